@@ -1,0 +1,326 @@
+//! The place index: the compiled gazetteer embedded in the binary (or loaded from a file), its
+//! records, and the name index every later stage looks names up in.
+//!
+//! Loading is cheap by design: the embedded data is used in place (no parse, no decompression);
+//! only the small country/admin1/feature-code tables are split into lines. Alternate names are
+//! kept in small zstd blocks and decompressed only for the records a caller asks about.
+
+pub mod builder;
+pub mod fold;
+pub mod format;
+pub mod kind;
+pub mod lookup;
+pub mod sources;
+
+use std::sync::OnceLock;
+
+pub use fold::fold_name;
+pub use kind::Kind;
+pub use lookup::{LookupOptions, Match, MatchKind};
+
+use format::{flags, posting, RawRecord, RECORD_SIZE};
+
+static EMBEDDED_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+
+/// Errors loading a gazetteer.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("this build has no embedded gazetteer (build one with `toponym gazetteer build`)")]
+    NoEmbedded,
+    #[error("not a toponym gazetteer, or a damaged one (missing section {0})")]
+    Malformed(&'static str),
+    #[error("the gazetteer's name index is damaged: {0}")]
+    Index(String),
+    #[error("decompressing the gazetteer: {0}")]
+    Decompress(#[source] std::io::Error),
+}
+
+/// A loaded gazetteer. Cheap to query; share it by reference.
+pub struct Gazetteer {
+    recs: &'static [u8],
+    names: &'static [u8],
+    countries: Vec<(&'static str, &'static str)>,
+    admin1: Vec<(&'static str, &'static str)>,
+    fcodes: Vec<&'static str>,
+    fst: fst::Map<&'static [u8]>,
+    post: &'static [u8],
+    alt_index: &'static [u8],
+    alt_blocks: &'static [u8],
+    meta: &'static [u8],
+}
+
+fn lines(bytes: &'static [u8]) -> impl Iterator<Item = &'static str> {
+    std::str::from_utf8(bytes).unwrap_or("").lines()
+}
+
+fn pairs(bytes: &'static [u8]) -> Vec<(&'static str, &'static str)> {
+    lines(bytes).map(|l| l.split_once('\t').unwrap_or((l, ""))).collect()
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into this binary.
+    pub fn embedded() -> Result<&'static Gazetteer, &'static LoadError> {
+        static EMBEDDED: OnceLock<Result<Gazetteer, LoadError>> = OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| {
+                if EMBEDDED_BYTES.is_empty() {
+                    Err(LoadError::NoEmbedded)
+                } else {
+                    Gazetteer::from_static(EMBEDDED_BYTES)
+                }
+            })
+            .as_ref()
+    }
+
+    /// A gazetteer from the compressed bytes `toponym gazetteer build` writes. The decompressed
+    /// data lives for the rest of the process (a gazetteer is loaded once per run).
+    pub fn from_compressed(bytes: &[u8]) -> Result<Gazetteer, LoadError> {
+        let raw = zstd::stream::decode_all(bytes).map_err(LoadError::Decompress)?;
+        Gazetteer::from_static(Box::leak(raw.into_boxed_slice()))
+    }
+
+    /// A gazetteer over an uncompressed container that lives for the whole process.
+    pub fn from_static(data: &'static [u8]) -> Result<Gazetteer, LoadError> {
+        let get = |tag: &'static [u8; 4], what: &'static str| format::section(data, tag).ok_or(LoadError::Malformed(what));
+        let recs = get(b"RECS", "RECS")?;
+        if recs.len() % RECORD_SIZE != 0 {
+            return Err(LoadError::Malformed("RECS"));
+        }
+        let fst = fst::Map::new(get(b"FST_", "FST_")?).map_err(|e| LoadError::Index(e.to_string()))?;
+        Ok(Gazetteer {
+            recs,
+            names: get(b"NAME", "NAME")?,
+            countries: pairs(get(b"CTRY", "CTRY")?),
+            admin1: pairs(get(b"ADM1", "ADM1")?),
+            fcodes: lines(get(b"FCOD", "FCOD")?).collect(),
+            fst,
+            post: get(b"POST", "POST")?,
+            alt_index: get(b"ALTI", "ALTI")?,
+            alt_blocks: get(b"ALTB", "ALTB")?,
+            meta: get(b"META", "META")?,
+        })
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.recs.len() / RECORD_SIZE
+    }
+
+    /// True when the gazetteer has no records.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The record at `index` (0..len). Panics on an index out of range: indices come from this
+    /// gazetteer's own postings.
+    pub fn place(&self, index: u32) -> Place<'_> {
+        let at = index as usize * RECORD_SIZE;
+        Place { gaz: self, index, raw: RawRecord::read(&self.recs[at..at + RECORD_SIZE]) }
+    }
+
+    /// Every record, in id order.
+    pub fn places(&self) -> impl Iterator<Item = Place<'_>> {
+        (0..self.len() as u32).map(|i| self.place(i))
+    }
+
+    /// The record with this stable id, if any (binary search: records are sorted by id).
+    pub fn by_id(&self, id: u32) -> Option<Place<'_>> {
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let p = self.place(mid as u32);
+            match p.id().cmp(&id) {
+                std::cmp::Ordering::Equal => return Some(p),
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        None
+    }
+
+    /// The name index (folded name -> postings value), for automaton walks.
+    pub fn name_index(&self) -> &fst::Map<&'static [u8]> {
+        &self.fst
+    }
+
+    /// Postings of a folded name: (record index, posting flags).
+    pub fn postings(&self, folded: &str) -> Vec<(u32, u8)> {
+        self.fst.get(folded).map(|v| self.postings_of_value(v)).unwrap_or_default()
+    }
+
+    /// Decode an fst value into postings.
+    pub fn postings_of_value(&self, value: u64) -> Vec<(u32, u8)> {
+        if value & 1 == 1 {
+            return vec![posting::unpack((value >> 1) as u32)];
+        }
+        let word = |i: usize| -> Option<u32> {
+            let b = self.post.get(i * 4..i * 4 + 4)?;
+            Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let at = (value >> 1) as usize;
+        let count = word(at).unwrap_or(0) as usize;
+        (1..=count).filter_map(|i| word(at + i)).map(posting::unpack).collect()
+    }
+
+    /// The ASCII name and alternate names of a record (decompresses one small block).
+    pub fn alternate_names(&self, index: u32) -> (String, Vec<String>) {
+        let block = index as usize / format::ALT_BLOCK;
+        let offset = |i: usize| -> Option<usize> {
+            let b = self.alt_index.get(i * 4..i * 4 + 4)?;
+            Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        let (Some(start), Some(end)) = (offset(block), offset(block + 1)) else {
+            return (String::new(), Vec::new());
+        };
+        let Some(raw) = self.alt_blocks.get(start..end).and_then(|z| zstd::stream::decode_all(z).ok()) else {
+            return (String::new(), Vec::new());
+        };
+        let mut pos = 0;
+        for i in 0..=index as usize % format::ALT_BLOCK {
+            let Some(count) = format::get_varint(&raw, &mut pos) else { break };
+            let mut names = Vec::with_capacity(count as usize);
+            for _ in 0..count {
+                let Some(len) = format::get_varint(&raw, &mut pos) else { break };
+                let end = pos + len as usize;
+                names.push(String::from_utf8_lossy(raw.get(pos..end).unwrap_or_default()).into_owned());
+                pos = end;
+            }
+            if i == index as usize % format::ALT_BLOCK {
+                let mut it = names.into_iter();
+                let ascii = it.next().unwrap_or_default();
+                return (ascii, it.collect());
+            }
+        }
+        (String::new(), Vec::new())
+    }
+
+    /// English name of a country code, if known.
+    pub fn country_name(&self, cc: &str) -> Option<&'static str> {
+        self.countries.iter().find(|(c, _)| *c == cc).map(|(_, n)| *n)
+    }
+
+    /// Build metadata (sources, counts) as JSON.
+    pub fn metadata(&self) -> serde_json::Value {
+        serde_json::from_slice(self.meta).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A view of one record.
+#[derive(Clone, Copy)]
+pub struct Place<'g> {
+    gaz: &'g Gazetteer,
+    index: u32,
+    raw: RawRecord,
+}
+
+impl<'g> Place<'g> {
+    /// Index of the record in this gazetteer (not stable across builds; see [`Place::id`]).
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+    /// Stable id: the GeoNames id where one exists.
+    pub fn id(&self) -> u32 {
+        self.raw.id
+    }
+    pub fn name(&self) -> &'g str {
+        let start = self.raw.name_off as usize;
+        let bytes = self.gaz.names.get(start..start + usize::from(self.raw.name_len)).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or("")
+    }
+    pub fn lat(&self) -> f64 {
+        f64::from(self.raw.lat_e6) / 1e6
+    }
+    pub fn lon(&self) -> f64 {
+        f64::from(self.raw.lon_e6) / 1e6
+    }
+    pub fn kind(&self) -> Kind {
+        Kind::from_code(self.raw.kind).unwrap_or(Kind::City)
+    }
+    /// GeoNames feature code (PPLC, ADM1 …) where known.
+    pub fn feature_code(&self) -> Option<&'g str> {
+        self.gaz.fcodes.get(usize::from(self.raw.fcode)).copied()
+    }
+    /// ISO 3166-1 alpha-2 code, if the place is in a country.
+    pub fn country_code(&self) -> Option<&'g str> {
+        self.gaz.countries.get(usize::from(self.raw.country)).map(|(c, _)| *c)
+    }
+    pub fn country(&self) -> Option<&'g str> {
+        self.gaz.countries.get(usize::from(self.raw.country)).map(|(_, n)| *n)
+    }
+    /// GeoNames admin1 code ("RU.05") of the place.
+    pub fn admin1_code(&self) -> Option<&'g str> {
+        self.gaz.admin1.get(usize::from(self.raw.admin1)).map(|(c, _)| *c)
+    }
+    /// Name of the first-level division the place is in (or is).
+    pub fn admin1(&self) -> Option<&'g str> {
+        self.gaz.admin1.get(usize::from(self.raw.admin1)).map(|(_, n)| *n)
+    }
+    pub fn population(&self) -> u64 {
+        u64::from(self.raw.population)
+    }
+    pub fn is_capital(&self) -> bool {
+        self.raw.flags & flags::CAPITAL != 0
+    }
+    pub fn is_admin_seat(&self) -> bool {
+        self.raw.flags & flags::ADMIN_SEAT != 0
+    }
+    /// Named in the hand-curated supplement.
+    pub fn is_curated(&self) -> bool {
+        self.raw.flags & flags::CURATED != 0
+    }
+    pub fn alternate_name_count(&self) -> usize {
+        usize::from(self.raw.alt_count)
+    }
+    /// ASCII name and alternate names.
+    pub fn alternate_names(&self) -> (String, Vec<String>) {
+        self.gaz.alternate_names(self.index)
+    }
+    /// A prior in [0, 1.25] for how likely a bare mention of this name means this place: kind,
+    /// population, capital status, curation. See `lookup` for how it is used.
+    pub fn importance(&self) -> f64 {
+        let pop_term = |scale: f64| ((self.population() as f64 + 1.0).log10() / 7.5).min(0.95) * scale;
+        let base = match self.kind() {
+            Kind::Country => 1.0,
+            Kind::Continent => 0.95,
+            Kind::Ocean => 0.9,
+            Kind::Sea => 0.85,
+            Kind::Admin1 => 0.55 + pop_term(0.25),
+            Kind::Region => 0.75,
+            Kind::LaunchSite => 0.7,
+            Kind::Gulf | Kind::Strait | Kind::Bay | Kind::Canal => 0.7,
+            Kind::Admin2 => 0.3 + pop_term(0.25),
+            Kind::Airport | Kind::RailStation | Kind::BorderCrossing => 0.45,
+            Kind::City => {
+                pop_term(1.0)
+                    + if self.is_capital() {
+                        0.15
+                    } else if self.is_admin_seat() {
+                        0.1
+                    } else {
+                        0.0
+                    }
+            }
+            _ => 0.5,
+        };
+        base + if self.is_curated() { 0.15 } else { 0.0 }
+    }
+    /// Great-circle distance in km to a point.
+    pub fn distance_km(&self, lat: f64, lon: f64) -> f64 {
+        haversine_km(self.lat(), self.lon(), lat, lon)
+    }
+}
+
+impl std::fmt::Debug for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}, {}, {:?}) #{}", self.name(), self.kind(), self.country_code().unwrap_or("-"), (self.lat(), self.lon()), self.id())
+    }
+}
+
+/// Great-circle distance in km (mean Earth radius 6371.0088 km, as the evaluation scorer uses).
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}

@@ -1,0 +1,168 @@
+//! Command-line interface: argument parsing and printing only; the work is in the library.
+//! Exit codes: 0 success, 1 nothing found, 2 usage or input error.
+
+mod gazetteer_cmd;
+mod lookup;
+mod nearest;
+mod table;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::gazetteer::Gazetteer;
+
+/// Exit status for "nothing found".
+pub const EXIT_NOT_FOUND: i32 = 1;
+/// Exit status for usage and input errors.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser)]
+#[command(name = "toponym", version, about = "Find the places a news text names, resolve them offline, and map them.")]
+#[command(propagate_version = true)]
+pub struct Cli {
+    /// Gazetteer to use: a file built by `toponym gazetteer build`, or `embedded` (default; also
+    /// set by the TOPONYM_GAZETTEER environment variable).
+    #[arg(long, global = true, env = "TOPONYM_GAZETTEER", value_name = "PATH|embedded")]
+    gazetteer: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Lookup(lookup::Args),
+    Nearest(nearest::Args),
+    #[command(subcommand)]
+    Gazetteer(gazetteer_cmd::Command),
+    /// Print shell completions.
+    #[command(after_help = "Example:\n  toponym completions bash > ~/.local/share/bash-completion/completions/toponym")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Output formats shared by the look-up commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Geojson,
+}
+
+/// An error that carries its exit status.
+#[derive(Debug)]
+pub struct Exit {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Exit {
+    pub fn usage(message: impl Into<String>) -> anyhow::Error {
+        anyhow::Error::new(Exit { code: EXIT_USAGE, message: message.into() })
+    }
+    pub fn not_found(message: impl Into<String>) -> anyhow::Error {
+        anyhow::Error::new(Exit { code: EXIT_NOT_FOUND, message: message.into() })
+    }
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+/// Load the gazetteer the user chose.
+fn load_gazetteer(choice: Option<&str>) -> anyhow::Result<&'static Gazetteer> {
+    match choice {
+        None | Some("") | Some("embedded") => Gazetteer::embedded().map_err(|e| anyhow::anyhow!("{e}")),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Exit::usage(format!("cannot read gazetteer {path}: {e}")))?;
+            let gaz = Gazetteer::from_compressed(&bytes).map_err(|e| Exit::usage(format!("gazetteer {path}: {e}")))?;
+            Ok(Box::leak(Box::new(gaz)))
+        }
+    }
+}
+
+/// Parse arguments, run, and return the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => report(&err),
+    }
+}
+
+fn report(err: &anyhow::Error) -> i32 {
+    if err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
+        return 0;
+    }
+    if let Some(exit) = err.downcast_ref::<Exit>() {
+        if !exit.message.is_empty() {
+            eprintln!("toponym: {}", exit.message);
+        }
+        return exit.code;
+    }
+    let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+    eprintln!("toponym: {}", chain.join(": "));
+    EXIT_USAGE
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "toponym", &mut out);
+            0
+        }
+        Command::Lookup(args) => lookup::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
+        Command::Nearest(args) => nearest::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
+        Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// Parse "LAT,LON" in degrees.
+pub fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
+    let (a, b) = s.split_once(',').ok_or_else(|| format!("expected LAT,LON, got {s:?}"))?;
+    let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {:?}", a.trim()))?;
+    let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {:?}", b.trim()))?;
+    if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+        return Err(format!("latitude {lat} is outside -90..90"));
+    }
+    if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+        return Err(format!("longitude {lon} is outside -180..180"));
+    }
+    Ok((lat, lon))
+}
+
+/// Write bytes to a file atomically: a temp file in the same directory, then rename.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let result = std::fs::write(&tmp, bytes)
+        .with_context(|| format!("writing {}", tmp.display()))
+        .and_then(|_| std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display())));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

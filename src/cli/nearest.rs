@@ -1,0 +1,50 @@
+//! `toponym nearest LAT,LON`
+
+use std::io::{IsTerminal, Write};
+
+use super::table::{self, PlaceRow};
+use super::{parse_lat_lon, Exit, Format};
+use crate::gazetteer::{Gazetteer, Kind};
+
+/// Reverse look-up: the places nearest to a point.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  toponym nearest 43.1,131.9
+  toponym nearest 51.88,128.33 --limit 3 --kind city
+  toponym nearest -- -33.87,151.21")]
+pub struct Args {
+    /// The point, as LAT,LON in decimal degrees.
+    #[arg(allow_hyphen_values = true)]
+    point: String,
+    /// How many places.
+    #[arg(long, short = 'n', default_value_t = 5)]
+    limit: usize,
+    /// Only places of this kind.
+    #[arg(long)]
+    kind: Option<Kind>,
+    /// Output format (default: table on a terminal, JSON otherwise).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let (lat, lon) = parse_lat_lon(&args.point).map_err(Exit::usage)?;
+    if args.limit == 0 {
+        return Err(Exit::usage("--limit must be at least 1"));
+    }
+    let found = gaz.nearest(lat, lon, args.limit.min(1000), args.kind);
+    if found.is_empty() {
+        return Err(Exit::not_found("no place found"));
+    }
+    let rows: Vec<PlaceRow> = found
+        .iter()
+        .map(|(p, d)| {
+            let mut row = PlaceRow::new(p);
+            row.distance_km = Some((d * 10.0).round() / 10.0);
+            row
+        })
+        .collect();
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
+    table::print(&rows, format, out)?;
+    Ok(0)
+}

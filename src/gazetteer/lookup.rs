@@ -1,0 +1,243 @@
+//! Name look-up with ranking (`toponym lookup`).
+//!
+//! # Scoring
+//! Every candidate gets `score = (quality + importance) / 2 (+ proximity)`:
+//! - `quality` of the match: `exact` (the query is the record's name or ASCII name, ignoring case)
+//!   1.0; `folded` (equal after folding case, diacritics and punctuation: Zurich = Zürich,
+//!   "Komsomolsk on Amur" = "Komsomolsk-on-Amur") 0.95; `alternate` (one of the record's
+//!   alternate names in any language or script, folded) 0.80; `fuzzy` (within an edit distance
+//!   that grows with the query's length: none below 4 characters, 1 up to 7, 2 beyond)
+//!   0.60 − 0.15 per extra edit.
+//! - `importance`, the record's prior ([`super::Place::importance`]): kind (country > continent >
+//!   ocean > sea > admin1 …), log-population for places, +0.15 for national capitals, +0.10 for
+//!   first-level seats, +0.15 for places in the hand-curated supplement.
+//!
+//! So a famous place matched by an alternate name (Odessa → Odesa, Bombay → Mumbai) beats an
+//! obscure exact match, while an exact match of a comparable place still wins. Fuzzy matches are
+//! a fallback tier: they are only computed when nothing matches exactly, folded or as an
+//! alternate, so a fuzzy match never outranks a good exact one.
+//! - `--near LAT,LON` adds `0.3 · exp(−d / 300 km)`.
+//! Ties break on population, then id, so results are deterministic.
+
+use fst::automaton::Levenshtein;
+use fst::IntoStreamer;
+use fst::Streamer;
+
+use super::format::posting;
+use super::{fold_name, Gazetteer, Kind, Place};
+
+/// How a query reached a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    Exact,
+    Folded,
+    Alternate,
+    Fuzzy,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Folded => "folded",
+            MatchKind::Alternate => "alternate",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
+    fn quality(self, edits: u32) -> f64 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Folded => 0.95,
+            MatchKind::Alternate => 0.80,
+            MatchKind::Fuzzy => 0.60 - 0.15 * f64::from(edits.saturating_sub(1)),
+        }
+    }
+}
+
+/// Filters and preferences for a look-up.
+#[derive(Debug, Clone, Default)]
+pub struct LookupOptions {
+    pub limit: usize,
+    /// ISO 3166-1 alpha-2 code; only places in this country.
+    pub country: Option<String>,
+    pub kind: Option<Kind>,
+    /// Prefer places near this (lat, lon).
+    pub near: Option<(f64, f64)>,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct Match<'g> {
+    pub place: Place<'g>,
+    /// The name or alternate name that matched.
+    pub matched: String,
+    pub kind: MatchKind,
+    pub score: f64,
+}
+
+/// Largest edit distance tried for a folded query of this many characters.
+fn max_edits(chars: usize) -> u32 {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// True when the query is written like a code (FNJ, ZKPY, DPRK): all capitals or digits.
+fn looks_like_code(query: &str) -> bool {
+    let t = query.trim();
+    (2..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+impl Gazetteer {
+    /// Rank the places a name may mean, best first.
+    pub fn lookup(&self, query: &str, opts: &LookupOptions) -> Vec<Match<'_>> {
+        let folded = fold_name(query);
+        if folded.is_empty() || folded.len() > 200 {
+            return Vec::new();
+        }
+        let limit = if opts.limit == 0 { 5 } else { opts.limit };
+        let mut found: Vec<Match<'_>> = Vec::new();
+        for (index, flags) in self.postings(&folded) {
+            if flags & (posting::PRIMARY | posting::ALTERNATE) == 0 && !(flags & posting::CODE != 0 && looks_like_code(query)) {
+                continue; // demonyms, and codes unless asked as a code
+            }
+            let place = self.place(index);
+            let kind = if flags & posting::PRIMARY != 0 {
+                let q = query.trim();
+                let (ascii, _) = if q.eq_ignore_ascii_case(place.name()) || q.to_lowercase() == place.name().to_lowercase() {
+                    (String::new(), Vec::new())
+                } else {
+                    place.alternate_names()
+                };
+                if q.to_lowercase() == place.name().to_lowercase() || (!ascii.is_empty() && q.eq_ignore_ascii_case(&ascii)) {
+                    MatchKind::Exact
+                } else {
+                    MatchKind::Folded
+                }
+            } else {
+                MatchKind::Alternate
+            };
+            found.push(Match { place, matched: String::new(), kind, score: 0.0 });
+        }
+        found.retain(|m| self.passes(&m.place, opts));
+        if found.is_empty() {
+            found = self.fuzzy(&folded, max_edits(folded.chars().count()))
+                .into_iter()
+                .filter(|m| self.passes(&m.place, opts))
+                .collect();
+        }
+        for m in &mut found {
+            let edits = if m.kind == MatchKind::Fuzzy { strsim::levenshtein(&folded, &m.matched) as u32 } else { 0 };
+            m.score = (m.kind.quality(edits) + m.place.importance()) / 2.0;
+            if let Some((lat, lon)) = opts.near {
+                m.score += 0.3 * (-m.place.distance_km(lat, lon) / 300.0).exp();
+            }
+        }
+        found.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.place.population().cmp(&a.place.population()))
+                .then(a.place.id().cmp(&b.place.id()))
+        });
+        found.dedup_by_key(|m| m.place.index());
+        found.truncate(limit);
+        for m in &mut found {
+            m.matched = self.matched_name(&m.place, &folded, m.kind, &m.matched);
+        }
+        found
+    }
+
+    fn passes(&self, place: &Place<'_>, opts: &LookupOptions) -> bool {
+        opts.country.as_deref().is_none_or(|cc| place.country_code().is_some_and(|c| c.eq_ignore_ascii_case(cc)))
+            && opts.kind.is_none_or(|k| place.kind() == k)
+    }
+
+    /// Names within `edits` of the folded query (one candidate per record, nearest key first).
+    fn fuzzy(&self, folded: &str, edits: u32) -> Vec<Match<'_>> {
+        if edits == 0 {
+            return Vec::new();
+        }
+        let Ok(automaton) = Levenshtein::new(folded, edits) else { return Vec::new() };
+        let mut stream = self.name_index().search(automaton).into_stream();
+        let mut out = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            let key = String::from_utf8_lossy(key).into_owned();
+            for (index, flags) in self.postings_of_value(value) {
+                if flags & (posting::PRIMARY | posting::ALTERNATE) != 0 {
+                    out.push(Match { place: self.place(index), matched: key.clone(), kind: MatchKind::Fuzzy, score: 0.0 });
+                }
+            }
+        }
+        out
+    }
+
+    /// The name as written in the gazetteer that the folded key stands for.
+    fn matched_name(&self, place: &Place<'_>, folded: &str, kind: MatchKind, fuzzy_key: &str) -> String {
+        let key = if kind == MatchKind::Fuzzy { fuzzy_key } else { folded };
+        if fold_name(place.name()) == key {
+            return place.name().to_string();
+        }
+        let (ascii, alts) = place.alternate_names();
+        std::iter::once(ascii)
+            .chain(alts)
+            .find(|a| fold_name(a) == key)
+            .unwrap_or_else(|| place.name().to_string())
+    }
+
+    /// Up to `n` names close to a query that matched nothing ("did you mean").
+    pub fn suggestions(&self, query: &str, n: usize) -> Vec<String> {
+        let folded = fold_name(query);
+        if folded.is_empty() || folded.len() > 60 {
+            return Vec::new();
+        }
+        let edits = max_edits(folded.chars().count()).max(1) + 1;
+        let mut found = self.fuzzy(&folded, edits.min(2));
+        for m in &mut found {
+            m.score = m.place.importance() - 0.3 * strsim::levenshtein(&folded, &m.matched) as f64;
+        }
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.id().cmp(&b.place.id())));
+        let mut names: Vec<String> = Vec::new();
+        for m in found {
+            let name = m.place.name().to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            if names.len() == n {
+                break;
+            }
+        }
+        names
+    }
+
+    /// The `n` places nearest to a point, nearest first (linear scan: one pass over fixed-width
+    /// records is a few milliseconds, cheaper than building a spatial index per process).
+    pub fn nearest(&self, lat: f64, lon: f64, n: usize, kind: Option<Kind>) -> Vec<(Place<'_>, f64)> {
+        let mut best: Vec<(Place<'_>, f64)> = Vec::with_capacity(n + 1);
+        let cos_lat = lat.to_radians().cos();
+        for place in self.places() {
+            if kind.is_some_and(|k| place.kind() != k) {
+                continue;
+            }
+            // Cheap equirectangular pre-filter, then the exact distance for contenders.
+            let dlat = place.lat() - lat;
+            let mut dlon = (place.lon() - lon).abs();
+            if dlon > 180.0 {
+                dlon = 360.0 - dlon;
+            }
+            let approx = (dlat * dlat + (dlon * cos_lat).powi(2)).sqrt() * 111.2;
+            if best.len() == n && approx > best[n - 1].1 * 1.01 + 1.0 {
+                continue;
+            }
+            let d = place.distance_km(lat, lon);
+            let at = best.partition_point(|(p, bd)| *bd < d || (*bd == d && p.id() < place.id()));
+            if at < n {
+                best.insert(at, (place, d));
+                best.truncate(n);
+            }
+        }
+        best
+    }
+}
