@@ -373,8 +373,18 @@ fn stable_hash(s: &str) -> u32 {
 }
 
 fn add_supplement(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    // Airport codes -> record, so a curated airport row adds names to the OurAirports record.
+    let mut airport_by_code: HashMap<String, u32> = HashMap::new();
+    for (id, e) in entries.iter().filter(|(_, e)| e.kind == Some(Kind::Airport)) {
+        for c in &e.codes {
+            airport_by_code.entry(c.clone()).or_insert(*id);
+        }
+    }
     for row in sources::supplement(p)? {
-        if let Some(e) = row.merge_into.and_then(|id| entries.get_mut(&id)) {
+        let airport = (row.kind == "airport")
+            .then(|| row.alts.iter().find_map(|a| airport_by_code.get(a).copied()))
+            .flatten();
+        if let Some(e) = row.merge_into.or(airport).and_then(|id| entries.get_mut(&id)) {
             e.add_alts(std::iter::once(row.name).chain(row.alts));
             e.flags |= flags::CURATED;
             continue;

@@ -105,7 +105,14 @@ impl Gazetteer {
                 continue; // demonyms, and codes unless asked as a code
             }
             let place = self.place(index);
-            let kind = if flags & posting::PRIMARY != 0 {
+            let kind = if flags & (posting::PRIMARY | posting::ALTERNATE) == 0 {
+                // A code: exact for the airports and countries codes belong to.
+                if matches!(place.kind(), Kind::Airport | Kind::Country) {
+                    MatchKind::Exact
+                } else {
+                    MatchKind::Alternate
+                }
+            } else if flags & posting::PRIMARY != 0 {
                 let q = query.trim();
                 let (ascii, _) = if q.eq_ignore_ascii_case(place.name()) || q.to_lowercase() == place.name().to_lowercase() {
                     (String::new(), Vec::new())
@@ -121,6 +128,11 @@ impl Gazetteer {
                 MatchKind::Alternate
             };
             found.push(Match { place, matched: String::new(), kind, score: 0.0 });
+        }
+        // A code that belongs to an airport or country (FNJ, ZKPY, KP) means that, not a city whose
+        // alternate names picked the code up.
+        if found.iter().any(|m| m.kind == MatchKind::Exact && matches!(m.place.kind(), Kind::Airport | Kind::Country) && looks_like_code(query)) {
+            found.retain(|m| matches!(m.place.kind(), Kind::Airport | Kind::Country) || fold_name(m.place.name()) == folded);
         }
         found.retain(|m| self.passes(&m.place, opts));
         if found.is_empty() {
@@ -184,7 +196,7 @@ impl Gazetteer {
         std::iter::once(ascii)
             .chain(alts)
             .find(|a| fold_name(a) == key)
-            .unwrap_or_else(|| place.name().to_string())
+            .unwrap_or_else(|| if looks_like_code(&key.to_uppercase()) { key.to_uppercase() } else { place.name().to_string() })
     }
 
     /// Up to `n` names close to a query that matched nothing ("did you mean").
