@@ -7,7 +7,9 @@ fn main() {
     println!("cargo:rerun-if-changed={}", src.display());
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("gazetteer.bin");
     let bytes = match std::fs::read(src) {
-        Ok(compressed) => zstd::stream::decode_all(&compressed[..]).expect("gazetteer/toponym.gaz.zst is a valid zstd file"),
+        Ok(compressed) => {
+            zstd::stream::decode_all(&compressed[..]).expect("gazetteer/toponym.gaz.zst is a valid zstd file")
+        }
         // Bootstrapping: no compiled gazetteer yet; the binary can still build one.
         Err(_) => Vec::new(),
     };

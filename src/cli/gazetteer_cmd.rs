@@ -27,7 +27,9 @@ pub enum Command {
         manifest: Option<PathBuf>,
     },
     /// Counts by kind, sources and versions, attribution of the active gazetteer.
-    #[command(after_help = "Example:\n  toponym gazetteer info\n  toponym --gazetteer my.gaz.zst gazetteer info --json")]
+    #[command(
+        after_help = "Example:\n  toponym gazetteer info\n  toponym --gazetteer my.gaz.zst gazetteer info --json"
+    )]
     Info {
         /// Print the metadata as JSON.
         #[arg(long)]

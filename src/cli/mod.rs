@@ -37,7 +37,9 @@ enum Command {
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::Command),
     /// Print shell completions.
-    #[command(after_help = "Example:\n  toponym completions bash > ~/.local/share/bash-completion/completions/toponym")]
+    #[command(
+        after_help = "Example:\n  toponym completions bash > ~/.local/share/bash-completion/completions/toponym"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -105,7 +107,7 @@ pub fn main() -> i32 {
 }
 
 fn report(err: &anyhow::Error) -> i32 {
-    if err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
+    if err.chain().any(is_broken_pipe) {
         return 0;
     }
     if let Some(exit) = err.downcast_ref::<Exit>() {
@@ -117,6 +119,21 @@ fn report(err: &anyhow::Error) -> i32 {
     let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
     eprintln!("toponym: {}", chain.join(": "));
     EXIT_USAGE
+}
+
+/// A closed pipe (`toponym … | head`) ends the run quietly, whichever writer noticed it.
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let pipe = io::ErrorKind::BrokenPipe;
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        return io.kind() == pipe;
+    }
+    if let Some(c) = e.downcast_ref::<csv::Error>() {
+        return matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == pipe);
+    }
+    if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind() == Some(pipe);
+    }
+    false
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {

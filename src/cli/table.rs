@@ -70,8 +70,20 @@ pub fn print(rows: &[PlaceRow], format: Format, out: &mut dyn Write) -> anyhow::
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record([
-                "id", "name", "lat", "lon", "kind", "feature_code", "country_code", "country", "admin1", "population", "matched", "match",
-                "score", "distance_km",
+                "id",
+                "name",
+                "lat",
+                "lon",
+                "kind",
+                "feature_code",
+                "country_code",
+                "country",
+                "admin1",
+                "population",
+                "matched",
+                "match",
+                "score",
+                "distance_km",
             ])?;
             for r in rows {
                 w.write_record([
@@ -145,7 +157,8 @@ fn print_table(rows: &[PlaceRow], out: &mut dyn Write) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    let width = |c: usize| body.iter().map(|row| row[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0).min(40);
+    let width =
+        |c: usize| body.iter().map(|row| row[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0).min(40);
     let widths: Vec<usize> = (0..header.len()).map(width).collect();
     let line = |cells: Vec<String>| -> String {
         cells

@@ -112,7 +112,11 @@ fn put_city(entries: &mut BTreeMap<u32, Entry>, id: u32, e: Entry) {
     entries.insert(id, e);
 }
 
-fn add_cities(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>, subs: &[sources::Subdivision]) -> Result<(), BuildError> {
+fn add_cities(
+    p: &SourcePaths,
+    entries: &mut BTreeMap<u32, Entry>,
+    subs: &[sources::Subdivision],
+) -> Result<(), BuildError> {
     let raw: HashMap<u32, sources::GeonameRow> = sources::cities500_txt(p)?.into_iter().map(|r| (r.id, r)).collect();
     for c in sources::cities500_json(p)? {
         let mut e = Entry {
@@ -235,7 +239,11 @@ fn add_admin1(
     Ok(())
 }
 
-fn add_admin2(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>, subs: &[sources::Subdivision]) -> Result<(), BuildError> {
+fn add_admin2(
+    p: &SourcePaths,
+    entries: &mut BTreeMap<u32, Entry>,
+    subs: &[sources::Subdivision],
+) -> Result<(), BuildError> {
     // Member places of each admin2 code, from the raw table that carries admin2 codes.
     let mut members: HashMap<String, (f64, f64, f64, u64)> = HashMap::new();
     for r in sources::cities500_txt(p)? {
@@ -381,9 +389,8 @@ fn add_supplement(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result
         }
     }
     for row in sources::supplement(p)? {
-        let airport = (row.kind == "airport")
-            .then(|| row.alts.iter().find_map(|a| airport_by_code.get(a).copied()))
-            .flatten();
+        let airport =
+            (row.kind == "airport").then(|| row.alts.iter().find_map(|a| airport_by_code.get(a).copied())).flatten();
         if let Some(e) = row.merge_into.or(airport).and_then(|id| entries.get_mut(&id)) {
             e.add_alts(std::iter::once(row.name).chain(row.alts));
             e.flags |= flags::CURATED;
@@ -450,7 +457,13 @@ fn write(
     let admin1_keys: Vec<(&String, &String)> = admin1_label.iter().collect();
     let admin1_index: HashMap<&str, u16> =
         admin1_keys.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i as u16)).collect();
-    let fcodes: Vec<&str> = entries.values().map(|e| e.fcode.as_str()).filter(|f| !f.is_empty()).collect::<BTreeSet<_>>().into_iter().collect();
+    let fcodes: Vec<&str> = entries
+        .values()
+        .map(|e| e.fcode.as_str())
+        .filter(|f| !f.is_empty())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let fcode_index: HashMap<&str, u8> = fcodes.iter().enumerate().map(|(i, f)| (*f, i as u8)).collect();
 
     let mut recs = Vec::with_capacity(entries.len() * format::RECORD_SIZE);
@@ -591,13 +604,8 @@ fn write(
         (b"ALTB", blocks),
     ]);
     let compressed = zstd::bulk::compress(&container, 19).map_err(|e| BuildError::Index(e.to_string()))?;
-    let summary = BuildSummary {
-        records,
-        names: keys.len(),
-        alternate_names,
-        by_kind,
-        compressed_bytes: compressed.len(),
-    };
+    let summary =
+        BuildSummary { records, names: keys.len(), alternate_names, by_kind, compressed_bytes: compressed.len() };
     Ok((compressed, summary))
 }
 

@@ -73,6 +73,12 @@ pub fn fold_char(c: char, out: &mut String) -> Folded {
         return Folded::Drop;
     }
     let before = out.len();
+    if !decomposes_usefully(c) {
+        // Hangul syllables, Han, kana … have no marks to strip; decomposing them (Hangul into
+        // jamo) would only lengthen the index.
+        out.extend(c.to_lowercase());
+        return Folded::Text;
+    }
     decompose_compatible(c, |d| {
         if !is_combining_mark(d) {
             for l in d.to_lowercase() {
@@ -88,6 +94,18 @@ pub fn fold_char(c: char, out: &mut String) -> Folded {
     } else {
         Folded::Text
     }
+}
+
+/// Scripts whose letters carry removable marks, and compatibility forms (ligatures, full-width
+/// letters) worth normalising.
+fn decomposes_usefully(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{052F}'   // Latin-1 letters to Cyrillic supplement
+        | '\u{1E00}'..='\u{1FFF}' // Latin extended additional, Greek extended
+        | '\u{2100}'..='\u{218F}' // letter-like symbols, number forms
+        | '\u{FB00}'..='\u{FB4F}' // ligatures
+        | '\u{FF00}'..='\u{FFEF}' // full-width forms
+    )
 }
 
 fn push(out: &mut String, c: char) -> Folded {

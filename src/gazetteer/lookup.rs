@@ -17,6 +17,7 @@
 //! a fallback tier: they are only computed when nothing matches exactly, folded or as an
 //! alternate, so a fuzzy match never outranks a good exact one.
 //! - `--near LAT,LON` adds `0.3 · exp(−d / 300 km)`.
+//!
 //! Ties break on population, then id, so results are deterministic.
 
 use fst::automaton::Levenshtein;
@@ -101,7 +102,9 @@ impl Gazetteer {
         let limit = if opts.limit == 0 { 5 } else { opts.limit };
         let mut found: Vec<Match<'_>> = Vec::new();
         for (index, flags) in self.postings(&folded) {
-            if flags & (posting::PRIMARY | posting::ALTERNATE) == 0 && !(flags & posting::CODE != 0 && looks_like_code(query)) {
+            if flags & (posting::PRIMARY | posting::ALTERNATE) == 0
+                && !(flags & posting::CODE != 0 && looks_like_code(query))
+            {
                 continue; // demonyms, and codes unless asked as a code
             }
             let place = self.place(index);
@@ -114,12 +117,15 @@ impl Gazetteer {
                 }
             } else if flags & posting::PRIMARY != 0 {
                 let q = query.trim();
-                let (ascii, _) = if q.eq_ignore_ascii_case(place.name()) || q.to_lowercase() == place.name().to_lowercase() {
-                    (String::new(), Vec::new())
-                } else {
-                    place.alternate_names()
-                };
-                if q.to_lowercase() == place.name().to_lowercase() || (!ascii.is_empty() && q.eq_ignore_ascii_case(&ascii)) {
+                let (ascii, _) =
+                    if q.eq_ignore_ascii_case(place.name()) || q.to_lowercase() == place.name().to_lowercase() {
+                        (String::new(), Vec::new())
+                    } else {
+                        place.alternate_names()
+                    };
+                if q.to_lowercase() == place.name().to_lowercase()
+                    || (!ascii.is_empty() && q.eq_ignore_ascii_case(&ascii))
+                {
                     MatchKind::Exact
                 } else {
                     MatchKind::Folded
@@ -131,12 +137,19 @@ impl Gazetteer {
         }
         // A code that belongs to an airport or country (FNJ, ZKPY, KP) means that, not a city whose
         // alternate names picked the code up.
-        if found.iter().any(|m| m.kind == MatchKind::Exact && matches!(m.place.kind(), Kind::Airport | Kind::Country) && looks_like_code(query)) {
-            found.retain(|m| matches!(m.place.kind(), Kind::Airport | Kind::Country) || fold_name(m.place.name()) == folded);
+        if found.iter().any(|m| {
+            m.kind == MatchKind::Exact
+                && matches!(m.place.kind(), Kind::Airport | Kind::Country)
+                && looks_like_code(query)
+        }) {
+            found.retain(|m| {
+                matches!(m.place.kind(), Kind::Airport | Kind::Country) || fold_name(m.place.name()) == folded
+            });
         }
         found.retain(|m| self.passes(&m.place, opts));
         if found.is_empty() {
-            found = self.fuzzy(&folded, max_edits(folded.chars().count()))
+            found = self
+                .fuzzy(&folded, max_edits(folded.chars().count()))
                 .into_iter()
                 .filter(|m| self.passes(&m.place, opts))
                 .collect();
@@ -179,7 +192,12 @@ impl Gazetteer {
             let key = String::from_utf8_lossy(key).into_owned();
             for (index, flags) in self.postings_of_value(value) {
                 if flags & (posting::PRIMARY | posting::ALTERNATE) != 0 {
-                    out.push(Match { place: self.place(index), matched: key.clone(), kind: MatchKind::Fuzzy, score: 0.0 });
+                    out.push(Match {
+                        place: self.place(index),
+                        matched: key.clone(),
+                        kind: MatchKind::Fuzzy,
+                        score: 0.0,
+                    });
                 }
             }
         }
@@ -193,10 +211,13 @@ impl Gazetteer {
             return place.name().to_string();
         }
         let (ascii, alts) = place.alternate_names();
-        std::iter::once(ascii)
-            .chain(alts)
-            .find(|a| fold_name(a) == key)
-            .unwrap_or_else(|| if looks_like_code(&key.to_uppercase()) { key.to_uppercase() } else { place.name().to_string() })
+        std::iter::once(ascii).chain(alts).find(|a| fold_name(a) == key).unwrap_or_else(|| {
+            if looks_like_code(&key.to_uppercase()) {
+                key.to_uppercase()
+            } else {
+                place.name().to_string()
+            }
+        })
     }
 
     /// Up to `n` names close to a query that matched nothing ("did you mean").

@@ -81,7 +81,8 @@ impl Gazetteer {
 
     /// A gazetteer over an uncompressed container that lives for the whole process.
     pub fn from_static(data: &'static [u8]) -> Result<Gazetteer, LoadError> {
-        let get = |tag: &'static [u8; 4], what: &'static str| format::section(data, tag).ok_or(LoadError::Malformed(what));
+        let get =
+            |tag: &'static [u8; 4], what: &'static str| format::section(data, tag).ok_or(LoadError::Malformed(what));
         let recs = get(b"RECS", "RECS")?;
         if recs.len() % RECORD_SIZE != 0 {
             return Err(LoadError::Malformed("RECS"));
@@ -284,7 +285,7 @@ impl<'g> Place<'g> {
             Kind::Continent => 0.95,
             Kind::Ocean => 0.9,
             Kind::Sea => 0.85,
-            Kind::Admin1 => 0.55 + pop_term(0.25),
+            Kind::Admin1 => 0.5 + pop_term(0.2),
             Kind::Region => 0.75,
             Kind::LaunchSite => 0.7,
             Kind::Gulf | Kind::Strait | Kind::Bay | Kind::Canal => 0.7,
@@ -312,7 +313,15 @@ impl<'g> Place<'g> {
 
 impl std::fmt::Debug for Place<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({}, {}, {:?}) #{}", self.name(), self.kind(), self.country_code().unwrap_or("-"), (self.lat(), self.lon()), self.id())
+        write!(
+            f,
+            "{} ({}, {}, {:?}) #{}",
+            self.name(),
+            self.kind(),
+            self.country_code().unwrap_or("-"),
+            (self.lat(), self.lon()),
+            self.id()
+        )
     }
 }
 

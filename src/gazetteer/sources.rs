@@ -62,16 +62,12 @@ impl SourcePaths {
 }
 
 fn open(path: &Path) -> Result<BufReader<File>, BuildError> {
-    File::open(path)
-        .map(BufReader::new)
-        .map_err(|e| BuildError::Io(path.display().to_string(), e))
+    File::open(path).map(BufReader::new).map_err(|e| BuildError::Io(path.display().to_string(), e))
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, BuildError> {
     let mut text = String::new();
-    open(path)?
-        .read_to_string(&mut text)
-        .map_err(|e| BuildError::Io(path.display().to_string(), e))?;
+    open(path)?.read_to_string(&mut text).map_err(|e| BuildError::Io(path.display().to_string(), e))?;
     serde_json::from_str(&text).map_err(|e| BuildError::Parse(path.display().to_string(), e.to_string()))
 }
 
@@ -143,7 +139,7 @@ pub fn cities500_txt(p: &SourcePaths) -> Result<Vec<GeonameRow>, BuildError> {
             alternates: f[3].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
             lat: num(&f[4])?,
             lon: num(&f[5])?,
-            fcode: format!("{}", f[7]),
+            fcode: f[7].to_string(),
             cc: f[8].clone(),
             admin1: f[10].clone(),
             admin2: f[11].clone(),
