@@ -13,11 +13,10 @@ grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r registry package vers
     project) cp "$here/$(basename "$archive")" . ; continue ;;
   esac
   echo "$sha  $archive" | sha256sum -c --quiet - || { echo "checksum mismatch: $archive" >&2; exit 2; }
-  name=${archive%.whl}; name=${name%.tgz}
   rm -rf "x/$package" && mkdir -p "x/$package"
   case $archive in
     *.whl) (cd "x/$package" && unzip -qo "../../$archive") ;;
-    *.tgz) tar -xzf "$archive" -C "x/$package" ;;
+    *.tgz|*.tar.gz) tar -xzf "$archive" -C "x/$package" ;;
   esac
 done
 mkdir -p cldr

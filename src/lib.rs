@@ -1,12 +1,22 @@
 //! toponym: find the places a text names, resolve them offline against a bundled gazetteer,
 //! and map them.
 //!
+//! Data flows one way: gazetteer → matcher → resolver → model → emit → cli.
+//!
 //! ```
-//! let gaz = toponym::Gazetteer::embedded().expect("this build embeds a gazetteer");
+//! use toponym::{Gazetteer, Resolver};
+//! let gaz = Gazetteer::embedded().expect("this build embeds a gazetteer");
 //! let best = &gaz.lookup("Vladivostok", &Default::default())[0];
 //! assert_eq!(best.place.country_code(), Some("RU"));
+//!
+//! let mentions = Resolver::new(gaz).resolve("The train left Pyongyang for Vladivostok.", &Default::default());
+//! assert_eq!(mentions.len(), 2);
 //! ```
+pub mod cli;
 pub mod gazetteer;
+pub mod matcher;
+pub mod model;
+pub mod resolver;
 
 pub use gazetteer::Gazetteer;
-pub mod cli;
+pub use resolver::{ResolveOptions, Resolver};

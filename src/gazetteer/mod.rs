@@ -9,6 +9,7 @@ pub mod builder;
 pub mod fold;
 pub mod format;
 pub mod kind;
+pub mod lexicon;
 pub mod lookup;
 pub mod sources;
 
@@ -47,6 +48,8 @@ pub struct Gazetteer {
     alt_index: &'static [u8],
     alt_blocks: &'static [u8],
     meta: &'static [u8],
+    lexicon: Option<lexicon::Lexicon>,
+    abbreviations: Vec<(&'static str, u32)>,
 }
 
 fn lines(bytes: &'static [u8]) -> impl Iterator<Item = &'static str> {
@@ -99,6 +102,18 @@ impl Gazetteer {
             alt_index: get(b"ALTI", "ALTI")?,
             alt_blocks: get(b"ALTB", "ALTB")?,
             meta: get(b"META", "META")?,
+            abbreviations: {
+                let mut v: Vec<(&'static str, u32)> = pairs(format::section(data, b"ABBR").unwrap_or_default())
+                    .into_iter()
+                    .filter_map(|(a, i)| Some((a, i.parse().ok()?)))
+                    .collect();
+                v.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+                v
+            },
+            lexicon: match (format::section(data, b"WORD"), format::section(data, b"PERS")) {
+                (Some(w), Some(p)) => lexicon::Lexicon::new(w, p),
+                _ => None,
+            },
         })
     }
 
@@ -193,6 +208,16 @@ impl Gazetteer {
             }
         }
         (String::new(), Vec::new())
+    }
+
+    /// The word lists the matcher uses (absent from gazetteers built without them).
+    pub fn lexicon(&self) -> Option<&lexicon::Lexicon> {
+        self.lexicon.as_ref()
+    }
+
+    /// News abbreviations ("U.S.", "W.Va.") and the record each stands for, longest first.
+    pub fn abbreviations(&self) -> &[(&'static str, u32)] {
+        &self.abbreviations
     }
 
     /// English name of a country code, if known.

@@ -439,6 +439,15 @@ fn merge_target(note: &str) -> Option<u32> {
     None
 }
 
+/// abbreviations.tsv: (abbreviation, ISO2 or "", admin1 name or "").
+pub fn abbreviations(p: &SourcePaths) -> Result<Vec<(String, String, String)>, BuildError> {
+    Ok(tsv_lines(&p.file("abbreviations.tsv"))?
+        .into_iter()
+        .filter(|f| f.len() >= 2)
+        .map(|f| (f[0].clone(), f[1].clone(), f.get(2).cloned().unwrap_or_default()))
+        .collect())
+}
+
 /// demonyms.tsv: (demonym, ISO2).
 pub fn demonyms(p: &SourcePaths) -> Result<Vec<(String, String)>, BuildError> {
     Ok(tsv_lines(&p.demonyms())?

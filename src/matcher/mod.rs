@@ -1,0 +1,205 @@
+//! Text → candidate place mentions (spans plus the gazetteer postings their names reach; no
+//! coordinates chosen yet).
+//!
+//! One automaton over every gazetteer name: the name index is an `fst`, and from each word start
+//! the matcher walks it with the text folded on the fly ([`crate::gazetteer::fold::fold_char`]),
+//! keeping the longest name that ends on a word boundary ("North Korea" not "Korea", "Sea of
+//! Japan" not "Japan"). Recognition rules then apply, all general:
+//! - case: in prose a mention starts with a capital and its longer words are capitalised; in lines
+//!   written in capitals (headlines, "SEOUL, South Korea (AP) —" datelines) case is ignored;
+//! - possessives and hyphenated compounds end a name ("Russia's", "Russia-North Korea");
+//! - demonyms ("Russian", "North Koreans") become adjective mentions of their country;
+//! - traps (see [`traps`]): person names, organisations and products named after places,
+//!   publisher boilerplate, and common English words that need context to be places.
+//!
+//! Invariant: candidates do not overlap and come in text order; `start`/`end` are character
+//! offsets into the text, end exclusive.
+
+pub mod text;
+pub mod traps;
+
+use fst::raw::Output;
+
+use crate::gazetteer::fold::{fold_char, Folded};
+use crate::gazetteer::format::posting;
+use crate::gazetteer::{Gazetteer, Kind};
+use text::Text;
+
+/// Longest name, in characters, the walk follows.
+const MAX_NAME_CHARS: usize = 64;
+
+/// A span of text that names a place (or a demonym of one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Character offsets, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// (record index, posting flags), filtered by the recognition rules.
+    pub postings: Vec<(u32, u8)>,
+    /// The span is a demonym or adjective ("Russian"), not a name.
+    pub adjective: bool,
+    /// The span needed context to count as a place (a common word, a short name); the resolver
+    /// lowers its confidence.
+    pub weak: bool,
+}
+
+/// Finds candidate mentions in text.
+pub struct Matcher<'g> {
+    gaz: &'g Gazetteer,
+}
+
+/// Words that may stay lowercase inside a multi-word name ("Stratford-upon-Avon").
+const LOWERCASE_CONNECTORS: &[&str] = &["upon", "sous", "unter", "near", "over", "under", "with", "della", "dello"];
+
+impl<'g> Matcher<'g> {
+    pub fn new(gaz: &'g Gazetteer) -> Matcher<'g> {
+        Matcher { gaz }
+    }
+
+    /// Candidate mentions in `text`, in order, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<Candidate> {
+        let t = Text::new(text);
+        let spans = self.raw_spans(&t);
+        traps::filter(self.gaz, &t, spans)
+    }
+
+    /// Longest-match spans that pass the case rules, with their postings filtered by form.
+    fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
+        let fst = self.gaz.name_index().as_fst();
+        let mut out = Vec::new();
+        let mut folded = String::new();
+        let n = t.len();
+        let mut i = 0;
+        while i < n {
+            if !t.is_word_start(i) || !(t.is_capitalised(i) || t.is_caps_line(i)) || t.is_boilerplate(i) {
+                i += 1;
+                continue;
+            }
+            // Walk the automaton; remember every place a name ends on a word boundary.
+            let mut node = fst.root();
+            let mut acc = Output::zero();
+            let mut pending_space = false;
+            let mut ends: Vec<(usize, u64, bool)> = Vec::new();
+            let mut j = i;
+            'walk: while j < n && j - i < MAX_NAME_CHARS {
+                let c = t.chars[j];
+                if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
+                    break;
+                }
+                folded.clear();
+                match fold_char(c, &mut folded) {
+                    Folded::Drop => {}
+                    Folded::Space => pending_space = true,
+                    Folded::Text => {
+                        let mut bytes: Vec<u8> = Vec::with_capacity(folded.len() + 1);
+                        if pending_space {
+                            bytes.push(b' ');
+                        }
+                        bytes.extend_from_slice(folded.as_bytes());
+                        for b in bytes {
+                            let Some(k) = node.find_input(b) else { break 'walk };
+                            let tr = node.transition(k);
+                            acc = acc.cat(tr.out);
+                            node = fst.node(tr.addr);
+                        }
+                        pending_space = false;
+                        if node.is_final() {
+                            let value = acc.cat(node.final_output()).value();
+                            if t.is_word_end(j + 1) {
+                                ends.push((j + 1, value, false));
+                            } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
+                                // "Russians": a plural, only good for demonyms.
+                                ends.push((j + 2, value, true));
+                            }
+                        }
+                    }
+                }
+                j += 1;
+            }
+            let mut taken = self.abbreviation_at(t, i);
+            for &(end, value, plural) in ends.iter().rev() {
+                if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
+                    break;
+                }
+                if !self.case_ok(t, i, end) {
+                    continue;
+                }
+                if let Some(c) = self.candidate(t, i, end, value, plural) {
+                    taken = Some(c);
+                    break;
+                }
+            }
+            match taken {
+                Some(c) => {
+                    i = c.end;
+                    out.push(c);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.
+    fn abbreviation_at(&self, t: &Text<'_>, i: usize) -> Option<Candidate> {
+        let rest = &t.text[t.bytes[i]..];
+        let (abbr, idx) = self.gaz.abbreviations().iter().find(|(a, _)| {
+            rest.starts_with(a) && rest[a.len()..].chars().next().is_none_or(|c| !text::is_word_char(c))
+        })?;
+        let end = i + abbr.chars().count();
+        Some(Candidate { start: i, end, postings: vec![(*idx, posting::ALTERNATE)], adjective: false, weak: false })
+    }
+
+    /// Case rules for a span starting with a capital (or on a line in capitals).
+    fn case_ok(&self, t: &Text<'_>, start: usize, end: usize) -> bool {
+        if t.is_caps_line(start) {
+            return true;
+        }
+        // Every word of four or more letters is capitalised, bar a few connectors.
+        let mut w = start;
+        while w < end {
+            if t.is_word_start(w) {
+                let mut e = w;
+                while e < end && text::is_word_char(t.chars[e]) {
+                    e += 1;
+                }
+                let word: String = t.chars[w..e].iter().collect();
+                if e - w >= 4 && !t.is_capitalised(w) && !LOWERCASE_CONNECTORS.contains(&word.as_str()) {
+                    return false;
+                }
+                w = e.max(w + 1);
+            } else {
+                w += 1;
+            }
+        }
+        true
+    }
+
+    /// Postings a span's written form can stand for.
+    fn candidate(&self, t: &Text<'_>, start: usize, end: usize, value: u64, plural: bool) -> Option<Candidate> {
+        let all = self.gaz.postings_of_value(value);
+        let caps_line = t.is_caps_line(start);
+        let acronym = t.is_all_caps(start, end) && !caps_line;
+        let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3;
+        let demonyms: Vec<(u32, u8)> = all.iter().copied().filter(|&(_, f)| f & posting::DEMONYM != 0).collect();
+        if !demonyms.is_empty() {
+            return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
+        }
+        if plural {
+            return None;
+        }
+        let postings: Vec<(u32, u8)> = all
+            .into_iter()
+            .filter(|&(idx, f)| {
+                // Codes (IATA, ISO) never count in running text; two- and three-letter
+                // alternates only as a country's acronym written in capitals ("UAE").
+                f & (posting::PRIMARY | posting::ALTERNATE) != 0
+                    && (!short || f & posting::PRIMARY != 0 || (acronym && self.gaz.place(idx).kind() == Kind::Country))
+            })
+            .collect();
+        if postings.is_empty() {
+            return None;
+        }
+        Some(Candidate { start, end, postings, adjective: false, weak: false })
+    }
+}

@@ -1,0 +1,390 @@
+//! Recognition traps: words that look like places in the gazetteer but are not places here.
+//! Every rule is general (word classes and context), never a list of particular place names:
+//! - person names: runs of capitalised words that start with a common given name or surname or
+//!   follow a title ("President", "Foreign Minister", "Mr."), "X said"; once a word is part of a
+//!   person's name, the same word alone elsewhere in the document is that person too;
+//! - organisations and products named after places or rivers: a name followed by an
+//!   organisation or product noun ("… group", "… rocket") or a model designation ("…-2");
+//! - publisher boilerplate lines (share buttons, newsletter prompts);
+//! - common English words (Reading, Mobile, Split): kept only with locative context ("in X",
+//!   "X, <country or region>") and then marked weak.
+
+use std::collections::HashSet;
+
+use super::text::{is_word_char, Text};
+use super::Candidate;
+use crate::gazetteer::lexicon::{GIVEN, SURNAME};
+use crate::gazetteer::{fold_name, Gazetteer, Kind};
+
+/// Words before a person's name.
+const TITLES: &[&str] = &[
+    "president",
+    "vice",
+    "minister",
+    "premier",
+    "prime",
+    "chancellor",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "gen",
+    "general",
+    "adm",
+    "admiral",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "cmdr",
+    "commander",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "ambassador",
+    "envoy",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "director",
+    "mayor",
+    "officer",
+    "deputy",
+    "coach",
+    "rev",
+    "reverend",
+    "pope",
+    "cardinal",
+    "bishop",
+    "sir",
+    "lady",
+    "lord",
+    "dame",
+    "comrade",
+    "marshal",
+    "detective",
+    "inspector",
+    "attorney",
+    "counsel",
+    "ceo",
+    "founder",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+    "writer",
+    "analyst",
+    "professor",
+    "correspondent",
+    "reporter",
+    "editor",
+];
+
+/// Nouns after a name that make it an organisation or a product.
+const ORG_NOUNS: &[&str] = &[
+    "group",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "launcher",
+    "booster",
+    "spacecraft",
+    "capsule",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+    "party",
+    "club",
+    "team",
+    "mercenary",
+    "mercenaries",
+    "brand",
+    "airlines",
+    "airways",
+    "news",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "fc",
+    "bank",
+    "motors",
+    "records",
+    "studios",
+    "foundation",
+    "institute",
+    "orchestra",
+    "band",
+];
+
+/// Verbs of speech after a person's name.
+const SPEECH: &[&str] =
+    &["said", "says", "told", "added", "asked", "stated", "wrote", "tweeted", "replied", "explained"];
+
+/// Words that may stand before a place in a capitalised run without making it a person's name.
+const PLACE_MODIFIERS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+    "greater", "new", "old", "the", "in", "at", "from", "to", "of", "and", "near", "for", "on", "by", "via", "into",
+    "across", "outside", "inside", "downtown", "metro", "suburban", "rural", "coastal", "mount", "lake", "port",
+    "fort", "saint", "st", "san", "santa", "el", "la", "le", "los", "las",
+];
+
+/// Words that make a capitalised run a place ("Jordan Valley", "Amur Region").
+const PLACE_NOUNS: &[&str] = &[
+    "county",
+    "city",
+    "state",
+    "province",
+    "region",
+    "oblast",
+    "krai",
+    "district",
+    "island",
+    "islands",
+    "valley",
+    "river",
+    "sea",
+    "bay",
+    "gulf",
+    "strait",
+    "peninsula",
+    "mountains",
+    "mountain",
+    "lake",
+    "coast",
+    "desert",
+    "airport",
+    "station",
+    "cosmodrome",
+    "spaceport",
+    "port",
+    "harbor",
+    "harbour",
+    "parish",
+    "township",
+    "village",
+    "prefecture",
+    "territory",
+    "republic",
+    "kingdom",
+    "emirate",
+    "heights",
+    "plains",
+    "basin",
+    "canal",
+    "park",
+];
+
+/// Prepositions that introduce a location.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "from", "to", "near", "outside", "across", "toward", "towards", "into", "around", "through", "via",
+    "of", "between", "off",
+];
+
+fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
+    fold_name(t.slice(s, e))
+}
+
+/// Major places keep their reading even when the word is also a common word or a name.
+fn is_major(gaz: &Gazetteer, c: &Candidate) -> bool {
+    c.postings.iter().any(|&(idx, _)| {
+        let p = gaz.place(idx);
+        matches!(p.kind(), Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea)
+            || p.is_capital()
+            || p.population() >= 1_000_000
+    })
+}
+
+/// Capitalised words (not sentence-initial function words) that follow each other directly.
+fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    let n = t.len();
+    while i < n {
+        if !t.is_word_start(i) {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e < n && is_word_char(t.chars[e]) {
+            e += 1;
+        }
+        let joined = run.last().is_some_and(|&(_, pe)| {
+            let gap = t.gap(pe, i);
+            gap == " " || gap == "-"
+        });
+        if !joined && !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+        if t.is_capitalised(i) && t.chars[i].is_alphabetic() && !t.is_caps_line(i) {
+            run.push((i, e));
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+        i = e;
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Words that belong to person names in this text, and the spans those names cover.
+fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (HashSet<String>, Vec<(usize, usize)>) {
+    let Some(lex) = gaz.lexicon() else { return (HashSet::new(), Vec::new()) };
+    let mut words = HashSet::new();
+    let mut spans = Vec::new();
+    for run in capitalised_runs(t) {
+        // Drop a sentence-initial function word ("The", "In") from the front of the run.
+        let mut run: &[(usize, usize)] = &run;
+        while let Some(&first) = run.first() {
+            if PLACE_MODIFIERS.contains(&word(t, first).as_str()) || TITLES.contains(&word(t, first).as_str()) {
+                run = &run[1..];
+            } else {
+                break;
+            }
+        }
+        if run.len() < 2 {
+            continue;
+        }
+        // A title inside the run ("Foreign Minister Choe Sun Hui"): what follows it is a name.
+        if let Some(k) = run.iter().rposition(|&w| TITLES.contains(&word(t, w).as_str())) {
+            if k + 1 < run.len() {
+                let name = &run[k + 1..];
+                spans.push((name[0].0, name[name.len() - 1].1));
+                words.extend(name.iter().map(|&w| word(t, w)).filter(|w| w.chars().count() >= 2));
+            }
+            continue;
+        }
+        let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
+        if folded.iter().any(|w| PLACE_NOUNS.contains(&w.as_str()) || ORG_NOUNS.contains(&w.as_str())) {
+            continue;
+        }
+        let (start, end) = (run[0].0, run[run.len() - 1].1);
+        // A place name that covers the whole run ("Sierra Leone") is not a person.
+        if candidates.iter().any(|c| c.start <= start && c.end >= end && !c.adjective) {
+            continue;
+        }
+        let titled = t.word_before(start).is_some_and(|w| TITLES.contains(&word(t, w).as_str()));
+        let named = lex.person_name(&folded[0]) & (GIVEN | SURNAME) != 0
+            // …or a name of words none of which is a place: "Vladimir Putin", "Jong Un".
+            || !candidates.iter().any(|c| c.start < end && start < c.end && (c.end > run[0].1 || c.start > start));
+        // Places that start the run and are followed by more capitalised words are part of a
+        // longer name only if that first word is a person name.
+        if titled || named {
+            spans.push((start, end));
+            words.extend(folded.into_iter().filter(|w| w.chars().count() >= 2));
+        }
+    }
+    (words, spans)
+}
+
+/// Apply the trap rules to raw candidates.
+pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let (person_words, person_spans) = person_names(gaz, t, &candidates);
+    let lex = gaz.lexicon();
+    let mut out = Vec::with_capacity(candidates.len());
+    for mut c in candidates {
+        if t.is_boilerplate(c.start) {
+            continue;
+        }
+        let text = fold_name(t.slice(c.start, c.end));
+        let single_word = !text.contains(' ');
+        let major = is_major(gaz, &c);
+        let before = t.word_before(c.start).map(|w| word(t, w));
+        let after = t.word_after(c.end);
+        let after_word = after.map(|w| word(t, w));
+
+        if c.adjective {
+            out.push(c);
+            continue;
+        }
+        // Inside a person's name, or the same word as one elsewhere ("Kim" after "Kim Jong Un").
+        if person_spans.iter().any(|&(s, e)| c.start < e && s < c.end) {
+            continue;
+        }
+        if single_word && person_words.contains(&text) && !major {
+            continue;
+        }
+        // After a title: "President Kim", "Mr. Lee".
+        if before.as_deref().is_some_and(|b| TITLES.contains(&b)) && !major {
+            continue;
+        }
+        // An organisation or product: "Wagner group", "group Wagner", "Angara rocket", "Soyuz-2".
+        if after_word.as_deref().is_some_and(|a| ORG_NOUNS.contains(&a)) {
+            continue;
+        }
+        if before.as_deref().is_some_and(|b| ORG_NOUNS.contains(&b)) && !major {
+            continue;
+        }
+        // "the X," with X only a town's name: towns do not take an article; a product or
+        // vessel does ("the Angara, Russia's new rocket").
+        let town_only =
+            c.postings.iter().all(|&(i, _)| matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport));
+        if before.as_deref() == Some("the") && town_only && after.is_none() && single_word {
+            continue;
+        }
+        if t.chars.get(c.end) == Some(&'-') && t.chars.get(c.end + 1).is_some_and(|d| d.is_ascii_digit()) {
+            continue;
+        }
+        let person = lex.map(|l| l.person_name(&text)).unwrap_or(0);
+        if person != 0 && !major && after_word.as_deref().is_some_and(|a| SPEECH.contains(&a)) {
+            continue;
+        }
+        // Common English words need a locative reading: "in Reading", "Mobile, Alabama".
+        let common = single_word && lex.is_some_and(|l| l.is_common_word(&text));
+        if common && !major {
+            let locative = before.as_deref().is_some_and(|b| LOCATIVE.contains(&b)) && !t.is_sentence_start(c.start);
+            let after_comma = if t.chars.get(c.end) == Some(&',') { t.word_after(c.end + 1) } else { None };
+            let followed_by_place = after_comma.is_some_and(|(s, _)| t.is_capitalised(s));
+            if !(locative || followed_by_place) {
+                continue;
+            }
+            c.weak = true;
+        }
+        // At a sentence start capitals say nothing: a word reached only through an alternate
+        // name of a minor place is not taken ("Vous" is not Volx).
+        let alternate_only = c.postings.iter().all(|&(_, f)| f & crate::gazetteer::format::posting::PRIMARY == 0);
+        if single_word && !major && alternate_only && t.is_sentence_start(c.start) {
+            continue;
+        }
+        // A sentence-initial name that is also a person's given name or surname is weak.
+        if person != 0 && !major && t.is_sentence_start(c.start) {
+            c.weak = true;
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,63 @@
+//! The types every stage after the gazetteer shares: a resolved place, a mention of it in a
+//! text, a document's result.
+
+use serde::Serialize;
+
+use crate::gazetteer::Place;
+
+/// A gazetteer place, detached from the gazetteer (owned strings), as output reports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceRef {
+    pub id: u32,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub kind: &'static str,
+    pub country_code: Option<String>,
+    pub admin1: Option<String>,
+    pub population: u64,
+}
+
+impl From<&Place<'_>> for PlaceRef {
+    fn from(p: &Place<'_>) -> PlaceRef {
+        PlaceRef {
+            id: p.id(),
+            name: p.name().to_string(),
+            lat: round6(p.lat()),
+            lon: round6(p.lon()),
+            kind: p.kind().as_str(),
+            country_code: p.country_code().map(str::to_string),
+            admin1: p.admin1().map(str::to_string),
+            population: p.population(),
+        }
+    }
+}
+
+/// Round to 6 decimals (about 0.1 m), the precision every output uses.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// One place mention in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// The text as written.
+    pub text: String,
+    /// Character (Unicode scalar) offsets into the text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    #[serde(flatten)]
+    pub place: PlaceRef,
+    /// How sure the resolver is, in [0, 1].
+    pub confidence: f64,
+    /// A demonym or adjective ("Russian") rather than a name.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub adjective: bool,
+}
+
+/// The result for one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub mentions: Vec<Mention>,
+}
