@@ -103,7 +103,9 @@ impl<'g> Matcher<'g> {
                             node = fst.node(tr.addr);
                         }
                         pending_space = false;
-                        if node.is_final() {
+                        // A name never ends in a possessive "'s" ("Peru's" is Peru).
+                        let possessive = c == 's' && j > i && matches!(t.chars[j - 1], '\'' | '’');
+                        if node.is_final() && !possessive {
                             let value = acc.cat(node.final_output()).value();
                             if t.is_word_end(j + 1) {
                                 ends.push((j + 1, value, false));
@@ -193,8 +195,15 @@ impl<'g> Matcher<'g> {
             .filter(|&(idx, f)| {
                 // Codes (IATA, ISO) never count in running text; two- and three-letter
                 // alternates only as a country's acronym written in capitals ("UAE").
+                let place = self.gaz.place(idx);
+                let is_country = place.kind() == Kind::Country;
                 f & (posting::PRIMARY | posting::ALTERNATE) != 0
-                    && (!short || f & posting::PRIMARY != 0 || (acronym && self.gaz.place(idx).kind() == Kind::Country))
+                    && if short && acronym {
+                        // "HIV", "II", "UN" are acronyms, not the towns Hiv or Un.
+                        is_country || place.name() == t.slice(start, end)
+                    } else {
+                        !short || f & posting::PRIMARY != 0
+                    }
             })
             .collect();
         if postings.is_empty() {

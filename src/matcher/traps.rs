@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use super::text::{is_word_char, Text};
 use super::Candidate;
-use crate::gazetteer::lexicon::{GIVEN, SURNAME};
+use crate::gazetteer::lexicon::GIVEN;
 use crate::gazetteer::{fold_name, Gazetteer, Kind};
 
 /// Words before a person's name.
@@ -146,6 +146,52 @@ const ORG_NOUNS: &[&str] = &[
     "institute",
     "orchestra",
     "band",
+    "virus",
+    "viruses",
+    "fever",
+    "flu",
+    "influenza",
+    "strain",
+    "disease",
+];
+
+/// Calendar words: never places in running text ("Thursday", "June", "Nov.").
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
 ];
 
 /// Verbs of speech after a person's name.
@@ -221,8 +267,7 @@ fn is_major(gaz: &Gazetteer, c: &Candidate) -> bool {
     c.postings.iter().any(|&(idx, _)| {
         let p = gaz.place(idx);
         matches!(p.kind(), Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea)
-            || p.is_capital()
-            || p.population() >= 1_000_000
+            || (p.kind() == Kind::City && (p.is_capital() || p.population() >= 1_000_000))
     })
 }
 
@@ -240,6 +285,13 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
         let mut e = i;
         while e < n && is_word_char(t.chars[e]) {
             e += 1;
+        }
+        // A hyphenated lowercase tail belongs to the word ("Soo-suk").
+        while e + 1 < n && t.chars[e] == '-' && t.chars[e + 1].is_lowercase() {
+            e += 1;
+            while e < n && is_word_char(t.chars[e]) {
+                e += 1;
+            }
         }
         let joined = run.last().is_some_and(|&(_, pe)| {
             let gap = t.gap(pe, i);
@@ -293,17 +345,21 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
             continue;
         }
         let (start, end) = (run[0].0, run[run.len() - 1].1);
-        // A place name that covers the whole run ("Sierra Leone") is not a person.
-        if candidates.iter().any(|c| c.start <= start && c.end >= end && !c.adjective) {
+        // A place name that covers two or more words of the run ("Sierra Leone", "Fort Worth")
+        // makes it a place, not a person.
+        if candidates
+            .iter()
+            .any(|c| c.start < end && start < c.end && !c.adjective && t.slice(c.start, c.end).contains(' '))
+        {
             continue;
         }
-        let titled = t.word_before(start).is_some_and(|w| TITLES.contains(&word(t, w).as_str()));
-        let named = lex.person_name(&folded[0]) & (GIVEN | SURNAME) != 0
-            // …or a name of words none of which is a place: "Vladimir Putin", "Jong Un".
-            || !candidates.iter().any(|c| c.start < end && start < c.end && (c.end > run[0].1 || c.start > start));
-        // Places that start the run and are followed by more capitalised words are part of a
-        // longer name only if that first word is a person name.
-        if titled || named {
+        let is_candidate = |(s, e): (usize, usize)| candidates.iter().any(|c| c.start <= s && c.end >= e);
+        // A word that is neither a common English word nor a place is a name ("Putin", "Jong"):
+        // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
+        // ("Dublin City Council", "Ohio Department of Health") are not persons.
+        let name_like = run.iter().zip(&folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
+        let given_first = run.len() == 2 && lex.person_name(&folded[0]) & GIVEN != 0;
+        if name_like || given_first {
             spans.push((start, end));
             words.extend(folded.into_iter().filter(|w| w.chars().count() >= 2));
         }
@@ -314,6 +370,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
 /// Apply the trap rules to raw candidates.
 pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (person_words, person_spans) = person_names(gaz, t, &candidates);
+    let candidates_before: HashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
     let mut out = Vec::with_capacity(candidates.len());
     for mut c in candidates {
@@ -330,6 +387,27 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         if c.adjective {
             out.push(c);
             continue;
+        }
+        if single_word && CALENDAR.contains(&text.as_str()) {
+            continue;
+        }
+        // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
+        // right before, mid-sentence, that is not itself a place or a place modifier).
+        if single_word && !major {
+            if let Some((bs, be)) = t.word_before(c.start) {
+                let b = word(t, (bs, be));
+                if t.gap(be, c.start) == " "
+                    && t.is_capitalised(bs)
+                    && t.chars[bs].is_alphabetic()
+                    && !t.is_caps_line(bs)
+                    && !t.is_sentence_start(bs)
+                    && !PLACE_MODIFIERS.contains(&b.as_str())
+                    && !TITLES.contains(&b.as_str())
+                    && !candidates_before.contains(&bs)
+                {
+                    continue;
+                }
+            }
         }
         // Inside a person's name, or the same word as one elsewhere ("Kim" after "Kim Jong Un").
         if person_spans.iter().any(|&(s, e)| c.start < e && s < c.end) {
