@@ -71,7 +71,12 @@ impl<'g> Matcher<'g> {
         let n = t.len();
         let mut i = 0;
         while i < n {
-            if !t.is_word_start(i) || !(t.is_capitalised(i) || t.is_caps_line(i)) || t.is_boilerplate(i) {
+            // Names start with a letter: capitalised in prose, any case on a line in capitals.
+            if !t.is_word_start(i)
+                || !t.chars[i].is_alphabetic()
+                || !(t.is_capitalised(i) || t.is_caps_line(i))
+                || t.is_boilerplate(i)
+            {
                 i += 1;
                 continue;
             }
@@ -182,7 +187,10 @@ impl<'g> Matcher<'g> {
         let all = self.gaz.postings_of_value(value);
         let caps_line = t.is_caps_line(start);
         let acronym = t.is_all_caps(start, end) && !caps_line;
-        let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3;
+        // Short names in cased scripts (Latin, Cyrillic …); two Han or Hangul characters are a
+        // normal name length.
+        let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3
+            && (t.chars[start].is_uppercase() || t.chars[start].is_lowercase());
         let demonyms: Vec<(u32, u8)> = all.iter().copied().filter(|&(_, f)| f & posting::DEMONYM != 0).collect();
         if !demonyms.is_empty() {
             return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });

@@ -12,6 +12,7 @@ pub fn is_unspaced_script(c: char) -> bool {
         | 0x4E00..=0x9FFF // CJK unified
         | 0xF900..=0xFAFF
         | 0x0E00..=0x0E7F // Thai
+        | 0xAC00..=0xD7A3 // Hangul syllables: particles attach to names ("평양에서")
     )
 }
 

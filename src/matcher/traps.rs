@@ -300,7 +300,8 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
         if !joined && !run.is_empty() {
             runs.push(std::mem::take(&mut run));
         }
-        if t.is_capitalised(i) && t.chars[i].is_alphabetic() && !t.is_caps_line(i) {
+        // Only cased scripts show names by capitals.
+        if t.chars[i].is_uppercase() && !t.is_caps_line(i) {
             run.push((i, e));
         } else if !run.is_empty() {
             runs.push(std::mem::take(&mut run));

@@ -1,0 +1,201 @@
+//! Table-driven checks of the recognition and resolution rules, on sentences written for these
+//! tests. Each row: a text, the mentions that must be found (text, country code), and words
+//! that must not be reported as places.
+
+use toponym::{Gazetteer, ResolveOptions, Resolver};
+
+struct Row {
+    text: &'static str,
+    found: &'static [(&'static str, &'static str)],
+    not_places: &'static [&'static str],
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        // Longest match wins.
+        Row {
+            text: "Talks between North Korea and Japan stalled.",
+            found: &[("North Korea", "KP"), ("Japan", "JP")],
+            not_places: &["Korea"],
+        },
+        Row {
+            text: "A ship crossed the Sea of Japan overnight.",
+            found: &[("Sea of Japan", "")],
+            not_places: &["Japan"],
+        },
+        Row {
+            text: "Rockets rise over the Vostochny Cosmodrome.",
+            found: &[("Vostochny Cosmodrome", "RU")],
+            not_places: &["Vostochny"],
+        },
+        Row {
+            text: "Planes are built in Komsomolsk-on-Amur.",
+            found: &[("Komsomolsk-on-Amur", "RU")],
+            not_places: &["Amur"],
+        },
+        // Possessives and hyphenated compounds.
+        Row {
+            text: "Russia's envoy spoke at the Russia-North Korea border.",
+            found: &[("Russia", "RU"), ("Russia", "RU"), ("North Korea", "KP")],
+            not_places: &["Russia's"],
+        },
+        // Capitals: prose needs them, headlines and datelines do not.
+        Row { text: "He said nice things about reading.", found: &[], not_places: &["nice", "reading"] },
+        Row {
+            text: "SEOUL, South Korea (AP) — Officials met.",
+            found: &[("SEOUL", "KR"), ("South Korea", "KR")],
+            not_places: &[],
+        },
+        Row {
+            text: "FLOODS HIT MANILA AND CEBU\nWater rose overnight.",
+            found: &[("MANILA", "PH"), ("CEBU", "PH")],
+            not_places: &[],
+        },
+        // Person names, titles, speech.
+        Row { text: "Kim Jong Un met Vladimir Putin. Later Kim left.", found: &[], not_places: &["Kim", "Vladimir"] },
+        Row { text: "Foreign Minister Choe Sun Hui arrived.", found: &[], not_places: &["Hui", "Sun"] },
+        Row { text: "Spokesperson Mao Ning said the talks went well.", found: &[], not_places: &["Mao", "Ning"] },
+        Row {
+            text: "Adviser Lim Soo-suk and official Pak Thae Song flew to Tokyo.",
+            found: &[("Tokyo", "JP")],
+            not_places: &["Lim", "Soo", "Pak", "Song"],
+        },
+        // Organisations and products named after places.
+        Row {
+            text: "Fighters of the Wagner group and the mercenary group Wagner left.",
+            found: &[],
+            not_places: &["Wagner"],
+        },
+        Row {
+            text: "Engineers showed the Angara, a new heavy rocket, and a Soyuz-2.",
+            found: &[],
+            not_places: &["Angara", "Soyuz"],
+        },
+        Row {
+            text: "Follow us on Facebook and Google News for updates from Paris",
+            found: &[],
+            not_places: &["Paris"],
+        },
+        // Common words need locative context.
+        Row {
+            text: "Mobile phones rang. She moved to Reading, England, last year.",
+            found: &[("Reading", "GB"), ("England", "GB")],
+            not_places: &["Mobile"],
+        },
+        Row { text: "On Thursday in June the West responded.", found: &[], not_places: &["Thursday", "June", "West"] },
+        // Context: a country named elsewhere; "Place, Container"; abbreviations.
+        Row {
+            text: "The convoy reached Khasan on the Russian side before dawn.",
+            found: &[("Khasan", "RU")],
+            not_places: &[],
+        },
+        Row {
+            text: "The mayor of Paris, Texas, met farmers.",
+            found: &[("Paris", "US"), ("Texas", "US")],
+            not_places: &[],
+        },
+        Row {
+            text: "Crews worked in Charleston, W.Va., and in the U.S. capital.",
+            found: &[("Charleston", "US"), ("W.Va.", "US"), ("U.S.", "US")],
+            not_places: &[],
+        },
+        Row {
+            text: "Residents of Alexandria, La., cleaned up.",
+            found: &[("Alexandria", "US"), ("La.", "US")],
+            not_places: &[],
+        },
+        // Numbers are never names.
+        Row { text: "At 1 p.m. on 9/11 the 2 sides met.", found: &[], not_places: &["1", "2", "9", "11"] },
+        // Scripts without case.
+        Row {
+            text: "代表团从北京飞往東京。", found: &[("北京", "CN"), ("東京", "JP")], not_places: &[]
+        },
+        Row { text: "평양에서 열차가 출발했다", found: &[("평양", "KP")], not_places: &[] },
+    ]
+}
+
+#[test]
+fn recognition_and_resolution_rules() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let mut failures = Vec::new();
+    for row in rows() {
+        let got = resolver.resolve(row.text, &ResolveOptions::default());
+        let pairs: Vec<(String, String)> =
+            got.iter().map(|m| (m.text.clone(), m.place.country_code.clone().unwrap_or_default())).collect();
+        for (text, cc) in row.found {
+            if !pairs.iter().any(|(t, c)| t == text && c == cc) {
+                failures.push(format!("{:?}: missing {text:?} ({cc}); got {pairs:?}", row.text));
+            }
+        }
+        for bad in row.not_places {
+            if got.iter().any(|m| m.text == *bad) {
+                failures.push(format!("{:?}: {bad:?} reported as a place; got {pairs:?}", row.text));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn demonyms_are_adjectives_and_only_on_request() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let text = "Russian and North Korean officials met Siberian farmers.";
+    assert!(resolver.resolve(text, &ResolveOptions::default()).is_empty());
+    let with = resolver.resolve(text, &ResolveOptions { adjectives: true, ..Default::default() });
+    let got: Vec<(&str, Option<&str>, bool)> =
+        with.iter().map(|m| (m.text.as_str(), m.place.country_code.as_deref(), m.adjective)).collect();
+    assert!(got.contains(&("Russian", Some("RU"), true)), "{got:?}");
+    assert!(got.contains(&("North Korean", Some("KP"), true)), "{got:?}");
+    assert!(got.iter().any(|(t, _, adj)| *t == "Siberian" && *adj), "{got:?}");
+}
+
+#[test]
+fn the_example_story_resolves_its_route() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/summit.txt")).expect("example");
+    let got = Resolver::new(gaz).resolve(&text, &ResolveOptions::default());
+    // (name as written, real coordinates, km)
+    let want = [
+        ("Pyongyang", 39.03, 125.75, 25.0),
+        ("Khasan", 42.43, 130.65, 10.0),
+        ("Vostochny Cosmodrome", 51.88, 128.33, 10.0),
+        ("Sunan", 39.20, 125.69, 15.0),
+        ("Komsomolsk-on-Amur", 50.55, 137.01, 10.0),
+        ("Vladivostok", 43.12, 131.89, 10.0),
+        ("Seoul", 37.57, 126.98, 15.0),
+        ("Sea of Japan", 40.0, 135.0, 500.0),
+        ("East Sea", 40.0, 135.0, 500.0),
+    ];
+    for (name, lat, lon, km) in want {
+        let m = got.iter().find(|m| m.text == name).unwrap_or_else(|| panic!("{name} not found in {got:?}"));
+        let d = toponym::gazetteer::haversine_km(m.place.lat, m.place.lon, lat, lon);
+        assert!(d <= km, "{name}: {d:.0} km off ({:?})", m.place);
+        assert!((0.0..=1.0).contains(&m.confidence));
+    }
+    for trap in ["Kim", "Mao", "Ning", "Angara", "Wagner"] {
+        assert!(!got.iter().any(|m| m.text == trap), "{trap} reported as a place");
+    }
+}
+
+mod properties {
+    use proptest::prelude::*;
+    use toponym::{Gazetteer, ResolveOptions, Resolver};
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn offsets_always_slice_the_text(text in "(\\PC|[A-Z][a-z]+|Paris|North Korea|U\\.S\\.| |,|\\n|'s){0,60}") {
+            let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+            let chars: Vec<char> = text.chars().collect();
+            for m in Resolver::new(gaz).resolve(&text, &ResolveOptions { adjectives: true, ..Default::default() }) {
+                prop_assert!(m.start < m.end && m.end <= chars.len());
+                let slice: String = chars[m.start..m.end].iter().collect();
+                prop_assert_eq!(slice, m.text.clone());
+                prop_assert!((0.0..=1.0).contains(&m.confidence));
+                prop_assert!((-90.0..=90.0).contains(&m.place.lat) && (-180.0..=180.0).contains(&m.place.lon));
+            }
+        }
+    }
+}
