@@ -299,9 +299,16 @@ fn add_countries(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<
     for c in sources::countries(p)? {
         names.insert(c.iso.clone(), c.name.clone());
         let Some(w) = wc.get(&c.iso) else { continue };
-        let [lat, lon] = match w.latlng.as_slice() {
-            [lat, lon] => [*lat, *lon],
-            _ => continue,
+        // world-countries' published centre point, unless it lies more than 161 km (100 miles)
+        // from the centroid of the country's mainland: then that centroid, a geographic centre.
+        let published = match w.latlng.as_slice() {
+            [lat, lon] => Some((*lat, *lon)),
+            _ => None,
+        };
+        let [lat, lon] = match (published, sources::mainland_centroid(p, &w.cca3)) {
+            (Some((a, b)), Some((c, d))) if super::haversine_km(a, b, c, d) > 161.0 => [c, d],
+            (Some((a, b)), _) | (None, Some((a, b))) => [a, b],
+            (None, None) => continue,
         };
         let mut e = Entry {
             name: c.name.clone(),

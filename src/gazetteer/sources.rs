@@ -305,6 +305,8 @@ pub fn continents(p: &SourcePaths) -> Result<Vec<GncContinent>, BuildError> {
 #[derive(Deserialize)]
 pub struct WorldCountry {
     pub cca2: String,
+    #[serde(default)]
+    pub cca3: String,
     pub name: WcName,
     #[serde(default, rename = "altSpellings")]
     pub alt_spellings: Vec<String>,
@@ -336,6 +338,63 @@ pub struct WcDemonym {
 
 pub fn world_countries(p: &SourcePaths) -> Result<Vec<WorldCountry>, BuildError> {
     read_json(&p.world_countries())
+}
+
+/// A representative point of a country: the area centroid of its largest polygon (the
+/// mainland) in world-countries' `data/<cca3>.geo.json`, when that centroid lies inside it.
+/// `None` when the file is missing or the centroid falls outside (crescent-shaped countries).
+pub fn mainland_centroid(p: &SourcePaths, cca3: &str) -> Option<(f64, f64)> {
+    let path = p.file(&format!("x/world-countries/package/data/{}.geo.json", cca3.to_lowercase()));
+    let text = std::fs::read_to_string(path).ok()?;
+    let g: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let mut best: Option<(f64, Vec<(f64, f64)>)> = None;
+    for f in g["features"].as_array()? {
+        let geom = &f["geometry"];
+        let polygons: Vec<&serde_json::Value> = match geom["type"].as_str()? {
+            "Polygon" => vec![&geom["coordinates"]],
+            "MultiPolygon" => geom["coordinates"].as_array()?.iter().collect(),
+            _ => continue,
+        };
+        for poly in polygons {
+            let ring: Vec<(f64, f64)> =
+                poly[0].as_array()?.iter().filter_map(|pt| Some((pt[0].as_f64()?, pt[1].as_f64()?))).collect();
+            let area = shoelace(&ring).0.abs();
+            if best.as_ref().is_none_or(|(a, _)| area > *a) {
+                best = Some((area, ring));
+            }
+        }
+    }
+    let (_, ring) = best?;
+    let (area, cx, cy) = shoelace(&ring);
+    if area == 0.0 {
+        return None;
+    }
+    let (lon, lat) = (cx / (6.0 * area), cy / (6.0 * area));
+    point_in_ring(lon, lat, &ring).then_some((lat, lon))
+}
+
+/// Signed area and the unnormalised centroid sums of a ring (planar lon/lat).
+fn shoelace(ring: &[(f64, f64)]) -> (f64, f64, f64) {
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for (i, &(x1, y1)) in ring.iter().enumerate() {
+        let (x2, y2) = ring[(i + 1) % ring.len()];
+        let c = x1 * y2 - x2 * y1;
+        a += c;
+        cx += (x1 + x2) * c;
+        cy += (y1 + y2) * c;
+    }
+    (a / 2.0, cx, cy)
+}
+
+fn point_in_ring(x: f64, y: f64, ring: &[(f64, f64)]) -> bool {
+    let mut inside = false;
+    for (i, &(x1, y1)) in ring.iter().enumerate() {
+        let (x2, y2) = ring[(i + 1) % ring.len()];
+        if (y1 > y) != (y2 > y) && x < (x2 - x1) * (y - y1) / (y2 - y1) + x1 {
+            inside = !inside;
+        }
+    }
+    inside
 }
 
 /// CLDR territory names exported by the fetch script: (locale, ISO2, name).
