@@ -145,13 +145,10 @@ impl<'g> Resolver<'g> {
         }
 
         // Spatial coherence: prefer options near the other places' current choices.
-        let choices: Vec<Option<(f64, f64, f64)>> = slots
+        let choices: Vec<Option<(Place<'g>, f64)>> = slots
             .iter()
             .map(|s| {
-                s.options
-                    .first()
-                    .filter(|o| !is_areal(o.place.kind()))
-                    .map(|o| (o.place.lat(), o.place.lon(), confidence(&s.options, w)))
+                s.options.first().filter(|o| !is_areal(o.place.kind())).map(|o| (o.place, confidence(&s.options, w)))
             })
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
@@ -161,8 +158,19 @@ impl<'g> Resolver<'g> {
             for o in &mut s.options {
                 let mut best: f64 = 0.0;
                 for (j, c) in choices.iter().enumerate() {
-                    if let (true, Some((lat, lon, conf))) = (j != i, c) {
-                        let d = o.place.distance_km(*lat, *lon);
+                    if let (true, Some((other, conf))) = (j != i, c) {
+                        // An areal option (a country, a state) is as close as it gets to the
+                        // places inside it; its representative point says little.
+                        let inside = match o.place.kind() {
+                            Kind::Country => {
+                                other.country_code().is_some() && other.country_code() == o.place.country_code()
+                            }
+                            Kind::Admin1 => {
+                                other.admin1_code().is_some() && other.admin1_code() == o.place.admin1_code()
+                            }
+                            _ => false,
+                        };
+                        let d = if inside { 0.0 } else { approx_km(&o.place, other) };
                         best = best.max(conf * (-d / w.spatial_km).exp());
                     }
                 }
@@ -228,6 +236,18 @@ impl<'g> Resolver<'g> {
         options.truncate(MAX_OPTIONS);
         Slot { cand, key, options }
     }
+}
+
+/// Equirectangular distance: within a few percent of the great circle at the scales the
+/// coherence score cares about (hundreds of km), and much cheaper.
+fn approx_km(a: &Place<'_>, b: &Place<'_>) -> f64 {
+    let mut dlon = (a.lon() - b.lon()).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon.to_radians() * ((a.lat() + b.lat()) / 2.0).to_radians().cos();
+    let y = (a.lat() - b.lat()).to_radians();
+    6371.0088 * (x * x + y * y).sqrt()
 }
 
 fn sort_options(options: &mut [Opt<'_>]) {

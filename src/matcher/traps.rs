@@ -258,6 +258,43 @@ const LOCATIVE: &[&str] = &[
     "of", "between", "off",
 ];
 
+/// Classes of the word lists above, looked up in one hash map (the lists are read often).
+mod class {
+    pub const TITLE: u16 = 1;
+    pub const ORG: u16 = 2;
+    pub const SPEECH: u16 = 4;
+    pub const MODIFIER: u16 = 8;
+    pub const PLACE_NOUN: u16 = 16;
+    pub const LOCATIVE: u16 = 32;
+    pub const CALENDAR: u16 = 64;
+}
+
+fn classes(w: &str) -> u16 {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (list, c) in [
+            (TITLES, class::TITLE),
+            (ORG_NOUNS, class::ORG),
+            (SPEECH, class::SPEECH),
+            (PLACE_MODIFIERS, class::MODIFIER),
+            (PLACE_NOUNS, class::PLACE_NOUN),
+            (LOCATIVE, class::LOCATIVE),
+            (CALENDAR, class::CALENDAR),
+        ] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= c;
+            }
+        }
+        m
+    });
+    map.get(w).copied().unwrap_or(0)
+}
+
+fn is(w: &str, c: u16) -> bool {
+    classes(w) & c != 0
+}
+
 fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
     fold_name(t.slice(s, e))
 }
@@ -323,7 +360,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
         // Drop a sentence-initial function word ("The", "In") from the front of the run.
         let mut run: &[(usize, usize)] = &run;
         while let Some(&first) = run.first() {
-            if PLACE_MODIFIERS.contains(&word(t, first).as_str()) || TITLES.contains(&word(t, first).as_str()) {
+            if is(&word(t, first), class::MODIFIER | class::TITLE) {
                 run = &run[1..];
             } else {
                 break;
@@ -333,7 +370,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
             continue;
         }
         // A title inside the run ("Foreign Minister Choe Sun Hui"): what follows it is a name.
-        if let Some(k) = run.iter().rposition(|&w| TITLES.contains(&word(t, w).as_str())) {
+        if let Some(k) = run.iter().rposition(|&w| is(&word(t, w), class::TITLE)) {
             if k + 1 < run.len() {
                 let name = &run[k + 1..];
                 spans.push((name[0].0, name[name.len() - 1].1));
@@ -342,7 +379,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
             continue;
         }
         let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
-        if folded.iter().any(|w| PLACE_NOUNS.contains(&w.as_str()) || ORG_NOUNS.contains(&w.as_str())) {
+        if folded.iter().any(|w| is(w.as_str(), class::PLACE_NOUN) || is(w.as_str(), class::ORG)) {
             continue;
         }
         let (start, end) = (run[0].0, run[run.len() - 1].1);
@@ -389,7 +426,7 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
             out.push(c);
             continue;
         }
-        if single_word && CALENDAR.contains(&text.as_str()) {
+        if single_word && is(text.as_str(), class::CALENDAR) {
             continue;
         }
         // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
@@ -402,8 +439,8 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
                     && t.chars[bs].is_alphabetic()
                     && !t.is_caps_line(bs)
                     && !t.is_sentence_start(bs)
-                    && !PLACE_MODIFIERS.contains(&b.as_str())
-                    && !TITLES.contains(&b.as_str())
+                    && !is(b.as_str(), class::MODIFIER)
+                    && !is(b.as_str(), class::TITLE)
                     && !candidates_before.contains(&bs)
                 {
                     continue;
@@ -418,14 +455,14 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
             continue;
         }
         // After a title: "President Kim", "Mr. Lee".
-        if before.as_deref().is_some_and(|b| TITLES.contains(&b)) && !major {
+        if before.as_deref().is_some_and(|b| is(b, class::TITLE)) && !major {
             continue;
         }
         // An organisation or product: "Wagner group", "group Wagner", "Angara rocket", "Soyuz-2".
-        if after_word.as_deref().is_some_and(|a| ORG_NOUNS.contains(&a)) {
+        if after_word.as_deref().is_some_and(|a| is(a, class::ORG)) {
             continue;
         }
-        if before.as_deref().is_some_and(|b| ORG_NOUNS.contains(&b)) && !major {
+        if before.as_deref().is_some_and(|b| is(b, class::ORG)) && !major {
             continue;
         }
         // "the X," with X only a town's name: towns do not take an article; a product or
@@ -439,13 +476,13 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
             continue;
         }
         let person = lex.map(|l| l.person_name(&text)).unwrap_or(0);
-        if person != 0 && !major && after_word.as_deref().is_some_and(|a| SPEECH.contains(&a)) {
+        if person != 0 && !major && after_word.as_deref().is_some_and(|a| is(a, class::SPEECH)) {
             continue;
         }
         // Common English words need a locative reading: "in Reading", "Mobile, Alabama".
         let common = single_word && lex.is_some_and(|l| l.is_common_word(&text));
         if common && !major {
-            let locative = before.as_deref().is_some_and(|b| LOCATIVE.contains(&b)) && !t.is_sentence_start(c.start);
+            let locative = before.as_deref().is_some_and(|b| is(b, class::LOCATIVE)) && !t.is_sentence_start(c.start);
             let after_comma = if t.chars.get(c.end) == Some(&',') { t.word_after(c.end + 1) } else { None };
             let followed_by_place = after_comma.is_some_and(|(s, _)| t.is_capitalised(s));
             if !(locative || followed_by_place) {
