@@ -155,7 +155,8 @@ impl<'g> Resolver<'g> {
             if s.options.len() < 2 {
                 continue;
             }
-            for o in &mut s.options {
+            // Options far down the prior ranking cannot win on coherence alone.
+            for o in s.options.iter_mut().take(12) {
                 let mut best: f64 = 0.0;
                 for (j, c) in choices.iter().enumerate() {
                     if let (true, Some((other, conf))) = (j != i, c) {

@@ -103,15 +103,15 @@ impl Emitter<'_> {
     fn doc(&mut self, doc: &Document) -> anyhow::Result<()> {
         match self.format {
             OutputFormat::Jsonl | OutputFormat::Json => {
-                let value = if self.places {
-                    serde_json::json!({"id": doc.id, "places": summarise(&doc.mentions)})
-                } else {
-                    serde_json::to_value(doc)?
-                };
                 if self.format == OutputFormat::Json {
                     write!(self.out, "{}", if self.first { "[\n" } else { ",\n" })?;
                 }
-                serde_json::to_writer(&mut *self.out, &value)?;
+                if self.places {
+                    let value = serde_json::json!({"id": doc.id, "places": summarise(&doc.mentions)});
+                    serde_json::to_writer(&mut *self.out, &value)?;
+                } else {
+                    serde_json::to_writer(&mut *self.out, doc)?;
+                }
                 if self.format == OutputFormat::Jsonl {
                     writeln!(self.out)?;
                 }

@@ -46,6 +46,8 @@ pub struct Candidate {
 /// Finds candidate mentions in text.
 pub struct Matcher<'g> {
     gaz: &'g Gazetteer,
+    /// Abbreviations by their first byte (all are ASCII), longest first within each.
+    abbreviations: Vec<Vec<(&'static str, u32)>>,
 }
 
 /// Words that may stay lowercase inside a multi-word name ("Stratford-upon-Avon").
@@ -53,7 +55,13 @@ const LOWERCASE_CONNECTORS: &[&str] = &["upon", "sous", "unter", "near", "over",
 
 impl<'g> Matcher<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Matcher<'g> {
-        Matcher { gaz }
+        let mut abbreviations = vec![Vec::new(); 128];
+        for &(a, idx) in gaz.abbreviations() {
+            if let Some(&b) = a.as_bytes().first().filter(|b| b.is_ascii()) {
+                abbreviations[usize::from(b)].push((a, idx));
+            }
+        }
+        Matcher { gaz, abbreviations }
     }
 
     /// Candidate mentions in `text`, in order, not overlapping.
@@ -150,7 +158,8 @@ impl<'g> Matcher<'g> {
     /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.
     fn abbreviation_at(&self, t: &Text<'_>, i: usize) -> Option<Candidate> {
         let rest = &t.text[t.bytes[i]..];
-        let (abbr, idx) = self.gaz.abbreviations().iter().find(|(a, _)| {
+        let first = usize::from(*rest.as_bytes().first()?);
+        let (abbr, idx) = self.abbreviations.get(first)?.iter().find(|(a, _)| {
             rest.starts_with(a) && rest[a.len()..].chars().next().is_none_or(|c| !text::is_word_char(c))
         })?;
         let end = i + abbr.chars().count();

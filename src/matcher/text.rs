@@ -73,8 +73,10 @@ impl<'a> Text<'a> {
                 .iter()
                 .fold((0, 0), |(u, l), c| (u + usize::from(c.is_uppercase()), l + usize::from(c.is_lowercase())));
             let caps = upper >= 4 && lower * 5 < upper;
-            let lowered: String = line.iter().take(300).collect::<String>().to_lowercase();
-            let furniture = line.len() < 300 && BOILERPLATE.iter().any(|b| lowered.contains(b));
+            let furniture = line.len() < 300 && {
+                let lowered: String = line.iter().flat_map(|c| c.to_lowercase()).collect();
+                BOILERPLATE.iter().any(|b| lowered.contains(b))
+            };
             for i in start..end {
                 caps_line[i] = caps;
                 boilerplate[i] = furniture;

@@ -391,7 +391,12 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
         {
             continue;
         }
-        let is_candidate = |(s, e): (usize, usize)| candidates.iter().any(|c| c.start <= s && c.end >= e);
+        // Candidates are sorted and do not overlap: the one that could cover a word is the last
+        // starting at or before it.
+        let is_candidate = |(s, e): (usize, usize)| {
+            let k = candidates.partition_point(|c| c.start <= s);
+            k > 0 && candidates[k - 1].end >= e
+        };
         // A word that is neither a common English word nor a place is a name ("Putin", "Jong"):
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
