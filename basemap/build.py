@@ -18,7 +18,7 @@ Geometry layers (raw): varint record count, then per record
   Polygon layers: all rings of one shape share a group and are filled together (even-odd).
   attr = 1 + index into the country table, or 0.
 Table layer "country": UTF-8 text, one line per country, tab separated:
-  ISO A2, ADM0_A3, English name, label lon, label lat, LABELRANK.
+  ISO A2, ADM0_A3, short English name, label lon, label lat, LABELRANK.
 """
 import os
 import struct
@@ -110,6 +110,15 @@ def iso_a2(rec):
     return code
 
 
+def display_name(rec):
+    """The short common English name: NAME ("China") or ADMIN ("North Korea"), whichever is
+    shorter without abbreviation dots; NAME_EN only if both are abbreviated."""
+    names = [n for n in (rec["NAME"], rec["ADMIN"]) if n and "." not in n]
+    if not names:
+        return rec["NAME_EN"] or rec["NAME"]
+    return min(names, key=lambda n: (len(n), n))
+
+
 def build_countries(src):
     """Country table + 10m country rings; returns also per-country ring lists for borders."""
     r = open_shp(os.path.join(src, "ne10m", "ne_10m_admin_0_countries_deu"))
@@ -118,7 +127,7 @@ def build_countries(src):
     for idx, sr in enumerate(r.iterShapeRecords()):
         rec = sr.record
         table.append("\t".join([
-            iso_a2(rec), rec["ADM0_A3"], rec["NAME_EN"] or rec["NAME"],
+            iso_a2(rec), rec["ADM0_A3"], display_name(rec),
             f"{rec['LABEL_X']:.5f}", f"{rec['LABEL_Y']:.5f}", str(int(rec["LABELRANK"])),
         ]))
         rings = list(shape_rings(sr.shape))

@@ -5,7 +5,9 @@
 
 use std::time::Instant;
 
-use toponym::emit::png::{render_png, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind};
+use toponym::emit::png::{
+    render_png, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind,
+};
 
 fn seed_story() -> MapInput {
     let route = [
@@ -53,7 +55,17 @@ fn europe_trip() -> MapInput {
     let mut points: Vec<MapPoint> = stops
         .iter()
         .enumerate()
-        .map(|(i, &(lon, lat, name))| MapPoint::new(lon, lat, name, PointKind::Waypoint { order: i as u32 + 1 }).importance(0.9))
+        .map(|(i, &(lon, lat, name))| {
+            MapPoint::new(
+                lon,
+                lat,
+                name,
+                PointKind::Waypoint {
+                    order: i as u32 + 1,
+                },
+            )
+            .importance(0.9)
+        })
         .collect();
     points.push(MapPoint::new(-0.1276, 51.5072, "London", PointKind::Capital).importance(0.3));
     points.push(MapPoint::new(2.1734, 41.3851, "Barcelona", PointKind::City).importance(0.3));

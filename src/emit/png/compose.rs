@@ -18,8 +18,13 @@ use super::scene::{Rgba, Scene, Shape, Text};
 use super::style::Palette;
 use super::symbols::{self, Symbol};
 use super::text::{FontFace, Fonts};
-use super::view::{auto_extent, clip_line, clip_ring, simplify_push, View};
+use super::view::{auto_extent, clip_line, clip_ring, simplify_push, Pt, Ring, View};
 use super::{LineKind, MapInput, MapOptions, PointKind, RenderError};
+
+/// A country's rings in view (index into the country table, rings in px).
+type CountryShape = (usize, Vec<Ring>);
+/// A point label ready to place: point index, lines, candidate boxes, their alignments.
+type Prepared = (usize, Vec<LabelLine>, Vec<Rect>, Vec<f32>);
 
 /// One line of a label block.
 #[derive(Clone, Debug)]
@@ -36,12 +41,22 @@ fn line_height(l: &LabelLine) -> f32 {
 }
 
 fn block_size(fonts: &Fonts, lines: &[LabelLine]) -> (f32, f32) {
-    let w = lines.iter().map(|l| fonts.width(&l.text, l.size, l.face, l.tracking)).fold(0.0, f32::max);
+    let w = lines
+        .iter()
+        .map(|l| fonts.width(&l.text, l.size, l.face, l.tracking))
+        .fold(0.0, f32::max);
     let h = lines.iter().map(line_height).sum::<f32>();
     (w, h)
 }
 
-fn draw_block(scene: &mut Scene, fonts: &Fonts, lines: &[LabelLine], b: &Rect, align: f32, halo: Option<(Rgba, f32)>) {
+fn draw_block(
+    scene: &mut Scene,
+    fonts: &Fonts,
+    lines: &[LabelLine],
+    b: &Rect,
+    align: f32,
+    halo: Option<(Rgba, f32)>,
+) {
     let mut y = b.y0;
     for l in lines {
         let w = fonts.width(&l.text, l.size, l.face, l.tracking);
@@ -64,41 +79,59 @@ fn validate(input: &MapInput, opts: &MapOptions) -> Result<(), RenderError> {
     if !(0.25..=8.0).contains(&opts.scale) || !opts.scale.is_finite() {
         return Err(RenderError::Scale(opts.scale));
     }
-    let (w, h) = (opts.width as f32 * opts.scale, opts.height as f32 * opts.scale);
+    let (w, h) = (
+        opts.width as f32 * opts.scale,
+        opts.height as f32 * opts.scale,
+    );
     if !(64.0..=12000.0).contains(&w) || !(64.0..=12000.0).contains(&h) {
-        return Err(RenderError::Size { width: w as u32, height: h as u32 });
+        return Err(RenderError::Size {
+            width: w as u32,
+            height: h as u32,
+        });
     }
-    let bad = |lon: f64, lat: f64| !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 540.0;
+    let bad = |lon: f64, lat: f64| {
+        !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 540.0
+    };
     for p in &input.points {
         if bad(p.lon, p.lat) {
-            return Err(RenderError::Coordinates { what: format!("point {:?}", p.label), lon: p.lon, lat: p.lat });
+            return Err(RenderError::Coordinates {
+                what: format!("point {:?}", p.label),
+                lon: p.lon,
+                lat: p.lat,
+            });
         }
     }
     for (i, l) in input.lines.iter().enumerate() {
         for &(lon, lat) in &l.coords {
             if bad(lon, lat) {
-                return Err(RenderError::Coordinates { what: format!("line {i}"), lon, lat });
+                return Err(RenderError::Coordinates {
+                    what: format!("line {i}"),
+                    lon,
+                    lat,
+                });
             }
         }
     }
     if let Some(e) = opts.extent {
-        if e.iter().any(|v| !v.is_finite()) || e[1] >= e[3] || e[1] < -90.0 || e[3] > 90.0 || e[0] == e[2] {
+        if e.iter().any(|v| !v.is_finite())
+            || e[1] >= e[3]
+            || e[1] < -90.0
+            || e[3] > 90.0
+            || e[0] == e[2]
+        {
             return Err(RenderError::Extent(e));
         }
     }
     Ok(())
 }
 
-/// Build the display list. Returns the palette too (the back ends need the paper colour).
-pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Scene, Palette), RenderError> {
+/// The map rectangle and view for an input, exactly as `compose` sets them up.
+pub fn frame(input: &MapInput, opts: &MapOptions) -> Result<(View, f32), RenderError> {
     validate(input, opts)?;
-    let p = opts.theme.palette();
     let (wf, hf) = (opts.width as f32, opts.height as f32);
-    let u = (wf / 1600.0).min(hf / 1200.0).max(0.3);
-    let mut scene = Scene { width: wf, height: hf, items: Vec::new() };
+    let u = (wf / 1600.0).min(hf / 1200.0).max(0.6);
     let header = furniture::header_height(input.title.is_some(), input.subtitle.is_some(), u);
     let map = Rect::new(0.0, header, wf, hf - header);
-
     let extent = opts.extent.unwrap_or_else(|| {
         let mut coords: Vec<(f64, f64)> = input.points.iter().map(|p| (p.lon, p.lat)).collect();
         for l in &input.lines {
@@ -106,11 +139,33 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         }
         auto_extent(&coords)
     });
-    let view = View::new(extent, opts.projection, map);
+    Ok((View::new(extent, opts.projection, map), u))
+}
+
+/// Build the display list. Returns the palette too (the back ends need the paper colour).
+pub fn compose(
+    input: &MapInput,
+    opts: &MapOptions,
+    fonts: &Fonts,
+) -> Result<(Scene, Palette), RenderError> {
+    let (view, u) = frame(input, opts)?;
+    let p = opts.theme.palette();
+    let (wf, hf) = (opts.width as f32, opts.height as f32);
+    let mut scene = Scene {
+        width: wf,
+        height: hf,
+        items: Vec::new(),
+    };
+    let map = view.rect;
     let countries = basemap::countries()?;
     let story: Vec<bool> = countries
         .iter()
-        .map(|c| input.story_countries.iter().any(|s| s.eq_ignore_ascii_case(&c.iso_a2)))
+        .map(|c| {
+            input
+                .story_countries
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(&c.iso_a2))
+        })
         .collect();
     let guard = map.inflate(40.0 * u);
     let km_per_px = view.km_per_px().unwrap_or(10.0);
@@ -118,15 +173,24 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     // ---- sea ----
     if view.proj.kind == ProjectionKind::EqualEarth {
         let lon0 = view.proj.lon0;
-        let mut outline: Vec<(f32, f32)> = (-90..=90).map(|lat| view.to_px(lon0 + 179.9999, lat as f64)).collect();
-        outline.extend((-90..=90).rev().map(|lat| view.to_px(lon0 - 179.9999, lat as f64)));
+        let mut outline: Vec<(f32, f32)> = (-90..=90)
+            .map(|lat| view.to_px(lon0 + 179.9999, lat as f64))
+            .collect();
+        outline.extend(
+            (-90..=90)
+                .rev()
+                .map(|lat| view.to_px(lon0 - 179.9999, lat as f64)),
+        );
         scene.fill(Shape::polygon(clip_ring(&outline, &guard)), p.sea);
     } else {
-        scene.fill(Shape::rect(map.x0, map.y0, map.width(), map.height()), p.sea);
+        scene.fill(
+            Shape::rect(map.x0, map.y0, map.width(), map.height()),
+            p.sea,
+        );
     }
 
     // ---- land: one fill per country shape, tinted for the story ----
-    let mut country_shapes: Vec<(usize, Vec<Vec<(f32, f32)>>)> = Vec::new();
+    let mut country_shapes: Vec<CountryShape> = Vec::new();
     let mut coast: Vec<Vec<(f32, f32)>> = Vec::new();
     {
         let mut current: Option<(u32, u32)> = None;
@@ -136,7 +200,10 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
                 return;
             }
             let tint = attr > 0 && story.get(attr as usize - 1).copied().unwrap_or(false);
-            let shape = Shape { parts: std::mem::take(parts), closed: true };
+            let shape = Shape {
+                parts: std::mem::take(parts),
+                closed: true,
+            };
             scene.fill(shape.clone(), if tint { p.story_land } else { p.land });
             if attr > 0 {
                 country_shapes.push((attr as usize - 1, shape.parts));
@@ -172,7 +239,13 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         Ok(())
     })?;
     if !lake_rings.is_empty() {
-        scene.fill(Shape { parts: lake_rings.clone(), closed: true }, p.sea);
+        scene.fill(
+            Shape {
+                parts: lake_rings.clone(),
+                closed: true,
+            },
+            p.sea,
+        );
     }
 
     // ---- rivers (hairlines), not at world scale ----
@@ -185,25 +258,54 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         })?;
         rivers_drawn = !rivers.is_empty();
         if rivers_drawn {
-            scene.stroke(Shape { parts: rivers, closed: false }, p.river, 1.3 * u);
+            scene.stroke(
+                Shape {
+                    parts: rivers,
+                    closed: false,
+                },
+                p.river,
+                1.3 * u,
+            );
         }
     }
 
     // ---- coastline (country outlines; land borders are overdrawn below) ----
-    scene.stroke(Shape { parts: coast, closed: true }, p.coast, 1.1 * u);
+    scene.stroke(
+        Shape {
+            parts: coast,
+            closed: true,
+        },
+        p.coast,
+        1.1 * u,
+    );
     if !lake_rings.is_empty() {
-        scene.stroke(Shape { parts: lake_rings, closed: true }, p.coast, 0.8 * u);
+        scene.stroke(
+            Shape {
+                parts: lake_rings,
+                closed: true,
+            },
+            p.coast,
+            0.8 * u,
+        );
     }
 
     // ---- admin-1 faint dashes at regional scales ----
-    if km_per_px < 4.0 {
+    if km_per_px < 3.0 {
         let mut lines = Vec::new();
         basemap::records(LayerId::Admin1, &view.window, |rec| {
             lines.extend(clip_line(&project_ring(&view, rec)?, &guard));
             Ok(())
         })?;
         if !lines.is_empty() {
-            scene.stroke_dashed(Shape { parts: lines, closed: false }, p.admin1, 1.0 * u, vec![5.0 * u, 4.0 * u]);
+            scene.stroke_dashed(
+                Shape {
+                    parts: lines,
+                    closed: false,
+                },
+                p.admin1,
+                0.9 * u,
+                vec![5.0 * u, 4.0 * u],
+            );
         }
     }
 
@@ -216,8 +318,22 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let border_drawn = borders.iter().any(|l| l.iter().any(|q| in_rect(&map, *q)));
     if !borders.is_empty() {
         let bw = if km_per_px > 8.0 { 1.2 } else { 2.2 };
-        scene.stroke(Shape { parts: borders.clone(), closed: false }, p.border_casing, (bw + 3.6) * u);
-        scene.stroke(Shape { parts: borders, closed: false }, p.border, bw * u);
+        scene.stroke(
+            Shape {
+                parts: borders.clone(),
+                closed: false,
+            },
+            p.border_casing,
+            (bw + 3.6) * u,
+        );
+        scene.stroke(
+            Shape {
+                parts: borders,
+                closed: false,
+            },
+            p.border,
+            bw * u,
+        );
     }
 
     // ---- graticule ----
@@ -227,9 +343,19 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let mut placer = Placer::new(map.inflate(-4.0 * u));
     let mut has_route = None::<String>;
     let mut has_track = false;
-    let mut track_notes: Vec<(String, (f32, f32), (f32, f32))> = Vec::new();
-    for line in &input.lines {
-        let pts: Vec<(f32, f32)> = line.coords.iter().map(|&(lon, lat)| view.to_px(lon, lat)).collect();
+    let mut track_notes: Vec<(String, Pt, Pt)> = Vec::new();
+    // tracks first, so the route stays on top of everything else
+    let ordered = input
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::LaunchTrack)
+        .chain(input.lines.iter().filter(|l| l.kind == LineKind::Route));
+    for line in ordered {
+        let pts: Vec<(f32, f32)> = line
+            .coords
+            .iter()
+            .map(|&(lon, lat)| view.to_px(lon, lat))
+            .collect();
         if pts.len() < 2 {
             continue;
         }
@@ -245,7 +371,11 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
             }
             LineKind::LaunchTrack => {
                 let (a, b) = (pts[0], pts[pts.len() - 1]);
-                let curve = if pts.len() == 2 { symbols::track_curve(a, b) } else { pts.clone() };
+                let curve = if pts.len() == 2 {
+                    symbols::track_curve(a, b)
+                } else {
+                    pts.clone()
+                };
                 symbols::track(&mut scene, &p, &curve, u);
                 for w in curve.windows(2) {
                     placer.block_segment(w[0], w[1], 4.0 * u);
@@ -268,7 +398,9 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     order.sort_by_key(|&i| symbol_rank(&input.points[i].kind));
     for &i in order.iter().rev() {
         let pt = &input.points[i];
-        let Some(sym) = Symbol::of(&pt.kind) else { continue };
+        let Some(sym) = Symbol::of(&pt.kind) else {
+            continue;
+        };
         let (x, y) = view.to_px(pt.lon, pt.lat);
         if !in_rect(&map, (x, y)) {
             continue;
@@ -277,7 +409,7 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
             PointKind::Waypoint { order } => Some(order),
             _ => None,
         };
-        symbols::draw(&mut scene, fonts, &p, sym, x, y, u, number);
+        symbols::draw(&mut scene, fonts, &p, sym, (x, y), u, number);
         drawn_symbols.insert(sym);
         marker_radius[i] = sym.radius(u);
         placer.block(Rect::around(x, y, sym.radius(u) * 0.9));
@@ -310,7 +442,10 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let credit_box = furniture::credit_box(fonts, &credit, &map, u);
     let world_scale = view.proj.kind == ProjectionKind::EqualEarth || km_per_px > 12.0;
     let locator_box = (!world_scale).then(|| furniture::locator_box(&map, u));
-    for b in [legend_box, scale_box, Some(credit_box), locator_box].into_iter().flatten() {
+    for b in [legend_box, scale_box, Some(credit_box), locator_box]
+        .into_iter()
+        .flatten()
+    {
         placer.block(b.inflate(4.0 * u));
     }
 
@@ -325,30 +460,64 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
                 .then(pb.importance.total_cmp(&pa.importance))
                 .then(a.cmp(&b))
         });
-        for i in idx {
-            let pt = &input.points[i];
-            let (x, y) = view.to_px(pt.lon, pt.lat);
-            let lines = point_label_lines(pt, &p, u);
-            let (w, h) = block_size(fonts, &lines);
-            let (w, h) = (w + 2.0 * u, h);
-            match pt.kind {
-                PointKind::Sea | PointKind::Region | PointKind::Country => {
-                    let cands: Vec<Rect> = [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-1.0, 0.0), (1.0, 0.0)]
-                        .iter()
-                        .map(|(dx, dy)| Side::Centre.place(x + dx * w * 0.4, y + dy * h * 0.8, 0.0, w, h))
-                        .collect();
-                    if let Some(k) = placer.place_first(&cands) {
-                        let halo = if pt.kind == PointKind::Sea { None } else { halo };
-                        draw_block(&mut scene, fonts, &lines, &cands[k], 0.5, halo);
+        // every label's candidates first, so each placement can leave room for the rest
+        let prepared: Vec<Prepared> = idx
+            .iter()
+            .map(|&i| {
+                let pt = &input.points[i];
+                let (x, y) = view.to_px(pt.lon, pt.lat);
+                let lines = point_label_lines(pt, &p, u);
+                let (w, h) = block_size(fonts, &lines);
+                let w = w + 2.0 * u;
+                let (rects, aligns): (Vec<Rect>, Vec<f32>) = match pt.kind {
+                    PointKind::Sea | PointKind::Region | PointKind::Country => [
+                        (0.0, 0.0),
+                        (0.0, -1.0),
+                        (0.0, 1.0),
+                        (-1.0, 0.0),
+                        (1.0, 0.0),
+                        (-1.0, -1.0),
+                        (1.0, 1.0),
+                    ]
+                    .iter()
+                    .map(|(dx, dy)| {
+                        (
+                            Side::Centre.place(x + dx * w * 0.4, y + dy * h * 0.8, 0.0, w, h),
+                            0.5,
+                        )
+                    })
+                    .unzip(),
+                    _ => {
+                        let r = marker_radius[i].max(3.0 * u);
+                        let mut v: Vec<(Rect, f32)> = Side::POINT_ORDER
+                            .iter()
+                            .map(|s| (s.place(x, y, r, w, h), s.align()))
+                            .collect();
+                        // a second ring further out, for crowded spots
+                        v.extend(
+                            Side::POINT_ORDER
+                                .iter()
+                                .map(|s| (s.place(x, y, r + 10.0 * u, w, h), s.align())),
+                        );
+                        v.into_iter().unzip()
                     }
-                }
-                _ => {
-                    let r = marker_radius[i].max(3.0 * u);
-                    let cands: Vec<Rect> = Side::POINT_ORDER.iter().map(|s| s.place(x, y, r, w, h)).collect();
-                    if let Some(k) = placer.place_first(&cands) {
-                        draw_block(&mut scene, fonts, &lines, &cands[k], Side::POINT_ORDER[k].align(), halo);
-                    }
-                }
+                };
+                (i, lines, rects, aligns)
+            })
+            .collect();
+        for (n, (i, lines, rects, aligns)) in prepared.iter().enumerate() {
+            let avoid: Vec<Rect> = prepared[n + 1..]
+                .iter()
+                .flat_map(|q| q.2.iter().copied())
+                .collect();
+            if let Some(k) = placer.place_best(rects, &avoid) {
+                let pt = &input.points[*i];
+                let halo = if pt.kind == PointKind::Sea {
+                    None
+                } else {
+                    halo
+                };
+                draw_block(&mut scene, fonts, lines, &rects[k], aligns[k], halo);
             }
         }
         // notes at the end of launch tracks
@@ -362,9 +531,15 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
             }];
             let (w, h) = block_size(fonts, &lines);
             let east = tip.0 >= prev.0;
-            let sides: &[Side] =
-                if east { &[Side::E, Side::NE, Side::SE, Side::N, Side::S] } else { &[Side::W, Side::NW, Side::SW, Side::N, Side::S] };
-            let cands: Vec<Rect> = sides.iter().map(|s| s.place(tip.0, tip.1, 10.0 * u, w, h)).collect();
+            let sides: &[Side] = if east {
+                &[Side::E, Side::NE, Side::SE, Side::N, Side::S]
+            } else {
+                &[Side::W, Side::NW, Side::SW, Side::N, Side::S]
+            };
+            let cands: Vec<Rect> = sides
+                .iter()
+                .map(|s| s.place(tip.0, tip.1, 10.0 * u, w, h))
+                .collect();
             if let Some(k) = placer.place_first(&cands) {
                 draw_block(&mut scene, fonts, &lines, &cands[k], sides[k].align(), halo);
             }
@@ -388,8 +563,23 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
             }
         }
         // basemap country names
-        let named: BTreeSet<String> = input.points.iter().map(|p| p.label.to_lowercase()).collect();
-        country_labels(&mut scene, fonts, &p, &view, countries, &story, &country_shapes, &named, &mut placer, u);
+        let named: BTreeSet<String> = input
+            .points
+            .iter()
+            .map(|p| p.label.to_lowercase())
+            .collect();
+        country_labels(
+            &mut scene,
+            fonts,
+            &p,
+            &view,
+            countries,
+            &story,
+            &country_shapes,
+            &named,
+            &mut placer,
+            u,
+        );
     }
 
     // ---- furniture ----
@@ -403,8 +593,24 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         furniture::draw_locator(&mut scene, &p, &view, &story, &b, u)?;
     }
     furniture::draw_credit(&mut scene, fonts, &p, &credit, &credit_box, u);
-    furniture::draw_header(&mut scene, fonts, &p, input.title.as_deref(), input.subtitle.as_deref(), u);
-    scene.stroke(Shape::rect(map.x0 + 0.5 * u, map.y0, map.width() - u, map.height() - 0.5 * u), p.frame, 1.2 * u);
+    furniture::draw_header(
+        &mut scene,
+        fonts,
+        &p,
+        input.title.as_deref(),
+        input.subtitle.as_deref(),
+        u,
+    );
+    scene.stroke(
+        Shape::rect(
+            map.x0 + 0.5 * u,
+            map.y0,
+            map.width() - u,
+            map.height() - 0.5 * u,
+        ),
+        p.frame,
+        1.2 * u,
+    );
     Ok((scene, p))
 }
 
@@ -423,7 +629,10 @@ fn ring_extent(ring: &[(f32, f32)]) -> f32 {
     (x1 - x0).max(y1 - y0)
 }
 
-fn project_ring(view: &View, rec: &basemap::Record<'_>) -> Result<Vec<(f32, f32)>, basemap::BasemapError> {
+fn project_ring(
+    view: &View,
+    rec: &basemap::Record<'_>,
+) -> Result<Vec<(f32, f32)>, basemap::BasemapError> {
     let mut out = Vec::new();
     rec.for_each_point(|lon, lat| simplify_push(&mut out, view.to_px(lon, lat)))?;
     Ok(out)
@@ -470,22 +679,50 @@ fn point_label_lines(pt: &super::MapPoint, p: &Palette, u: f32) -> Vec<LabelLine
             // "Sea of Japan (East Sea)" reads better on two lines
             let size = 20.0 + 6.0 * imp;
             if let Some(k) = pt.label.find(" (") {
-                lines.push(main(pt.label[..k].to_string(), size, FontFace::Italic, p.water_text, 0.0));
-                lines.push(main(pt.label[k + 1..].to_string(), size * 0.85, FontFace::Italic, p.water_text, 0.0));
+                lines.push(main(
+                    pt.label[..k].to_string(),
+                    size,
+                    FontFace::Italic,
+                    p.water_text,
+                    0.0,
+                ));
+                lines.push(main(
+                    pt.label[k + 1..].to_string(),
+                    size * 0.85,
+                    FontFace::Italic,
+                    p.water_text,
+                    0.0,
+                ));
             } else {
-                lines.push(main(pt.label.clone(), size, FontFace::Italic, p.water_text, 0.0));
+                lines.push(main(
+                    pt.label.clone(),
+                    size,
+                    FontFace::Italic,
+                    p.water_text,
+                    0.0,
+                ));
             }
         }
         PointKind::Region | PointKind::Country => {
             for word in pt.label.split_whitespace() {
-                lines.push(main(spaced_caps(word), 18.0 + 6.0 * imp, FontFace::Bold, p.country_text, 4.0));
+                lines.push(main(
+                    spaced_caps(word),
+                    18.0 + 6.0 * imp,
+                    FontFace::Bold,
+                    p.country_text,
+                    4.0,
+                ));
             }
         }
         _ => {
             let (size, face, color) = match pt.kind {
                 PointKind::Capital => (19.0 + 3.0 * imp, FontFace::Bold, p.text),
-                PointKind::Waypoint { .. } | PointKind::LaunchSite if imp >= 0.7 => (21.0, FontFace::Bold, p.text),
-                PointKind::Waypoint { .. } | PointKind::LaunchSite => (19.0, FontFace::Regular, p.text),
+                PointKind::Waypoint { .. } | PointKind::LaunchSite if imp >= 0.7 => {
+                    (21.0, FontFace::Bold, p.text)
+                }
+                PointKind::Waypoint { .. } | PointKind::LaunchSite => {
+                    (19.0, FontFace::Regular, p.text)
+                }
                 PointKind::City if imp < 0.4 => (17.0, FontFace::Regular, p.text_minor),
                 PointKind::City => (19.0, FontFace::Regular, p.text),
                 _ => (16.5, FontFace::Regular, p.text_minor),
@@ -500,14 +737,24 @@ fn point_label_lines(pt: &super::MapPoint, p: &Palette, u: f32) -> Vec<LabelLine
 }
 
 /// Graticule lines; returns degree labels (text, x, y of the box's top-left).
-fn graticule(scene: &mut Scene, p: &Palette, view: &View, guard: &Rect, u: f32) -> Vec<(String, f32, f32)> {
+fn graticule(
+    scene: &mut Scene,
+    p: &Palette,
+    view: &View,
+    guard: &Rect,
+    u: f32,
+) -> Vec<(String, f32, f32)> {
     let w = view.window;
     let span_lat = w.n - w.s;
     let step = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0]
         .into_iter()
         .find(|s| span_lat / s <= 7.0)
         .unwrap_or(30.0);
-    let lon_span = super::projection::lon_span(w.w, w.e).max(if w.w == -180.0 && w.e == 180.0 { 360.0 } else { 0.0 });
+    let lon_span = super::projection::lon_span(w.w, w.e).max(if w.w == -180.0 && w.e == 180.0 {
+        360.0
+    } else {
+        0.0
+    });
     let mut lines = Vec::new();
     let mut labels = Vec::new();
     let r = view.rect;
@@ -548,7 +795,14 @@ fn graticule(scene: &mut Scene, p: &Palette, view: &View, guard: &Rect, u: f32) 
         }
         lat += step;
     }
-    scene.stroke(Shape { parts: lines, closed: false }, p.graticule, 1.0 * u);
+    scene.stroke(
+        Shape {
+            parts: lines,
+            closed: false,
+        },
+        p.graticule,
+        1.0 * u,
+    );
     labels
 }
 
@@ -604,7 +858,7 @@ fn country_labels(
     view: &View,
     countries: &[Country],
     story: &[bool],
-    shapes: &[(usize, Vec<Vec<(f32, f32)>>)],
+    shapes: &[CountryShape],
     named: &BTreeSet<String>,
     placer: &mut Placer,
     u: f32,
@@ -614,20 +868,32 @@ fn country_labels(
     let gw = (map.width() / cell).ceil() as usize;
     let gh = (map.height() / cell).ceil() as usize;
     // merge the shapes of each country (a country can have several shape groups in view)
-    let mut by_country: Vec<(usize, Vec<&Vec<(f32, f32)>>)> = Vec::new();
+    let mut by_country: Vec<(usize, Vec<&Ring>)> = Vec::new();
     for (ci, parts) in shapes {
         match by_country.iter_mut().find(|(c, _)| c == ci) {
             Some((_, v)) => v.extend(parts.iter()),
             None => by_country.push((*ci, parts.iter().collect())),
         }
     }
-    let mut cands: Vec<(bool, u8, f32, usize, Vec<Rect>, Vec<LabelLine>)> = Vec::new();
+    #[allow(clippy::type_complexity)]
+    let mut cands: Vec<(
+        bool,
+        u8,
+        f32,
+        usize,
+        Vec<(Rect, usize)>,
+        Vec<Vec<LabelLine>>,
+    )> = Vec::new();
     for (ci, parts) in &by_country {
-        let Some(c) = countries.get(*ci) else { continue };
+        let Some(c) = countries.get(*ci) else {
+            continue;
+        };
         if named.contains(&c.name.to_lowercase()) || c.name.is_empty() {
             continue;
         }
-        let Some(mask) = mask_of(parts, &map, cell, gw, gh) else { continue };
+        let Some(mask) = mask_of(parts, &map, cell, gw, gh) else {
+            continue;
+        };
         let dist = chamfer(&mask, gw, gh);
         let best = dist.iter().copied().fold(0.0f32, f32::max);
         if best < 3.0 {
@@ -635,45 +901,86 @@ fn country_labels(
         }
         let is_story = story.get(*ci).copied().unwrap_or(false);
         let size = (best * cell * 0.22).clamp(15.0 * u, 28.0 * u);
-        let color = if is_story { p.story_country_text } else { p.country_text };
-        let name = c.name.to_uppercase();
-        let one = vec![LabelLine { text: name.clone(), size, face: FontFace::Bold, color, tracking: size * 0.32 }];
-        let lines = if name.contains(' ') && block_size(fonts, &one).0 > best * cell * 3.0 {
-            name.split(' ')
-                .map(|w| LabelLine { text: w.to_string(), size: size * 0.85, face: FontFace::Bold, color, tracking: size * 0.28 })
-                .collect()
+        let color = if is_story {
+            p.story_country_text
         } else {
-            one
+            p.country_text
         };
-        let (w, h) = block_size(fonts, &lines);
+        let name = c.name.to_uppercase();
+        let one = vec![LabelLine {
+            text: name.clone(),
+            size,
+            face: FontFace::Bold,
+            color,
+            tracking: size * 0.32,
+        }];
+        let mut variants = vec![one];
+        if name.contains(' ') {
+            let two = name
+                .split(' ')
+                .map(|w| LabelLine {
+                    text: w.to_string(),
+                    size: size * 0.85,
+                    face: FontFace::Bold,
+                    color,
+                    tracking: size * 0.28,
+                })
+                .collect::<Vec<_>>();
+            // small countries read better stacked; large ones on one line
+            if block_size(fonts, &variants[0]).0 > best * cell * 2.0 {
+                variants.insert(0, two);
+            } else {
+                variants.push(two);
+            }
+        }
         // candidate centres: the NE label point if visible, then the deepest cells
         let mut centres = Vec::new();
         let (lx, ly) = view.to_px(c.label.0, c.label.1);
         centres.push((lx, ly));
         let mut order: Vec<usize> = (0..dist.len()).filter(|&i| dist[i] >= 2.0).collect();
         order.sort_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
-        for &i in order.iter().take(60) {
-            centres.push((map.x0 + (i % gw) as f32 * cell + cell / 2.0, map.y0 + (i / gw) as f32 * cell + cell / 2.0));
+        for &i in order.iter().take(400) {
+            centres.push((
+                map.x0 + (i % gw) as f32 * cell + cell / 2.0,
+                map.y0 + (i / gw) as f32 * cell + cell / 2.0,
+            ));
         }
-        let rects: Vec<Rect> = centres
-            .into_iter()
-            .map(|(x, y)| Rect::new(x - w / 2.0, y - h / 2.0, w, h))
-            .filter(|r| rect_inside_mask(r, &mask, &map, cell, gw, gh))
-            .collect();
+        let mut rects = Vec::new();
+        for (vi, lines) in variants.iter().enumerate() {
+            let (w, h) = block_size(fonts, lines);
+            for &(x, y) in &centres {
+                let r = Rect::new(x - w / 2.0, y - h / 2.0, w, h);
+                if rect_inside_mask(&r, &mask, &map, cell, gw, gh) {
+                    rects.push((r, vi));
+                }
+            }
+        }
         if !rects.is_empty() {
-            cands.push((!is_story, c.label_rank, -best, *ci, rects, lines));
+            cands.push((!is_story, c.label_rank, -best, *ci, rects, variants));
         }
     }
-    cands.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)).then(a.3.cmp(&b.3)));
-    for (_, _, _, _, rects, lines) in cands {
-        if let Some(k) = placer.place_first(&rects) {
-            draw_block(scene, fonts, &lines, &rects[k], 0.5, None);
+    cands.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.total_cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (_, _, _, _, rects, variants) in cands {
+        let boxes: Vec<Rect> = rects.iter().map(|r| r.0).collect();
+        if let Some(k) = placer.place_first(&boxes) {
+            draw_block(scene, fonts, &variants[rects[k].1], &boxes[k], 0.5, None);
         }
     }
 }
 
 /// Rasterise a country's rings into a coarse grid (true = inside).
-fn mask_of(parts: &[&Vec<(f32, f32)>], map: &Rect, cell: f32, gw: usize, gh: usize) -> Option<Vec<bool>> {
+fn mask_of(
+    parts: &[&Vec<(f32, f32)>],
+    map: &Rect,
+    cell: f32,
+    gw: usize,
+    gh: usize,
+) -> Option<Vec<bool>> {
     let mut pm = tiny_skia::Pixmap::new(gw as u32, gh as u32)?;
     let mut pb = tiny_skia::PathBuilder::new();
     for ring in parts {
@@ -689,7 +996,13 @@ fn mask_of(parts: &[&Vec<(f32, f32)>], map: &Rect, cell: f32, gw: usize, gh: usi
     let mut paint = tiny_skia::Paint::default();
     paint.set_color_rgba8(0, 0, 0, 255);
     paint.anti_alias = true;
-    pm.fill_path(&path, &paint, tiny_skia::FillRule::EvenOdd, tiny_skia::Transform::identity(), None);
+    pm.fill_path(
+        &path,
+        &paint,
+        tiny_skia::FillRule::EvenOdd,
+        tiny_skia::Transform::identity(),
+        None,
+    );
     Some(pm.pixels().iter().map(|px| px.alpha() > 200).collect())
 }
 

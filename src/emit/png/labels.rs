@@ -19,10 +19,20 @@ pub struct Rect {
 
 impl Rect {
     pub fn new(x: f32, y: f32, w: f32, h: f32) -> Rect {
-        Rect { x0: x, y0: y, x1: x + w, y1: y + h }
+        Rect {
+            x0: x,
+            y0: y,
+            x1: x + w,
+            y1: y + h,
+        }
     }
     pub fn around(cx: f32, cy: f32, r: f32) -> Rect {
-        Rect { x0: cx - r, y0: cy - r, x1: cx + r, y1: cy + r }
+        Rect {
+            x0: cx - r,
+            y0: cy - r,
+            x1: cx + r,
+            y1: cy + r,
+        }
     }
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
@@ -34,7 +44,12 @@ impl Rect {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
     pub fn inflate(&self, d: f32) -> Rect {
-        Rect { x0: self.x0 - d, y0: self.y0 - d, x1: self.x1 + d, y1: self.y1 + d }
+        Rect {
+            x0: self.x0 - d,
+            y0: self.y0 - d,
+            x1: self.x1 + d,
+            y1: self.y1 + d,
+        }
     }
     pub fn contains(&self, o: &Rect) -> bool {
         o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
@@ -87,7 +102,16 @@ pub enum Side {
 
 impl Side {
     /// The fixed order in which point-label candidates are tried.
-    pub const POINT_ORDER: [Side; 8] = [Side::E, Side::W, Side::NE, Side::SE, Side::NW, Side::SW, Side::N, Side::S];
+    pub const POINT_ORDER: [Side; 8] = [
+        Side::E,
+        Side::W,
+        Side::NE,
+        Side::SE,
+        Side::NW,
+        Side::SW,
+        Side::N,
+        Side::S,
+    ];
 
     /// The box of a `w` × `h` label on this side of an anchor with a symbol of radius `r`.
     pub fn place(self, ax: f32, ay: f32, r: f32, w: f32, h: f32) -> Rect {
@@ -116,18 +140,26 @@ impl Side {
     }
 }
 
+type Segment = ((f32, f32), (f32, f32), f32);
+
 /// The placement state: what is already taken.
 #[derive(Clone, Debug)]
 pub struct Placer {
     pub bounds: Rect,
     kept: Vec<Rect>,
     blocked: Vec<Rect>,
-    segments: Vec<((f32, f32), (f32, f32), f32)>,
+    /// Lines no label may meet: (from, to, half width).
+    segments: Vec<Segment>,
 }
 
 impl Placer {
     pub fn new(bounds: Rect) -> Placer {
-        Placer { bounds, kept: Vec::new(), blocked: Vec::new(), segments: Vec::new() }
+        Placer {
+            bounds,
+            kept: Vec::new(),
+            blocked: Vec::new(),
+            segments: Vec::new(),
+        }
     }
 
     /// A box no label may meet (a symbol, the legend...).
@@ -145,7 +177,10 @@ impl Placer {
         self.bounds.contains(r)
             && !self.kept.iter().any(|k| k.intersects(r))
             && !self.blocked.iter().any(|k| k.intersects(r))
-            && !self.segments.iter().any(|(a, b, hw)| r.inflate(*hw).meets_segment(*a, *b))
+            && !self
+                .segments
+                .iter()
+                .any(|(a, b, hw)| r.inflate(*hw).meets_segment(*a, *b))
     }
 
     /// Keep the first free candidate; returns its index, or `None` (the label is dropped).
@@ -155,6 +190,20 @@ impl Placer {
         Some(i)
     }
 
+    /// Keep the free candidate that covers the fewest of `avoid` (the candidate boxes of labels
+    /// still to come), earlier candidates winning ties; `None` if no candidate is free.
+    pub fn place_best(&mut self, candidates: &[Rect], avoid: &[Rect]) -> Option<usize> {
+        let (i, _) = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| self.is_free(c))
+            .map(|(i, c)| (i, avoid.iter().filter(|a| a.intersects(c)).count() * 8 + i))
+            .min_by_key(|&(i, score)| (score, i))?;
+        self.kept.push(candidates[i]);
+        Some(i)
+    }
+
+    #[cfg(test)]
     pub fn kept(&self) -> &[Rect] {
         &self.kept
     }
@@ -179,15 +228,29 @@ mod tests {
         for _ in 0..400 {
             let (ax, ay) = (next() * 800.0, next() * 600.0);
             let (w, h) = (30.0 + next() * 90.0, 12.0 + next() * 10.0);
-            let cands: Vec<Rect> = Side::POINT_ORDER.iter().map(|s| s.place(ax, ay, 4.0, w, h)).collect();
-            placer.place_first(&cands);
+            let cands: Vec<Rect> = Side::POINT_ORDER
+                .iter()
+                .map(|s| s.place(ax, ay, 4.0, w, h))
+                .collect();
+            if tried % 2 == 0 {
+                placer.place_first(&cands);
+            } else {
+                placer.place_best(&cands, &cands[..2]);
+            }
             tried += 1;
         }
         let kept = placer.kept();
-        assert!(kept.len() > 40 && kept.len() < tried, "kept {} of {tried}", kept.len());
+        assert!(
+            kept.len() > 40 && kept.len() < tried,
+            "kept {} of {tried}",
+            kept.len()
+        );
         for (i, a) in kept.iter().enumerate() {
             assert!(bounds.contains(a), "label {i} is clipped: {a:?}");
-            assert!(!a.inflate(6.0).meets_segment((0.0, 300.0), (800.0, 320.0)), "label {i} covers the route");
+            assert!(
+                !a.inflate(6.0).meets_segment((0.0, 300.0), (800.0, 320.0)),
+                "label {i} covers the route"
+            );
             for (j, b) in kept.iter().enumerate().skip(i + 1) {
                 assert!(!a.intersects(b), "labels {i} and {j} overlap: {a:?} {b:?}");
             }
@@ -214,7 +277,13 @@ mod tests {
     fn blocked_and_bounds() {
         let mut p = Placer::new(Rect::new(0.0, 0.0, 100.0, 100.0));
         p.block(Rect::new(40.0, 40.0, 20.0, 20.0));
-        assert_eq!(p.place_first(&[Rect::new(50.0, 50.0, 5.0, 5.0), Rect::new(95.0, 0.0, 10.0, 5.0)]), None);
+        assert_eq!(
+            p.place_first(&[
+                Rect::new(50.0, 50.0, 5.0, 5.0),
+                Rect::new(95.0, 0.0, 10.0, 5.0)
+            ]),
+            None
+        );
         assert_eq!(p.place_first(&[Rect::new(0.0, 0.0, 10.0, 5.0)]), Some(0));
     }
 }

@@ -42,7 +42,9 @@ pub enum PointKind {
     /// A minor place: small dot.
     Place,
     /// A numbered stop on a route.
-    Waypoint { order: u32 },
+    Waypoint {
+        order: u32,
+    },
     LaunchSite,
     /// Where a missile (or similar) was fired from.
     LaunchOrigin,
@@ -69,7 +71,14 @@ pub struct MapPoint {
 
 impl MapPoint {
     pub fn new(lon: f64, lat: f64, label: &str, kind: PointKind) -> MapPoint {
-        MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None }
+        MapPoint {
+            lon,
+            lat,
+            label: label.to_string(),
+            kind,
+            importance: 0.5,
+            note: None,
+        }
     }
     pub fn importance(mut self, v: f32) -> MapPoint {
         self.importance = v;
@@ -161,6 +170,18 @@ pub fn render_png(input: &MapInput, opts: &MapOptions) -> Result<Vec<u8>, Render
     let fonts = text::Fonts::load()?;
     let (scene, palette) = compose::compose(input, opts, &fonts)?;
     scene::to_png(&scene, &fonts, opts.scale, palette.paper)
+}
+
+/// Where (lon, lat) lands on the map, in output pixels at scale 1 (multiply by `scale` for PNG
+/// pixels); the point may be outside the image.
+pub fn locate(
+    input: &MapInput,
+    opts: &MapOptions,
+    lon: f64,
+    lat: f64,
+) -> Result<(f32, f32), RenderError> {
+    let (view, _) = compose::frame(input, opts)?;
+    Ok(view.to_px(lon, lat))
 }
 
 /// Render the map as a standalone SVG document (width × height user units).

@@ -253,19 +253,37 @@ mod tests {
     #[test]
     fn round_trips() {
         let projections = [
-            ("lcc korea", Projection::lambert_conformal(132.0, 45.0, 40.0, 50.0)),
-            ("lcc south", Projection::lambert_conformal(147.0, -30.0, -20.0, -40.0)),
-            ("lcc 180", Projection::lambert_conformal(180.0, 60.0, 55.0, 65.0)),
+            (
+                "lcc korea",
+                Projection::lambert_conformal(132.0, 45.0, 40.0, 50.0),
+            ),
+            (
+                "lcc south",
+                Projection::lambert_conformal(147.0, -30.0, -20.0, -40.0),
+            ),
+            (
+                "lcc 180",
+                Projection::lambert_conformal(180.0, 60.0, 55.0, 65.0),
+            ),
             ("equal earth", Projection::equal_earth(10.0)),
             ("equirect", Projection::equirectangular(-60.0, 0.0, 5.0)),
         ];
-        let points = [(125.75, 39.03), (-170.0, 52.0), (179.9, 61.0), (0.0, 0.0), (151.2, -33.9)];
+        let points = [
+            (125.75, 39.03),
+            (-170.0, 52.0),
+            (179.9, 61.0),
+            (0.0, 0.0),
+            (151.2, -33.9),
+        ];
         for (name, p) in &projections {
             for &(lon, lat) in &points {
                 let (x, y) = p.forward(lon, lat);
                 let (lo, la) = p.inverse(x, y).unwrap_or((f64::NAN, f64::NAN));
                 let dlon = wrap_lon(lo - lon).abs();
-                assert!(dlon < 1e-9 && (la - lat).abs() < 1e-9, "{name}: ({lon},{lat}) -> ({lo},{la})");
+                assert!(
+                    dlon < 1e-9 && (la - lat).abs() < 1e-9,
+                    "{name}: ({lon},{lat}) -> ({lo},{la})"
+                );
             }
         }
     }
@@ -321,13 +339,23 @@ mod tests {
             ([95.0, -10.0, 140.0, 8.0], ProjectionKind::Equirectangular),
         ];
         for (extent, want) in rows {
-            assert_eq!(Projection::for_extent(extent, None).kind, want, "{extent:?}");
+            assert_eq!(
+                Projection::for_extent(extent, None).kind,
+                want,
+                "{extent:?}"
+            );
         }
     }
 
     #[test]
     fn wrap_and_span() {
-        let rows = [(190.0, -170.0), (-180.0, -180.0), (180.0, -180.0), (540.0, -180.0), (-190.0, 170.0)];
+        let rows = [
+            (190.0, -170.0),
+            (-180.0, -180.0),
+            (180.0, -180.0),
+            (540.0, -180.0),
+            (-190.0, 170.0),
+        ];
         for (d, want) in rows {
             assert_eq!(wrap_lon(d), want, "wrap_lon({d})");
         }

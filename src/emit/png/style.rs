@@ -26,7 +26,9 @@ impl FromStr for Theme {
             "light" => Ok(Theme::Light),
             "dark" => Ok(Theme::Dark),
             "print" => Ok(Theme::Print),
-            other => Err(format!("unknown theme {other:?} (expected light, dark or print)")),
+            other => Err(format!(
+                "unknown theme {other:?} (expected light, dark or print)"
+            )),
         }
     }
 }
@@ -85,7 +87,7 @@ impl Theme {
                 story_land: Rgba::hex(0xF6EFE0),
                 coast: Rgba::hex(0x78A0C0),
                 river: Rgba::hex(0x8CB9DC),
-                admin1: Rgba::hex(0xCFC8BA),
+                admin1: Rgba::hex(0xD6D0C4),
                 border: Rgba::hex(0x5F5F5F),
                 border_casing: Rgba::hex(0xFFFFFF).alpha(150),
                 graticule: Rgba::hex(0xDEEAF3),
@@ -197,7 +199,12 @@ mod tests {
     #[test]
     fn print_separates_by_lightness() {
         let p = Theme::Print.palette();
-        for (name, c) in [("sea", p.sea), ("land", p.land), ("route", p.route), ("coast", p.coast)] {
+        for (name, c) in [
+            ("sea", p.sea),
+            ("land", p.land),
+            ("route", p.route),
+            ("coast", p.coast),
+        ] {
             assert!(c.0 == c.1 && c.1 == c.2, "{name} is grey");
         }
         assert!(luma(p.land) - luma(p.sea) > 15.0, "land vs sea");

@@ -46,7 +46,8 @@ impl View {
                 y1 = y1.max(y);
             }
         }
-        let k = (rect.width() as f64 / (x1 - x0).max(1e-9)).min(rect.height() as f64 / (y1 - y0).max(1e-9));
+        let k = (rect.width() as f64 / (x1 - x0).max(1e-9))
+            .min(rect.height() as f64 / (y1 - y0).max(1e-9));
         let mut v = View {
             proj,
             rect,
@@ -68,14 +69,20 @@ impl View {
     fn map_to_px(&self, x: f64, y: f64) -> (f32, f32) {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
-        ((cx + (x - self.mx) * self.k) as f32, (cy - (y - self.my) * self.k) as f32)
+        (
+            (cx + (x - self.mx) * self.k) as f32,
+            (cy - (y - self.my) * self.k) as f32,
+        )
     }
 
     /// Output px to degrees, `None` off the projection.
-    pub fn from_px(&self, px: f32, py: f32) -> Option<(f64, f64)> {
+    pub fn px_to_geo(&self, px: f32, py: f32) -> Option<(f64, f64)> {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
-        self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my)
+        self.proj.inverse(
+            (px as f64 - cx) / self.k + self.mx,
+            (cy - py as f64) / self.k + self.my,
+        )
     }
 
     fn visible_window(&self) -> GeoWindow {
@@ -92,7 +99,7 @@ impl View {
                     (r.x0 + r.width() * t, r.y0 + r.height() * u),
                     (r.x0 + r.width() * u, r.y0 + r.height() * t),
                 ] {
-                    if let Some((lon, lat)) = self.from_px(x, y) {
+                    if let Some((lon, lat)) = self.px_to_geo(x, y) {
                         lons.push(wrap_lon(lon - self.proj.lon0));
                         s = s.min(lat);
                         n = n.max(lat);
@@ -116,7 +123,12 @@ impl View {
             .fold((f64::MAX, f64::MIN), |(a, b), &l| (a.min(l), b.max(l)));
         let margin = 1.0;
         if whole_lon || lons.is_empty() || hi - lo > 300.0 {
-            return GeoWindow { w: -180.0, s: (s - margin).max(-90.0), e: 180.0, n: (n + margin).min(90.0) };
+            return GeoWindow {
+                w: -180.0,
+                s: (s - margin).max(-90.0),
+                e: 180.0,
+                n: (n + margin).min(90.0),
+            };
         }
         GeoWindow {
             w: wrap_lon(self.proj.lon0 + lo - margin),
@@ -131,16 +143,16 @@ impl View {
         let cx = (self.rect.x0 + self.rect.x1) / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) / 2.0;
         let d = 50.0;
-        let a = self.from_px(cx - d, cy)?;
-        let b = self.from_px(cx + d, cy)?;
+        let a = self.px_to_geo(cx - d, cy)?;
+        let b = self.px_to_geo(cx + d, cy)?;
         Some(super::projection::great_circle_km(a, b) / (2.0 * d as f64))
     }
-
-    /// Output px per degree of latitude at the centre (used to pick graticule steps).
-    pub fn px_per_degree(&self) -> f64 {
-        self.k * std::f64::consts::PI / 180.0
-    }
 }
+
+/// A point in output px.
+pub type Pt = (f32, f32);
+/// A ring or polyline in output px.
+pub type Ring = Vec<Pt>;
 
 /// Points `from` and `to` the same within this many px are merged when simplifying.
 pub const SIMPLIFY_PX: f32 = 0.4;
@@ -158,7 +170,10 @@ pub fn simplify_push(out: &mut Vec<(f32, f32)>, p: (f32, f32)) {
 /// Sutherland–Hodgman clip of a closed ring to `r` (even-odd fills stay correct).
 pub fn clip_ring(ring: &[(f32, f32)], r: &Rect) -> Vec<(f32, f32)> {
     let mut pts = ring.to_vec();
-    type Edge = (fn(&(f32, f32), &Rect) -> bool, fn((f32, f32), (f32, f32), &Rect) -> (f32, f32));
+    type Edge = (
+        fn(&(f32, f32), &Rect) -> bool,
+        fn((f32, f32), (f32, f32), &Rect) -> (f32, f32),
+    );
     let edges: [Edge; 4] = [
         (|p, r| p.0 >= r.x0, |a, b, r| lerp_x(a, b, r.x0)),
         (|p, r| p.0 <= r.x1, |a, b, r| lerp_x(a, b, r.x1)),
@@ -227,7 +242,11 @@ pub fn auto_extent(coords: &[(f64, f64)]) -> [f64; 4] {
     let mut lons: Vec<f64> = coords.iter().map(|c| wrap_lon(c.0)).collect();
     lons.sort_by(f64::total_cmp);
     // largest gap between neighbours (including the wrap-around) is what the extent leaves out
-    let mut best = (lons[0] + 360.0 - lons[lons.len() - 1], lons[0], lons[lons.len() - 1]);
+    let mut best = (
+        lons[0] + 360.0 - lons[lons.len() - 1],
+        lons[0],
+        lons[lons.len() - 1],
+    );
     for w in lons.windows(2) {
         let gap = w[1] - w[0];
         if gap > best.0 {
@@ -270,7 +289,10 @@ mod tests {
             let [w, s, e, n] = auto_extent(coords);
             for &(lon, lat) in coords {
                 let inside_lon = lon_span(w, lon) <= lon_span(w, e);
-                assert!(inside_lon && lat > s && lat < n, "{name}: ({lon},{lat}) outside {w},{s},{e},{n}");
+                assert!(
+                    inside_lon && lat > s && lat < n,
+                    "{name}: ({lon},{lat}) outside {w},{s},{e},{n}"
+                );
             }
             assert!(lon_span(w, e) < 60.0, "{name}: span {}", lon_span(w, e));
             assert!(n - s >= 4.0, "{name}: minimum size");
@@ -283,12 +305,18 @@ mod tests {
         let v = View::new([116.0, 35.0, 154.0, 53.0], None, rect);
         for (lon, lat) in [(116.0, 35.0), (154.0, 53.0), (135.0, 44.0), (116.0, 53.0)] {
             let (x, y) = v.to_px(lon, lat);
-            assert!(x >= -0.01 && x <= 1600.01 && y >= 99.99 && y <= 1200.01, "({lon},{lat}) -> ({x},{y})");
-            let (lo, la) = v.from_px(x, y).unwrap_or((0.0, 0.0));
-            assert!((lo - lon).abs() < 1e-6 && (la - lat).abs() < 1e-6);
+            assert!(
+                (-0.01..=1600.01).contains(&x) && (99.99..=1200.01).contains(&y),
+                "({lon},{lat}) -> ({x},{y})"
+            );
+            let (lo, la) = v.px_to_geo(x, y).unwrap_or((0.0, 0.0));
+            assert!((lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4, "f32 px round trip");
         }
         let w = v.window;
-        assert!(w.w < 116.0 && w.e > 154.0 && w.s < 35.0 && w.n > 53.0, "{w:?}");
+        assert!(
+            w.w < 116.0 && w.e > 154.0 && w.s < 35.0 && w.n > 53.0,
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -296,7 +324,11 @@ mod tests {
         let r = Rect::new(0.0, 0.0, 10.0, 10.0);
         let ring = [(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)];
         let c = clip_ring(&ring, &r);
-        assert!(c.iter().all(|p| p.0 >= 0.0 && p.0 <= 5.0 && p.1 >= 0.0 && p.1 <= 5.0), "{c:?}");
+        assert!(
+            c.iter()
+                .all(|p| p.0 >= 0.0 && p.0 <= 5.0 && p.1 >= 0.0 && p.1 <= 5.0),
+            "{c:?}"
+        );
         assert!(c.len() >= 4);
     }
 }
