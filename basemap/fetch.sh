@@ -30,7 +30,8 @@ dpkg-deb -x "$DL/gmt-gshhg-high_2.3.7-6_all.deb" "$DIR/gshhg"
 
 if command -v gmt >/dev/null; then
     # major rivers (WDBII classes 1 and 2), high resolution, whole world
-    gmt coast -Rg -Dh -I1 -I2 -M --DIR_GSHHG="$DIR/gshhg/usr/share/gmt-gshhg" > "$DIR/rivers.txt.tmp"
+    # run inside DIR: GMT leaves a gmt.history file in its working directory
+    (cd "$DIR" && gmt coast -Rg -Dh -I1 -I2 -M --DIR_GSHHG="$DIR/gshhg/usr/share/gmt-gshhg" > rivers.txt.tmp)
     mv "$DIR/rivers.txt.tmp" "$DIR/rivers.txt"
 else
     echo "gmt not found: no rivers.txt, build.py will leave the rivers layer out" >&2

@@ -18,7 +18,7 @@ use super::scene::{Rgba, Scene, Shape, Text};
 use super::style::Palette;
 use super::symbols::{self, Symbol};
 use super::text::{FontFace, Fonts};
-use super::view::{auto_extent, clip_line, clip_ring, simplify_push, Pt, Ring, View};
+use super::view::{auto_extent, clip_line, clip_ring, Pt, Ring, View};
 use super::{LineKind, MapInput, MapOptions, PointKind, RenderError};
 
 /// A country's rings in view (index into the country table, rings in px).
@@ -216,11 +216,16 @@ pub fn compose(
                 }
                 current = Some((rec.group, rec.attr));
             }
-            let ring = project_ring(&view, rec)?;
-            let clipped = clip_ring(&ring, &guard);
-            if clipped.len() >= 3 {
-                coast.push(clipped.clone());
-                parts.push(clipped);
+            let (mut fills, mut outline) = (Vec::new(), Vec::new());
+            view.project_polygon(&geo_points(rec)?, &mut fills, &mut outline);
+            for ring in fills {
+                let clipped = clip_ring(&ring, &guard);
+                if clipped.len() >= 3 {
+                    parts.push(clipped);
+                }
+            }
+            for piece in outline {
+                coast.extend(clip_line(&piece, &guard));
             }
             Ok(())
         })?;
@@ -231,10 +236,18 @@ pub fn compose(
 
     // ---- lakes ----
     let mut lake_rings = Vec::new();
+    let mut lake_shores = Vec::new();
     basemap::records(LayerId::Lakes, &view.window, |rec| {
-        let ring = clip_ring(&project_ring(&view, rec)?, &guard);
-        if ring.len() >= 3 && ring_extent(&ring) > 1.5 * u {
-            lake_rings.push(ring);
+        let (mut fills, mut outline) = (Vec::new(), Vec::new());
+        view.project_polygon(&geo_points(rec)?, &mut fills, &mut outline);
+        for ring in fills {
+            let ring = clip_ring(&ring, &guard);
+            if ring.len() >= 3 && ring_extent(&ring) > 1.5 * u {
+                lake_rings.push(ring);
+                for piece in &outline {
+                    lake_shores.extend(clip_line(piece, &guard));
+                }
+            }
         }
         Ok(())
     })?;
@@ -253,7 +266,9 @@ pub fn compose(
     if km_per_px < 6.0 {
         let mut rivers = Vec::new();
         basemap::records(LayerId::Rivers, &view.window, |rec| {
-            rivers.extend(clip_line(&project_ring(&view, rec)?, &guard));
+            for piece in project_line(&view, rec)? {
+                rivers.extend(clip_line(&piece, &guard));
+            }
             Ok(())
         })?;
         rivers_drawn = !rivers.is_empty();
@@ -273,16 +288,16 @@ pub fn compose(
     scene.stroke(
         Shape {
             parts: coast,
-            closed: true,
+            closed: false,
         },
         p.coast,
         1.1 * u,
     );
-    if !lake_rings.is_empty() {
+    if !lake_shores.is_empty() {
         scene.stroke(
             Shape {
-                parts: lake_rings,
-                closed: true,
+                parts: lake_shores,
+                closed: false,
             },
             p.coast,
             0.8 * u,
@@ -293,7 +308,9 @@ pub fn compose(
     if km_per_px < 3.0 {
         let mut lines = Vec::new();
         basemap::records(LayerId::Admin1, &view.window, |rec| {
-            lines.extend(clip_line(&project_ring(&view, rec)?, &guard));
+            for piece in project_line(&view, rec)? {
+                lines.extend(clip_line(&piece, &guard));
+            }
             Ok(())
         })?;
         if !lines.is_empty() {
@@ -312,7 +329,9 @@ pub fn compose(
     // ---- land borders: light casing, dark line ----
     let mut borders = Vec::new();
     basemap::records(LayerId::Border, &view.window, |rec| {
-        borders.extend(clip_line(&project_ring(&view, rec)?, &guard));
+        for piece in project_line(&view, rec)? {
+            borders.extend(clip_line(&piece, &guard));
+        }
         Ok(())
     })?;
     let border_drawn = borders.iter().any(|l| l.iter().any(|q| in_rect(&map, *q)));
@@ -431,7 +450,6 @@ pub fn compose(
     }
     // Symbols keep their legend order: stops, launch, capital, city (BTreeSet order).
     let legend_box = furniture::legend_box(fonts, &legend, &map, u);
-    let scale_box = furniture::scale_box(fonts, &view, u);
     let mut credit = String::from("Made with Natural Earth · Places: GeoNames (CC BY 4.0)");
     if rivers_drawn {
         credit.push_str(" · Rivers: GSHHG");
@@ -442,6 +460,12 @@ pub fn compose(
     let credit_box = furniture::credit_box(fonts, &credit, &map, u);
     let world_scale = view.proj.kind == ProjectionKind::EqualEarth || km_per_px > 12.0;
     let locator_box = (!world_scale).then(|| furniture::locator_box(&map, u));
+    // scale varies too much across a world map for one bar to be honest
+    let scale_box = if view.proj.kind == ProjectionKind::EqualEarth {
+        None
+    } else {
+        furniture::scale_box(fonts, &view, u)
+    };
     for b in [legend_box, scale_box, Some(credit_box), locator_box]
         .into_iter()
         .flatten()
@@ -629,19 +653,27 @@ fn ring_extent(ring: &[(f32, f32)]) -> f32 {
     (x1 - x0).max(y1 - y0)
 }
 
-fn project_ring(
-    view: &View,
-    rec: &basemap::Record<'_>,
-) -> Result<Vec<(f32, f32)>, basemap::BasemapError> {
+fn geo_points(rec: &basemap::Record<'_>) -> Result<Vec<(f64, f64)>, basemap::BasemapError> {
     let mut out = Vec::new();
-    rec.for_each_point(|lon, lat| simplify_push(&mut out, view.to_px(lon, lat)))?;
+    rec.for_each_point(|lon, lat| out.push((lon, lat)))?;
     Ok(out)
 }
 
+fn project_line(
+    view: &View,
+    rec: &basemap::Record<'_>,
+) -> Result<Vec<Ring>, basemap::BasemapError> {
+    let mut out = Vec::new();
+    view.project_line(&geo_points(rec)?, &mut out);
+    Ok(out)
+}
+
+/// Drawing order of markers, top first: the small launch diamond goes over a stop it sits next to.
 fn symbol_rank(kind: &PointKind) -> u8 {
     match kind {
-        PointKind::Waypoint { .. } => 0,
-        PointKind::LaunchSite | PointKind::LaunchOrigin => 1,
+        PointKind::LaunchOrigin => 0,
+        PointKind::Waypoint { .. } => 1,
+        PointKind::LaunchSite => 1,
         PointKind::Capital => 2,
         PointKind::City => 3,
         PointKind::Place => 4,

@@ -294,19 +294,65 @@ pub fn locator_box(map: &Rect, u: f32) -> Rect {
     Rect::new(map.x1 - 18.0 * u - d, map.y0 + 18.0 * u, d, d)
 }
 
-/// Orthographic projection of the globe inset; points on the far side are pushed to the limb.
-fn ortho(lon0: f64, lat0: f64, lon: f64, lat: f64) -> (f64, f64) {
+/// Orthographic projection of the globe inset: (x, y) on the unit disk and the depth z
+/// (z >= 0 on the near side).
+fn ortho(lon0: f64, lat0: f64, lon: f64, lat: f64) -> (f64, f64, f64) {
     let (l, p) = ((lon - lon0).to_radians(), lat.to_radians());
     let p0 = lat0.to_radians();
     let x = p.cos() * l.sin();
     let y = p0.cos() * p.sin() - p0.sin() * p.cos() * l.cos();
-    let cosc = p0.sin() * p.sin() + p0.cos() * p.cos() * l.cos();
-    if cosc < 0.0 {
-        let r = x.hypot(y).max(1e-9);
-        (x / r, y / r)
-    } else {
-        (x, y)
+    let z = p0.sin() * p.sin() + p0.cos() * p.cos() * l.cos();
+    (x, y, z)
+}
+
+/// Clip a ring (already in ortho coordinates) to the near hemisphere; where it goes behind the
+/// globe, the cut is closed along the limb. `None` if nothing is visible.
+fn clip_to_near_side(ring: &[(f64, f64, f64)]) -> Option<Vec<(f64, f64)>> {
+    if ring.iter().all(|p| p.2 >= 0.0) {
+        return Some(ring.iter().map(|p| (p.0, p.1)).collect());
     }
+    // (point, is a limb crossing)
+    let mut cut: Vec<((f64, f64), bool)> = Vec::new();
+    let mut prev = ring[ring.len() - 1];
+    for &cur in ring {
+        let (pv, cv) = (prev.2 >= 0.0, cur.2 >= 0.0);
+        if pv != cv {
+            let t = prev.2 / (prev.2 - cur.2);
+            let (x, y) = (prev.0 + (cur.0 - prev.0) * t, prev.1 + (cur.1 - prev.1) * t);
+            let r = x.hypot(y).max(1e-12);
+            cut.push(((x / r, y / r), true));
+        }
+        if cv {
+            cut.push(((cur.0, cur.1), false));
+        }
+        prev = cur;
+    }
+    if cut.len() < 3 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(cut.len() + 32);
+    for i in 0..cut.len() {
+        let (a, a_limb) = cut[i];
+        out.push(a);
+        let (b, b_limb) = cut[(i + 1) % cut.len()];
+        if a_limb && b_limb {
+            // exit then entry: follow the limb the short way round
+            let (ta, tb) = (a.1.atan2(a.0), b.1.atan2(b.0));
+            let mut d = tb - ta;
+            while d > std::f64::consts::PI {
+                d -= std::f64::consts::TAU;
+            }
+            while d < -std::f64::consts::PI {
+                d += std::f64::consts::TAU;
+            }
+            let n = (d.abs() / 0.1).ceil() as usize;
+            for k in 1..n {
+                let t = ta + d * k as f64 / n as f64;
+                out.push((t.cos(), t.sin()));
+            }
+        }
+    }
+    Some(out)
 }
 
 pub fn draw_locator(
@@ -326,9 +372,16 @@ pub fn draw_locator(
         return Ok(());
     };
     let lat0 = lat0.clamp(-60.0, 60.0);
+    let to_px = |(x, y): (f64, f64)| (cx + x as f32 * r, cy - y as f32 * r);
     let to = |lon: f64, lat: f64| {
-        let (x, y) = ortho(lon0, lat0, lon, lat);
-        (cx + x as f32 * r, cy - y as f32 * r)
+        let (x, y, z) = ortho(lon0, lat0, lon, lat);
+        if z < 0.0 {
+            // far side: onto the limb (only used for lines, which are filtered below)
+            let k = x.hypot(y).max(1e-9);
+            to_px((x / k, y / k))
+        } else {
+            to_px((x, y))
+        }
     };
     scene.fill(Shape::circle(cx, cy, r + 3.0 * u), p.paper.alpha(200));
     scene.fill(Shape::circle(cx, cy, r), p.sea);
@@ -352,8 +405,10 @@ pub fn draw_locator(
             group = Some((rec.group, tint));
         }
         let mut ring = Vec::new();
-        rec.for_each_point(|lon, lat| ring.push(to(lon, lat)))?;
-        parts.push(ring);
+        rec.for_each_point(|lon, lat| ring.push(ortho(lon0, lat0, lon, lat)))?;
+        if let Some(visible) = clip_to_near_side(&ring) {
+            parts.push(visible.into_iter().map(to_px).collect());
+        }
         Ok(())
     })?;
     if let Some((_, t)) = group {

@@ -117,7 +117,13 @@ impl Projection {
 
     /// Degrees in, unit-sphere map coordinates out (y north).
     pub fn forward(&self, lon: f64, lat: f64) -> (f64, f64) {
-        let lam = wrap_lon(lon - self.lon0).to_radians();
+        self.forward_relative(wrap_lon(lon - self.lon0), lat)
+    }
+
+    /// Like `forward`, but takes the longitude relative to the central meridian and does not
+    /// wrap it, so geometry cut at the seam (±180 from `lon0`) lands on the correct edge.
+    pub fn forward_relative(&self, dlon: f64, lat: f64) -> (f64, f64) {
+        let lam = dlon.to_radians();
         let phi = lat.clamp(-89.999, 89.999).to_radians();
         match self.params {
             Params::Lcc { n, f, rho0 } => {

@@ -66,6 +66,129 @@ impl View {
         self.map_to_px(x, y)
     }
 
+    /// Project a polygon ring given in degrees. Rings that cross the seam (the meridian opposite
+    /// `lon0`) are cut there, and each side is drawn on its own edge of the map. Appends the rings
+    /// to fill to `fills` and the outline pieces to stroke as coastline to `coast` (without the
+    /// cut edges, and without edges the source data itself runs along the 180° meridian).
+    pub fn project_polygon(
+        &self,
+        pts: &[(f64, f64)],
+        fills: &mut Vec<Ring>,
+        coast: &mut Vec<Ring>,
+    ) {
+        let rel = self.unwrapped(pts);
+        let (lo, hi) = rel
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        for shift in [0.0, 360.0, -360.0] {
+            if hi + shift < -180.0 || lo + shift > 180.0 {
+                continue;
+            }
+            let shifted: Vec<GeoPt> = rel
+                .iter()
+                .map(|p| GeoPt {
+                    rel: p.0 + shift,
+                    lat: p.1,
+                    data_seam: p.2,
+                })
+                .collect();
+            let ring = if lo + shift >= -180.0 && hi + shift <= 180.0 {
+                shifted
+            } else {
+                clip_seam(&shifted)
+            };
+            if ring.len() < 3 {
+                continue;
+            }
+            let mut fill = Vec::with_capacity(ring.len());
+            let mut piece: Ring = Vec::new();
+            for i in 0..=ring.len() {
+                let a = ring[i % ring.len()];
+                let b = ring[(i + 1) % ring.len()];
+                if i < ring.len() {
+                    simplify_push(&mut fill, self.rel_to_px(a.rel, a.lat));
+                }
+                let on_seam = a.rel.abs() >= 180.0 - 1e-9 && b.rel.abs() >= 180.0 - 1e-9;
+                if on_seam && i < ring.len() {
+                    // follow the curved edge of the map along the seam
+                    let n = ((b.lat - a.lat).abs() / 0.5).ceil() as usize;
+                    for k in 1..n {
+                        let t = k as f64 / n as f64;
+                        simplify_push(
+                            &mut fill,
+                            self.rel_to_px(a.rel, a.lat + (b.lat - a.lat) * t),
+                        );
+                    }
+                }
+                if on_seam || (a.data_seam && b.data_seam) || i == ring.len() {
+                    if piece.len() >= 2 {
+                        coast.push(std::mem::take(&mut piece));
+                    }
+                    piece.clear();
+                    continue;
+                }
+                if piece.is_empty() {
+                    piece.push(self.rel_to_px(a.rel, a.lat));
+                }
+                simplify_push(&mut piece, self.rel_to_px(b.rel, b.lat));
+            }
+            if piece.len() >= 2 {
+                coast.push(piece);
+            }
+            if fill.len() >= 3 {
+                fills.push(fill);
+            }
+        }
+    }
+
+    /// Project a polyline given in degrees, breaking it where it jumps across the seam.
+    pub fn project_line(&self, pts: &[(f64, f64)], out: &mut Vec<Ring>) {
+        let mut piece: Ring = Vec::new();
+        let mut prev: Option<f64> = None;
+        for &(lon, lat) in pts {
+            let r = wrap_lon(lon - self.proj.lon0);
+            if let Some(p) = prev {
+                if (r - p).abs() > 180.0 && piece.len() >= 2 {
+                    out.push(std::mem::take(&mut piece));
+                }
+                if (r - p).abs() > 180.0 {
+                    piece.clear();
+                }
+            }
+            simplify_push(&mut piece, self.rel_to_px(r, lat));
+            prev = Some(r);
+        }
+        if piece.len() >= 2 {
+            out.push(piece);
+        }
+    }
+
+    /// Longitudes relative to `lon0`, unwrapped along the ring (so they may leave [-180, 180]),
+    /// with a flag for points the source data put on the 180° meridian.
+    fn unwrapped(&self, pts: &[(f64, f64)]) -> Vec<(f64, f64, bool)> {
+        let mut out = Vec::with_capacity(pts.len());
+        let mut prev: Option<f64> = None;
+        for &(lon, lat) in pts {
+            let mut r = wrap_lon(lon - self.proj.lon0);
+            if let Some(p) = prev {
+                while r - p > 180.0 {
+                    r -= 360.0;
+                }
+                while r - p < -180.0 {
+                    r += 360.0;
+                }
+            }
+            out.push((r, lat, (lon.abs() - 180.0).abs() < 1e-7));
+            prev = Some(r);
+        }
+        out
+    }
+
+    fn rel_to_px(&self, rel: f64, lat: f64) -> (f32, f32) {
+        let (x, y) = self.proj.forward_relative(rel, lat);
+        self.map_to_px(x, y)
+    }
+
     fn map_to_px(&self, x: f64, y: f64) -> (f32, f32) {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
@@ -147,6 +270,56 @@ impl View {
         let b = self.px_to_geo(cx + d, cy)?;
         Some(super::projection::great_circle_km(a, b) / (2.0 * d as f64))
     }
+}
+
+/// A ring point in degrees, longitude relative to the central meridian (unwrapped).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct GeoPt {
+    rel: f64,
+    lat: f64,
+    /// The source data has this point on the 180° meridian.
+    data_seam: bool,
+}
+
+/// Sutherland–Hodgman clip of a ring (in relative degrees) to -180 <= rel <= 180.
+fn clip_seam(ring: &[GeoPt]) -> Vec<GeoPt> {
+    let mut pts = ring.to_vec();
+    for bound in [-180.0f64, 180.0] {
+        if pts.is_empty() {
+            break;
+        }
+        let inside = |p: &GeoPt| {
+            if bound < 0.0 {
+                p.rel >= bound
+            } else {
+                p.rel <= bound
+            }
+        };
+        let cut = |a: &GeoPt, b: &GeoPt| {
+            let t = (bound - a.rel) / (b.rel - a.rel);
+            GeoPt {
+                rel: bound,
+                lat: a.lat + (b.lat - a.lat) * t,
+                data_seam: false,
+            }
+        };
+        let mut out = Vec::with_capacity(pts.len() + 4);
+        let mut prev = pts[pts.len() - 1];
+        for &cur in &pts {
+            match (inside(&prev), inside(&cur)) {
+                (true, true) => out.push(cur),
+                (true, false) => out.push(cut(&prev, &cur)),
+                (false, true) => {
+                    out.push(cut(&prev, &cur));
+                    out.push(cur);
+                }
+                (false, false) => {}
+            }
+            prev = cur;
+        }
+        pts = out;
+    }
+    pts
 }
 
 /// A point in output px.
@@ -310,7 +483,10 @@ mod tests {
                 "({lon},{lat}) -> ({x},{y})"
             );
             let (lo, la) = v.px_to_geo(x, y).unwrap_or((0.0, 0.0));
-            assert!((lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4, "f32 px round trip");
+            assert!(
+                (lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4,
+                "f32 px round trip"
+            );
         }
         let w = v.window;
         assert!(
