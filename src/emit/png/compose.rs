@@ -439,16 +439,20 @@ pub fn compose(
     if let Some(r) = &has_route {
         legend.push(LegendEntry::Route(r.clone()));
     }
+    // symbols in their fixed order (stops, launch site, launch point, capital, city, place),
+    // with the launch track right after the launch symbols
     for s in &drawn_symbols {
+        if has_track && *s > Symbol::LaunchOrigin && !legend.contains(&LegendEntry::Track) {
+            legend.push(LegendEntry::Track);
+        }
         legend.push(LegendEntry::Symbol(*s));
     }
-    if has_track {
+    if has_track && !legend.contains(&LegendEntry::Track) {
         legend.push(LegendEntry::Track);
     }
     if border_drawn && !legend.is_empty() {
         legend.push(LegendEntry::Border);
     }
-    // Symbols keep their legend order: stops, launch, capital, city (BTreeSet order).
     let legend_box = furniture::legend_box(fonts, &legend, &map, u);
     let mut credit = String::from("Made with Natural Earth · Places: GeoNames (CC BY 4.0)");
     if rivers_drawn {

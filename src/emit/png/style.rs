@@ -146,8 +146,8 @@ impl Theme {
             },
             Theme::Print => Palette {
                 paper: Rgba::hex(0xFFFFFF),
-                sea: Rgba::hex(0xE4E4E4),
-                land: Rgba::hex(0xFAFAFA),
+                sea: Rgba::hex(0xDADADA),
+                land: Rgba::hex(0xEFEFEF),
                 story_land: Rgba::hex(0xFFFFFF),
                 coast: Rgba::hex(0x8A8A8A),
                 river: Rgba::hex(0xA8A8A8),
