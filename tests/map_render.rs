@@ -410,3 +410,65 @@ fn goldens_stay_similar() {
         );
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn kind() -> impl Strategy<Value = PointKind> {
+        prop_oneof![
+            Just(PointKind::Capital),
+            Just(PointKind::City),
+            Just(PointKind::Place),
+            (0u32..20).prop_map(|order| PointKind::Waypoint { order }),
+            Just(PointKind::LaunchSite),
+            Just(PointKind::LaunchOrigin),
+            Just(PointKind::Sea),
+            Just(PointKind::Region),
+            Just(PointKind::Country),
+        ]
+    }
+
+    fn point() -> impl Strategy<Value = MapPoint> {
+        (
+            -200.0f64..200.0,
+            -90.0f64..=90.0,
+            "\\PC{0,24}",
+            kind(),
+            0.0f32..=1.0,
+        )
+            .prop_map(|(lon, lat, label, kind, importance)| MapPoint {
+                lon,
+                lat,
+                label,
+                kind,
+                importance,
+                note: None,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Any valid story renders at the requested size without panicking.
+        #[test]
+        fn any_story_renders(
+            points in proptest::collection::vec(point(), 0..6),
+            route in proptest::collection::vec((-180.0f64..180.0, -80.0f64..80.0), 0..5),
+            w in 64u32..400,
+            h in 64u32..300,
+            title in proptest::option::of("\\PC{0,40}"),
+        ) {
+            let input = MapInput {
+                points,
+                lines: vec![MapLine { coords: route, kind: LineKind::Route, label: None }],
+                story_countries: vec!["FR".into(), "zz".into()],
+                title,
+                subtitle: None,
+            };
+            let o = MapOptions { width: w, height: h, ..MapOptions::default() };
+            let img = decode(&render_png(&input, &o).expect("valid input renders"));
+            prop_assert_eq!((img.width, img.height), (w, h));
+        }
+    }
+}

@@ -131,15 +131,23 @@ pub fn frame(input: &MapInput, opts: &MapOptions) -> Result<(View, f32), RenderE
     let (wf, hf) = (opts.width as f32, opts.height as f32);
     let u = (wf / 1600.0).min(hf / 1200.0).max(0.6);
     let header = furniture::header_height(input.title.is_some(), input.subtitle.is_some(), u);
+    if header > hf * 0.4 {
+        // too small a picture for a header band: the map gets all of it
+        let map = Rect::new(0.0, 0.0, wf, hf);
+        return Ok((View::new(extent_of(input, opts), opts.projection, map), u));
+    }
     let map = Rect::new(0.0, header, wf, hf - header);
-    let extent = opts.extent.unwrap_or_else(|| {
+    Ok((View::new(extent_of(input, opts), opts.projection, map), u))
+}
+
+fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {
+    opts.extent.unwrap_or_else(|| {
         let mut coords: Vec<(f64, f64)> = input.points.iter().map(|p| (p.lon, p.lat)).collect();
         for l in &input.lines {
             coords.extend(l.coords.iter().copied());
         }
         auto_extent(&coords)
-    });
-    Ok((View::new(extent, opts.projection, map), u))
+    })
 }
 
 /// Build the display list. Returns the palette too (the back ends need the paper colour).
@@ -621,14 +629,16 @@ pub fn compose(
         furniture::draw_locator(&mut scene, &p, &view, &story, &b, u)?;
     }
     furniture::draw_credit(&mut scene, fonts, &p, &credit, &credit_box, u);
-    furniture::draw_header(
-        &mut scene,
-        fonts,
-        &p,
-        input.title.as_deref(),
-        input.subtitle.as_deref(),
-        u,
-    );
+    if map.y0 > 0.0 {
+        furniture::draw_header(
+            &mut scene,
+            fonts,
+            &p,
+            input.title.as_deref(),
+            input.subtitle.as_deref(),
+            u,
+        );
+    }
     scene.stroke(
         Shape::rect(
             map.x0 + 0.5 * u,

@@ -174,13 +174,13 @@ pub fn route(scene: &mut Scene, p: &Palette, pts: &[(f32, f32)], u: f32) {
         }
         let (ux, uy) = (dx / len, dy / len);
         let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-        let (l, h) = (4.5 * u, 3.6 * u);
+        let (l, h) = (5.5 * u, 4.4 * u);
         let chevron = vec![
             (mx - ux * l - uy * h, my - uy * l + ux * h),
             (mx + ux * l * 0.6, my + uy * l * 0.6),
             (mx - ux * l + uy * h, my - uy * l - ux * h),
         ];
-        scene.stroke(Shape::polyline(chevron), p.route_casing, 2.2 * u);
+        scene.stroke(Shape::polyline(chevron), p.route_casing, 2.4 * u);
     }
 }
 

@@ -48,12 +48,31 @@ impl View {
         }
         let k = (rect.width() as f64 / (x1 - x0).max(1e-9))
             .min(rect.height() as f64 / (y1 - y0).max(1e-9));
+        let (mut mx, mut my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        if proj.kind == ProjectionKind::EqualEarth {
+            // keep the frame on the globe's outline instead of showing paper beyond the poles
+            // or the seam, when the aspect ratio gives room to spare
+            let (_, y_pole) = proj.forward_relative(0.0, 90.0);
+            let (x_edge, _) = proj.forward_relative(180.0, 0.0);
+            let half_h = rect.height() as f64 / 2.0 / k;
+            let half_w = rect.width() as f64 / 2.0 / k;
+            my = if half_h >= y_pole {
+                0.0
+            } else {
+                my.clamp(-y_pole + half_h, y_pole - half_h)
+            };
+            mx = if half_w >= x_edge {
+                0.0
+            } else {
+                mx.clamp(-x_edge + half_w, x_edge - half_w)
+            };
+        }
         let mut v = View {
             proj,
             rect,
             k,
-            mx: (x0 + x1) / 2.0,
-            my: (y0 + y1) / 2.0,
+            mx,
+            my,
             window: GeoWindow::WORLD,
         };
         v.window = v.visible_window();
