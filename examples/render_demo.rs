@@ -2,6 +2,7 @@
 //! rail trip across Europe, to show the renderer is not tied to one region.
 //!
 //! usage: cargo run --release --example render_demo -- OUT.png [EUROPE.png]
+//! (the Europe map goes to OUT_europe.png unless a second path is given)
 
 use std::time::Instant;
 
@@ -86,19 +87,22 @@ fn europe_trip() -> MapInput {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(out) = args.first() else {
-        eprintln!("usage: render_demo OUT.png [EUROPE.png]");
+        eprintln!("usage: render_demo OUT.png [EUROPE.png]   (default: OUT_europe.png)");
         std::process::exit(2);
     };
+    let europe_out = args.get(1).cloned().unwrap_or_else(|| {
+        let stem = out.strip_suffix(".png").unwrap_or(out);
+        format!("{stem}_europe.png")
+    });
     let opts = MapOptions::default();
-    let t = Instant::now();
-    let png = render_png(&seed_story(), &opts)?;
-    std::fs::write(out, png)?;
-    eprintln!("{out}: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-    if let Some(out2) = args.get(1) {
+    for (path, input) in [
+        (out.as_str(), seed_story()),
+        (europe_out.as_str(), europe_trip()),
+    ] {
         let t = Instant::now();
-        let png = render_png(&europe_trip(), &opts)?;
-        std::fs::write(out2, png)?;
-        eprintln!("{out2}: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+        let png = render_png(&input, &opts)?;
+        std::fs::write(path, png)?;
+        eprintln!("{path}: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
     }
     Ok(())
 }

@@ -134,10 +134,16 @@ pub fn frame(input: &MapInput, opts: &MapOptions) -> Result<(View, f32), RenderE
     if header > hf * 0.4 {
         // too small a picture for a header band: the map gets all of it
         let map = Rect::new(0.0, 0.0, wf, hf);
-        return Ok((View::new(extent_of(input, opts), opts.projection, map), u));
+        return Ok((
+            View::new(extent_of(input, opts), opts.projection, map, opts.scale),
+            u,
+        ));
     }
     let map = Rect::new(0.0, header, wf, hf - header);
-    Ok((View::new(extent_of(input, opts), opts.projection, map), u))
+    Ok((
+        View::new(extent_of(input, opts), opts.projection, map, opts.scale),
+        u,
+    ))
 }
 
 fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {

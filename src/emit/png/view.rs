@@ -22,10 +22,13 @@ pub struct View {
     mx: f64,
     my: f64,
     pub window: GeoWindow,
+    /// Points closer than this (in px at scale 1) are merged: half a pixel of the output.
+    simplify_px: f32,
 }
 
 impl View {
-    pub fn new(extent: [f64; 4], kind: Option<ProjectionKind>, rect: Rect) -> View {
+    /// `scale` is the output pixel density (PNG pixels per px), used only for simplification.
+    pub fn new(extent: [f64; 4], kind: Option<ProjectionKind>, rect: Rect, scale: f32) -> View {
         let proj = Projection::for_extent(extent, kind);
         let [w, s, e, n] = extent;
         let span = lon_span(w, e);
@@ -74,6 +77,7 @@ impl View {
             mx,
             my,
             window: GeoWindow::WORLD,
+            simplify_px: 0.5 / scale.max(0.25),
         };
         v.window = v.visible_window();
         v
@@ -125,7 +129,7 @@ impl View {
                 let a = ring[i % ring.len()];
                 let b = ring[(i + 1) % ring.len()];
                 if i < ring.len() {
-                    simplify_push(&mut fill, self.rel_to_px(a.rel, a.lat));
+                    self.simplify_push(&mut fill, self.rel_to_px(a.rel, a.lat));
                 }
                 let on_seam = a.rel.abs() >= 180.0 - 1e-9 && b.rel.abs() >= 180.0 - 1e-9;
                 if on_seam && i < ring.len() {
@@ -133,7 +137,7 @@ impl View {
                     let n = ((b.lat - a.lat).abs() / 0.5).ceil() as usize;
                     for k in 1..n {
                         let t = k as f64 / n as f64;
-                        simplify_push(
+                        self.simplify_push(
                             &mut fill,
                             self.rel_to_px(a.rel, a.lat + (b.lat - a.lat) * t),
                         );
@@ -149,7 +153,7 @@ impl View {
                 if piece.is_empty() {
                     piece.push(self.rel_to_px(a.rel, a.lat));
                 }
-                simplify_push(&mut piece, self.rel_to_px(b.rel, b.lat));
+                self.simplify_push(&mut piece, self.rel_to_px(b.rel, b.lat));
             }
             if piece.len() >= 2 {
                 coast.push(piece);
@@ -174,7 +178,7 @@ impl View {
                     piece.clear();
                 }
             }
-            simplify_push(&mut piece, self.rel_to_px(r, lat));
+            self.simplify_push(&mut piece, self.rel_to_px(r, lat));
             prev = Some(r);
         }
         if piece.len() >= 2 {
@@ -201,6 +205,17 @@ impl View {
             prev = Some(r);
         }
         out
+    }
+
+    /// Append a projected point unless it is within `simplify_px` of the last one kept: detail
+    /// finer than half an output pixel only costs time.
+    fn simplify_push(&self, out: &mut Ring, p: Pt) {
+        if let Some(&(x, y)) = out.last() {
+            if (p.0 - x).abs() < self.simplify_px && (p.1 - y).abs() < self.simplify_px {
+                return;
+            }
+        }
+        out.push(p);
     }
 
     fn rel_to_px(&self, rel: f64, lat: f64) -> (f32, f32) {
@@ -346,19 +361,6 @@ pub type Pt = (f32, f32);
 /// A ring or polyline in output px.
 pub type Ring = Vec<Pt>;
 
-/// Points `from` and `to` the same within this many px are merged when simplifying.
-pub const SIMPLIFY_PX: f32 = 0.4;
-
-/// Project a ring/line into px, dropping points closer than `SIMPLIFY_PX` to the last kept one.
-pub fn simplify_push(out: &mut Vec<(f32, f32)>, p: (f32, f32)) {
-    if let Some(&(x, y)) = out.last() {
-        if (p.0 - x).abs() < SIMPLIFY_PX && (p.1 - y).abs() < SIMPLIFY_PX {
-            return;
-        }
-    }
-    out.push(p);
-}
-
 /// Sutherland–Hodgman clip of a closed ring to `r` (even-odd fills stay correct).
 pub fn clip_ring(ring: &[(f32, f32)], r: &Rect) -> Vec<(f32, f32)> {
     let mut pts = ring.to_vec();
@@ -494,7 +496,7 @@ mod tests {
     #[test]
     fn view_keeps_extent_inside_frame() {
         let rect = Rect::new(0.0, 100.0, 1600.0, 1100.0);
-        let v = View::new([116.0, 35.0, 154.0, 53.0], None, rect);
+        let v = View::new([116.0, 35.0, 154.0, 53.0], None, rect, 1.0);
         for (lon, lat) in [(116.0, 35.0), (154.0, 53.0), (135.0, 44.0), (116.0, 53.0)] {
             let (x, y) = v.to_px(lon, lat);
             assert!(
