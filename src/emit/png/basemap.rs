@@ -333,6 +333,30 @@ mod tests {
     }
 
     #[test]
+    fn open_ocean_window_skips_every_land_ring() {
+        let pacific = GeoWindow {
+            w: -140.0,
+            s: -40.0,
+            e: -135.0,
+            n: -35.0,
+        };
+        let mut seen = 0;
+        records(LayerId::Land, &pacific, |_| {
+            seen += 1;
+            Ok(())
+        })
+        .expect("land layer");
+        assert_eq!(seen, 0);
+        let mut all = 0;
+        records(LayerId::Land, &GeoWindow::WORLD, |_| {
+            all += 1;
+            Ok(())
+        })
+        .expect("land layer");
+        assert_eq!(all, 4272, "every ring of the world");
+    }
+
+    #[test]
     fn window_across_the_antimeridian() {
         let w = GeoWindow {
             w: 170.0,

@@ -23,6 +23,30 @@ pub enum ProjectionKind {
     Equirectangular,
 }
 
+impl std::str::FromStr for ProjectionKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ProjectionKind, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "conic" | "lcc" | "lambert" => Ok(ProjectionKind::ConicConformal),
+            "equal-earth" | "equalearth" | "world" => Ok(ProjectionKind::EqualEarth),
+            "equirectangular" | "plate-carree" | "latlon" => Ok(ProjectionKind::Equirectangular),
+            other => Err(format!(
+                "unknown projection {other:?} (expected conic, equal-earth or equirectangular)"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for ProjectionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ProjectionKind::ConicConformal => "conic",
+            ProjectionKind::EqualEarth => "equal-earth",
+            ProjectionKind::Equirectangular => "equirectangular",
+        })
+    }
+}
+
 /// A projection with all its constants fixed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Projection {
@@ -351,6 +375,18 @@ mod tests {
                 "{extent:?}"
             );
         }
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for k in [
+            ProjectionKind::ConicConformal,
+            ProjectionKind::EqualEarth,
+            ProjectionKind::Equirectangular,
+        ] {
+            assert_eq!(k.to_string().parse::<ProjectionKind>(), Ok(k), "{k}");
+        }
+        assert!("mercator".parse::<ProjectionKind>().is_err());
     }
 
     #[test]
