@@ -552,7 +552,9 @@ pub fn compose(
                 .iter()
                 .flat_map(|q| q.2.iter().copied())
                 .collect();
-            if let Some(k) = placer.place_best(rects, &avoid) {
+            let pt = &input.points[*i];
+            let anchor = view.to_px(pt.lon, pt.lat);
+            if let Some(k) = placer.place_best(rects, &avoid, Some(anchor)) {
                 let pt = &input.points[*i];
                 let halo = if pt.kind == PointKind::Sea {
                     None

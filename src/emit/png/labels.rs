@@ -191,16 +191,58 @@ impl Placer {
     }
 
     /// Keep the free candidate that covers the fewest of `avoid` (the candidate boxes of labels
-    /// still to come), earlier candidates winning ties; `None` if no candidate is free.
-    pub fn place_best(&mut self, candidates: &[Rect], avoid: &[Rect]) -> Option<usize> {
+    /// still to come) and, given the label's `anchor`, sits on the side away from the nearest
+    /// blocked line (the route); earlier candidates win ties. `None` if no candidate is free.
+    pub fn place_best(
+        &mut self,
+        candidates: &[Rect],
+        avoid: &[Rect],
+        anchor: Option<(f32, f32)>,
+    ) -> Option<usize> {
+        let toward_line = anchor.and_then(|a| self.nearest_line_direction(a));
         let (i, _) = candidates
             .iter()
             .enumerate()
             .filter(|(_, c)| self.is_free(c))
-            .map(|(i, c)| (i, avoid.iter().filter(|a| a.intersects(c)).count() * 8 + i))
+            .map(|(i, c)| {
+                let crowding = avoid.iter().filter(|a| a.intersects(c)).count() * 8;
+                let facing_line = match (anchor, toward_line) {
+                    (Some(a), Some(d)) => {
+                        let (cx, cy) = ((c.x0 + c.x1) / 2.0 - a.0, (c.y0 + c.y1) / 2.0 - a.1);
+                        if cx * d.0 + cy * d.1 > 0.0 {
+                            6
+                        } else {
+                            0
+                        }
+                    }
+                    _ => 0,
+                };
+                (i, crowding + facing_line + i)
+            })
             .min_by_key(|&(i, score)| (score, i))?;
         self.kept.push(candidates[i]);
         Some(i)
+    }
+
+    /// Unit-free direction from `a` to the closest point of any blocked line within 80 px.
+    fn nearest_line_direction(&self, a: (f32, f32)) -> Option<(f32, f32)> {
+        let mut best: Option<(f32, (f32, f32))> = None;
+        for &(p, q, _) in &self.segments {
+            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 > 0.0 {
+                (((a.0 - p.0) * dx + (a.1 - p.1) * dy) / len2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let n = (p.0 + dx * t, p.1 + dy * t);
+            let d = (n.0 - a.0).hypot(n.1 - a.1);
+            // a line through the anchor itself (a stop on the route) says nothing about sides
+            if d > 1.0 && d < 80.0 && best.map_or(true, |b| d < b.0) {
+                best = Some((d, (n.0 - a.0, n.1 - a.1)));
+            }
+        }
+        best.map(|b| b.1)
     }
 
     #[cfg(test)]
@@ -235,7 +277,7 @@ mod tests {
             if tried % 2 == 0 {
                 placer.place_first(&cands);
             } else {
-                placer.place_best(&cands, &cands[..2]);
+                placer.place_best(&cands, &cands[..2], Some((ax, ay)));
             }
             tried += 1;
         }
