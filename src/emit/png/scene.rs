@@ -218,7 +218,12 @@ pub fn to_png(
                             width: width * scale,
                             ..Stroke::default()
                         };
-                        if *round {
+                        if width * scale <= 2.5 {
+                            // thin lines: joins are invisible, and round ones make the
+                            // stroker emit many arcs (most of the cost of a coastline)
+                            st.line_cap = LineCap::Butt;
+                            st.line_join = LineJoin::Miter;
+                        } else if *round {
                             st.line_cap = LineCap::Round;
                             st.line_join = LineJoin::Round;
                         } else {
@@ -228,7 +233,27 @@ pub fn to_png(
                         if let Some(d) = dash {
                             st.dash = StrokeDash::new(d.iter().map(|v| v * scale).collect(), 0.0);
                         }
-                        pm.stroke_path(&path, &paint_of(*color), &st, Transform::identity(), None);
+                        if shape.parts.len() > 1 {
+                            // one path per piece: the rasteriser's edge list stays short
+                            let paint = paint_of(*color);
+                            for part in &shape.parts {
+                                let one = Shape {
+                                    parts: vec![part.clone()],
+                                    closed: shape.closed,
+                                };
+                                if let Some(p) = build_path(&one, &t) {
+                                    pm.stroke_path(&p, &paint, &st, Transform::identity(), None);
+                                }
+                            }
+                        } else {
+                            pm.stroke_path(
+                                &path,
+                                &paint_of(*color),
+                                &st,
+                                Transform::identity(),
+                                None,
+                            );
+                        }
                     }
                 }
             }

@@ -24,6 +24,8 @@ pub struct View {
     pub window: GeoWindow,
     /// Points closer than this (in px at scale 1) are merged: half a pixel of the output.
     simplify_px: f32,
+    /// The same in degrees, conservatively (a quarter of `simplify_px` at the nominal scale).
+    simplify_deg: f64,
 }
 
 impl View {
@@ -78,6 +80,7 @@ impl View {
             my,
             window: GeoWindow::WORLD,
             simplify_px: 0.5 / scale.max(0.25),
+            simplify_deg: 0.25 * 0.5 / scale.max(0.25) as f64 / (k * std::f64::consts::PI / 180.0),
         };
         v.window = v.visible_window();
         v
@@ -168,7 +171,12 @@ impl View {
     pub fn project_line(&self, pts: &[(f64, f64)], out: &mut Vec<Ring>) {
         let mut piece: Ring = Vec::new();
         let mut prev: Option<f64> = None;
-        for &(lon, lat) in pts {
+        let mut kept = (f64::NAN, f64::NAN);
+        for (i, &(lon, lat)) in pts.iter().enumerate() {
+            if i + 1 < pts.len() && self.too_close(kept, (lon, lat)) {
+                continue;
+            }
+            kept = (lon, lat);
             let r = wrap_lon(lon - self.proj.lon0);
             if let Some(p) = prev {
                 if (r - p).abs() > 180.0 && piece.len() >= 2 {
@@ -191,7 +199,13 @@ impl View {
     fn unwrapped(&self, pts: &[(f64, f64)]) -> Vec<(f64, f64, bool)> {
         let mut out = Vec::with_capacity(pts.len());
         let mut prev: Option<f64> = None;
-        for &(lon, lat) in pts {
+        let mut kept = (f64::NAN, f64::NAN);
+        for (i, &(lon, lat)) in pts.iter().enumerate() {
+            let on_data_seam = (lon.abs() - 180.0).abs() < 1e-7;
+            if !on_data_seam && i + 1 < pts.len() && self.too_close(kept, (lon, lat)) {
+                continue;
+            }
+            kept = (lon, lat);
             let mut r = wrap_lon(lon - self.proj.lon0);
             if let Some(p) = prev {
                 while r - p > 180.0 {
@@ -201,10 +215,16 @@ impl View {
                     r += 360.0;
                 }
             }
-            out.push((r, lat, (lon.abs() - 180.0).abs() < 1e-7));
+            out.push((r, lat, on_data_seam));
             prev = Some(r);
         }
         out
+    }
+
+    /// Are two points (degrees) so close that both cannot matter at this map scale? A cheap
+    /// filter before projecting: at world scale it skips most of the 10m data's points.
+    fn too_close(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        (a.0 - b.0).abs() < self.simplify_deg && (a.1 - b.1).abs() < self.simplify_deg
     }
 
     /// Append a projected point unless it is within `simplify_px` of the last one kept: detail
