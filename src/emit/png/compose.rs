@@ -476,20 +476,28 @@ pub fn compose(
         credit.push_str(" · Route drawn through its stops, not the exact track");
     }
     let credit_box = furniture::credit_box(fonts, &credit, &map, u);
+    placer.block(credit_box.inflate(4.0 * u));
     let world_scale = view.proj.kind == ProjectionKind::EqualEarth || km_per_px > 12.0;
-    let locator_box = (!world_scale).then(|| furniture::locator_box(&map, u));
+    // Each piece goes to the first corner where it hides no story line or marker; the
+    // legend chooses first, then the locator, then the scale bar.
+    use Corner::{BottomLeft as BL, BottomRight as BR, TopLeft as TL, TopRight as TR};
+    let legend_box = legend_box.map(|b| settle(&mut placer, &map, b, &[BR, BL, TR, TL], u));
+    let locator_box = (!world_scale).then(|| {
+        settle(
+            &mut placer,
+            &map,
+            furniture::locator_box(&map, u),
+            &[TR, TL, BR, BL],
+            u,
+        )
+    });
     // scale varies too much across a world map for one bar to be honest
     let scale_box = if view.proj.kind == ProjectionKind::EqualEarth {
         None
     } else {
         furniture::scale_box(fonts, &view, u)
+            .map(|b| settle(&mut placer, &map, b, &[BL, BR, TL, TR], u))
     };
-    for b in [legend_box, scale_box, Some(credit_box), locator_box]
-        .into_iter()
-        .flatten()
-    {
-        placer.block(b.inflate(4.0 * u));
-    }
 
     // ---- labels ----
     if opts.labels {
@@ -658,6 +666,42 @@ pub fn compose(
         1.2 * u,
     );
     Ok((scene, p))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Corner {
+    TopLeft,
+    TopRight,
+    BottomLeft,
+    BottomRight,
+}
+
+/// Put a furniture box of `b`'s size in the first free corner (or the first corner if none is
+/// free) and block it for labels.
+fn settle(placer: &mut Placer, map: &Rect, b: Rect, order: &[Corner], u: f32) -> Rect {
+    let (w, h) = (b.width(), b.height());
+    let at = |c: Corner| {
+        let (side, top) = (14.0 * u, 18.0 * u);
+        // the credit line runs along the bottom left, so keep clear of it there
+        let bottom = if c == Corner::BottomLeft {
+            34.0 * u
+        } else {
+            14.0 * u
+        };
+        match c {
+            Corner::TopLeft => Rect::new(map.x0 + side, map.y0 + top, w, h),
+            Corner::TopRight => Rect::new(map.x1 - side - w, map.y0 + top, w, h),
+            Corner::BottomLeft => Rect::new(map.x0 + side, map.y1 - bottom - h, w, h),
+            Corner::BottomRight => Rect::new(map.x1 - side - w, map.y1 - bottom - h, w, h),
+        }
+    };
+    let chosen = order
+        .iter()
+        .map(|&c| at(c))
+        .find(|r| placer.is_free(&r.inflate(4.0 * u)))
+        .unwrap_or_else(|| at(order[0]));
+    placer.block(chosen.inflate(4.0 * u));
+    chosen
 }
 
 fn in_rect(r: &Rect, q: (f32, f32)) -> bool {
