@@ -472,3 +472,42 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn legend_moves_off_a_route_in_its_corner() {
+    // A route that runs into the bottom right corner, where the legend usually sits.
+    let (a, b) = ((31.03, -29.86), (31.9, -32.4));
+    let input = MapInput {
+        points: vec![MapPoint::new(
+            a.0,
+            a.1,
+            "Durban",
+            PointKind::Waypoint { order: 1 },
+        )],
+        lines: vec![MapLine {
+            coords: vec![a, b],
+            kind: LineKind::Route,
+            label: Some("Road trip".into()),
+        }],
+        ..MapInput::default()
+    };
+    let o = MapOptions {
+        labels: false,
+        extent: Some([12.0, -31.0, 31.5, -22.0]),
+        ..opts(1600, 1200)
+    };
+    let img = decode(&render_png(&input, &o).expect("renders"));
+    let (ax, ay) = locate(&input, &o, a.0, a.1).expect("locates");
+    let (bx, by) = locate(&input, &o, b.0, b.1).expect("locates");
+    let t = (1120.0 - ay) / (by - ay);
+    let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+    assert!(
+        x > 1400.0 && x < 1580.0,
+        "route point is where the legend would be: {x}"
+    );
+    let px = img.pixel(x, y);
+    assert!(
+        px[0] > 170 && px[1] < 80 && px[2] < 90,
+        "route stays visible at ({x}, {y}): {px:?}"
+    );
+}
