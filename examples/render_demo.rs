@@ -35,7 +35,7 @@ fn seed_story() -> MapInput {
         lines: vec![
             MapLine { coords: route.to_vec(), kind: LineKind::Route, label: Some("Rail route".into()) },
             MapLine {
-                coords: vec![(125.693, 39.203), (133.2, 40.6)],
+                coords: vec![(125.693, 39.203), (135.0, 40.0)],
                 kind: LineKind::LaunchTrack,
                 label: Some("Missile test from Sunan, path illustrative".into()),
             },
