@@ -564,8 +564,9 @@ pub fn compose(
             let anchor = view.to_px(pt.lon, pt.lat);
             if let Some(k) = placer.place_best(rects, &avoid, Some(anchor)) {
                 let pt = &input.points[*i];
+                // water names get a halo of water, so grid lines stop short of the letters
                 let halo = if pt.kind == PointKind::Sea {
-                    None
+                    Some((p.sea, 2.0 * u))
                 } else {
                     halo
                 };
@@ -1063,10 +1064,19 @@ fn country_labels(
             .then(a.2.total_cmp(&b.2))
             .then(a.3.cmp(&b.3))
     });
-    for (_, _, _, _, rects, variants) in cands {
+    for (not_story, _, _, _, rects, variants) in cands {
         let boxes: Vec<Rect> = rects.iter().map(|r| r.0).collect();
         if let Some(k) = placer.place_first(&boxes) {
-            draw_block(scene, fonts, &variants[rects[k].1], &boxes[k], 0.5, None);
+            // a halo of the country's own fill keeps rivers and province lines off the letters
+            let fill = if not_story { p.land } else { p.story_land };
+            draw_block(
+                scene,
+                fonts,
+                &variants[rects[k].1],
+                &boxes[k],
+                0.5,
+                Some((fill, 2.0 * u)),
+            );
         }
     }
 }
