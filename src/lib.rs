@@ -13,6 +13,7 @@
 //! assert_eq!(mentions.len(), 2);
 //! ```
 pub mod cli;
+pub mod emit;
 pub mod gazetteer;
 pub mod matcher;
 pub mod model;

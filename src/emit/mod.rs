@@ -1,0 +1,2 @@
+//! Output formats for resolved stories.
+pub mod png;
