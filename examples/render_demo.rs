@@ -6,18 +6,10 @@
 
 use std::time::Instant;
 
-use toponym::emit::png::{
-    render_png, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind,
-};
+use toponym::emit::png::{render_png, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind};
 
 fn seed_story() -> MapInput {
-    let route = [
-        (125.7625, 39.0392),
-        (130.6456, 42.4301),
-        (128.334, 51.884),
-        (137.0108, 50.5503),
-        (131.8869, 43.1155),
-    ];
+    let route = [(125.7625, 39.0392), (130.6456, 42.4301), (128.334, 51.884), (137.0108, 50.5503), (131.8869, 43.1155)];
     MapInput {
         points: vec![
             MapPoint::new(125.7625, 39.0392, "Pyongyang", PointKind::Waypoint { order: 1 }).importance(1.0),
@@ -42,7 +34,9 @@ fn seed_story() -> MapInput {
         ],
         story_countries: vec!["RU".into(), "KP".into()],
         title: Some("By rail from Pyongyang to the Vostochny Cosmodrome".into()),
-        subtitle: Some("The route crosses into Russia at Khasan, visits the launch site and returns via Komsomolsk-on-Amur".into()),
+        subtitle: Some(
+            "The route crosses into Russia at Khasan, visits the launch site and returns via Komsomolsk-on-Amur".into(),
+        ),
     }
 }
 
@@ -57,15 +51,7 @@ fn europe_trip() -> MapInput {
         .iter()
         .enumerate()
         .map(|(i, &(lon, lat, name))| {
-            MapPoint::new(
-                lon,
-                lat,
-                name,
-                PointKind::Waypoint {
-                    order: i as u32 + 1,
-                },
-            )
-            .importance(0.9)
+            MapPoint::new(lon, lat, name, PointKind::Waypoint { order: i as u32 + 1 }).importance(0.9)
         })
         .collect();
     points.push(MapPoint::new(-0.1276, 51.5072, "London", PointKind::Capital).importance(0.3));
@@ -95,10 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!("{stem}_europe.png")
     });
     let opts = MapOptions::default();
-    for (path, input) in [
-        (out.as_str(), seed_story()),
-        (europe_out.as_str(), europe_trip()),
-    ] {
+    for (path, input) in [(out.as_str(), seed_story()), (europe_out.as_str(), europe_trip())] {
         let t = Instant::now();
         let png = render_png(&input, &opts)?;
         std::fs::write(path, png)?;

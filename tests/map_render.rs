@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use toponym::emit::png::{
-    locate, render_png, render_svg, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind,
-    ProjectionKind, RenderError, Theme,
+    locate, render_png, render_svg, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind, ProjectionKind,
+    RenderError, Theme,
 };
 
 /// Decoded RGB image.
@@ -31,65 +31,24 @@ fn decode(png_bytes: &[u8]) -> Image {
     let info = reader.next_frame(&mut buf).expect("PNG data");
     assert_eq!(info.color_type, png::ColorType::Rgb);
     buf.truncate(info.buffer_size());
-    Image {
-        width: info.width,
-        height: info.height,
-        rgb: buf,
-    }
+    Image { width: info.width, height: info.height, rgb: buf }
 }
 
 fn seed_story() -> MapInput {
-    let route = vec![
-        (125.7625, 39.0392),
-        (130.6456, 42.4301),
-        (128.334, 51.884),
-        (137.0108, 50.5503),
-        (131.8869, 43.1155),
-    ];
+    let route =
+        vec![(125.7625, 39.0392), (130.6456, 42.4301), (128.334, 51.884), (137.0108, 50.5503), (131.8869, 43.1155)];
     MapInput {
         points: vec![
-            MapPoint::new(
-                125.7625,
-                39.0392,
-                "Pyongyang",
-                PointKind::Waypoint { order: 1 },
-            )
-            .importance(1.0),
-            MapPoint::new(
-                130.6456,
-                42.4301,
-                "Khasan",
-                PointKind::Waypoint { order: 2 },
-            )
-            .note("border crossing"),
-            MapPoint::new(
-                128.334,
-                51.884,
-                "Vostochny Cosmodrome",
-                PointKind::LaunchSite,
-            )
-            .note("launch site"),
-            MapPoint::new(
-                137.0108,
-                50.5503,
-                "Komsomolsk-on-Amur",
-                PointKind::Waypoint { order: 3 },
-            ),
-            MapPoint::new(
-                131.8869,
-                43.1155,
-                "Vladivostok",
-                PointKind::Waypoint { order: 4 },
-            ),
+            MapPoint::new(125.7625, 39.0392, "Pyongyang", PointKind::Waypoint { order: 1 }).importance(1.0),
+            MapPoint::new(130.6456, 42.4301, "Khasan", PointKind::Waypoint { order: 2 }).note("border crossing"),
+            MapPoint::new(128.334, 51.884, "Vostochny Cosmodrome", PointKind::LaunchSite).note("launch site"),
+            MapPoint::new(137.0108, 50.5503, "Komsomolsk-on-Amur", PointKind::Waypoint { order: 3 }),
+            MapPoint::new(131.8869, 43.1155, "Vladivostok", PointKind::Waypoint { order: 4 }),
             MapPoint::new(125.693, 39.203, "Sunan", PointKind::LaunchOrigin),
             MapPoint::new(135.0, 40.0, "Sea of Japan (East Sea)", PointKind::Sea),
         ],
         lines: vec![
-            MapLine {
-                coords: route,
-                kind: LineKind::Route,
-                label: Some("Rail route".into()),
-            },
+            MapLine { coords: route, kind: LineKind::Route, label: Some("Rail route".into()) },
             MapLine {
                 coords: vec![(125.693, 39.203), (133.2, 40.6)],
                 kind: LineKind::LaunchTrack,
@@ -118,26 +77,16 @@ fn europe() -> MapInput {
 }
 
 fn opts(width: u32, height: u32) -> MapOptions {
-    MapOptions {
-        width,
-        height,
-        ..MapOptions::default()
-    }
+    MapOptions { width, height, ..MapOptions::default() }
 }
 
 #[test]
 fn png_has_the_requested_size() {
     let rows = [(800, 600, 1.0), (640, 640, 1.5), (400, 300, 2.0)];
     for (w, h, scale) in rows {
-        let o = MapOptions {
-            scale,
-            ..opts(w, h)
-        };
+        let o = MapOptions { scale, ..opts(w, h) };
         let img = decode(&render_png(&europe(), &o).expect("renders"));
-        let want = (
-            (w as f32 * scale).round() as u32,
-            (h as f32 * scale).round() as u32,
-        );
+        let want = ((w as f32 * scale).round() as u32, (h as f32 * scale).round() as u32);
         assert_eq!((img.width, img.height), want, "{w}x{h}@{scale}");
     }
 }
@@ -145,77 +94,45 @@ fn png_has_the_requested_size() {
 #[test]
 fn markers_have_their_colours() {
     let input = seed_story();
-    let o = MapOptions {
-        labels: false,
-        ..opts(1200, 900)
-    };
+    let o = MapOptions { labels: false, ..opts(1200, 900) };
     let img = decode(&render_png(&input, &o).expect("renders"));
     let at = |lon, lat| locate(&input, &o, lon, lat).expect("locates");
     // A waypoint's ring (radius 9.5 px at 1600 wide, so 7.1 here) is route red.
     let (x, y) = at(130.6456, 42.4301);
     let ring = img.pixel(x + 9.5 * 0.75, y);
-    assert!(
-        ring[0] > 170 && ring[1] < 80 && ring[2] < 90,
-        "Khasan ring is red: {ring:?}"
-    );
+    assert!(ring[0] > 170 && ring[1] < 80 && ring[2] < 90, "Khasan ring is red: {ring:?}");
     // The launch site rocket is orange.
     let (x, y) = at(128.334, 51.884);
     let body = img.pixel(x, y + 3.0);
-    assert!(
-        body[0] > 200 && body[1] > 80 && body[1] < 140 && body[2] < 60,
-        "rocket is orange: {body:?}"
-    );
+    assert!(body[0] > 200 && body[1] > 80 && body[1] < 140 && body[2] < 60, "rocket is orange: {body:?}");
     // The middle of a long route leg is red (offset from the chevron at the exact middle).
     let (ax, ay) = at(130.6456, 42.4301);
     let (bx, by) = at(128.334, 51.884);
     let mid = img.pixel(ax + (bx - ax) * 0.3, ay + (by - ay) * 0.3);
-    assert!(
-        mid[0] > 170 && mid[1] < 80 && mid[2] < 90,
-        "route is red: {mid:?}"
-    );
+    assert!(mid[0] > 170 && mid[1] < 80 && mid[2] < 90, "route is red: {mid:?}");
     // Open sea far from everything is the sea colour #CBE0EE.
     let (x, y) = at(138.0, 41.0);
     let sea = img.pixel(x, y);
-    assert!(
-        sea.iter()
-            .zip([0xCB, 0xE0, 0xEE])
-            .all(|(a, b)| (*a as i32 - b).abs() <= 6),
-        "sea: {sea:?}"
-    );
+    assert!(sea.iter().zip([0xCB, 0xE0, 0xEE]).all(|(a, b)| (*a as i32 - b).abs() <= 6), "sea: {sea:?}");
     // Story country (Russia) is warm beige, China is grey.
     let (x, y) = at(134.0, 49.4);
     let ru = img.pixel(x, y);
-    assert!(
-        ru[0] as i32 - ru[2] as i32 > 12,
-        "Russia is tinted warm: {ru:?}"
-    );
+    assert!(ru[0] as i32 - ru[2] as i32 > 12, "Russia is tinted warm: {ru:?}");
     let (x, y) = at(121.0, 44.0);
     let cn = img.pixel(x, y);
-    assert!(
-        (cn[0] as i32 - cn[2] as i32).abs() < 10,
-        "China is neutral grey: {cn:?}"
-    );
+    assert!((cn[0] as i32 - cn[2] as i32).abs() < 10, "China is neutral grey: {cn:?}");
 }
 
 #[test]
 fn capital_is_a_ring_with_a_dot() {
     let input = europe();
-    let o = MapOptions {
-        labels: false,
-        ..opts(1600, 1200)
-    };
+    let o = MapOptions { labels: false, ..opts(1600, 1200) };
     let img = decode(&render_png(&input, &o).expect("renders"));
     let (x, y) = locate(&input, &o, 2.3522, 48.8566).expect("locates");
     let centre = img.pixel(x, y);
-    assert!(
-        centre.iter().all(|&c| c < 60),
-        "capital dot is dark: {centre:?}"
-    );
+    assert!(centre.iter().all(|&c| c < 60), "capital dot is dark: {centre:?}");
     let between = img.pixel(x + 4.3, y);
-    assert!(
-        between.iter().all(|&c| c > 200),
-        "ring interior is white: {between:?}"
-    );
+    assert!(between.iter().all(|&c| c > 200), "ring interior is white: {between:?}");
     let ring = img.pixel(x + 6.6, y);
     assert!(ring.iter().all(|&c| c < 110), "ring is dark: {ring:?}");
 }
@@ -226,10 +143,7 @@ fn same_input_same_bytes() {
     let a = render_png(&seed_story(), &o).expect("renders");
     let b = render_png(&seed_story(), &o).expect("renders");
     assert!(a == b, "rendering is deterministic");
-    assert_eq!(
-        render_svg(&seed_story(), &o).ok(),
-        render_svg(&seed_story(), &o).ok()
-    );
+    assert_eq!(render_svg(&seed_story(), &o).ok(), render_svg(&seed_story(), &o).ok());
 }
 
 #[test]
@@ -245,132 +159,51 @@ fn svg_has_text_and_paths() {
 #[test]
 fn bad_input_is_an_error_not_a_panic() {
     let mut input = europe();
-    input
-        .points
-        .push(MapPoint::new(f64::NAN, 10.0, "nowhere", PointKind::City));
-    assert!(matches!(
-        render_png(&input, &opts(800, 600)),
-        Err(RenderError::Coordinates { .. })
-    ));
+    input.points.push(MapPoint::new(f64::NAN, 10.0, "nowhere", PointKind::City));
+    assert!(matches!(render_png(&input, &opts(800, 600)), Err(RenderError::Coordinates { .. })));
     let mut input = europe();
-    input.points.push(MapPoint::new(
-        10.0,
-        95.0,
-        "beyond the pole",
-        PointKind::City,
-    ));
-    assert!(matches!(
-        render_png(&input, &opts(800, 600)),
-        Err(RenderError::Coordinates { .. })
-    ));
-    assert!(matches!(
-        render_png(&europe(), &opts(10, 600)),
-        Err(RenderError::Size { .. })
-    ));
-    let o = MapOptions {
-        scale: 0.0,
-        ..opts(800, 600)
-    };
-    assert!(matches!(
-        render_png(&europe(), &o),
-        Err(RenderError::Scale(_))
-    ));
-    let o = MapOptions {
-        extent: Some([0.0, 50.0, 10.0, 40.0]),
-        ..opts(800, 600)
-    };
-    assert!(matches!(
-        render_png(&europe(), &o),
-        Err(RenderError::Extent(_))
-    ));
+    input.points.push(MapPoint::new(10.0, 95.0, "beyond the pole", PointKind::City));
+    assert!(matches!(render_png(&input, &opts(800, 600)), Err(RenderError::Coordinates { .. })));
+    assert!(matches!(render_png(&europe(), &opts(10, 600)), Err(RenderError::Size { .. })));
+    let o = MapOptions { scale: 0.0, ..opts(800, 600) };
+    assert!(matches!(render_png(&europe(), &o), Err(RenderError::Scale(_))));
+    let o = MapOptions { extent: Some([0.0, 50.0, 10.0, 40.0]), ..opts(800, 600) };
+    assert!(matches!(render_png(&europe(), &o), Err(RenderError::Extent(_))));
 }
 
 #[test]
 fn odd_extents_render() {
-    type Row = (
-        &'static str,
-        Option<[f64; 4]>,
-        Option<ProjectionKind>,
-        Theme,
-    );
+    type Row = (&'static str, Option<[f64; 4]>, Option<ProjectionKind>, Theme);
     let rows: [Row; 5] = [
-        (
-            "across the antimeridian",
-            Some([170.0, 50.0, -170.0, 66.0]),
-            None,
-            Theme::Light,
-        ),
-        (
-            "world",
-            Some([-180.0, -60.0, 180.0, 85.0]),
-            None,
-            Theme::Dark,
-        ),
-        (
-            "equator",
-            Some([95.0, -10.0, 140.0, 8.0]),
-            None,
-            Theme::Print,
-        ),
-        (
-            "forced equirectangular",
-            None,
-            Some(ProjectionKind::Equirectangular),
-            Theme::Light,
-        ),
-        (
-            "forced equal earth",
-            None,
-            Some(ProjectionKind::EqualEarth),
-            Theme::Light,
-        ),
+        ("across the antimeridian", Some([170.0, 50.0, -170.0, 66.0]), None, Theme::Light),
+        ("world", Some([-180.0, -60.0, 180.0, 85.0]), None, Theme::Dark),
+        ("equator", Some([95.0, -10.0, 140.0, 8.0]), None, Theme::Print),
+        ("forced equirectangular", None, Some(ProjectionKind::Equirectangular), Theme::Light),
+        ("forced equal earth", None, Some(ProjectionKind::EqualEarth), Theme::Light),
     ];
     for (name, extent, projection, theme) in rows {
-        let o = MapOptions {
-            extent,
-            projection,
-            theme,
-            ..opts(640, 480)
-        };
+        let o = MapOptions { extent, projection, theme, ..opts(640, 480) };
         let img = decode(&render_png(&seed_story(), &o).unwrap_or_else(|e| panic!("{name}: {e}")));
         assert_eq!((img.width, img.height), (640, 480), "{name}");
     }
     let empty = MapInput::default();
-    assert!(
-        render_png(&empty, &opts(640, 480)).is_ok(),
-        "an empty story draws a world map"
-    );
+    assert!(render_png(&empty, &opts(640, 480)).is_ok(), "an empty story draws a world map");
 }
 
 fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden").join(name)
 }
 
 /// 1 - mean absolute channel difference / 255, and the share of pixels off by more than 48.
 fn similarity(a: &Image, b: &Image) -> (f64, f64) {
-    let total: u64 = a
-        .rgb
-        .iter()
-        .zip(&b.rgb)
-        .map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64)
-        .sum();
+    let total: u64 = a.rgb.iter().zip(&b.rgb).map(|(x, y)| (*x as i32 - *y as i32).unsigned_abs() as u64).sum();
     let far = a
         .rgb
         .chunks_exact(3)
         .zip(b.rgb.chunks_exact(3))
-        .filter(|(p, q)| {
-            p.iter()
-                .zip(q.iter())
-                .any(|(x, y)| (*x as i32 - *y as i32).abs() > 48)
-        })
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| (*x as i32 - *y as i32).abs() > 48))
         .count();
-    (
-        1.0 - total as f64 / (a.rgb.len() as f64 * 255.0),
-        far as f64 / (a.rgb.len() / 3) as f64,
-    )
+    (1.0 - total as f64 / (a.rgb.len() as f64 * 255.0), far as f64 / (a.rgb.len() / 3) as f64)
 }
 
 #[test]
@@ -382,32 +215,19 @@ fn goldens_stay_similar() {
     ];
     let bless = std::env::var_os("BLESS").is_some();
     for (name, input, theme) in rows {
-        let o = MapOptions {
-            theme,
-            ..opts(640, 480)
-        };
+        let o = MapOptions { theme, ..opts(640, 480) };
         let bytes = render_png(&input, &o).expect("renders");
         let path = golden_path(name);
         if bless {
-            std::fs::create_dir_all(path.parent().expect("golden dir"))
-                .expect("mkdir tests/golden");
+            std::fs::create_dir_all(path.parent().expect("golden dir")).expect("mkdir tests/golden");
             std::fs::write(&path, &bytes).expect("write golden");
             continue;
         }
-        let want = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("{name}: {e} (run with BLESS=1 to create it)"));
+        let want = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e} (run with BLESS=1 to create it)"));
         let (got, want) = (decode(&bytes), decode(&want));
-        assert_eq!(
-            (got.width, got.height),
-            (want.width, want.height),
-            "{name}: size"
-        );
+        assert_eq!((got.width, got.height), (want.width, want.height), "{name}: size");
         let (sim, far) = similarity(&got, &want);
-        assert!(
-            sim > 0.985 && far < 0.02,
-            "{name}: similarity {sim:.4}, {:.2}% pixels far off",
-            far * 100.0
-        );
+        assert!(sim > 0.985 && far < 0.02, "{name}: similarity {sim:.4}, {:.2}% pixels far off", far * 100.0);
     }
 }
 
@@ -430,21 +250,8 @@ mod fuzz {
     }
 
     fn point() -> impl Strategy<Value = MapPoint> {
-        (
-            -200.0f64..200.0,
-            -90.0f64..=90.0,
-            "\\PC{0,24}",
-            kind(),
-            0.0f32..=1.0,
-        )
-            .prop_map(|(lon, lat, label, kind, importance)| MapPoint {
-                lon,
-                lat,
-                label,
-                kind,
-                importance,
-                note: None,
-            })
+        (-200.0f64..200.0, -90.0f64..=90.0, "\\PC{0,24}", kind(), 0.0f32..=1.0)
+            .prop_map(|(lon, lat, label, kind, importance)| MapPoint { lon, lat, label, kind, importance, note: None })
     }
 
     proptest! {
@@ -478,36 +285,17 @@ fn legend_moves_off_a_route_in_its_corner() {
     // A route that runs into the bottom right corner, where the legend usually sits.
     let (a, b) = ((31.03, -29.86), (31.9, -32.4));
     let input = MapInput {
-        points: vec![MapPoint::new(
-            a.0,
-            a.1,
-            "Durban",
-            PointKind::Waypoint { order: 1 },
-        )],
-        lines: vec![MapLine {
-            coords: vec![a, b],
-            kind: LineKind::Route,
-            label: Some("Road trip".into()),
-        }],
+        points: vec![MapPoint::new(a.0, a.1, "Durban", PointKind::Waypoint { order: 1 })],
+        lines: vec![MapLine { coords: vec![a, b], kind: LineKind::Route, label: Some("Road trip".into()) }],
         ..MapInput::default()
     };
-    let o = MapOptions {
-        labels: false,
-        extent: Some([12.0, -31.0, 31.5, -22.0]),
-        ..opts(1600, 1200)
-    };
+    let o = MapOptions { labels: false, extent: Some([12.0, -31.0, 31.5, -22.0]), ..opts(1600, 1200) };
     let img = decode(&render_png(&input, &o).expect("renders"));
     let (ax, ay) = locate(&input, &o, a.0, a.1).expect("locates");
     let (bx, by) = locate(&input, &o, b.0, b.1).expect("locates");
     let t = (1120.0 - ay) / (by - ay);
     let (x, y) = (ax + (bx - ax) * t, ay + (by - ay) * t);
-    assert!(
-        x > 1400.0 && x < 1580.0,
-        "route point is where the legend would be: {x}"
-    );
+    assert!(x > 1400.0 && x < 1580.0, "route point is where the legend would be: {x}");
     let px = img.pixel(x, y);
-    assert!(
-        px[0] > 170 && px[1] < 80 && px[2] < 90,
-        "route stays visible at ({x}, {y}): {px:?}"
-    );
+    assert!(px[0] > 170 && px[1] < 80 && px[2] < 90, "route stays visible at ({x}, {y}): {px:?}");
 }

@@ -66,12 +66,7 @@ pub struct GeoWindow {
 }
 
 impl GeoWindow {
-    pub const WORLD: GeoWindow = GeoWindow {
-        w: -180.0,
-        s: -90.0,
-        e: 180.0,
-        n: 90.0,
-    };
+    pub const WORLD: GeoWindow = GeoWindow { w: -180.0, s: -90.0, e: 180.0, n: 90.0 };
 
     fn hits(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
         if y1 < self.s || y0 > self.n {
@@ -125,9 +120,7 @@ struct Container {
 
 fn container() -> Result<&'static Container, BasemapError> {
     static C: OnceLock<Result<Container, BasemapError>> = OnceLock::new();
-    C.get_or_init(|| parse_container(BASEMAP_BIN))
-        .as_ref()
-        .map_err(Clone::clone)
+    C.get_or_init(|| parse_container(BASEMAP_BIN)).as_ref().map_err(Clone::clone)
 }
 
 fn parse_container(bin: &'static [u8]) -> Result<Container, BasemapError> {
@@ -139,14 +132,9 @@ fn parse_container(bin: &'static [u8]) -> Result<Container, BasemapError> {
     let mut country_text = None;
     for i in 0..count {
         let at = 8 + 20 * i;
-        let head = bin
-            .get(at..at + 20)
-            .ok_or(BasemapError::Malformed("short header"))?;
-        let name =
-            std::str::from_utf8(&head[0..8]).map_err(|_| BasemapError::Malformed("layer name"))?;
-        let u = |k: usize| {
-            u32::from_le_bytes([head[k], head[k + 1], head[k + 2], head[k + 3]]) as usize
-        };
+        let head = bin.get(at..at + 20).ok_or(BasemapError::Malformed("short header"))?;
+        let name = std::str::from_utf8(&head[0..8]).map_err(|_| BasemapError::Malformed("layer name"))?;
+        let u = |k: usize| u32::from_le_bytes([head[k], head[k + 1], head[k + 2], head[k + 3]]) as usize;
         let (off, clen, rlen) = (u(8), u(12), u(16));
         if bin.get(off..off + clen).is_none() {
             return Err(BasemapError::Malformed("layer out of bounds"));
@@ -155,28 +143,18 @@ fn parse_container(bin: &'static [u8]) -> Result<Container, BasemapError> {
         if name == "country" {
             country_text = Some(decompress(&bin[off..off + clen], rlen, "country")?);
         } else if let Some(&(id, _)) = LAYERS.iter().find(|(_, n)| *n == name) {
-            layers.push(LayerSlot {
-                id,
-                raw: OnceLock::new(),
-                offset: off,
-                compressed_len: clen,
-                raw_len: rlen,
-            });
+            layers.push(LayerSlot { id, raw: OnceLock::new(), offset: off, compressed_len: clen, raw_len: rlen });
         }
     }
     let text = country_text.ok_or(BasemapError::MissingLayer("country"))?;
-    let text =
-        String::from_utf8(text).map_err(|_| BasemapError::Malformed("country table utf-8"))?;
+    let text = String::from_utf8(text).map_err(|_| BasemapError::Malformed("country table utf-8"))?;
     let mut countries = Vec::new();
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 6 {
             return Err(BasemapError::Malformed("country row"));
         }
-        let num = |s: &str| {
-            s.parse::<f64>()
-                .map_err(|_| BasemapError::Malformed("country number"))
-        };
+        let num = |s: &str| s.parse::<f64>().map_err(|_| BasemapError::Malformed("country number"));
         countries.push(Country {
             iso_a2: f[0].to_string(),
             adm0_a3: f[1].to_string(),
@@ -197,11 +175,7 @@ fn decompress(data: &[u8], raw_len: usize, name: &'static str) -> Result<Vec<u8>
 }
 
 fn layer_name(id: LayerId) -> &'static str {
-    LAYERS
-        .iter()
-        .find(|(l, _)| *l == id)
-        .map(|(_, n)| *n)
-        .unwrap_or("?")
+    LAYERS.iter().find(|(l, _)| *l == id).map(|(_, n)| *n).unwrap_or("?")
 }
 
 /// The country table (index = attr - 1 in the polygon layers).
@@ -211,11 +185,7 @@ pub fn countries() -> Result<&'static [Country], BasemapError> {
 
 fn layer_bytes(id: LayerId) -> Result<&'static [u8], BasemapError> {
     let c = container()?;
-    let slot = c
-        .layers
-        .iter()
-        .find(|l| l.id == id)
-        .ok_or(BasemapError::MissingLayer(layer_name(id)))?;
+    let slot = c.layers.iter().find(|l| l.id == id).ok_or(BasemapError::MissingLayer(layer_name(id)))?;
     slot.raw
         .get_or_init(|| {
             let end = slot.offset + slot.compressed_len;
@@ -243,20 +213,12 @@ pub fn records(
         let dy = read_varint(buf, &mut pos)? as i64;
         let count = read_varint(buf, &mut pos)? as usize;
         let len = read_varint(buf, &mut pos)? as usize;
-        let payload = buf
-            .get(pos..pos + len)
-            .ok_or(BasemapError::Malformed("record payload"))?;
+        let payload = buf.get(pos..pos + len).ok_or(BasemapError::Malformed("record payload"))?;
         pos += len;
         let (bx0, by0) = (x0 as f64 * SCALE, y0 as f64 * SCALE);
         let (bx1, by1) = ((x0 + dx) as f64 * SCALE, (y0 + dy) as f64 * SCALE);
         if window.hits(bx0, by0, bx1, by1) {
-            f(&Record {
-                group,
-                attr,
-                count,
-                payload,
-                origin: (x0, y0),
-            })?;
+            f(&Record { group, attr, count, payload, origin: (x0, y0) })?;
         }
     }
     Ok(())
@@ -266,9 +228,7 @@ fn read_varint(buf: &[u8], pos: &mut usize) -> Result<u64, BasemapError> {
     let mut v = 0u64;
     let mut shift = 0;
     loop {
-        let b = *buf
-            .get(*pos)
-            .ok_or(BasemapError::Malformed("truncated varint"))?;
+        let b = *buf.get(*pos).ok_or(BasemapError::Malformed("truncated varint"))?;
         *pos += 1;
         v |= u64::from(b & 0x7f) << shift;
         if b & 0x80 == 0 {
@@ -291,38 +251,22 @@ mod tests {
 
     #[test]
     fn varint_rows() {
-        let rows: [(&[u8], u64); 4] = [
-            (&[0], 0),
-            (&[0x7f], 127),
-            (&[0x80, 1], 128),
-            (&[0xac, 0x02], 300),
-        ];
+        let rows: [(&[u8], u64); 4] = [(&[0], 0), (&[0x7f], 127), (&[0x80, 1], 128), (&[0xac, 0x02], 300)];
         for (bytes, want) in rows {
             let mut pos = 0;
             assert_eq!(read_varint(bytes, &mut pos), Ok(want), "{bytes:?}");
             assert_eq!(pos, bytes.len());
         }
         assert!(read_varint(&[0x80], &mut 0).is_err());
-        assert_eq!(
-            [unzigzag(0), unzigzag(1), unzigzag(2), unzigzag(3)],
-            [0, -1, 1, -2]
-        );
+        assert_eq!([unzigzag(0), unzigzag(1), unzigzag(2), unzigzag(3)], [0, -1, 1, -2]);
     }
 
     #[test]
     fn korea_is_in_the_country_table_and_land_layer() {
         let cs = countries().expect("country table");
-        let kp = cs
-            .iter()
-            .position(|c| c.iso_a2 == "KP")
-            .expect("North Korea");
+        let kp = cs.iter().position(|c| c.iso_a2 == "KP").expect("North Korea");
         assert_eq!(cs[kp].name, "North Korea");
-        let window = GeoWindow {
-            w: 125.0,
-            s: 38.0,
-            e: 127.0,
-            n: 40.0,
-        };
+        let window = GeoWindow { w: 125.0, s: 38.0, e: 127.0, n: 40.0 };
         let mut found = false;
         records(LayerId::Land, &window, |r| {
             found |= r.attr as usize == kp + 1;
@@ -334,12 +278,7 @@ mod tests {
 
     #[test]
     fn open_ocean_window_skips_every_land_ring() {
-        let pacific = GeoWindow {
-            w: -140.0,
-            s: -40.0,
-            e: -135.0,
-            n: -35.0,
-        };
+        let pacific = GeoWindow { w: -140.0, s: -40.0, e: -135.0, n: -35.0 };
         let mut seen = 0;
         records(LayerId::Land, &pacific, |_| {
             seen += 1;
@@ -358,12 +297,7 @@ mod tests {
 
     #[test]
     fn window_across_the_antimeridian() {
-        let w = GeoWindow {
-            w: 170.0,
-            s: 50.0,
-            e: -170.0,
-            n: 60.0,
-        };
+        let w = GeoWindow { w: 170.0, s: 50.0, e: -170.0, n: 60.0 };
         assert!(w.hits(175.0, 55.0, 176.0, 56.0));
         assert!(w.hits(-175.0, 55.0, -174.0, 56.0));
         assert!(!w.hits(0.0, 55.0, 1.0, 56.0));

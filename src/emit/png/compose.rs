@@ -41,22 +41,12 @@ fn line_height(l: &LabelLine) -> f32 {
 }
 
 fn block_size(fonts: &Fonts, lines: &[LabelLine]) -> (f32, f32) {
-    let w = lines
-        .iter()
-        .map(|l| fonts.width(&l.text, l.size, l.face, l.tracking))
-        .fold(0.0, f32::max);
+    let w = lines.iter().map(|l| fonts.width(&l.text, l.size, l.face, l.tracking)).fold(0.0, f32::max);
     let h = lines.iter().map(line_height).sum::<f32>();
     (w, h)
 }
 
-fn draw_block(
-    scene: &mut Scene,
-    fonts: &Fonts,
-    lines: &[LabelLine],
-    b: &Rect,
-    align: f32,
-    halo: Option<(Rgba, f32)>,
-) {
+fn draw_block(scene: &mut Scene, fonts: &Fonts, lines: &[LabelLine], b: &Rect, align: f32, halo: Option<(Rgba, f32)>) {
     let mut y = b.y0;
     for l in lines {
         let w = fonts.width(&l.text, l.size, l.face, l.tracking);
@@ -79,46 +69,25 @@ fn validate(input: &MapInput, opts: &MapOptions) -> Result<(), RenderError> {
     if !(0.25..=8.0).contains(&opts.scale) || !opts.scale.is_finite() {
         return Err(RenderError::Scale(opts.scale));
     }
-    let (w, h) = (
-        opts.width as f32 * opts.scale,
-        opts.height as f32 * opts.scale,
-    );
+    let (w, h) = (opts.width as f32 * opts.scale, opts.height as f32 * opts.scale);
     if !(64.0..=12000.0).contains(&w) || !(64.0..=12000.0).contains(&h) {
-        return Err(RenderError::Size {
-            width: w as u32,
-            height: h as u32,
-        });
+        return Err(RenderError::Size { width: w as u32, height: h as u32 });
     }
-    let bad = |lon: f64, lat: f64| {
-        !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 540.0
-    };
+    let bad = |lon: f64, lat: f64| !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 540.0;
     for p in &input.points {
         if bad(p.lon, p.lat) {
-            return Err(RenderError::Coordinates {
-                what: format!("point {:?}", p.label),
-                lon: p.lon,
-                lat: p.lat,
-            });
+            return Err(RenderError::Coordinates { what: format!("point {:?}", p.label), lon: p.lon, lat: p.lat });
         }
     }
     for (i, l) in input.lines.iter().enumerate() {
         for &(lon, lat) in &l.coords {
             if bad(lon, lat) {
-                return Err(RenderError::Coordinates {
-                    what: format!("line {i}"),
-                    lon,
-                    lat,
-                });
+                return Err(RenderError::Coordinates { what: format!("line {i}"), lon, lat });
             }
         }
     }
     if let Some(e) = opts.extent {
-        if e.iter().any(|v| !v.is_finite())
-            || e[1] >= e[3]
-            || e[1] < -90.0
-            || e[3] > 90.0
-            || e[0] == e[2]
-        {
+        if e.iter().any(|v| !v.is_finite()) || e[1] >= e[3] || e[1] < -90.0 || e[3] > 90.0 || e[0] == e[2] {
             return Err(RenderError::Extent(e));
         }
     }
@@ -134,16 +103,10 @@ pub fn frame(input: &MapInput, opts: &MapOptions) -> Result<(View, f32), RenderE
     if header > hf * 0.4 {
         // too small a picture for a header band: the map gets all of it
         let map = Rect::new(0.0, 0.0, wf, hf);
-        return Ok((
-            View::new(extent_of(input, opts), opts.projection, map, opts.scale),
-            u,
-        ));
+        return Ok((View::new(extent_of(input, opts), opts.projection, map, opts.scale), u));
     }
     let map = Rect::new(0.0, header, wf, hf - header);
-    Ok((
-        View::new(extent_of(input, opts), opts.projection, map, opts.scale),
-        u,
-    ))
+    Ok((View::new(extent_of(input, opts), opts.projection, map, opts.scale), u))
 }
 
 fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {
@@ -157,50 +120,26 @@ fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {
 }
 
 /// Build the display list. Returns the palette too (the back ends need the paper colour).
-pub fn compose(
-    input: &MapInput,
-    opts: &MapOptions,
-    fonts: &Fonts,
-) -> Result<(Scene, Palette), RenderError> {
+pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Scene, Palette), RenderError> {
     let (view, u) = frame(input, opts)?;
     let p = opts.theme.palette();
     let (wf, hf) = (opts.width as f32, opts.height as f32);
-    let mut scene = Scene {
-        width: wf,
-        height: hf,
-        items: Vec::new(),
-    };
+    let mut scene = Scene { width: wf, height: hf, items: Vec::new() };
     let map = view.rect;
     let countries = basemap::countries()?;
-    let story: Vec<bool> = countries
-        .iter()
-        .map(|c| {
-            input
-                .story_countries
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(&c.iso_a2))
-        })
-        .collect();
+    let story: Vec<bool> =
+        countries.iter().map(|c| input.story_countries.iter().any(|s| s.eq_ignore_ascii_case(&c.iso_a2))).collect();
     let guard = map.inflate(40.0 * u);
     let km_per_px = view.km_per_px().unwrap_or(10.0);
 
     // ---- sea ----
     if view.proj.kind == ProjectionKind::EqualEarth {
         let lon0 = view.proj.lon0;
-        let mut outline: Vec<(f32, f32)> = (-90..=90)
-            .map(|lat| view.to_px(lon0 + 179.9999, lat as f64))
-            .collect();
-        outline.extend(
-            (-90..=90)
-                .rev()
-                .map(|lat| view.to_px(lon0 - 179.9999, lat as f64)),
-        );
+        let mut outline: Vec<(f32, f32)> = (-90..=90).map(|lat| view.to_px(lon0 + 179.9999, lat as f64)).collect();
+        outline.extend((-90..=90).rev().map(|lat| view.to_px(lon0 - 179.9999, lat as f64)));
         scene.fill(Shape::polygon(clip_ring(&outline, &guard)), p.sea);
     } else {
-        scene.fill(
-            Shape::rect(map.x0, map.y0, map.width(), map.height()),
-            p.sea,
-        );
+        scene.fill(Shape::rect(map.x0, map.y0, map.width(), map.height()), p.sea);
     }
 
     // ---- land: one fill per country shape, tinted for the story ----
@@ -214,10 +153,7 @@ pub fn compose(
                 return;
             }
             let tint = attr > 0 && story.get(attr as usize - 1).copied().unwrap_or(false);
-            let shape = Shape {
-                parts: std::mem::take(parts),
-                closed: true,
-            };
+            let shape = Shape { parts: std::mem::take(parts), closed: true };
             scene.fill(shape.clone(), if tint { p.story_land } else { p.land });
             if attr > 0 {
                 country_shapes.push((attr as usize - 1, shape.parts));
@@ -266,13 +202,7 @@ pub fn compose(
         Ok(())
     })?;
     if !lake_rings.is_empty() {
-        scene.fill(
-            Shape {
-                parts: lake_rings.clone(),
-                closed: true,
-            },
-            p.sea,
-        );
+        scene.fill(Shape { parts: lake_rings.clone(), closed: true }, p.sea);
     }
 
     // ---- rivers (hairlines), not at world scale ----
@@ -287,35 +217,14 @@ pub fn compose(
         })?;
         rivers_drawn = !rivers.is_empty();
         if rivers_drawn {
-            scene.stroke(
-                Shape {
-                    parts: rivers,
-                    closed: false,
-                },
-                p.river,
-                1.3 * u,
-            );
+            scene.stroke(Shape { parts: rivers, closed: false }, p.river, 1.3 * u);
         }
     }
 
     // ---- coastline (country outlines; land borders are overdrawn below) ----
-    scene.stroke(
-        Shape {
-            parts: coast,
-            closed: false,
-        },
-        p.coast,
-        1.1 * u,
-    );
+    scene.stroke(Shape { parts: coast, closed: false }, p.coast, 1.1 * u);
     if !lake_shores.is_empty() {
-        scene.stroke(
-            Shape {
-                parts: lake_shores,
-                closed: false,
-            },
-            p.coast,
-            0.8 * u,
-        );
+        scene.stroke(Shape { parts: lake_shores, closed: false }, p.coast, 0.8 * u);
     }
 
     // ---- admin-1 faint dashes at regional scales ----
@@ -328,15 +237,7 @@ pub fn compose(
             Ok(())
         })?;
         if !lines.is_empty() {
-            scene.stroke_dashed(
-                Shape {
-                    parts: lines,
-                    closed: false,
-                },
-                p.admin1,
-                0.9 * u,
-                vec![5.0 * u, 4.0 * u],
-            );
+            scene.stroke_dashed(Shape { parts: lines, closed: false }, p.admin1, 0.9 * u, vec![5.0 * u, 4.0 * u]);
         }
     }
 
@@ -351,22 +252,8 @@ pub fn compose(
     let border_drawn = borders.iter().any(|l| l.iter().any(|q| in_rect(&map, *q)));
     if !borders.is_empty() {
         let bw = if km_per_px > 8.0 { 1.2 } else { 2.2 };
-        scene.stroke(
-            Shape {
-                parts: borders.clone(),
-                closed: false,
-            },
-            p.border_casing,
-            (bw + 3.6) * u,
-        );
-        scene.stroke(
-            Shape {
-                parts: borders,
-                closed: false,
-            },
-            p.border,
-            bw * u,
-        );
+        scene.stroke(Shape { parts: borders.clone(), closed: false }, p.border_casing, (bw + 3.6) * u);
+        scene.stroke(Shape { parts: borders, closed: false }, p.border, bw * u);
     }
 
     // ---- graticule ----
@@ -384,11 +271,7 @@ pub fn compose(
         .filter(|l| l.kind == LineKind::LaunchTrack)
         .chain(input.lines.iter().filter(|l| l.kind == LineKind::Route));
     for line in ordered {
-        let pts: Vec<(f32, f32)> = line
-            .coords
-            .iter()
-            .map(|&(lon, lat)| view.to_px(lon, lat))
-            .collect();
+        let pts: Vec<(f32, f32)> = line.coords.iter().map(|&(lon, lat)| view.to_px(lon, lat)).collect();
         if pts.len() < 2 {
             continue;
         }
@@ -404,11 +287,7 @@ pub fn compose(
             }
             LineKind::LaunchTrack => {
                 let (a, b) = (pts[0], pts[pts.len() - 1]);
-                let curve = if pts.len() == 2 {
-                    symbols::track_curve(a, b)
-                } else {
-                    pts.clone()
-                };
+                let curve = if pts.len() == 2 { symbols::track_curve(a, b) } else { pts.clone() };
                 symbols::track(&mut scene, &p, &curve, u);
                 for w in curve.windows(2) {
                     placer.block_segment(w[0], w[1], 4.0 * u);
@@ -482,21 +361,13 @@ pub fn compose(
     // legend chooses first, then the locator, then the scale bar.
     use Corner::{BottomLeft as BL, BottomRight as BR, TopLeft as TL, TopRight as TR};
     let legend_box = legend_box.map(|b| settle(&mut placer, &map, b, &[BR, BL, TR, TL], u));
-    let locator_box = (!world_scale).then(|| {
-        settle(
-            &mut placer,
-            &map,
-            furniture::locator_box(&map, u),
-            &[TR, TL, BR, BL],
-            u,
-        )
-    });
+    let locator_box =
+        (!world_scale).then(|| settle(&mut placer, &map, furniture::locator_box(&map, u), &[TR, TL, BR, BL], u));
     // scale varies too much across a world map for one bar to be honest
     let scale_box = if view.proj.kind == ProjectionKind::EqualEarth {
         None
     } else {
-        furniture::scale_box(fonts, &view, u)
-            .map(|b| settle(&mut placer, &map, b, &[BL, BR, TL, TR], u))
+        furniture::scale_box(fonts, &view, u).map(|b| settle(&mut placer, &map, b, &[BL, BR, TL, TR], u))
     };
 
     // ---- labels ----
@@ -520,35 +391,18 @@ pub fn compose(
                 let (w, h) = block_size(fonts, &lines);
                 let w = w + 2.0 * u;
                 let (rects, aligns): (Vec<Rect>, Vec<f32>) = match pt.kind {
-                    PointKind::Sea | PointKind::Region | PointKind::Country => [
-                        (0.0, 0.0),
-                        (0.0, -1.0),
-                        (0.0, 1.0),
-                        (-1.0, 0.0),
-                        (1.0, 0.0),
-                        (-1.0, -1.0),
-                        (1.0, 1.0),
-                    ]
-                    .iter()
-                    .map(|(dx, dy)| {
-                        (
-                            Side::Centre.place(x + dx * w * 0.4, y + dy * h * 0.8, 0.0, w, h),
-                            0.5,
-                        )
-                    })
-                    .unzip(),
+                    PointKind::Sea | PointKind::Region | PointKind::Country => {
+                        [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-1.0, 0.0), (1.0, 0.0), (-1.0, -1.0), (1.0, 1.0)]
+                            .iter()
+                            .map(|(dx, dy)| (Side::Centre.place(x + dx * w * 0.4, y + dy * h * 0.8, 0.0, w, h), 0.5))
+                            .unzip()
+                    }
                     _ => {
                         let r = marker_radius[i].max(3.0 * u);
-                        let mut v: Vec<(Rect, f32)> = Side::POINT_ORDER
-                            .iter()
-                            .map(|s| (s.place(x, y, r, w, h), s.align()))
-                            .collect();
+                        let mut v: Vec<(Rect, f32)> =
+                            Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r, w, h), s.align())).collect();
                         // a second ring further out, for crowded spots
-                        v.extend(
-                            Side::POINT_ORDER
-                                .iter()
-                                .map(|s| (s.place(x, y, r + 10.0 * u, w, h), s.align())),
-                        );
+                        v.extend(Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r + 10.0 * u, w, h), s.align())));
                         v.into_iter().unzip()
                     }
                 };
@@ -556,20 +410,13 @@ pub fn compose(
             })
             .collect();
         for (n, (i, lines, rects, aligns)) in prepared.iter().enumerate() {
-            let avoid: Vec<Rect> = prepared[n + 1..]
-                .iter()
-                .flat_map(|q| q.2.iter().copied())
-                .collect();
+            let avoid: Vec<Rect> = prepared[n + 1..].iter().flat_map(|q| q.2.iter().copied()).collect();
             let pt = &input.points[*i];
             let anchor = view.to_px(pt.lon, pt.lat);
             if let Some(k) = placer.place_best(rects, &avoid, Some(anchor)) {
                 let pt = &input.points[*i];
                 // water names get a halo of water, so grid lines stop short of the letters
-                let halo = if pt.kind == PointKind::Sea {
-                    Some((p.sea, 2.0 * u))
-                } else {
-                    halo
-                };
+                let halo = if pt.kind == PointKind::Sea { Some((p.sea, 2.0 * u)) } else { halo };
                 draw_block(&mut scene, fonts, lines, &rects[k], aligns[k], halo);
             }
         }
@@ -589,10 +436,7 @@ pub fn compose(
             } else {
                 &[Side::W, Side::NW, Side::SW, Side::N, Side::S]
             };
-            let cands: Vec<Rect> = sides
-                .iter()
-                .map(|s| s.place(tip.0, tip.1, 10.0 * u, w, h))
-                .collect();
+            let cands: Vec<Rect> = sides.iter().map(|s| s.place(tip.0, tip.1, 10.0 * u, w, h)).collect();
             if let Some(k) = placer.place_first(&cands) {
                 draw_block(&mut scene, fonts, &lines, &cands[k], sides[k].align(), halo);
             }
@@ -616,23 +460,8 @@ pub fn compose(
             }
         }
         // basemap country names
-        let named: BTreeSet<String> = input
-            .points
-            .iter()
-            .map(|p| p.label.to_lowercase())
-            .collect();
-        country_labels(
-            &mut scene,
-            fonts,
-            &p,
-            &view,
-            countries,
-            &story,
-            &country_shapes,
-            &named,
-            &mut placer,
-            u,
-        );
+        let named: BTreeSet<String> = input.points.iter().map(|p| p.label.to_lowercase()).collect();
+        country_labels(&mut scene, fonts, &p, &view, countries, &story, &country_shapes, &named, &mut placer, u);
     }
 
     // ---- furniture ----
@@ -647,25 +476,9 @@ pub fn compose(
     }
     furniture::draw_credit(&mut scene, fonts, &p, &credit, &credit_box, u);
     if map.y0 > 0.0 {
-        furniture::draw_header(
-            &mut scene,
-            fonts,
-            &p,
-            input.title.as_deref(),
-            input.subtitle.as_deref(),
-            u,
-        );
+        furniture::draw_header(&mut scene, fonts, &p, input.title.as_deref(), input.subtitle.as_deref(), u);
     }
-    scene.stroke(
-        Shape::rect(
-            map.x0 + 0.5 * u,
-            map.y0,
-            map.width() - u,
-            map.height() - 0.5 * u,
-        ),
-        p.frame,
-        1.2 * u,
-    );
+    scene.stroke(Shape::rect(map.x0 + 0.5 * u, map.y0, map.width() - u, map.height() - 0.5 * u), p.frame, 1.2 * u);
     Ok((scene, p))
 }
 
@@ -684,11 +497,7 @@ fn settle(placer: &mut Placer, map: &Rect, b: Rect, order: &[Corner], u: f32) ->
     let at = |c: Corner| {
         let (side, top) = (14.0 * u, 18.0 * u);
         // the credit line runs along the bottom left, so keep clear of it there
-        let bottom = if c == Corner::BottomLeft {
-            34.0 * u
-        } else {
-            14.0 * u
-        };
+        let bottom = if c == Corner::BottomLeft { 34.0 * u } else { 14.0 * u };
         match c {
             Corner::TopLeft => Rect::new(map.x0 + side, map.y0 + top, w, h),
             Corner::TopRight => Rect::new(map.x1 - side - w, map.y0 + top, w, h),
@@ -696,11 +505,8 @@ fn settle(placer: &mut Placer, map: &Rect, b: Rect, order: &[Corner], u: f32) ->
             Corner::BottomRight => Rect::new(map.x1 - side - w, map.y1 - bottom - h, w, h),
         }
     };
-    let chosen = order
-        .iter()
-        .map(|&c| at(c))
-        .find(|r| placer.is_free(&r.inflate(4.0 * u)))
-        .unwrap_or_else(|| at(order[0]));
+    let chosen =
+        order.iter().map(|&c| at(c)).find(|r| placer.is_free(&r.inflate(4.0 * u))).unwrap_or_else(|| at(order[0]));
     placer.block(chosen.inflate(4.0 * u));
     chosen
 }
@@ -726,10 +532,7 @@ fn geo_points(rec: &basemap::Record<'_>) -> Result<Vec<(f64, f64)>, basemap::Bas
     Ok(out)
 }
 
-fn project_line(
-    view: &View,
-    rec: &basemap::Record<'_>,
-) -> Result<Vec<Ring>, basemap::BasemapError> {
+fn project_line(view: &View, rec: &basemap::Record<'_>) -> Result<Vec<Ring>, basemap::BasemapError> {
     let mut out = Vec::new();
     view.project_line(&geo_points(rec)?, &mut out);
     Ok(out)
@@ -778,50 +581,22 @@ fn point_label_lines(pt: &super::MapPoint, p: &Palette, u: f32) -> Vec<LabelLine
             // "Sea of Japan (East Sea)" reads better on two lines
             let size = 20.0 + 6.0 * imp;
             if let Some(k) = pt.label.find(" (") {
-                lines.push(main(
-                    pt.label[..k].to_string(),
-                    size,
-                    FontFace::Italic,
-                    p.water_text,
-                    0.0,
-                ));
-                lines.push(main(
-                    pt.label[k + 1..].to_string(),
-                    size * 0.85,
-                    FontFace::Italic,
-                    p.water_text,
-                    0.0,
-                ));
+                lines.push(main(pt.label[..k].to_string(), size, FontFace::Italic, p.water_text, 0.0));
+                lines.push(main(pt.label[k + 1..].to_string(), size * 0.85, FontFace::Italic, p.water_text, 0.0));
             } else {
-                lines.push(main(
-                    pt.label.clone(),
-                    size,
-                    FontFace::Italic,
-                    p.water_text,
-                    0.0,
-                ));
+                lines.push(main(pt.label.clone(), size, FontFace::Italic, p.water_text, 0.0));
             }
         }
         PointKind::Region | PointKind::Country => {
             for word in pt.label.split_whitespace() {
-                lines.push(main(
-                    spaced_caps(word),
-                    18.0 + 6.0 * imp,
-                    FontFace::Bold,
-                    p.country_text,
-                    4.0,
-                ));
+                lines.push(main(spaced_caps(word), 18.0 + 6.0 * imp, FontFace::Bold, p.country_text, 4.0));
             }
         }
         _ => {
             let (size, face, color) = match pt.kind {
                 PointKind::Capital => (19.0 + 3.0 * imp, FontFace::Bold, p.text),
-                PointKind::Waypoint { .. } | PointKind::LaunchSite if imp >= 0.7 => {
-                    (21.0, FontFace::Bold, p.text)
-                }
-                PointKind::Waypoint { .. } | PointKind::LaunchSite => {
-                    (19.0, FontFace::Regular, p.text)
-                }
+                PointKind::Waypoint { .. } | PointKind::LaunchSite if imp >= 0.7 => (21.0, FontFace::Bold, p.text),
+                PointKind::Waypoint { .. } | PointKind::LaunchSite => (19.0, FontFace::Regular, p.text),
                 PointKind::City if imp < 0.4 => (17.0, FontFace::Regular, p.text_minor),
                 PointKind::City => (19.0, FontFace::Regular, p.text),
                 _ => (16.5, FontFace::Regular, p.text_minor),
@@ -836,24 +611,11 @@ fn point_label_lines(pt: &super::MapPoint, p: &Palette, u: f32) -> Vec<LabelLine
 }
 
 /// Graticule lines; returns degree labels (text, x, y of the box's top-left).
-fn graticule(
-    scene: &mut Scene,
-    p: &Palette,
-    view: &View,
-    guard: &Rect,
-    u: f32,
-) -> Vec<(String, f32, f32)> {
+fn graticule(scene: &mut Scene, p: &Palette, view: &View, guard: &Rect, u: f32) -> Vec<(String, f32, f32)> {
     let w = view.window;
     let span_lat = w.n - w.s;
-    let step = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0]
-        .into_iter()
-        .find(|s| span_lat / s <= 7.0)
-        .unwrap_or(30.0);
-    let lon_span = super::projection::lon_span(w.w, w.e).max(if w.w == -180.0 && w.e == 180.0 {
-        360.0
-    } else {
-        0.0
-    });
+    let step = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0].into_iter().find(|s| span_lat / s <= 7.0).unwrap_or(30.0);
+    let lon_span = super::projection::lon_span(w.w, w.e).max(if w.w == -180.0 && w.e == 180.0 { 360.0 } else { 0.0 });
     let mut lines = Vec::new();
     let mut labels = Vec::new();
     let r = view.rect;
@@ -894,14 +656,7 @@ fn graticule(
         }
         lat += step;
     }
-    scene.stroke(
-        Shape {
-            parts: lines,
-            closed: false,
-        },
-        p.graticule,
-        1.0 * u,
-    );
+    scene.stroke(Shape { parts: lines, closed: false }, p.graticule, 1.0 * u);
     labels
 }
 
@@ -975,14 +730,7 @@ fn country_labels(
         }
     }
     #[allow(clippy::type_complexity)]
-    let mut cands: Vec<(
-        bool,
-        u8,
-        f32,
-        usize,
-        Vec<(Rect, usize)>,
-        Vec<Vec<LabelLine>>,
-    )> = Vec::new();
+    let mut cands: Vec<(bool, u8, f32, usize, Vec<(Rect, usize)>, Vec<Vec<LabelLine>>)> = Vec::new();
     for (ci, parts) in &by_country {
         let Some(c) = countries.get(*ci) else {
             continue;
@@ -1000,19 +748,9 @@ fn country_labels(
         }
         let is_story = story.get(*ci).copied().unwrap_or(false);
         let size = (best * cell * 0.22).clamp(15.0 * u, 28.0 * u);
-        let color = if is_story {
-            p.story_country_text
-        } else {
-            p.country_text
-        };
+        let color = if is_story { p.story_country_text } else { p.country_text };
         let name = c.name.to_uppercase();
-        let one = vec![LabelLine {
-            text: name.clone(),
-            size,
-            face: FontFace::Bold,
-            color,
-            tracking: size * 0.32,
-        }];
+        let one = vec![LabelLine { text: name.clone(), size, face: FontFace::Bold, color, tracking: size * 0.32 }];
         let mut variants = vec![one];
         if name.contains(' ') {
             let two = name
@@ -1039,10 +777,7 @@ fn country_labels(
         let mut order: Vec<usize> = (0..dist.len()).filter(|&i| dist[i] >= 2.0).collect();
         order.sort_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
         for &i in order.iter().take(400) {
-            centres.push((
-                map.x0 + (i % gw) as f32 * cell + cell / 2.0,
-                map.y0 + (i / gw) as f32 * cell + cell / 2.0,
-            ));
+            centres.push((map.x0 + (i % gw) as f32 * cell + cell / 2.0, map.y0 + (i / gw) as f32 * cell + cell / 2.0));
         }
         let mut rects = Vec::new();
         for (vi, lines) in variants.iter().enumerate() {
@@ -1058,37 +793,19 @@ fn country_labels(
             cands.push((!is_story, c.label_rank, -best, *ci, rects, variants));
         }
     }
-    cands.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.total_cmp(&b.2))
-            .then(a.3.cmp(&b.3))
-    });
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)).then(a.3.cmp(&b.3)));
     for (not_story, _, _, _, rects, variants) in cands {
         let boxes: Vec<Rect> = rects.iter().map(|r| r.0).collect();
         if let Some(k) = placer.place_first(&boxes) {
             // a halo of the country's own fill keeps rivers and province lines off the letters
             let fill = if not_story { p.land } else { p.story_land };
-            draw_block(
-                scene,
-                fonts,
-                &variants[rects[k].1],
-                &boxes[k],
-                0.5,
-                Some((fill, 2.0 * u)),
-            );
+            draw_block(scene, fonts, &variants[rects[k].1], &boxes[k], 0.5, Some((fill, 2.0 * u)));
         }
     }
 }
 
 /// Rasterise a country's rings into a coarse grid (true = inside).
-fn mask_of(
-    parts: &[&Vec<(f32, f32)>],
-    map: &Rect,
-    cell: f32,
-    gw: usize,
-    gh: usize,
-) -> Option<Vec<bool>> {
+fn mask_of(parts: &[&Vec<(f32, f32)>], map: &Rect, cell: f32, gw: usize, gh: usize) -> Option<Vec<bool>> {
     let mut pm = tiny_skia::Pixmap::new(gw as u32, gh as u32)?;
     let mut pb = tiny_skia::PathBuilder::new();
     for ring in parts {
@@ -1104,13 +821,7 @@ fn mask_of(
     let mut paint = tiny_skia::Paint::default();
     paint.set_color_rgba8(0, 0, 0, 255);
     paint.anti_alias = true;
-    pm.fill_path(
-        &path,
-        &paint,
-        tiny_skia::FillRule::EvenOdd,
-        tiny_skia::Transform::identity(),
-        None,
-    );
+    pm.fill_path(&path, &paint, tiny_skia::FillRule::EvenOdd, tiny_skia::Transform::identity(), None);
     Some(pm.pixels().iter().map(|px| px.alpha() > 200).collect())
 }
 

@@ -43,24 +43,15 @@ pub fn legend_box(fonts: &Fonts, entries: &[LegendEntry], map: &Rect, u: f32) ->
     if entries.is_empty() {
         return None;
     }
-    let text_w = entries
-        .iter()
-        .map(|e| fonts.width(e.text(), LEGEND_TEXT * u, FontFace::Regular, 0.0))
-        .fold(0.0, f32::max);
+    let text_w =
+        entries.iter().map(|e| fonts.width(e.text(), LEGEND_TEXT * u, FontFace::Regular, 0.0)).fold(0.0, f32::max);
     let w = 16.0 * u + 52.0 * u + text_w + 16.0 * u;
     let h = 14.0 * u * 2.0 + LEGEND_ROW * u * entries.len() as f32 - 6.0 * u;
     let margin = 14.0 * u;
     Some(Rect::new(map.x1 - margin - w, map.y1 - margin - h, w, h))
 }
 
-pub fn draw_legend(
-    scene: &mut Scene,
-    fonts: &Fonts,
-    p: &Palette,
-    entries: &[LegendEntry],
-    b: &Rect,
-    u: f32,
-) {
+pub fn draw_legend(scene: &mut Scene, fonts: &Fonts, p: &Palette, entries: &[LegendEntry], b: &Rect, u: f32) {
     panel(scene, p, b, u);
     for (i, e) in entries.iter().enumerate() {
         let cy = b.y0 + 14.0 * u + LEGEND_ROW * u * (i as f32 + 0.5) - 3.0 * u;
@@ -68,21 +59,13 @@ pub fn draw_legend(
         let mid = sx + 22.0 * u;
         match e {
             LegendEntry::Route(_) => {
-                scene.stroke(
-                    Shape::polyline(vec![(sx, cy), (sx + 44.0 * u, cy)]),
-                    p.route,
-                    7.0 * u,
-                );
+                scene.stroke(Shape::polyline(vec![(sx, cy), (sx + 44.0 * u, cy)]), p.route, 7.0 * u);
             }
             LegendEntry::Track => {
                 symbols::track(scene, p, &[(sx, cy), (sx + 46.0 * u, cy)], u * 0.85);
             }
             LegendEntry::Border => {
-                scene.stroke(
-                    Shape::polyline(vec![(sx, cy), (sx + 44.0 * u, cy)]),
-                    p.border,
-                    2.2 * u,
-                );
+                scene.stroke(Shape::polyline(vec![(sx, cy), (sx + 44.0 * u, cy)]), p.border, 2.2 * u);
             }
             LegendEntry::Symbol(s) => {
                 let k = if *s == Symbol::LaunchSite { 0.8 } else { 1.0 };
@@ -167,24 +150,15 @@ pub fn draw_scale(scene: &mut Scene, fonts: &Fonts, p: &Palette, view: &View, b:
     scene.fill(Shape::rect(x0, y, px, h), p.symbol_fill);
     for i in 0..4 {
         if i % 2 == 0 {
-            scene.fill(
-                Shape::rect(x0 + px * i as f32 / 4.0, y, px / 4.0, h),
-                p.text,
-            );
+            scene.fill(Shape::rect(x0 + px * i as f32 / 4.0, y, px / 4.0, h), p.text);
         }
     }
     scene.stroke(Shape::rect(x0, y, px, h), p.text, 1.2 * u);
     let size = SCALE_TEXT * u;
-    for (x, label) in [
-        (x0, "0".to_string()),
-        (x0 + px, format!("{} km", fmt_km(km))),
-    ] {
+    for (x, label) in [(x0, "0".to_string()), (x0 + px, format!("{} km", fmt_km(km)))] {
         let w = fonts.width(&label, size, FontFace::Regular, 0.0);
-        let lx = if label == "0" {
-            x - w / 2.0
-        } else {
-            x - fonts.width(&fmt_km(km), size, FontFace::Regular, 0.0) / 2.0
-        };
+        let lx =
+            if label == "0" { x - w / 2.0 } else { x - fonts.width(&fmt_km(km), size, FontFace::Regular, 0.0) / 2.0 };
         scene.text(Text {
             x: lx,
             y: y - 6.0 * u,
@@ -208,14 +182,7 @@ pub fn header_height(title: bool, subtitle: bool, u: f32) -> f32 {
     }
 }
 
-pub fn draw_header(
-    scene: &mut Scene,
-    fonts: &Fonts,
-    p: &Palette,
-    title: Option<&str>,
-    subtitle: Option<&str>,
-    u: f32,
-) {
+pub fn draw_header(scene: &mut Scene, fonts: &Fonts, p: &Palette, title: Option<&str>, subtitle: Option<&str>, u: f32) {
     let h = header_height(title.is_some(), subtitle.is_some(), u);
     if h == 0.0 {
         return;
@@ -266,12 +233,7 @@ const CREDIT_TEXT: f32 = 13.0;
 pub fn credit_box(fonts: &Fonts, text: &str, map: &Rect, u: f32) -> Rect {
     let size = CREDIT_TEXT * u;
     let w = fonts.width(text, size, FontFace::Regular, 0.0);
-    Rect::new(
-        map.x0 + 10.0 * u,
-        map.y1 - 8.0 * u - size * 1.1,
-        w + 4.0 * u,
-        size * 1.2,
-    )
+    Rect::new(map.x0 + 10.0 * u, map.y1 - 8.0 * u - size * 1.1, w + 4.0 * u, size * 1.2)
 }
 
 pub fn draw_credit(scene: &mut Scene, fonts: &Fonts, p: &Palette, text: &str, b: &Rect, u: f32) {
@@ -365,10 +327,8 @@ pub fn draw_locator(
 ) -> Result<(), RenderError> {
     let r = b.width() / 2.0 - 2.0 * u;
     let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-    let Some((lon0, lat0)) = view.px_to_geo(
-        (view.rect.x0 + view.rect.x1) / 2.0,
-        (view.rect.y0 + view.rect.y1) / 2.0,
-    ) else {
+    let Some((lon0, lat0)) = view.px_to_geo((view.rect.x0 + view.rect.x1) / 2.0, (view.rect.y0 + view.rect.y1) / 2.0)
+    else {
         return Ok(());
     };
     let lat0 = lat0.clamp(-60.0, 60.0);
@@ -389,10 +349,7 @@ pub fn draw_locator(
     let mut parts: Vec<Vec<(f32, f32)>> = Vec::new();
     let flush = |scene: &mut Scene, parts: &mut Vec<Vec<(f32, f32)>>, tint: bool| {
         if !parts.is_empty() {
-            let shape = Shape {
-                parts: std::mem::take(parts),
-                closed: true,
-            };
+            let shape = Shape { parts: std::mem::take(parts), closed: true };
             scene.fill(shape, if tint { p.inset_story } else { p.inset_land });
         }
     };
@@ -417,27 +374,14 @@ pub fn draw_locator(
     // graticule every 30 degrees
     let mut lines = Vec::new();
     for lon in (-180..180).step_by(30) {
-        lines.push(
-            (-90..=90)
-                .step_by(5)
-                .map(|lat| to(lon as f64, lat as f64))
-                .collect::<Vec<_>>(),
-        );
+        lines.push((-90..=90).step_by(5).map(|lat| to(lon as f64, lat as f64)).collect::<Vec<_>>());
     }
     for lat in (-60..=60).step_by(30) {
-        lines.push(
-            (-180..=180)
-                .step_by(5)
-                .map(|lon| to(lon as f64, lat as f64))
-                .collect::<Vec<_>>(),
-        );
+        lines.push((-180..=180).step_by(5).map(|lon| to(lon as f64, lat as f64)).collect::<Vec<_>>());
     }
     for line in lines {
         // only the near side: drop points pushed to the limb
-        let near: Vec<(f32, f32)> = line
-            .into_iter()
-            .filter(|q| (q.0 - cx).hypot(q.1 - cy) < r * 0.999)
-            .collect();
+        let near: Vec<(f32, f32)> = line.into_iter().filter(|q| (q.0 - cx).hypot(q.1 - cy) < r * 0.999).collect();
         if near.len() >= 2 {
             scene.stroke(Shape::polyline(near), p.paper.alpha(150), 0.8 * u);
         }

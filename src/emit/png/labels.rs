@@ -19,20 +19,10 @@ pub struct Rect {
 
 impl Rect {
     pub fn new(x: f32, y: f32, w: f32, h: f32) -> Rect {
-        Rect {
-            x0: x,
-            y0: y,
-            x1: x + w,
-            y1: y + h,
-        }
+        Rect { x0: x, y0: y, x1: x + w, y1: y + h }
     }
     pub fn around(cx: f32, cy: f32, r: f32) -> Rect {
-        Rect {
-            x0: cx - r,
-            y0: cy - r,
-            x1: cx + r,
-            y1: cy + r,
-        }
+        Rect { x0: cx - r, y0: cy - r, x1: cx + r, y1: cy + r }
     }
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
@@ -44,12 +34,7 @@ impl Rect {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
     pub fn inflate(&self, d: f32) -> Rect {
-        Rect {
-            x0: self.x0 - d,
-            y0: self.y0 - d,
-            x1: self.x1 + d,
-            y1: self.y1 + d,
-        }
+        Rect { x0: self.x0 - d, y0: self.y0 - d, x1: self.x1 + d, y1: self.y1 + d }
     }
     pub fn contains(&self, o: &Rect) -> bool {
         o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
@@ -60,12 +45,7 @@ impl Rect {
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let mut t0 = 0.0f32;
         let mut t1 = 1.0f32;
-        for (p, q) in [
-            (-dx, a.0 - self.x0),
-            (dx, self.x1 - a.0),
-            (-dy, a.1 - self.y0),
-            (dy, self.y1 - a.1),
-        ] {
+        for (p, q) in [(-dx, a.0 - self.x0), (dx, self.x1 - a.0), (-dy, a.1 - self.y0), (dy, self.y1 - a.1)] {
             if p == 0.0 {
                 if q < 0.0 {
                     return false;
@@ -102,16 +82,7 @@ pub enum Side {
 
 impl Side {
     /// The fixed order in which point-label candidates are tried.
-    pub const POINT_ORDER: [Side; 8] = [
-        Side::E,
-        Side::W,
-        Side::NE,
-        Side::SE,
-        Side::NW,
-        Side::SW,
-        Side::N,
-        Side::S,
-    ];
+    pub const POINT_ORDER: [Side; 8] = [Side::E, Side::W, Side::NE, Side::SE, Side::NW, Side::SW, Side::N, Side::S];
 
     /// The box of a `w` × `h` label on this side of an anchor with a symbol of radius `r`.
     pub fn place(self, ax: f32, ay: f32, r: f32, w: f32, h: f32) -> Rect {
@@ -154,12 +125,7 @@ pub struct Placer {
 
 impl Placer {
     pub fn new(bounds: Rect) -> Placer {
-        Placer {
-            bounds,
-            kept: Vec::new(),
-            blocked: Vec::new(),
-            segments: Vec::new(),
-        }
+        Placer { bounds, kept: Vec::new(), blocked: Vec::new(), segments: Vec::new() }
     }
 
     /// A box no label may meet (a symbol, the legend...).
@@ -177,10 +143,7 @@ impl Placer {
         self.bounds.contains(r)
             && !self.kept.iter().any(|k| k.intersects(r))
             && !self.blocked.iter().any(|k| k.intersects(r))
-            && !self
-                .segments
-                .iter()
-                .any(|(a, b, hw)| r.inflate(*hw).meets_segment(*a, *b))
+            && !self.segments.iter().any(|(a, b, hw)| r.inflate(*hw).meets_segment(*a, *b))
     }
 
     /// Keep the first free candidate; returns its index, or `None` (the label is dropped).
@@ -193,12 +156,7 @@ impl Placer {
     /// Keep the free candidate that covers the fewest of `avoid` (the candidate boxes of labels
     /// still to come) and, given the label's `anchor`, sits on the side away from the nearest
     /// blocked line (the route); earlier candidates win ties. `None` if no candidate is free.
-    pub fn place_best(
-        &mut self,
-        candidates: &[Rect],
-        avoid: &[Rect],
-        anchor: Option<(f32, f32)>,
-    ) -> Option<usize> {
+    pub fn place_best(&mut self, candidates: &[Rect], avoid: &[Rect], anchor: Option<(f32, f32)>) -> Option<usize> {
         let toward_line = anchor.and_then(|a| self.nearest_line_direction(a));
         let (i, _) = candidates
             .iter()
@@ -230,15 +188,11 @@ impl Placer {
         for &(p, q, _) in &self.segments {
             let (dx, dy) = (q.0 - p.0, q.1 - p.1);
             let len2 = dx * dx + dy * dy;
-            let t = if len2 > 0.0 {
-                (((a.0 - p.0) * dx + (a.1 - p.1) * dy) / len2).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
+            let t = if len2 > 0.0 { (((a.0 - p.0) * dx + (a.1 - p.1) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
             let n = (p.0 + dx * t, p.1 + dy * t);
             let d = (n.0 - a.0).hypot(n.1 - a.1);
             // a line through the anchor itself (a stop on the route) says nothing about sides
-            if d > 1.0 && d < 80.0 && best.map_or(true, |b| d < b.0) {
+            if d > 1.0 && d < 80.0 && best.is_none_or(|b| d < b.0) {
                 best = Some((d, (n.0 - a.0, n.1 - a.1)));
             }
         }
@@ -270,10 +224,7 @@ mod tests {
         for _ in 0..400 {
             let (ax, ay) = (next() * 800.0, next() * 600.0);
             let (w, h) = (30.0 + next() * 90.0, 12.0 + next() * 10.0);
-            let cands: Vec<Rect> = Side::POINT_ORDER
-                .iter()
-                .map(|s| s.place(ax, ay, 4.0, w, h))
-                .collect();
+            let cands: Vec<Rect> = Side::POINT_ORDER.iter().map(|s| s.place(ax, ay, 4.0, w, h)).collect();
             if tried % 2 == 0 {
                 placer.place_first(&cands);
             } else {
@@ -282,17 +233,10 @@ mod tests {
             tried += 1;
         }
         let kept = placer.kept();
-        assert!(
-            kept.len() > 40 && kept.len() < tried,
-            "kept {} of {tried}",
-            kept.len()
-        );
+        assert!(kept.len() > 40 && kept.len() < tried, "kept {} of {tried}", kept.len());
         for (i, a) in kept.iter().enumerate() {
             assert!(bounds.contains(a), "label {i} is clipped: {a:?}");
-            assert!(
-                !a.inflate(6.0).meets_segment((0.0, 300.0), (800.0, 320.0)),
-                "label {i} covers the route"
-            );
+            assert!(!a.inflate(6.0).meets_segment((0.0, 300.0), (800.0, 320.0)), "label {i} covers the route");
             for (j, b) in kept.iter().enumerate().skip(i + 1) {
                 assert!(!a.intersects(b), "labels {i} and {j} overlap: {a:?} {b:?}");
             }
@@ -319,13 +263,7 @@ mod tests {
     fn blocked_and_bounds() {
         let mut p = Placer::new(Rect::new(0.0, 0.0, 100.0, 100.0));
         p.block(Rect::new(40.0, 40.0, 20.0, 20.0));
-        assert_eq!(
-            p.place_first(&[
-                Rect::new(50.0, 50.0, 5.0, 5.0),
-                Rect::new(95.0, 0.0, 10.0, 5.0)
-            ]),
-            None
-        );
+        assert_eq!(p.place_first(&[Rect::new(50.0, 50.0, 5.0, 5.0), Rect::new(95.0, 0.0, 10.0, 5.0)]), None);
         assert_eq!(p.place_first(&[Rect::new(0.0, 0.0, 10.0, 5.0)]), Some(0));
     }
 }

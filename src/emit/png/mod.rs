@@ -78,14 +78,7 @@ pub struct MapPoint {
 
 impl MapPoint {
     pub fn new(lon: f64, lat: f64, label: &str, kind: PointKind) -> MapPoint {
-        MapPoint {
-            lon,
-            lat,
-            label: label.to_string(),
-            kind,
-            importance: 0.5,
-            note: None,
-        }
+        MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None }
     }
     pub fn importance(mut self, v: f32) -> MapPoint {
         self.importance = v;
@@ -181,12 +174,7 @@ pub fn render_png(input: &MapInput, opts: &MapOptions) -> Result<Vec<u8>, Render
 
 /// Where (lon, lat) lands on the map, in output pixels at scale 1 (multiply by `scale` for PNG
 /// pixels); the point may be outside the image.
-pub fn locate(
-    input: &MapInput,
-    opts: &MapOptions,
-    lon: f64,
-    lat: f64,
-) -> Result<(f32, f32), RenderError> {
+pub fn locate(input: &MapInput, opts: &MapOptions, lon: f64, lat: f64) -> Result<(f32, f32), RenderError> {
     let (view, _) = compose::frame(input, opts)?;
     Ok(view.to_px(lon, lat))
 }

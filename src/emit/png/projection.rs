@@ -30,9 +30,7 @@ impl std::str::FromStr for ProjectionKind {
             "conic" | "lcc" | "lambert" => Ok(ProjectionKind::ConicConformal),
             "equal-earth" | "equalearth" | "world" => Ok(ProjectionKind::EqualEarth),
             "equirectangular" | "plate-carree" | "latlon" => Ok(ProjectionKind::Equirectangular),
-            other => Err(format!(
-                "unknown projection {other:?} (expected conic, equal-earth or equirectangular)"
-            )),
+            other => Err(format!("unknown projection {other:?} (expected conic, equal-earth or equirectangular)")),
         }
     }
 }
@@ -81,27 +79,18 @@ impl Projection {
         let n = if (lat1 - lat2).abs() < 1e-9 {
             p1.sin()
         } else {
-            (p1.cos() / p2.cos()).ln()
-                / ((FRAC_PI_4 + p2 / 2.0).tan() / (FRAC_PI_4 + p1 / 2.0).tan()).ln()
+            (p1.cos() / p2.cos()).ln() / ((FRAC_PI_4 + p2 / 2.0).tan() / (FRAC_PI_4 + p1 / 2.0).tan()).ln()
         };
         if n.abs() < 1e-3 || !n.is_finite() {
             return Projection::equirectangular(lon0, lat0, (lat1 + lat2) / 2.0);
         }
         let f = p1.cos() * (FRAC_PI_4 + p1 / 2.0).tan().powf(n) / n;
         let rho0 = f / (FRAC_PI_4 + p0 / 2.0).tan().powf(n);
-        Projection {
-            kind: ProjectionKind::ConicConformal,
-            lon0: wrap_lon(lon0),
-            params: Params::Lcc { n, f, rho0 },
-        }
+        Projection { kind: ProjectionKind::ConicConformal, lon0: wrap_lon(lon0), params: Params::Lcc { n, f, rho0 } }
     }
 
     pub fn equal_earth(lon0: f64) -> Projection {
-        Projection {
-            kind: ProjectionKind::EqualEarth,
-            lon0: wrap_lon(lon0),
-            params: Params::EqualEarth,
-        }
+        Projection { kind: ProjectionKind::EqualEarth, lon0: wrap_lon(lon0), params: Params::EqualEarth }
     }
 
     /// Equidistant cylindrical, true to scale along `lat_ts`, origin at (lon0, lat0).
@@ -109,10 +98,7 @@ impl Projection {
         Projection {
             kind: ProjectionKind::Equirectangular,
             lon0: wrap_lon(lon0),
-            params: Params::Equirect {
-                cos_phi1: lat_ts.to_radians().cos().max(0.05),
-                lat0,
-            },
+            params: Params::Equirect { cos_phi1: lat_ts.to_radians().cos().max(0.05), lat0 },
         }
     }
 
@@ -166,16 +152,9 @@ impl Projection {
             Params::Lcc { n, f, rho0 } => {
                 let dy = rho0 - y;
                 let rho = n.signum() * (x * x + dy * dy).sqrt();
-                let theta = if n > 0.0 {
-                    x.atan2(dy)
-                } else {
-                    (-x).atan2(-dy)
-                };
-                let phi = if rho == 0.0 {
-                    n.signum() * FRAC_PI_2
-                } else {
-                    2.0 * (f / rho).powf(1.0 / n).atan() - FRAC_PI_2
-                };
+                let theta = if n > 0.0 { x.atan2(dy) } else { (-x).atan2(-dy) };
+                let phi =
+                    if rho == 0.0 { n.signum() * FRAC_PI_2 } else { 2.0 * (f / rho).powf(1.0 / n).atan() - FRAC_PI_2 };
                 let lam = theta / n;
                 if lam.abs() > PI + 1e-9 {
                     return None;
@@ -191,10 +170,7 @@ impl Projection {
         if lam.abs() > PI + 1e-9 {
             return None;
         }
-        Some((
-            wrap_lon(self.lon0 + lam.to_degrees()),
-            phi.to_degrees().clamp(-90.0, 90.0),
-        ))
+        Some((wrap_lon(self.lon0 + lam.to_degrees()), phi.to_degrees().clamp(-90.0, 90.0)))
     }
 }
 
@@ -269,9 +245,7 @@ mod tests {
         // Snyder p. 295: sphere R = 1, standard parallels 33N/45N, origin 23N 96W;
         // point 35N 75W -> x = 0.2966785, y = 0.2462112 (n = 0.6304777, rho0 = 1.5071429).
         let p = Projection::lambert_conformal(-96.0, 23.0, 33.0, 45.0);
-        let Params::Lcc { n, f, rho0 } = p.params else {
-            panic!("expected LCC params")
-        };
+        let Params::Lcc { n, f, rho0 } = p.params else { panic!("expected LCC params") };
         assert!((n - 0.6304777).abs() < 5e-8, "n = {n}");
         assert!((f - 1.9550002).abs() < 5e-8, "F = {f}");
         assert!((rho0 - 1.5071429).abs() < 5e-8, "rho0 = {rho0}");
@@ -283,37 +257,19 @@ mod tests {
     #[test]
     fn round_trips() {
         let projections = [
-            (
-                "lcc korea",
-                Projection::lambert_conformal(132.0, 45.0, 40.0, 50.0),
-            ),
-            (
-                "lcc south",
-                Projection::lambert_conformal(147.0, -30.0, -20.0, -40.0),
-            ),
-            (
-                "lcc 180",
-                Projection::lambert_conformal(180.0, 60.0, 55.0, 65.0),
-            ),
+            ("lcc korea", Projection::lambert_conformal(132.0, 45.0, 40.0, 50.0)),
+            ("lcc south", Projection::lambert_conformal(147.0, -30.0, -20.0, -40.0)),
+            ("lcc 180", Projection::lambert_conformal(180.0, 60.0, 55.0, 65.0)),
             ("equal earth", Projection::equal_earth(10.0)),
             ("equirect", Projection::equirectangular(-60.0, 0.0, 5.0)),
         ];
-        let points = [
-            (125.75, 39.03),
-            (-170.0, 52.0),
-            (179.9, 61.0),
-            (0.0, 0.0),
-            (151.2, -33.9),
-        ];
+        let points = [(125.75, 39.03), (-170.0, 52.0), (179.9, 61.0), (0.0, 0.0), (151.2, -33.9)];
         for (name, p) in &projections {
             for &(lon, lat) in &points {
                 let (x, y) = p.forward(lon, lat);
                 let (lo, la) = p.inverse(x, y).unwrap_or((f64::NAN, f64::NAN));
                 let dlon = wrap_lon(lo - lon).abs();
-                assert!(
-                    dlon < 1e-9 && (la - lat).abs() < 1e-9,
-                    "{name}: ({lon},{lat}) -> ({lo},{la})"
-                );
+                assert!(dlon < 1e-9 && (la - lat).abs() < 1e-9, "{name}: ({lon},{lat}) -> ({lo},{la})");
             }
         }
     }
@@ -369,21 +325,13 @@ mod tests {
             ([95.0, -10.0, 140.0, 8.0], ProjectionKind::Equirectangular),
         ];
         for (extent, want) in rows {
-            assert_eq!(
-                Projection::for_extent(extent, None).kind,
-                want,
-                "{extent:?}"
-            );
+            assert_eq!(Projection::for_extent(extent, None).kind, want, "{extent:?}");
         }
     }
 
     #[test]
     fn kind_names_round_trip() {
-        for k in [
-            ProjectionKind::ConicConformal,
-            ProjectionKind::EqualEarth,
-            ProjectionKind::Equirectangular,
-        ] {
+        for k in [ProjectionKind::ConicConformal, ProjectionKind::EqualEarth, ProjectionKind::Equirectangular] {
             assert_eq!(k.to_string().parse::<ProjectionKind>(), Ok(k), "{k}");
         }
         assert!("mercator".parse::<ProjectionKind>().is_err());
@@ -391,13 +339,7 @@ mod tests {
 
     #[test]
     fn wrap_and_span() {
-        let rows = [
-            (190.0, -170.0),
-            (-180.0, -180.0),
-            (180.0, -180.0),
-            (540.0, -180.0),
-            (-190.0, 170.0),
-        ];
+        let rows = [(190.0, -170.0), (-180.0, -180.0), (180.0, -180.0), (540.0, -180.0), (-190.0, 170.0)];
         for (d, want) in rows {
             assert_eq!(wrap_lon(d), want, "wrap_lon({d})");
         }

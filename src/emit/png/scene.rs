@@ -11,9 +11,7 @@
 
 use std::fmt::Write as _;
 
-use tiny_skia::{
-    FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
-};
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
 use super::text::{FontFace, Fonts};
 use super::RenderError;
@@ -37,16 +35,8 @@ impl Rgba {
 /// How to paint a path.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ink {
-    Fill {
-        color: Rgba,
-        even_odd: bool,
-    },
-    Stroke {
-        color: Rgba,
-        width: f32,
-        dash: Option<Vec<f32>>,
-        round: bool,
-    },
+    Fill { color: Rgba, even_odd: bool },
+    Stroke { color: Rgba, width: f32, dash: Option<Vec<f32>>, round: bool },
 }
 
 /// A set of sub-paths; each is a polyline, closed when `closed`.
@@ -58,16 +48,10 @@ pub struct Shape {
 
 impl Shape {
     pub fn polyline(points: Vec<(f32, f32)>) -> Shape {
-        Shape {
-            parts: vec![points],
-            closed: false,
-        }
+        Shape { parts: vec![points], closed: false }
     }
     pub fn polygon(points: Vec<(f32, f32)>) -> Shape {
-        Shape {
-            parts: vec![points],
-            closed: true,
-        }
+        Shape { parts: vec![points], closed: true }
     }
     pub fn circle(cx: f32, cy: f32, r: f32) -> Shape {
         let n = ((r * 4.0).ceil() as usize).clamp(16, 96);
@@ -115,35 +99,13 @@ pub struct Scene {
 
 impl Scene {
     pub fn fill(&mut self, shape: Shape, color: Rgba) {
-        self.items.push(Item::Path(
-            shape,
-            Ink::Fill {
-                color,
-                even_odd: true,
-            },
-        ));
+        self.items.push(Item::Path(shape, Ink::Fill { color, even_odd: true }));
     }
     pub fn stroke(&mut self, shape: Shape, color: Rgba, width: f32) {
-        self.items.push(Item::Path(
-            shape,
-            Ink::Stroke {
-                color,
-                width,
-                dash: None,
-                round: true,
-            },
-        ));
+        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: None, round: true }));
     }
     pub fn stroke_dashed(&mut self, shape: Shape, color: Rgba, width: f32, dash: Vec<f32>) {
-        self.items.push(Item::Path(
-            shape,
-            Ink::Stroke {
-                color,
-                width,
-                dash: Some(dash),
-                round: false,
-            },
-        ));
+        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: Some(dash), round: false }));
     }
     pub fn text(&mut self, t: Text) {
         self.items.push(Item::Text(t));
@@ -174,24 +136,11 @@ fn paint_of(c: Rgba) -> Paint<'static> {
 }
 
 /// Rasterise the scene at `scale` and encode it as an RGB PNG.
-pub fn to_png(
-    scene: &Scene,
-    fonts: &Fonts,
-    scale: f32,
-    background: Rgba,
-) -> Result<Vec<u8>, RenderError> {
+pub fn to_png(scene: &Scene, fonts: &Fonts, scale: f32, background: Rgba) -> Result<Vec<u8>, RenderError> {
     let w = (scene.width * scale).round() as u32;
     let h = (scene.height * scale).round() as u32;
-    let mut pm = Pixmap::new(w, h).ok_or(RenderError::Size {
-        width: w,
-        height: h,
-    })?;
-    pm.fill(tiny_skia::Color::from_rgba8(
-        background.0,
-        background.1,
-        background.2,
-        255,
-    ));
+    let mut pm = Pixmap::new(w, h).ok_or(RenderError::Size { width: w, height: h })?;
+    pm.fill(tiny_skia::Color::from_rgba8(background.0, background.1, background.2, 255));
     let t = Transform::from_scale(scale, scale);
     for item in &scene.items {
         match item {
@@ -201,23 +150,11 @@ pub fn to_png(
                 };
                 match ink {
                     Ink::Fill { color, even_odd } => {
-                        let rule = if *even_odd {
-                            FillRule::EvenOdd
-                        } else {
-                            FillRule::Winding
-                        };
+                        let rule = if *even_odd { FillRule::EvenOdd } else { FillRule::Winding };
                         pm.fill_path(&path, &paint_of(*color), rule, Transform::identity(), None);
                     }
-                    Ink::Stroke {
-                        color,
-                        width,
-                        dash,
-                        round,
-                    } => {
-                        let mut st = Stroke {
-                            width: width * scale,
-                            ..Stroke::default()
-                        };
+                    Ink::Stroke { color, width, dash, round } => {
+                        let mut st = Stroke { width: width * scale, ..Stroke::default() };
                         if width * scale <= 2.5 {
                             // thin lines: joins are invisible, and round ones make the
                             // stroker emit many arcs (most of the cost of a coastline)
@@ -237,22 +174,13 @@ pub fn to_png(
                             // one path per piece: the rasteriser's edge list stays short
                             let paint = paint_of(*color);
                             for part in &shape.parts {
-                                let one = Shape {
-                                    parts: vec![part.clone()],
-                                    closed: shape.closed,
-                                };
+                                let one = Shape { parts: vec![part.clone()], closed: shape.closed };
                                 if let Some(p) = build_path(&one, &t) {
                                     pm.stroke_path(&p, &paint, &st, Transform::identity(), None);
                                 }
                             }
                         } else {
-                            pm.stroke_path(
-                                &path,
-                                &paint_of(*color),
-                                &st,
-                                Transform::identity(),
-                                None,
-                            );
+                            pm.stroke_path(&path, &paint_of(*color), &st, Transform::identity(), None);
                         }
                     }
                 }
@@ -270,13 +198,7 @@ pub fn to_png(
                     };
                     pm.stroke_path(&path, &paint_of(halo), &st, Transform::identity(), None);
                 }
-                pm.fill_path(
-                    &path,
-                    &paint_of(text.color),
-                    FillRule::Winding,
-                    Transform::identity(),
-                    None,
-                );
+                pm.fill_path(&path, &paint_of(text.color), FillRule::Winding, Transform::identity(), None);
             }
         }
     }
@@ -285,31 +207,21 @@ pub fn to_png(
 
 fn encode_png(pm: &Pixmap) -> Result<Vec<u8>, RenderError> {
     // The background is opaque, so premultiplied RGBA equals straight RGBA: drop alpha.
-    let rgb: Vec<u8> = pm
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let rgb: Vec<u8> = pm.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, pm.width(), pm.height());
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
-        let mut wr = enc
-            .write_header()
-            .map_err(|e| RenderError::Encode(e.to_string()))?;
-        wr.write_image_data(&rgb)
-            .map_err(|e| RenderError::Encode(e.to_string()))?;
+        let mut wr = enc.write_header().map_err(|e| RenderError::Encode(e.to_string()))?;
+        wr.write_image_data(&rgb).map_err(|e| RenderError::Encode(e.to_string()))?;
     }
     Ok(out)
 }
 
 fn svg_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn svg_path_data(shape: &Shape) -> String {
@@ -342,11 +254,7 @@ pub fn to_svg(scene: &Scene, background: Rgba) -> String {
         w = scene.width,
         h = scene.height
     );
-    let _ = writeln!(
-        s,
-        r#"<rect width="100%" height="100%" fill="{}"/>"#,
-        background.css()
-    );
+    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="{}"/>"#, background.css());
     for item in &scene.items {
         match item {
             Item::Path(shape, Ink::Fill { color, even_odd }) => {
@@ -359,15 +267,7 @@ pub fn to_svg(scene: &Scene, background: Rgba) -> String {
                     if *even_odd { "evenodd" } else { "nonzero" }
                 );
             }
-            Item::Path(
-                shape,
-                Ink::Stroke {
-                    color,
-                    width,
-                    dash,
-                    round,
-                },
-            ) => {
+            Item::Path(shape, Ink::Stroke { color, width, dash, round }) => {
                 let dash = dash
                     .as_ref()
                     .map(|d| {

@@ -26,9 +26,7 @@ impl FromStr for Theme {
             "light" => Ok(Theme::Light),
             "dark" => Ok(Theme::Dark),
             "print" => Ok(Theme::Print),
-            other => Err(format!(
-                "unknown theme {other:?} (expected light, dark or print)"
-            )),
+            other => Err(format!("unknown theme {other:?} (expected light, dark or print)")),
         }
     }
 }
@@ -199,12 +197,7 @@ mod tests {
     #[test]
     fn print_separates_by_lightness() {
         let p = Theme::Print.palette();
-        for (name, c) in [
-            ("sea", p.sea),
-            ("land", p.land),
-            ("route", p.route),
-            ("coast", p.coast),
-        ] {
+        for (name, c) in [("sea", p.sea), ("land", p.land), ("route", p.route), ("coast", p.coast)] {
             assert!(c.0 == c.1 && c.1 == c.2, "{name} is grey");
         }
         assert!(luma(p.land) - luma(p.sea) > 15.0, "land vs sea");

@@ -77,11 +77,7 @@ pub fn draw(
         }
         Symbol::City => {
             scene.fill(Shape::circle(x, y, 5.0 * u), p.symbol_fill);
-            scene.stroke(
-                Shape::circle(x, y, 4.6 * u),
-                p.symbol_ink.alpha(220),
-                2.0 * u,
-            );
+            scene.stroke(Shape::circle(x, y, 4.6 * u), p.symbol_ink.alpha(220), 2.0 * u);
         }
         Symbol::Place => {
             scene.fill(Shape::circle(x, y, 3.6 * u), p.symbol_fill);
@@ -130,24 +126,9 @@ fn rocket(scene: &mut Scene, fill: Rgba, outline: Rgba, x: f32, y: f32, u: f32) 
         pt(0.11, 0.16),
         pt(0.11, -0.26),
     ]);
-    let fin_l = Shape::polygon(vec![
-        pt(-0.11, -0.02),
-        pt(-0.27, -0.22),
-        pt(-0.27, -0.42),
-        pt(-0.11, -0.28),
-    ]);
-    let fin_r = Shape::polygon(vec![
-        pt(0.11, -0.02),
-        pt(0.27, -0.22),
-        pt(0.27, -0.42),
-        pt(0.11, -0.28),
-    ]);
-    let flame = Shape::polygon(vec![
-        pt(-0.06, -0.28),
-        pt(0.06, -0.28),
-        pt(0.03, -0.42),
-        pt(-0.03, -0.42),
-    ]);
+    let fin_l = Shape::polygon(vec![pt(-0.11, -0.02), pt(-0.27, -0.22), pt(-0.27, -0.42), pt(-0.11, -0.28)]);
+    let fin_r = Shape::polygon(vec![pt(0.11, -0.02), pt(0.27, -0.22), pt(0.27, -0.42), pt(0.11, -0.28)]);
+    let flame = Shape::polygon(vec![pt(-0.06, -0.28), pt(0.06, -0.28), pt(0.03, -0.42), pt(-0.03, -0.42)]);
     for part in [&body, &fin_l, &fin_r, &flame] {
         scene.stroke(part.clone(), outline, 2.2 * u);
     }
@@ -198,10 +179,7 @@ pub fn track_curve(a: (f32, f32), b: (f32, f32)) -> Vec<(f32, f32)> {
         .map(|i| {
             let t = i as f32 / 48.0;
             let v = 1.0 - t;
-            (
-                v * v * a.0 + 2.0 * v * t * c.0 + t * t * b.0,
-                v * v * a.1 + 2.0 * v * t * c.1 + t * t * b.1,
-            )
+            (v * v * a.0 + 2.0 * v * t * c.0 + t * t * b.0, v * v * a.1 + 2.0 * v * t * c.1 + t * t * b.1)
         })
         .collect()
 }
@@ -231,19 +209,10 @@ pub fn track(scene: &mut Scene, p: &Palette, pts: &[(f32, f32)], u: f32) {
     if let Some(last) = body.last_mut() {
         *last = base;
     }
-    scene.stroke_dashed(
-        Shape::polyline(body),
-        p.missile,
-        2.8 * u,
-        vec![14.0 * u, 8.0 * u],
-    );
+    scene.stroke_dashed(Shape::polyline(body), p.missile, 2.8 * u, vec![14.0 * u, 8.0 * u]);
     let hw = 7.0 * u;
     scene.fill(
-        Shape::polygon(vec![
-            tip,
-            (base.0 - uy * hw, base.1 + ux * hw),
-            (base.0 + uy * hw, base.1 - ux * hw),
-        ]),
+        Shape::polygon(vec![tip, (base.0 - uy * hw, base.1 + ux * hw), (base.0 + uy * hw, base.1 - ux * hw)]),
         p.missile,
     );
 }

@@ -33,11 +33,7 @@ pub struct Fonts {
 impl Fonts {
     pub fn load() -> Result<Fonts, RenderError> {
         let f = |b: &'static [u8]| FontRef::try_from_slice(b).map_err(|_| RenderError::Font);
-        Ok(Fonts {
-            regular: f(REGULAR)?,
-            bold: f(BOLD)?,
-            italic: f(ITALIC)?,
-        })
+        Ok(Fonts { regular: f(REGULAR)?, bold: f(BOLD)?, italic: f(ITALIC)? })
     }
 
     fn face(&self, face: FontFace) -> &FontRef<'static> {
@@ -98,9 +94,7 @@ impl Fonts {
                 let mut last: Option<ab_glyph::Point> = None;
                 for curve in &outline.curves {
                     let start = match curve {
-                        OutlineCurve::Line(a, _)
-                        | OutlineCurve::Quad(a, _, _)
-                        | OutlineCurve::Cubic(a, _, _, _) => *a,
+                        OutlineCurve::Line(a, _) | OutlineCurve::Quad(a, _, _) | OutlineCurve::Cubic(a, _, _, _) => *a,
                     };
                     if last != Some(start) {
                         if last.is_some() {
@@ -151,9 +145,6 @@ mod tests {
         assert!(a > 80.0 && a < 130.0, "{a}");
         assert!(b > a, "bold is wider");
         assert!((c - a - 20.0).abs() < 1e-3, "tracking adds 10 gaps of 2 px");
-        assert!(
-            f.width("Хасан", 20.0, FontFace::Regular, 0.0) > 40.0,
-            "Cyrillic is covered"
-        );
+        assert!(f.width("Хасан", 20.0, FontFace::Regular, 0.0) > 40.0, "Cyrillic is covered");
     }
 }

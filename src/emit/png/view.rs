@@ -51,8 +51,7 @@ impl View {
                 y1 = y1.max(y);
             }
         }
-        let k = (rect.width() as f64 / (x1 - x0).max(1e-9))
-            .min(rect.height() as f64 / (y1 - y0).max(1e-9));
+        let k = (rect.width() as f64 / (x1 - x0).max(1e-9)).min(rect.height() as f64 / (y1 - y0).max(1e-9));
         let (mut mx, mut my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
         if proj.kind == ProjectionKind::EqualEarth {
             // keep the frame on the globe's outline instead of showing paper beyond the poles
@@ -61,16 +60,8 @@ impl View {
             let (x_edge, _) = proj.forward_relative(180.0, 0.0);
             let half_h = rect.height() as f64 / 2.0 / k;
             let half_w = rect.width() as f64 / 2.0 / k;
-            my = if half_h >= y_pole {
-                0.0
-            } else {
-                my.clamp(-y_pole + half_h, y_pole - half_h)
-            };
-            mx = if half_w >= x_edge {
-                0.0
-            } else {
-                mx.clamp(-x_edge + half_w, x_edge - half_w)
-            };
+            my = if half_h >= y_pole { 0.0 } else { my.clamp(-y_pole + half_h, y_pole - half_h) };
+            mx = if half_w >= x_edge { 0.0 } else { mx.clamp(-x_edge + half_w, x_edge - half_w) };
         }
         let mut v = View {
             proj,
@@ -96,33 +87,16 @@ impl View {
     /// `lon0`) are cut there, and each side is drawn on its own edge of the map. Appends the rings
     /// to fill to `fills` and the outline pieces to stroke as coastline to `coast` (without the
     /// cut edges, and without edges the source data itself runs along the 180° meridian).
-    pub fn project_polygon(
-        &self,
-        pts: &[(f64, f64)],
-        fills: &mut Vec<Ring>,
-        coast: &mut Vec<Ring>,
-    ) {
+    pub fn project_polygon(&self, pts: &[(f64, f64)], fills: &mut Vec<Ring>, coast: &mut Vec<Ring>) {
         let rel = self.unwrapped(pts);
-        let (lo, hi) = rel
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let (lo, hi) = rel.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
         for shift in [0.0, 360.0, -360.0] {
             if hi + shift < -180.0 || lo + shift > 180.0 {
                 continue;
             }
-            let shifted: Vec<GeoPt> = rel
-                .iter()
-                .map(|p| GeoPt {
-                    rel: p.0 + shift,
-                    lat: p.1,
-                    data_seam: p.2,
-                })
-                .collect();
-            let ring = if lo + shift >= -180.0 && hi + shift <= 180.0 {
-                shifted
-            } else {
-                clip_seam(&shifted)
-            };
+            let shifted: Vec<GeoPt> =
+                rel.iter().map(|p| GeoPt { rel: p.0 + shift, lat: p.1, data_seam: p.2 }).collect();
+            let ring = if lo + shift >= -180.0 && hi + shift <= 180.0 { shifted } else { clip_seam(&shifted) };
             if ring.len() < 3 {
                 continue;
             }
@@ -140,10 +114,7 @@ impl View {
                     let n = ((b.lat - a.lat).abs() / 0.5).ceil() as usize;
                     for k in 1..n {
                         let t = k as f64 / n as f64;
-                        self.simplify_push(
-                            &mut fill,
-                            self.rel_to_px(a.rel, a.lat + (b.lat - a.lat) * t),
-                        );
+                        self.simplify_push(&mut fill, self.rel_to_px(a.rel, a.lat + (b.lat - a.lat) * t));
                     }
                 }
                 if on_seam || (a.data_seam && b.data_seam) || i == ring.len() {
@@ -246,20 +217,14 @@ impl View {
     fn map_to_px(&self, x: f64, y: f64) -> (f32, f32) {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
-        (
-            (cx + (x - self.mx) * self.k) as f32,
-            (cy - (y - self.my) * self.k) as f32,
-        )
+        ((cx + (x - self.mx) * self.k) as f32, (cy - (y - self.my) * self.k) as f32)
     }
 
     /// Output px to degrees, `None` off the projection.
     pub fn px_to_geo(&self, px: f32, py: f32) -> Option<(f64, f64)> {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
-        self.proj.inverse(
-            (px as f64 - cx) / self.k + self.mx,
-            (cy - py as f64) / self.k + self.my,
-        )
+        self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my)
     }
 
     fn visible_window(&self) -> GeoWindow {
@@ -272,10 +237,9 @@ impl View {
             for j in 0..=8 {
                 // the frame edges and a few lines across it (conic frames bulge inside)
                 let u = j as f32 / 8.0;
-                for (x, y) in [
-                    (r.x0 + r.width() * t, r.y0 + r.height() * u),
-                    (r.x0 + r.width() * u, r.y0 + r.height() * t),
-                ] {
+                for (x, y) in
+                    [(r.x0 + r.width() * t, r.y0 + r.height() * u), (r.x0 + r.width() * u, r.y0 + r.height() * t)]
+                {
                     if let Some((lon, lat)) = self.px_to_geo(x, y) {
                         lons.push(wrap_lon(lon - self.proj.lon0));
                         s = s.min(lat);
@@ -295,17 +259,10 @@ impl View {
         if inside(-89.99) {
             s = -90.0;
         }
-        let (lo, hi) = lons
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), &l| (a.min(l), b.max(l)));
+        let (lo, hi) = lons.iter().fold((f64::MAX, f64::MIN), |(a, b), &l| (a.min(l), b.max(l)));
         let margin = 1.0;
         if whole_lon || lons.is_empty() || hi - lo > 300.0 {
-            return GeoWindow {
-                w: -180.0,
-                s: (s - margin).max(-90.0),
-                e: 180.0,
-                n: (n + margin).min(90.0),
-            };
+            return GeoWindow { w: -180.0, s: (s - margin).max(-90.0), e: 180.0, n: (n + margin).min(90.0) };
         }
         GeoWindow {
             w: wrap_lon(self.proj.lon0 + lo - margin),
@@ -351,11 +308,7 @@ fn clip_seam(ring: &[GeoPt]) -> Vec<GeoPt> {
         };
         let cut = |a: &GeoPt, b: &GeoPt| {
             let t = (bound - a.rel) / (b.rel - a.rel);
-            GeoPt {
-                rel: bound,
-                lat: a.lat + (b.lat - a.lat) * t,
-                data_seam: false,
-            }
+            GeoPt { rel: bound, lat: a.lat + (b.lat - a.lat) * t, data_seam: false }
         };
         let mut out = Vec::with_capacity(pts.len() + 4);
         let mut prev = pts[pts.len() - 1];
@@ -384,10 +337,7 @@ pub type Ring = Vec<Pt>;
 /// Sutherland–Hodgman clip of a closed ring to `r` (even-odd fills stay correct).
 pub fn clip_ring(ring: &[(f32, f32)], r: &Rect) -> Vec<(f32, f32)> {
     let mut pts = ring.to_vec();
-    type Edge = (
-        fn(&(f32, f32), &Rect) -> bool,
-        fn((f32, f32), (f32, f32), &Rect) -> (f32, f32),
-    );
+    type Edge = (fn(&(f32, f32), &Rect) -> bool, fn((f32, f32), (f32, f32), &Rect) -> (f32, f32));
     let edges: [Edge; 4] = [
         (|p, r| p.0 >= r.x0, |a, b, r| lerp_x(a, b, r.x0)),
         (|p, r| p.0 <= r.x1, |a, b, r| lerp_x(a, b, r.x1)),
@@ -456,11 +406,7 @@ pub fn auto_extent(coords: &[(f64, f64)]) -> [f64; 4] {
     let mut lons: Vec<f64> = coords.iter().map(|c| wrap_lon(c.0)).collect();
     lons.sort_by(f64::total_cmp);
     // largest gap between neighbours (including the wrap-around) is what the extent leaves out
-    let mut best = (
-        lons[0] + 360.0 - lons[lons.len() - 1],
-        lons[0],
-        lons[lons.len() - 1],
-    );
+    let mut best = (lons[0] + 360.0 - lons[lons.len() - 1], lons[0], lons[lons.len() - 1]);
     for w in lons.windows(2) {
         let gap = w[1] - w[0];
         if gap > best.0 {
@@ -503,10 +449,7 @@ mod tests {
             let [w, s, e, n] = auto_extent(coords);
             for &(lon, lat) in coords {
                 let inside_lon = lon_span(w, lon) <= lon_span(w, e);
-                assert!(
-                    inside_lon && lat > s && lat < n,
-                    "{name}: ({lon},{lat}) outside {w},{s},{e},{n}"
-                );
+                assert!(inside_lon && lat > s && lat < n, "{name}: ({lon},{lat}) outside {w},{s},{e},{n}");
             }
             assert!(lon_span(w, e) < 60.0, "{name}: span {}", lon_span(w, e));
             assert!(n - s >= 4.0, "{name}: minimum size");
@@ -519,21 +462,12 @@ mod tests {
         let v = View::new([116.0, 35.0, 154.0, 53.0], None, rect, 1.0);
         for (lon, lat) in [(116.0, 35.0), (154.0, 53.0), (135.0, 44.0), (116.0, 53.0)] {
             let (x, y) = v.to_px(lon, lat);
-            assert!(
-                (-0.01..=1600.01).contains(&x) && (99.99..=1200.01).contains(&y),
-                "({lon},{lat}) -> ({x},{y})"
-            );
+            assert!((-0.01..=1600.01).contains(&x) && (99.99..=1200.01).contains(&y), "({lon},{lat}) -> ({x},{y})");
             let (lo, la) = v.px_to_geo(x, y).unwrap_or((0.0, 0.0));
-            assert!(
-                (lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4,
-                "f32 px round trip"
-            );
+            assert!((lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4, "f32 px round trip");
         }
         let w = v.window;
-        assert!(
-            w.w < 116.0 && w.e > 154.0 && w.s < 35.0 && w.n > 53.0,
-            "{w:?}"
-        );
+        assert!(w.w < 116.0 && w.e > 154.0 && w.s < 35.0 && w.n > 53.0, "{w:?}");
     }
 
     #[test]
@@ -541,11 +475,7 @@ mod tests {
         let r = Rect::new(0.0, 0.0, 10.0, 10.0);
         let ring = [(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)];
         let c = clip_ring(&ring, &r);
-        assert!(
-            c.iter()
-                .all(|p| p.0 >= 0.0 && p.0 <= 5.0 && p.1 >= 0.0 && p.1 <= 5.0),
-            "{c:?}"
-        );
+        assert!(c.iter().all(|p| p.0 >= 0.0 && p.0 <= 5.0 && p.1 >= 0.0 && p.1 <= 5.0), "{c:?}");
         assert!(c.len() >= 4);
     }
 }
