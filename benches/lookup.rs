@@ -7,9 +7,26 @@ use toponym::gazetteer::LookupOptions;
 use toponym::Gazetteer;
 
 const NAMES: &[&str] = &[
-    "Vladivostok", "Pyongyang", "Khasan", "Vostochny Cosmodrome", "Komsomolsk-na-Amure", "Paris", "São Paulo",
-    "Москва", "東京", "Kiev", "Odessa", "Bombay", "Springfield", "Sea of Japan", "Lagos", "Lima", "Zurich",
-    "Vladivostock", "New York", "Cape Town",
+    "Vladivostok",
+    "Pyongyang",
+    "Khasan",
+    "Vostochny Cosmodrome",
+    "Komsomolsk-na-Amure",
+    "Paris",
+    "São Paulo",
+    "Москва",
+    "東京",
+    "Kiev",
+    "Odessa",
+    "Bombay",
+    "Springfield",
+    "Sea of Japan",
+    "Lagos",
+    "Lima",
+    "Zurich",
+    "Vladivostock",
+    "New York",
+    "Cape Town",
 ];
 
 fn main() {
@@ -29,5 +46,9 @@ fn main() {
     }
     let n = rounds * NAMES.len();
     let secs = t.elapsed().as_secs_f64();
-    println!("warm lookups: {n} in {secs:.3} s = {:.0} lookups/s ({:.1} µs each)", n as f64 / secs, secs * 1e6 / n as f64);
+    println!(
+        "warm lookups: {n} in {secs:.3} s = {:.0} lookups/s ({:.1} µs each)",
+        n as f64 / secs,
+        secs * 1e6 / n as f64
+    );
 }

@@ -310,7 +310,7 @@ fn trigger_kind(t: &Text<'_>, c: &Candidate) -> Option<Kind> {
     let by_after = match after.as_deref() {
         Some("county" | "parish" | "borough") => Some(Kind::Admin2),
         Some("state" | "province" | "region" | "oblast" | "krai" | "prefecture") => Some(Kind::Admin1),
-        Some("city" | "town" | "village" | "port") => Some(Kind::City),
+        Some("city" | "town" | "village") => Some(Kind::City),
         Some("river") => Some(Kind::River),
         Some("cosmodrome" | "spaceport") => Some(Kind::LaunchSite),
         Some("station") => Some(Kind::RailStation),

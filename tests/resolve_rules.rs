@@ -104,6 +104,12 @@ fn rows() -> Vec<Row> {
             found: &[("Alexandria", "US"), ("La.", "US")],
             not_places: &[],
         },
+        // "X port" does not make X a town: the Pacific here is the ocean.
+        Row {
+            text: "Warships anchored in Russia's Pacific port overnight.",
+            found: &[("Pacific", "")],
+            not_places: &[],
+        },
         // Numbers are never names.
         Row { text: "At 1 p.m. on 9/11 the 2 sides met.", found: &[], not_places: &["1", "2", "9", "11"] },
         // Scripts without case.

@@ -207,15 +207,27 @@ fn add_admin1(
     admin1_en: &HashMap<String, String>,
 ) -> Result<(), BuildError> {
     let iso = sources::iso3166_2(p)?;
-    let mut population: HashMap<&str, u64> = HashMap::new();
+    // Member places of each admin1 code: population, and a population-weighted centre for the
+    // divisions iso3166-2 gives no point for.
+    let mut members: HashMap<&str, (f64, f64, f64, u64)> = HashMap::new();
     for e in entries.values() {
-        *population.entry(e.admin1.as_str()).or_default() += e.population;
+        let w = (e.population as f64).max(1.0);
+        let m = members.entry(e.admin1.as_str()).or_default();
+        m.0 += e.lat * w;
+        m.1 += e.lon * w;
+        m.2 += w;
+        m.3 += e.population;
     }
     let mut new = Vec::new();
     for s in subs.iter().filter(|s| s.level == 1) {
-        let (Some(id), Some(point)) = (s.id, iso.get(&s.iso)) else { continue };
-        let Some([lat, lon]) = point.lat_lng.as_deref().and_then(|v| <[f64; 2]>::try_from(v).ok()) else {
-            continue;
+        let Some(id) = s.id else { continue };
+        let point = iso.get(&s.iso);
+        let published = point.and_then(|p| p.lat_lng.as_deref()).and_then(|v| <[f64; 2]>::try_from(v).ok());
+        let member = members.get(s.admin_code.as_str());
+        let [lat, lon] = match (published, member) {
+            (Some(p), _) => p,
+            (None, Some(&(lat_w, lon_w, w, _))) if w > 0.0 => [lat_w / w, lon_w / w],
+            _ => continue,
         };
         let name = admin1_en.get(&s.admin_code).cloned().unwrap_or_else(|| s.name.clone());
         let mut e = Entry {
@@ -224,15 +236,17 @@ fn add_admin1(
             lon,
             kind: Some(Kind::Admin1),
             fcode: "ADM1".into(),
-            cc: s.iso.get(..2).unwrap_or("").to_string(),
+            cc: s.admin_code.get(..2).unwrap_or("").to_string(),
             admin1: s.admin_code.clone(),
-            population: population.get(s.admin_code.as_str()).copied().unwrap_or(0),
+            population: member.map(|m| m.3).unwrap_or(0),
             ..Entry::default()
         };
         e.add_alts([s.name.clone()]);
         e.add_alts(s.aliases.iter().cloned());
-        e.add_alts(point.name.iter().cloned());
-        e.add_alts(point.local_other_name.as_deref().map(split_other_names).into_iter().flatten());
+        if let Some(point) = point {
+            e.add_alts(point.name.iter().cloned());
+            e.add_alts(point.local_other_name.as_deref().map(split_other_names).into_iter().flatten());
+        }
         new.push((id, e));
     }
     for (id, e) in new {
