@@ -401,7 +401,9 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
         let name_like = run.iter().zip(&folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
-        let given_first = run.len() == 2 && lex.person_name(&folded[0]) & GIVEN != 0;
+        // "George Washington", "Paris Hilton": a given name, then a word that is not an
+        // ordinary English word (so not "Florida Association", "Alexandria Police").
+        let given_first = run.len() == 2 && lex.person_name(&folded[0]) & GIVEN != 0 && !lex.is_common_word(&folded[1]);
         if name_like || given_first {
             spans.push((start, end));
             words.extend(folded.into_iter().filter(|w| w.chars().count() >= 2));
