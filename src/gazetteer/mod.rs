@@ -6,10 +6,13 @@
 //! kept in small zstd blocks and decompressed only for the records a caller asks about.
 
 pub mod builder;
+pub mod extend;
+pub mod fetch;
 pub mod fold;
 pub mod format;
 pub mod kind;
 pub mod lookup;
+pub mod online;
 pub mod sources;
 
 use std::sync::OnceLock;
