@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::fetch::{install_crypto_provider, USER_AGENT};
+use super::kind::Kind;
 
 /// The public OpenStreetMap Nominatim service.
 pub const DEFAULT_NOMINATIM_URL: &str = "https://nominatim.openstreetmap.org";
@@ -65,6 +66,29 @@ pub struct OnlinePlace {
     pub place_type: String,
     pub country_code: Option<String>,
     pub importance: f64,
+}
+
+impl OnlinePlace {
+    /// The closest gazetteer kind for the geocoder's category and type.
+    pub fn kind(&self) -> Kind {
+        match (self.category.as_str(), self.place_type.as_str()) {
+            ("place", "country") => Kind::Country,
+            ("place", "state" | "province") => Kind::Admin1,
+            ("place", "region") | ("boundary", _) => Kind::Region,
+            ("place", "city" | "town" | "village" | "hamlet" | "suburb" | "neighbourhood" | "quarter")
+            | ("place", "locality" | "isolated_dwelling" | "municipality" | "borough") => Kind::City,
+            ("place" | "natural", "island" | "islet" | "archipelago") => Kind::Island,
+            ("place" | "natural", "sea") => Kind::Sea,
+            ("natural", "bay") => Kind::Bay,
+            ("natural", "strait") => Kind::Strait,
+            ("natural", "water") | ("water", _) => Kind::Lake,
+            ("waterway", "river" | "stream") => Kind::River,
+            ("waterway", "canal") => Kind::Canal,
+            ("aeroway", "aerodrome") => Kind::Airport,
+            ("railway", "station" | "halt") => Kind::RailStation,
+            _ => Kind::Point,
+        }
+    }
 }
 
 /// Parse a Nominatim `format=jsonv2` (or `json`) search answer.
@@ -361,7 +385,7 @@ mod tests {
         assert_eq!((p[0].name.as_str(), p[0].lat, p[0].lon, p[0].country_code.as_deref()), ("Qwerty", 10.5, 20.25, Some("ZZ")));
         let v1 = br#"[{"lat":"1","lon":"2","class":"boundary","type":"administrative","display_name":"Xy, Zz"}]"#;
         let p = parse_answer(v1).expect("parses");
-        assert_eq!((p[0].name.as_str(), p[0].category.as_str()), ("Xy", "boundary"));
+        assert_eq!((p[0].name.as_str(), p[0].category.as_str(), p[0].kind()), ("Xy", "boundary", Kind::Region));
         for bad in [&b"{}"[..], b"not json", br#"[{"lat":"x","lon":"1"}]"#, br#"[{"lat":"95","lon":"1"}]"#] {
             assert!(parse_answer(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
         }
