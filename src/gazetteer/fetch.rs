@@ -203,7 +203,9 @@ fn describe(e: &reqwest::Error, read_timeout: Duration) -> String {
     if e.is_timeout() {
         return format!("timed out (no data for {:.1} s)", read_timeout.as_secs_f64());
     }
-    let mut parts = vec![e.to_string()];
+    // The causes say what happened ("tcp connect error: Connection refused"); the top level
+    // only repeats the URL the caller already shows.
+    let mut parts: Vec<String> = Vec::new();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         let text = s.to_string();
@@ -211,6 +213,9 @@ fn describe(e: &reqwest::Error, read_timeout: Duration) -> String {
             parts.push(text);
         }
         source = s.source();
+    }
+    if parts.is_empty() {
+        parts.push(e.to_string());
     }
     parts.join(": ")
 }
