@@ -19,9 +19,11 @@ const CITIES: &str = "\
 99000002\tQapqap Hamlet\tQapqap Hamlet\t\t-12.5\t45.25\tP\tPPL\tZZ\t\t01\t\t\t\t64\t\t3\tUTC\t2025-01-01
 2013348\tVladivostok\tVladivostok\tVladivostok Fetched Alias\t43.10562\t131.87353\tP\tPPLA\tRU\t\t59\t\t\t\t123456\t\t8\tAsia/Vladivostok\t2025-01-01
 ";
-const ADMIN1: &str = "RU.59\tPrimorskiy Kray\tPrimorskiy Kray\t2017623\nZZ.01\tTest Province\tTest Province\t99000100\n";
+const ADMIN1: &str =
+    "RU.59\tPrimorskiy Kray\tPrimorskiy Kray\t2017623\nZZ.01\tTest Province\tTest Province\t99000100\n";
 const COUNTRIES: &str = "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\nZZ\tZZZ\t999\tZZ\tTestland\tNowhere\n";
-const ALTERNATES: &str = "1\t99000001\tru\tЗыхвут\t1\t\t\t\t\t\n2\t99000001\tlink\thttps://example.invalid/z\t\t\t\t\t\t\n";
+const ALTERNATES: &str =
+    "1\t99000001\tru\tЗыхвут\t1\t\t\t\t\t\n2\t99000001\tlink\thttps://example.invalid/z\t\t\t\t\t\t\n";
 
 fn dump_zip() -> Vec<u8> {
     zip_of("cities500.txt", CITIES)
@@ -135,7 +137,8 @@ fn fetch_then_lookup_finds_fetched_places_and_keeps_the_embedded_ones() {
     for (name, want) in rows {
         assert_eq!(first(name), *want, "{name}");
     }
-    let out = user.toponym(&server).args(["lookup", "Vladivostok", "--format", "json", "-n", "1"]).output().expect("runs");
+    let out =
+        user.toponym(&server).args(["lookup", "Vladivostok", "--format", "json", "-n", "1"]).output().expect("runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!((v[0]["population"].as_u64(), v[0]["admin1"].as_str()), (Some(123456), Some("Primorye")));
     let out = user.toponym(&server).args(["lookup", "Qapqap Hamlet", "--format", "json"]).output().expect("runs");
@@ -205,7 +208,8 @@ fn assert_fetch_fails(server: &Server, extra_args: &[&str], env: &[(&str, &str)]
 #[test]
 fn http_404_fails_at_once_and_names_the_url() {
     let server = dump_server();
-    let _user = assert_fetch_fails(&server, &["--dataset", "cities1000"], &[], &["HTTP 404", "cities1000.zip", "--url"]);
+    let _user =
+        assert_fetch_fails(&server, &["--dataset", "cities1000"], &[], &["HTTP 404", "cities1000.zip", "--url"]);
     assert_eq!(server.requests_to("/cities1000.zip").len(), 1, "a 404 is not retried");
 }
 

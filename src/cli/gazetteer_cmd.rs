@@ -144,11 +144,11 @@ fn write_gazetteer(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if std::env::var_os(ABORT_BEFORE_RENAME).is_some() {
         std::process::abort();
     }
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display())).inspect_err(
-        |_| {
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+        .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
-        },
-    )
+        })
 }
 
 fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {

@@ -58,7 +58,11 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<(f64, f64)
         .map_err(|e| Exit::usage(format!("online look-up failed: {e} (the local gazetteer has no match either)")))?;
     let rows = places
         .iter()
-        .filter(|p| args.country.as_deref().is_none_or(|cc| p.country_code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(cc))))
+        .filter(|p| {
+            args.country
+                .as_deref()
+                .is_none_or(|cc| p.country_code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(cc)))
+        })
         .filter(|p| args.kind.is_none_or(|k| p.kind() == k))
         .take(args.limit)
         .map(|p| {

@@ -29,6 +29,14 @@ use super::Gazetteer;
 /// Ids at and above this are not GeoNames ids (airports, supplement rows).
 const FIRST_NON_GEONAMES_ID: u32 = builder::AIRPORT_ID_BASE;
 
+/// Names and codes alternateNamesV2 gives one record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtraNames {
+    pub names: Vec<String>,
+    /// IATA and ICAO codes: matched only as codes.
+    pub codes: Vec<String>,
+}
+
 /// What a dump adds to a gazetteer.
 #[derive(Default)]
 pub struct Overlay {
@@ -38,8 +46,8 @@ pub struct Overlay {
     pub admin1_names: BTreeMap<String, String>,
     /// countryInfo.txt: ISO code -> name.
     pub country_names: BTreeMap<String, String>,
-    /// alternateNamesV2: geonameid -> (names, codes such as IATA/ICAO).
-    pub alternates: HashMap<u32, (Vec<String>, Vec<String>)>,
+    /// alternateNamesV2: geonameid -> names and codes.
+    pub alternates: HashMap<u32, ExtraNames>,
     /// Manifest rows (sources.tsv columns) describing the dump files.
     pub manifest_rows: Vec<String>,
 }
@@ -239,10 +247,10 @@ pub fn extend(base: &Gazetteer, overlay: Overlay) -> Result<(Vec<u8>, BuildSumma
         let e = merge_row(row, entries.remove(&id));
         entries.insert(id, e);
     }
-    for (id, (names, codes)) in overlay.alternates {
+    for (id, extra) in overlay.alternates {
         let Some(e) = entries.get_mut(&id) else { continue };
-        e.add_alts(names);
-        for c in codes {
+        e.add_alts(extra.names);
+        for c in extra.codes {
             if !e.codes.contains(&c) {
                 e.codes.push(c);
             }
@@ -298,7 +306,11 @@ pub fn parse_geoname_line(line: &str) -> Result<GeonameRow, String> {
 }
 
 /// Lines of a text file (lossy UTF-8, so one bad byte cannot stop a build), with 1-based numbers.
-fn for_each_line(mut reader: impl BufRead, what: &str, mut f: impl FnMut(usize, &str) -> Result<(), BuildError>) -> Result<(), BuildError> {
+fn for_each_line(
+    mut reader: impl BufRead,
+    what: &str,
+    mut f: impl FnMut(usize, &str) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
     let mut buf = Vec::new();
     let mut number = 0;
     loop {
@@ -378,14 +390,11 @@ pub fn read_country_info(path: &Path) -> Result<BTreeMap<String, String>, BuildE
 
 /// alternateNamesV2.zip: names (and IATA/ICAO codes) of the ids `wanted` accepts. Links, postal
 /// codes, Wikidata ids and other non-names are skipped.
-pub fn read_alternate_names(
-    path: &Path,
-    wanted: impl Fn(u32) -> bool,
-) -> Result<HashMap<u32, (Vec<String>, Vec<String>)>, BuildError> {
+pub fn read_alternate_names(path: &Path, wanted: impl Fn(u32) -> bool) -> Result<HashMap<u32, ExtraNames>, BuildError> {
     let what = format!("{}:alternateNamesV2.txt", path.display());
     let mut archive = open_zip(path)?;
     let reader = BufReader::with_capacity(1 << 20, open_zip_member(&mut archive, "alternateNamesV2.txt", &what)?);
-    let mut out: HashMap<u32, (Vec<String>, Vec<String>)> = HashMap::new();
+    let mut out: HashMap<u32, ExtraNames> = HashMap::new();
     for_each_line(reader, &what, |n, line| {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 4 {
@@ -396,11 +405,10 @@ pub fn read_alternate_names(
         if id >= FIRST_NON_GEONAMES_ID || !wanted(id) || name.is_empty() {
             return Ok(());
         }
-        let slot = out.entry(id).or_default();
         match f[2] {
-            "iata" | "icao" => slot.1.push(name.to_string()),
+            "iata" | "icao" => out.entry(id).or_default().codes.push(name.to_string()),
             "link" | "wkdt" | "post" | "unlc" | "phon" | "piny" | "faac" | "tcid" | "fr_1793" => {}
-            _ => slot.0.push(name.to_string()),
+            _ => out.entry(id).or_default().names.push(name.to_string()),
         }
         Ok(())
     })?;
@@ -472,7 +480,10 @@ mod tests {
             ],
             admin1_names: BTreeMap::from([("ZZ.01".into(), "Test Province".into()), ("RU.59".into(), "Primorskiy Kray".into())]),
             country_names: BTreeMap::from([("ZZ".into(), "Testland".into()), ("RU".into(), "Russian Federation".into())]),
-            alternates: HashMap::from([(2013348, (vec!["Wladiwostok".into()], vec!["VVO".into()]))]),
+            alternates: HashMap::from([(
+                2013348,
+                ExtraNames { names: vec!["Wladiwostok".into()], codes: vec!["VVO".into()] },
+            )]),
             manifest_rows: vec!["geonames\tdump\t-\tcities500.zip\t-\tcities500.txt\tCC BY 4.0".into()],
         };
         let (bytes, summary) = extend(&base, overlay).expect("extend");

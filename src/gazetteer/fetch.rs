@@ -26,8 +26,7 @@ pub const DEFAULT_GEONAMES_URL: &str = "https://download.geonames.org/export/dum
 /// Where users can find out who is making the requests.
 pub const PROJECT_URL: &str = "https://github.com/toponym/toponym";
 /// User-Agent of every request this crate makes.
-pub const USER_AGENT: &str =
-    concat!("toponym/", env!("CARGO_PKG_VERSION"), " (+https://github.com/toponym/toponym)");
+pub const USER_AGENT: &str = concat!("toponym/", env!("CARGO_PKG_VERSION"), " (+https://github.com/toponym/toponym)");
 
 /// What can go wrong while downloading.
 #[derive(Debug, thiserror::Error)]
@@ -264,11 +263,7 @@ impl Downloader {
                     }
                     let wait = backoff_delay(self.config.backoff, attempt);
                     attempt += 1;
-                    log(&format!(
-                        "{e}; retry {attempt} of {} in {:.1} s",
-                        self.config.retries,
-                        wait.as_secs_f64()
-                    ));
+                    log(&format!("{e}; retry {attempt} of {} in {:.1} s", self.config.retries, wait.as_secs_f64()));
                     std::thread::sleep(wait);
                 }
             }
@@ -282,9 +277,8 @@ impl Downloader {
             request = request.header(reqwest::header::RANGE, format!("bytes={have}-"));
         }
         let network = |message: String| FetchError::Network { url: url.to_string(), message };
-        let mut response = request
-            .send()
-            .map_err(|e| Failure::Retry(network(describe(&e, self.config.read_timeout))))?;
+        let mut response =
+            request.send().map_err(|e| Failure::Retry(network(describe(&e, self.config.read_timeout))))?;
         let status = response.status().as_u16();
         let content_range = response
             .headers()
@@ -316,12 +310,8 @@ impl Downloader {
             }
             _ => return Err(Failure::Fatal(FetchError::Status { url: url.to_string(), status })),
         };
-        let mut file = if start == 0 {
-            File::create(part)
-        } else {
-            OpenOptions::new().append(true).open(part)
-        }
-        .map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
+        let mut file = if start == 0 { File::create(part) } else { OpenOptions::new().append(true).open(part) }
+            .map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
 
         let bar = self.progress_bar(url, total, start);
         let mut received = start;
@@ -344,11 +334,9 @@ impl Downloader {
         file.sync_all().map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
         bar.finish_and_clear();
         match total {
-            Some(expected) if received < expected => Err(Failure::Retry(FetchError::Length {
-                url: url.to_string(),
-                expected,
-                received,
-            })),
+            Some(expected) if received < expected => {
+                Err(Failure::Retry(FetchError::Length { url: url.to_string(), expected, received }))
+            }
             Some(expected) if received > expected => {
                 remove_if_exists(part).map_err(Failure::Fatal)?;
                 Err(Failure::Retry(FetchError::Length { url: url.to_string(), expected, received }))
@@ -493,7 +481,11 @@ mod tests {
     #[test]
     fn urls_join_onto_a_directory() {
         let rows = [
-            ("https://download.geonames.org/export/dump/", "cities500.zip", Some("https://download.geonames.org/export/dump/cities500.zip")),
+            (
+                "https://download.geonames.org/export/dump/",
+                "cities500.zip",
+                Some("https://download.geonames.org/export/dump/cities500.zip"),
+            ),
             ("http://127.0.0.1:8080/dump", "countryInfo.txt", Some("http://127.0.0.1:8080/dump/countryInfo.txt")),
             ("ftp://example.org/", "x.zip", None),
             ("not a url", "x.zip", None),

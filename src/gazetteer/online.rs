@@ -382,7 +382,10 @@ mod tests {
         let v2 = br#"[{"osm_type":"node","osm_id":42,"lat":"10.5","lon":"20.25","category":"place","type":"village",
             "importance":0.3,"name":"Qwerty","display_name":"Qwerty, Testland","address":{"country_code":"zz"}}]"#;
         let p = parse_answer(v2).expect("parses");
-        assert_eq!((p[0].name.as_str(), p[0].lat, p[0].lon, p[0].country_code.as_deref()), ("Qwerty", 10.5, 20.25, Some("ZZ")));
+        assert_eq!(
+            (p[0].name.as_str(), p[0].lat, p[0].lon, p[0].country_code.as_deref()),
+            ("Qwerty", 10.5, 20.25, Some("ZZ"))
+        );
         let v1 = br#"[{"lat":"1","lon":"2","class":"boundary","type":"administrative","display_name":"Xy, Zz"}]"#;
         let p = parse_answer(v1).expect("parses");
         assert_eq!((p[0].name.as_str(), p[0].category.as_str(), p[0].kind()), ("Xy", "boundary", Kind::Region));

@@ -177,23 +177,21 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
             let _ = out.write_all(&body[s..(s + n).min(body.len())]);
             let _ = out.flush();
         }
-        (None, Some(body)) => {
-            match range_start(range.as_deref()) {
-                Some(s) if s >= body.len() => {
-                    let extra = format!("Content-Range: bytes */{}\r\n", body.len());
-                    let _ = out.write_all(head("416 Range Not Satisfiable", &extra, 0).as_bytes());
-                }
-                Some(s) => {
-                    let extra = format!("Content-Range: bytes {s}-{}/{}\r\n", body.len() - 1, body.len());
-                    let _ = out.write_all(head("206 Partial Content", &extra, body.len() - s).as_bytes());
-                    let _ = out.write_all(&body[s..]);
-                }
-                None => {
-                    let _ = out.write_all(head("200 OK", "", body.len()).as_bytes());
-                    let _ = out.write_all(&body);
-                }
+        (None, Some(body)) => match range_start(range.as_deref()) {
+            Some(s) if s >= body.len() => {
+                let extra = format!("Content-Range: bytes */{}\r\n", body.len());
+                let _ = out.write_all(head("416 Range Not Satisfiable", &extra, 0).as_bytes());
             }
-        }
+            Some(s) => {
+                let extra = format!("Content-Range: bytes {s}-{}/{}\r\n", body.len() - 1, body.len());
+                let _ = out.write_all(head("206 Partial Content", &extra, body.len() - s).as_bytes());
+                let _ = out.write_all(&body[s..]);
+            }
+            None => {
+                let _ = out.write_all(head("200 OK", "", body.len()).as_bytes());
+                let _ = out.write_all(&body);
+            }
+        },
     }
     let _ = out.flush();
 }
