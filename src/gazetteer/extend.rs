@@ -1,6 +1,6 @@
 //! Extend a compiled gazetteer with GeoNames export-dump files (`toponym gazetteer fetch`).
 //!
-//! Every record of the base gazetteer is turned back into a builder [`Entry`] (name, ASCII name,
+//! Every record of the base gazetteer is turned back into a builder `Entry` (name, ASCII name,
 //! alternate names, codes and demonyms recovered from the name index, kind, feature code,
 //! country, admin1, population, flags), the dump rows are laid over them, and the result is
 //! written by the same writer that builds the embedded gazetteer.
