@@ -230,6 +230,21 @@ fn a_stalled_server_times_out() {
 }
 
 #[test]
+fn a_server_that_stalls_mid_body_times_out_and_keeps_the_partial_download() {
+    let server = dump_server();
+    let half = dump_zip().len() / 2;
+    server.fault("/cities500.zip", Fault::StallAfter(half, Duration::from_secs(5)));
+    let user = assert_fetch_fails(
+        &server,
+        &["--retries", "0"],
+        &[("TOPONYM_FETCH_TIMEOUT", "0.3")],
+        &["timed out", "run the same command again"],
+    );
+    let part = user.data().join("toponym/cache/geonames/cities500.zip.part");
+    assert_eq!(std::fs::metadata(part).map(|m| m.len()).ok(), Some(half as u64), "resumable from here");
+}
+
+#[test]
 fn a_truncated_zip_is_rejected_and_deleted() {
     let server = dump_server();
     let zip = dump_zip();

@@ -122,6 +122,22 @@ fn seconds(flag: &str, secs: f64, max: f64) -> anyhow::Result<Duration> {
 /// gazetteer intact: the process aborts right before the rename.
 const ABORT_BEFORE_RENAME: &str = "TOPONYM_TEST_ABORT_BEFORE_RENAME";
 
+/// Remove temp files (`.NAME.tmpPID`) of builds killed before their rename. Only old ones: a live
+/// build writes its temp file in the last seconds before renaming it.
+fn remove_stale_temp_files(dir: &Path, name: &str, older_than: Duration) {
+    let prefix = format!(".{name}.tmp");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        if !e.file_name().to_string_lossy().starts_with(&prefix) {
+            continue;
+        }
+        let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if age.is_some_and(|a| a > older_than) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Write the gazetteer atomically: a temp file in the same directory, synced, then renamed.
 fn write_gazetteer(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
@@ -130,6 +146,7 @@ fn write_gazetteer(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "gazetteer".into());
+    remove_stale_temp_files(&dir, &name, Duration::from_secs(3600));
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -338,6 +355,33 @@ pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::R
             }
             writeln!(out, "attribution:\n{ATTRIBUTION}")?;
             Ok(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_old_temp_files_of_the_same_gazetteer_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+        let rows = [
+            (".gazetteer.gaz.zst.tmp123", true, false),
+            (".gazetteer.gaz.zst.tmp456", false, true),
+            (".other.gaz.zst.tmp789", true, true),
+            ("gazetteer.gaz.zst", true, true),
+        ];
+        for (name, old, _) in rows {
+            let f = std::fs::File::create(dir.path().join(name)).expect("create");
+            if old {
+                f.set_modified(hour_ago).expect("age");
+            }
+        }
+        remove_stale_temp_files(dir.path(), "gazetteer.gaz.zst", Duration::from_secs(3600));
+        for (name, _, kept) in rows {
+            assert_eq!(dir.path().join(name).exists(), kept, "{name}");
         }
     }
 }

@@ -25,6 +25,8 @@ pub enum Fault {
     CutAfter(usize),
     /// Read the request, then say nothing for this long and close.
     Stall(Duration),
+    /// Announce the whole body, send this many bytes, then say nothing for this long and close.
+    StallAfter(usize, Duration),
 }
 
 /// One request as the server saw it.
@@ -164,6 +166,12 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
         }
         (_, None) => {
             let _ = out.write_all(head("404 Not Found", "", 0).as_bytes());
+        }
+        (Some(Fault::StallAfter(n, d)), Some(body)) => {
+            let _ = out.write_all(head("200 OK", "", body.len()).as_bytes());
+            let _ = out.write_all(&body[..n.min(body.len())]);
+            let _ = out.flush();
+            std::thread::sleep(d.min(MAX_STALL));
         }
         (Some(Fault::CutAfter(n)), Some(body)) => {
             let s = range_start(range.as_deref()).filter(|&s| s < body.len()).unwrap_or(0);
