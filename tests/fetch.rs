@@ -307,4 +307,7 @@ fn a_damaged_fetched_gazetteer_is_reported_not_half_used() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("--gazetteer embedded"), "{}", stderr_of(&out));
     assert_eq!(lookup_ids(&user, &server, &["--gazetteer", "embedded"], "Vladivostok").map(|v| v[0]), Some(2013348));
+    let out = user.toponym(&server).env("TOPONYM_GAZETTEER", "embedded").args(["gazetteer", "info", "--json"]).output();
+    let v: serde_json::Value = serde_json::from_slice(&out.expect("runs").stdout).expect("JSON");
+    assert_eq!((v["active"].as_str(), v["path"].is_null()), (Some("embedded"), true));
 }
