@@ -182,7 +182,45 @@ fn a_connection_dropped_mid_body_is_resumed_with_a_range_request() {
         vec![None, Some(format!("bytes={half}-")), Some(format!("bytes={}-", half + quarter))],
         "first cut at {half}, second cut {quarter} bytes later"
     );
+    let tag = support::etag_of(&dump_zip());
+    let if_ranges: Vec<Option<String>> = server.requests_to("/cities500.zip").into_iter().map(|r| r.if_range).collect();
+    assert_eq!(if_ranges, vec![None, Some(tag.clone()), Some(tag)], "resumes name the version they continue");
     assert_eq!(lookup_ids(&user, &server, &[], "Zyxwvut Village").and_then(|v| v.first().copied()), Some(99000001));
+}
+
+#[test]
+fn a_file_that_changed_on_the_server_is_downloaded_again_not_spliced() {
+    let server = dump_server();
+    let old = dump_zip();
+    server.fault("/cities500.zip", Fault::CutAfter(old.len() / 2));
+    let user = User::new();
+    let out = user.toponym(&server).args(["gazetteer", "fetch", "--retries", "0"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+
+    // A new version appears; the next run must fetch all of it. (admin1CodesASCII.txt is missing
+    // this time, so the run stops right after cities500.zip is downloaded and checked.)
+    let new = zip_of("cities500.txt", &CITIES.replace("Zyxwvut", "Wvutsr"));
+    server.file("/cities500.zip", new.clone());
+    server.always("/admin1CodesASCII.txt", Fault::Status(404));
+    let sha = sha256_hex(&new);
+    let out = user
+        .toponym(&server)
+        .args(["gazetteer", "fetch", "--retries", "0", "--keep-downloads", "--sha256", &sha])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("admin1CodesASCII.txt"), "{}", stderr_of(&out));
+    let got = std::fs::read(user.data().join("toponym/cache/geonames/cities500.zip")).expect("downloaded");
+    assert!(got == new, "the new version, whole");
+    let second = &server.requests_to("/cities500.zip")[1];
+    assert_eq!(second.if_range.as_deref(), Some(support::etag_of(&old).as_str()));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("f");
+    std::fs::write(&path, bytes).expect("write");
+    toponym::gazetteer::fetch::sha256_file(&path).expect("hash")
 }
 
 /// A failing fetch: exit 2, the expected words in the message, the previous gazetteer intact.

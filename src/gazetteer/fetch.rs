@@ -5,8 +5,10 @@
 //! - A download streams into `DEST.part`; `DEST` appears (by rename) only once the body is complete
 //!   and its length matches what the server announced. Callers verify zips and checksums on `DEST`
 //!   and delete it when verification fails.
-//! - An existing `DEST.part` is resumed with an HTTP `Range` request; a server that ignores the
-//!   range (200 instead of 206) restarts the file from byte 0, never appends a second copy.
+//! - An existing `DEST.part` is resumed with an HTTP `Range` request, with `If-Range` naming the
+//!   version it holds (its ETag or Last-Modified, kept in `DEST.part.validator`); a server that
+//!   ignores the range or has a newer file (200 instead of 206) restarts the file from byte 0,
+//!   never appends to the old head.
 //! - Network errors, timeouts, 5xx, 408 and 429 are retried a bounded number of times with
 //!   exponential backoff; other HTTP errors (404 …) fail at once.
 //! - Every request has a connect timeout and a per-read timeout, and identifies itself with
@@ -254,6 +256,7 @@ impl Downloader {
             match self.attempt(url, &part) {
                 Ok(len) => {
                     fs::rename(&part, dest).map_err(|e| FetchError::io(dest, e))?;
+                    let _ = fs::remove_file(validator_path(&part));
                     return Ok(len);
                 }
                 Err(Failure::Fatal(e)) => return Err(e),
@@ -272,9 +275,15 @@ impl Downloader {
 
     fn attempt(&self, url: &reqwest::Url, part: &Path) -> Result<u64, Failure> {
         let have = fs::metadata(part).map(|m| m.len()).unwrap_or(0);
+        let validator = validator_path(part);
         let mut request = self.client.get(url.clone());
         if have > 0 {
             request = request.header(reqwest::header::RANGE, format!("bytes={have}-"));
+            // If the file changed since the .part was started, the server sends all of the new
+            // one (200) instead of splicing its tail onto the old head.
+            if let Some(v) = fs::read_to_string(&validator).ok().filter(|v| !v.trim().is_empty()) {
+                request = request.header(reqwest::header::IF_RANGE, v.trim());
+            }
         }
         let network = |message: String| FetchError::Network { url: url.to_string(), message };
         let mut response =
@@ -310,6 +319,13 @@ impl Downloader {
             }
             _ => return Err(Failure::Fatal(FetchError::Status { url: url.to_string(), status })),
         };
+        if start == 0 {
+            // Remember which version of the file this is, for If-Range when resuming.
+            let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+            let strong_etag = header(reqwest::header::ETAG).filter(|e| !e.starts_with("W/"));
+            let tag = strong_etag.or_else(|| header(reqwest::header::LAST_MODIFIED)).unwrap_or_default();
+            fs::write(&validator, tag).map_err(|e| Failure::Fatal(FetchError::io(&validator, e)))?;
+        }
         let mut file = if start == 0 { File::create(part) } else { OpenOptions::new().append(true).open(part) }
             .map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
 
@@ -373,6 +389,13 @@ pub fn part_path(dest: &Path) -> PathBuf {
     let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".part");
     dest.with_file_name(name)
+}
+
+/// `DEST.part.validator`: the ETag (or Last-Modified) of the version the `.part` holds.
+fn validator_path(part: &Path) -> PathBuf {
+    let mut name = part.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".validator");
+    part.with_file_name(name)
 }
 
 fn remove_if_exists(path: &Path) -> Result<(), FetchError> {

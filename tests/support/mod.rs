@@ -35,6 +35,7 @@ pub struct Request {
     pub path: String,
     pub query: String,
     pub range: Option<String>,
+    pub if_range: Option<String>,
     pub user_agent: Option<String>,
 }
 
@@ -132,7 +133,7 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
         Some((p, q)) => (p.to_string(), q.to_string()),
         None => (target.clone(), String::new()),
     };
-    let (mut range, mut user_agent) = (None, None);
+    let (mut range, mut if_range, mut user_agent) = (None, None, None);
     loop {
         let mut h = String::new();
         match reader.read_line(&mut h) {
@@ -142,6 +143,7 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
                 if let Some((k, v)) = h.split_once(':') {
                     match k.trim().to_ascii_lowercase().as_str() {
                         "range" => range = Some(v.trim().to_string()),
+                        "if-range" => if_range = Some(v.trim().to_string()),
                         "user-agent" => user_agent = Some(v.trim().to_string()),
                         _ => {}
                     }
@@ -151,13 +153,24 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
     }
     let (file, fault) = {
         let mut st = state.lock().expect("state");
-        st.log.push(Request { path: path.clone(), query, range: range.clone(), user_agent });
+        st.log.push(Request {
+            path: path.clone(),
+            query,
+            range: range.clone(),
+            if_range: if_range.clone(),
+            user_agent,
+        });
         let fault = st.always.get(&path).cloned().or_else(|| st.faults.get_mut(&path).and_then(|q| q.pop_front()));
         (st.files.get(&path).cloned(), fault)
     };
     let mut out = stream;
+    // Every version of a file has its own ETag; an If-Range for another version gets the whole file.
+    let etag = file.as_deref().map(etag_of).unwrap_or_default();
+    if if_range.as_deref().is_some_and(|v| v != etag) {
+        range = None;
+    }
     let head = |status: &str, extra: &str, len: usize| {
-        format!("HTTP/1.1 {status}\r\nContent-Length: {len}\r\nConnection: close\r\n{extra}\r\n")
+        format!("HTTP/1.1 {status}\r\nContent-Length: {len}\r\nETag: {etag}\r\nConnection: close\r\n{extra}\r\n")
     };
     match (fault, file) {
         (Some(Fault::Stall(d)), _) => std::thread::sleep(d.min(MAX_STALL)),
@@ -202,6 +215,16 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
         },
     }
     let _ = out.flush();
+}
+
+/// A strong ETag for a body (FNV-1a of its bytes).
+pub fn etag_of(body: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in body {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("\"{h:016x}\"")
 }
 
 /// `bytes=N-` -> N.
