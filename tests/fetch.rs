@@ -316,6 +316,22 @@ fn bad_arguments_exit_2_before_any_request() {
 }
 
 #[test]
+fn a_second_fetch_waits_its_turn() {
+    let server = dump_server();
+    let user = User::new();
+    let previous = user.install_previous();
+    let cache = user.data().join("toponym/cache/geonames");
+    std::fs::create_dir_all(&cache).expect("cache dir");
+    // This test process stands in for a fetch that is still running.
+    std::fs::write(cache.join("fetch.lock"), std::process::id().to_string()).expect("lock");
+    let out = user.toponym(&server).args(["gazetteer", "fetch"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("another `toponym gazetteer fetch`"), "{}", stderr_of(&out));
+    assert!(server.requests().is_empty());
+    assert_previous_intact(&user, &server, &previous);
+}
+
+#[test]
 fn a_build_killed_before_the_rename_leaves_the_previous_gazetteer() {
     let server = dump_server();
     let user = User::new();

@@ -213,6 +213,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
     };
     let base: &Gazetteer = load_active(&base_active)?;
 
+    let _lock = fetch::FetchLock::acquire(&cache).map_err(|e| fail(&e, "then run the command again"))?;
     let downloader = Downloader::new(config).map_err(|e| fail(&e, "this is a bug; please report it"))?;
     let dataset_zip = args.dataset.zip_name();
     let mut files: Vec<(String, Option<String>)> = vec![

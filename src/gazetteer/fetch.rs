@@ -47,6 +47,8 @@ pub enum FetchError {
     Zip { path: String, message: String },
     #[error("{path}: SHA-256 is {actual}, expected {expected}")]
     Checksum { path: String, expected: String, actual: String },
+    #[error("another `toponym gazetteer fetch` (process {pid}) is using {path}; wait for it to finish, or delete the file if that process is gone")]
+    Busy { path: String, pid: u32 },
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -384,6 +386,58 @@ impl Downloader {
     }
 }
 
+/// One `gazetteer fetch` at a time per cache directory: two would append to the same `.part`
+/// files. The lock file holds the owner's process id; a lock whose process is gone is taken over.
+pub struct FetchLock {
+    path: PathBuf,
+}
+
+impl FetchLock {
+    pub fn acquire(dir: &Path) -> Result<FetchLock, FetchError> {
+        fs::create_dir_all(dir).map_err(|e| FetchError::io(dir, e))?;
+        let path = dir.join("fetch.lock");
+        for _ in 0..3 {
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    f.write_all(std::process::id().to_string().as_bytes()).map_err(|e| FetchError::io(&path, e))?;
+                    return Ok(FetchLock { path });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let owner = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                    match owner {
+                        Some(pid) if process_alive(pid) => {
+                            return Err(FetchError::Busy { path: path.display().to_string(), pid });
+                        }
+                        // Its owner died (or it is empty: an owner killed while writing its id).
+                        _ => remove_if_exists(&path)?,
+                    }
+                }
+                Err(e) => return Err(FetchError::io(&path, e)),
+            }
+        }
+        Err(FetchError::Busy { path: path.display().to_string(), pid: 0 })
+    }
+}
+
+impl Drop for FetchLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a process id is running. Where that cannot be told, assume it is (the user is told
+/// which file to delete).
+pub fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc_dir = Path::new("/proc");
+    if proc_dir.join("self").exists() {
+        return proc_dir.join(pid.to_string()).exists();
+    }
+    true
+}
+
 /// `DEST.part`, the file a download streams into.
 pub fn part_path(dest: &Path) -> PathBuf {
     let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
@@ -516,6 +570,22 @@ mod tests {
         for (base, file, want) in rows {
             assert_eq!(join_url(base, file).ok().map(|u| u.to_string()), want.map(str::to_string), "{base}");
         }
+    }
+
+    #[test]
+    fn one_fetch_at_a_time_and_dead_owners_lose_their_lock() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lock = FetchLock::acquire(dir.path()).expect("free");
+        assert!(matches!(FetchLock::acquire(dir.path()), Err(FetchError::Busy { .. })), "held by this process");
+        drop(lock);
+        assert!(!dir.path().join("fetch.lock").exists(), "released on drop");
+        if Path::new("/proc/self").exists() {
+            // Process ids are at most 2^22 on Linux: this one cannot be running.
+            fs::write(dir.path().join("fetch.lock"), "4294967").expect("stale lock");
+            assert!(FetchLock::acquire(dir.path()).is_ok(), "a dead owner's lock is taken over");
+        }
+        fs::write(dir.path().join("fetch.lock"), "").expect("empty lock");
+        assert!(FetchLock::acquire(dir.path()).is_ok(), "an empty lock is taken over");
     }
 
     #[test]
