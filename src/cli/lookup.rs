@@ -4,7 +4,9 @@ use std::io::{IsTerminal, Write};
 
 use super::table::{self, PlaceRow};
 use super::{parse_lat_lon, Exit, Format};
-use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
+use crate::gazetteer::fetch;
+use crate::gazetteer::online::{Nominatim, DEFAULT_NOMINATIM_URL};
+use crate::gazetteer::{haversine_km, Gazetteer, Kind, LookupOptions};
 
 /// Look up a place name in the gazetteer, best match first.
 #[derive(clap::Args)]
@@ -13,6 +15,7 @@ use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
   toponym lookup Paris --country US --limit 3
   toponym lookup 'Sea of Japan' --format json
   toponym lookup Khasan --near 43.1,131.9
+  toponym lookup 'Some Village' --online     # ask OpenStreetMap Nominatim if not known locally
 
 Exit status: 0 found, 1 no place of that name (with suggestions on stderr), 2 usage error.")]
 pub struct Args {
@@ -33,6 +36,56 @@ pub struct Args {
     /// Output format (default: table on a terminal, JSON otherwise).
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// When the local gazetteer knows no such place, ask a Nominatim-compatible geocoder (off by
+    /// default; answers are cached in the user data directory, at most one request per second).
+    #[arg(long)]
+    online: bool,
+    /// The geocoder --online asks.
+    #[arg(long, value_name = "URL", env = "TOPONYM_NOMINATIM_URL", default_value = DEFAULT_NOMINATIM_URL)]
+    online_url: String,
+}
+
+/// Rows for places the online geocoder found (id 0: they are not gazetteer records).
+fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<(f64, f64)>) -> anyhow::Result<Vec<PlaceRow>> {
+    let dir = fetch::user_cache_dir()
+        .map(|d| d.join("nominatim"))
+        .ok_or_else(|| Exit::usage("--online needs a user data directory for its cache (HOME or XDG_DATA_HOME)"))?;
+    let geocoder = Nominatim::new(&args.online_url, &dir).map_err(|e| Exit::usage(format!("--online-url: {e}")))?;
+    // Ask for more than --limit when filtering, so filters still leave something to show.
+    let ask = if args.country.is_some() || args.kind.is_some() { 50 } else { args.limit };
+    let (places, _) = geocoder
+        .search(name, ask)
+        .map_err(|e| Exit::usage(format!("online look-up failed: {e} (the local gazetteer has no match either)")))?;
+    let rows = places
+        .iter()
+        .filter(|p| {
+            args.country
+                .as_deref()
+                .is_none_or(|cc| p.country_code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(cc)))
+        })
+        .filter(|p| args.kind.is_none_or(|k| p.kind() == k))
+        .take(args.limit)
+        .map(|p| {
+            let kind = p.kind();
+            PlaceRow {
+                id: 0,
+                name: p.name.clone(),
+                lat: (p.lat * 1e6).round() / 1e6,
+                lon: (p.lon * 1e6).round() / 1e6,
+                kind: kind.as_str(),
+                feature_code: None,
+                country: p.country_code.as_deref().and_then(|cc| gaz.country_name(cc)).map(str::to_string),
+                country_code: p.country_code.clone(),
+                admin1: None,
+                population: 0,
+                matched: Some(p.display_name.clone()),
+                match_kind: Some("online"),
+                score: Some((p.importance * 1e4).round() / 1e4),
+                distance_km: near.map(|(lat, lon)| (haversine_km(p.lat, p.lon, lat, lon) * 10.0).round() / 10.0),
+            }
+        })
+        .collect();
+    Ok(rows)
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
@@ -51,6 +104,16 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     let near = args.near.as_deref().map(parse_lat_lon).transpose().map_err(|e| Exit::usage(format!("--near: {e}")))?;
     let opts = LookupOptions { limit: args.limit, country: args.country.clone(), kind: args.kind, near };
     let matches = gaz.lookup(name, &opts);
+    if matches.is_empty() && args.online {
+        let rows = online_rows(args, gaz, name, near)?;
+        if rows.is_empty() {
+            let shown: String = name.chars().take(80).collect();
+            return Err(Exit::not_found(format!("no place named {shown:?}, locally or online")));
+        }
+        let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
+        table::print(&rows, format, out)?;
+        return Ok(0);
+    }
     if matches.is_empty() {
         let shown: String = name.chars().take(80).collect();
         let mut msg = format!("no place named {shown:?}");

@@ -23,8 +23,9 @@ pub const EXIT_USAGE: i32 = 2;
 #[command(name = "toponym", version, about = "Find the places a news text names, resolve them offline, and map them.")]
 #[command(propagate_version = true)]
 pub struct Cli {
-    /// Gazetteer to use: a file built by `toponym gazetteer build`, or `embedded` (default; also
-    /// set by the TOPONYM_GAZETTEER environment variable).
+    /// Gazetteer to use: a file built by `toponym gazetteer build|fetch`, or `embedded` (also set
+    /// by the TOPONYM_GAZETTEER environment variable). Default: the one `toponym gazetteer fetch`
+    /// wrote to the user data directory if there is one, else the embedded one.
     #[arg(long, global = true, env = "TOPONYM_GAZETTEER", value_name = "PATH|embedded")]
     gazetteer: Option<String>,
     #[command(subcommand)]
@@ -81,13 +82,57 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
-/// Load the gazetteer the user chose.
+/// Which gazetteer a run uses, in order of precedence: `--gazetteer`/`TOPONYM_GAZETTEER`, then
+/// the one `toponym gazetteer fetch` wrote to the user data directory, then the embedded one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Active {
+    Embedded,
+    /// A file named with `--gazetteer PATH` or `TOPONYM_GAZETTEER`.
+    Chosen(PathBuf),
+    /// The fetched gazetteer in the user data directory.
+    Fetched(PathBuf),
+}
+
+impl Active {
+    pub fn of(choice: Option<&str>) -> Active {
+        match choice {
+            Some("embedded") => Active::Embedded,
+            Some(path) if !path.is_empty() => Active::Chosen(PathBuf::from(path)),
+            _ => match crate::gazetteer::fetch::user_gazetteer_path() {
+                Some(p) if p.is_file() => Active::Fetched(p),
+                _ => Active::Embedded,
+            },
+        }
+    }
+    /// How `gazetteer info` names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Active::Embedded => "embedded".into(),
+            Active::Chosen(p) => p.display().to_string(),
+            Active::Fetched(p) => format!("{} (fetched; `--gazetteer embedded` uses the built-in one)", p.display()),
+        }
+    }
+}
+
+/// Load the gazetteer the user chose (see [`Active`]).
 fn load_gazetteer(choice: Option<&str>) -> anyhow::Result<&'static Gazetteer> {
-    match choice {
-        None | Some("") | Some("embedded") => Gazetteer::embedded().map_err(|e| anyhow::anyhow!("{e}")),
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Exit::usage(format!("cannot read gazetteer {path}: {e}")))?;
-            let gaz = Gazetteer::from_compressed(&bytes).map_err(|e| Exit::usage(format!("gazetteer {path}: {e}")))?;
+    load_active(&Active::of(choice))
+}
+
+fn load_active(active: &Active) -> anyhow::Result<&'static Gazetteer> {
+    match active {
+        Active::Embedded => Gazetteer::embedded().map_err(|e| anyhow::anyhow!("{e}")),
+        Active::Chosen(path) | Active::Fetched(path) => {
+            let hint = if matches!(active, Active::Fetched(_)) {
+                "; run `toponym gazetteer fetch` again, or use `--gazetteer embedded`"
+            } else {
+                ""
+            };
+            let shown = path.display();
+            let bytes =
+                std::fs::read(path).map_err(|e| Exit::usage(format!("cannot read gazetteer {shown}: {e}{hint}")))?;
+            let gaz =
+                Gazetteer::from_compressed(&bytes).map_err(|e| Exit::usage(format!("gazetteer {shown}: {e}{hint}")))?;
             Ok(Box::leak(Box::new(gaz)))
         }
     }

@@ -41,25 +41,25 @@ pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
 /// First id of supplement records (+ a hash of kind and name, stable across rebuilds).
 pub const SUPPLEMENT_ID_BASE: u32 = 4_000_000_000;
 
-/// A place while it is being merged.
+/// A place while it is being merged (also what `extend` turns a loaded gazetteer back into).
 #[derive(Debug, Clone, Default)]
-struct Entry {
-    name: String,
-    ascii: String,
-    alts: Vec<String>,
-    codes: Vec<String>,
-    lat: f64,
-    lon: f64,
-    kind: Option<Kind>,
-    fcode: String,
-    cc: String,
-    admin1: String,
-    population: u64,
-    flags: u8,
+pub(crate) struct Entry {
+    pub(crate) name: String,
+    pub(crate) ascii: String,
+    pub(crate) alts: Vec<String>,
+    pub(crate) codes: Vec<String>,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) fcode: String,
+    pub(crate) cc: String,
+    pub(crate) admin1: String,
+    pub(crate) population: u64,
+    pub(crate) flags: u8,
 }
 
 impl Entry {
-    fn add_alts<I: IntoIterator<Item = String>>(&mut self, names: I) {
+    pub(crate) fn add_alts<I: IntoIterator<Item = String>>(&mut self, names: I) {
         for n in names {
             let n = n.trim().to_string();
             if !n.is_empty() && n != self.name && !self.alts.contains(&n) {
@@ -482,7 +482,7 @@ fn e6(deg: f64) -> i32 {
     (deg * 1e6).round() as i32
 }
 
-fn write(
+pub(crate) fn write(
     entries: BTreeMap<u32, Entry>,
     country_names: &BTreeMap<String, String>,
     admin1_label: &BTreeMap<String, String>,
@@ -507,6 +507,12 @@ fn write(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
+    if fcodes.len() >= usize::from(format::NONE_U8) {
+        return Err(BuildError::Overflow("feature codes"));
+    }
+    if admin1_keys.len() >= usize::from(format::NONE_U16) {
+        return Err(BuildError::Overflow("first-level divisions"));
+    }
     let fcode_index: HashMap<&str, u8> = fcodes.iter().enumerate().map(|(i, f)| (*f, i as u8)).collect();
 
     let mut recs = Vec::with_capacity(entries.len() * format::RECORD_SIZE);

@@ -6,11 +6,14 @@
 //! kept in small zstd blocks and decompressed only for the records a caller asks about.
 
 pub mod builder;
+pub mod extend;
+pub mod fetch;
 pub mod fold;
 pub mod format;
 pub mod kind;
 pub mod lexicon;
 pub mod lookup;
+pub mod online;
 pub mod sources;
 
 use std::sync::OnceLock;
@@ -50,6 +53,7 @@ pub struct Gazetteer {
     meta: &'static [u8],
     lexicon: Option<lexicon::Lexicon>,
     abbreviations: Vec<(&'static str, u32)>,
+    data: &'static [u8],
 }
 
 fn lines(bytes: &'static [u8]) -> impl Iterator<Item = &'static str> {
@@ -102,6 +106,7 @@ impl Gazetteer {
             alt_index: get(b"ALTI", "ALTI")?,
             alt_blocks: get(b"ALTB", "ALTB")?,
             meta: get(b"META", "META")?,
+            data,
             abbreviations: {
                 let mut v: Vec<(&'static str, u32)> = pairs(format::section(data, b"ABBR").unwrap_or_default())
                     .into_iter()
@@ -213,6 +218,11 @@ impl Gazetteer {
     /// The word lists the matcher uses (absent from gazetteers built without them).
     pub fn lexicon(&self) -> Option<&lexicon::Lexicon> {
         self.lexicon.as_ref()
+    }
+
+    /// The raw bytes of a section of the container (for tools that copy it unchanged).
+    pub fn section_bytes(&self, tag: &[u8; 4]) -> Option<&'static [u8]> {
+        format::section(self.data, tag)
     }
 
     /// News abbreviations ("U.S.", "W.Va.") and the record each stands for, longest first.
