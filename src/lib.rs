@@ -18,6 +18,7 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod model;
 pub mod resolver;
+pub mod story;
 
 pub use gazetteer::Gazetteer;
 pub use resolver::{ResolveOptions, Resolver};

@@ -1,2 +1,4 @@
 //! Output formats for resolved stories.
+pub mod geojson;
 pub mod png;
+pub mod qml;
