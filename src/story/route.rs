@@ -6,9 +6,10 @@
 //! its sentence: "from X", "out of X", "left X" start a journey; "arrived in X", "stopped in X",
 //! "crossed … at X", "to X", "via X", "departed for X", "visit X and Y" are stops. Order is by
 //! phase, then narrative order: origins, then what the text says had happened before
-//! (pluperfect, "earlier"), then stops, then what it says will happen ("will", "expected to"),
-//! then returns. A place keeps its first position. Weak cues ("to", "from", "at", "in") only
-//! count in a sentence that speaks of travel.
+//! (pluperfect, "earlier"), then stops, then the venue of the meeting the journey was for
+//! ("met at X"), then what it says will happen ("will", "expected to"), then returns. A place
+//! keeps its first position. Weak cues ("to", "from", "at", "in") only count in a sentence that
+//! speaks of travel; a meeting venue alone is not a journey.
 
 use serde::Serialize;
 
@@ -298,6 +299,8 @@ const BEFORE: &[&str] = &[" had ", "earlier", "previously"];
 enum Cue {
     Origin(f64),
     Stop(f64),
+    /// Where the meeting the journey was for took place ("met at X"): the destination.
+    Venue(f64),
     Return(f64),
 }
 
@@ -397,6 +400,9 @@ fn cue(window: &str, prefix: &str, travel: bool, prev_was_stop: bool) -> Option<
     if ends("at") && said(&["cross", "stop", "arriv", "change", "call", "halt"]) {
         return Some(Cue::Stop(0.8));
     }
+    if ends("at") && said(&["meet", "met ", "meeting", "talks", "summit", "hosted"]) {
+        return Some(Cue::Venue(0.6));
+    }
     if ends("in") && said(&["arriv", "stop", "call", "overnight", "night", "stayed", "change", "landed"]) {
         return Some(Cue::Stop(0.75));
     }
@@ -451,10 +457,11 @@ pub fn infer(
         let before = BEFORE.iter().any(|f| prefix.contains(f) || sentence.contains(f));
         let (phase, weight) = match c {
             Cue::Origin(w) => (0, w),
-            Cue::Stop(w) if future => (3, w),
+            Cue::Stop(w) | Cue::Venue(w) if future => (4, w),
             Cue::Stop(w) if before => (1, w),
             Cue::Stop(w) => (2, w),
-            Cue::Return(w) => (4, w),
+            Cue::Venue(w) => (3, w),
+            Cue::Return(w) => (5, w),
         };
         prev_was_stop = true;
         found.push(Found {
@@ -472,13 +479,17 @@ pub fn infer(
             },
         });
     }
+    // A meeting place alone is not a journey.
+    if found.iter().all(|f| f.phase == 3) {
+        return None;
+    }
     found.sort_by_key(|f| (f.phase, f.sentence, f.start));
     let mut out: Vec<Waypoint> = Vec::new();
     for f in found {
         // A return to the start closes a loop; any other repeat keeps its first position.
         let repeat = out.iter().any(|w| w.place_id == f.waypoint.place_id);
         let closes_loop =
-            f.phase == 4 && out.first().is_some_and(|w| w.place_id == f.waypoint.place_id) && out.len() > 1;
+            f.phase == 5 && out.first().is_some_and(|w| w.place_id == f.waypoint.place_id) && out.len() > 1;
         if !repeat || (closes_loop && out.last().map(|w| w.place_id) != Some(f.waypoint.place_id)) {
             out.push(f.waypoint);
         }

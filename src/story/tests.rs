@@ -51,6 +51,13 @@ fn routes_are_inferred_from_travel_phrases() {
             &["Berlin", "Poznań", "Warsaw"],
             "rail",
         ),
+        (
+            "the meeting venue ends the journey",
+            "The leaders met at Sochi on Friday. The visitor's plane had left Ankara in the morning.",
+            &["Ankara", "Sochi"],
+            "geodesic",
+        ),
+        ("a meeting alone is no journey", "The ministers met at Geneva.", &[], ""),
         ("no travel, no route", "Officials in Seoul and Tokyo discussed the talks held in Beijing.", &[], ""),
     ];
     for (name, text, want, mode) in rows {
