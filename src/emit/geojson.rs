@@ -5,7 +5,8 @@
 //! that has the field (Integer: `id`, `population`, `mentions`; Real: `confidence`,
 //! `length_km`; everything else String), so GIS software infers one type per column. A line
 //! that crosses the antimeridian is split there into a MultiLineString (RFC 7946 §3.1.9).
-//! The collection carries a `bbox` and a foreign member `documents` with per-document counts.
+//! The collection carries a `bbox` and a foreign member `documents` with per-document counts;
+//! features have sequential ids (1, 2, …) that GDAL uses as the FID.
 //! Same stories in, same bytes out.
 
 use ::geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
@@ -69,6 +70,11 @@ pub fn feature_collection(stories: &[Story]) -> FeatureCollection {
             "routes": routes,
             "launch_tracks": tracks,
         }));
+    }
+    // Sequential feature ids: GDAL takes them as the FID, so the `id` property (the gazetteer
+    // id, repeated across documents) stays an ordinary field.
+    for (i, f) in features.iter_mut().enumerate() {
+        f.id = Some(::geojson::feature::Id::Number((i as u64 + 1).into()));
     }
     let mut foreign = JsonObject::new();
     foreign.insert("documents".into(), Value::Array(documents));
