@@ -200,3 +200,20 @@ fn gdal_reads_the_output_with_typed_fields_and_converts_it_to_geopackage() {
     assert!(text.contains(&format!("Feature Count: {count}")), "{text}");
     assert!(text.contains("mentions: Integer"), "{text}");
 }
+
+#[test]
+fn a_route_across_the_antimeridian_is_split_into_a_multilinestring() {
+    let v = stdout_json(&["geojson", "-", "--route", "Anadyr > Nome"], Some("Nothing to see."));
+    let routes = features(&v, "route");
+    assert_eq!(routes.len(), 1);
+    let g = &routes[0]["geometry"];
+    assert_eq!(g["type"], "MultiLineString");
+    let parts = g["coordinates"].as_array().expect("parts");
+    assert_eq!(parts.len(), 2);
+    let last_of_first = parts[0].as_array().and_then(|p| p.last()).expect("a position");
+    let first_of_second = parts[1].as_array().and_then(|p| p.first()).expect("a position");
+    assert_eq!(last_of_first[0], 180.0);
+    assert_eq!(first_of_second[0], -180.0);
+    assert_eq!(last_of_first[1], first_of_second[1]);
+    assert_eq!(routes[0]["properties"]["mode"], "geodesic");
+}

@@ -2,3 +2,4 @@
 pub mod geojson;
 pub mod png;
 pub mod qml;
+pub mod story_map;
