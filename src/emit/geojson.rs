@@ -103,6 +103,9 @@ pub fn to_bytes(stories: &[Story]) -> Result<Vec<u8>, serde_json::Error> {
 }
 
 fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
+    if route.waypoints.len() < 2 || route.coords.len() < 2 {
+        return Vec::new();
+    }
     // Split an inferred route where the story moves from what happened to what is planned.
     let first_planned =
         route.waypoints.iter().position(|w| w.planned).filter(|&j| j >= 2 && route.source == RouteSource::Inferred);
