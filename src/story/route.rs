@@ -515,6 +515,13 @@ mod tests {
             (" and ", true, false, None),
             ("before it returned to", true, false, Some(Cue::Return(0.8))),
             ("the ship sailed from", true, false, Some(Cue::Origin(0.75))),
+            ("they arrived by train from", true, false, Some(Cue::Origin(0.75))),
+            ("the convoy crossed the border at", true, false, Some(Cue::Stop(0.8))),
+            ("the team departed for", true, false, Some(Cue::Stop(0.9))),
+            ("on monday she left for", true, false, Some(Cue::Stop(0.9))),
+            ("the couple will visit", true, false, Some(Cue::Stop(0.9))),
+            ("the leaders met at", false, false, Some(Cue::Venue(0.6))),
+            ("prices rose from", false, false, None),
         ];
         for (window, travel, prev, want) in rows {
             assert_eq!(cue(window, window, *travel, *prev), *want, "{window:?}");

@@ -57,6 +57,12 @@ fn routes_are_inferred_from_travel_phrases() {
             &["Ankara", "Sochi"],
             "geodesic",
         ),
+        (
+            "a planned visit",
+            "The royal couple will visit Madrid and Barcelona next spring.",
+            &["Madrid", "Barcelona"],
+            "rail",
+        ),
         ("a meeting alone is no journey", "The ministers met at Geneva.", &[], ""),
         ("no travel, no route", "Officials in Seoul and Tokyo discussed the talks held in Beijing.", &[], ""),
     ];
@@ -72,6 +78,7 @@ fn routes_are_inferred_from_travel_phrases() {
             );
             assert!(r.confidence > 0.3 && r.confidence <= 1.0, "{name}: {}", r.confidence);
             assert!(r.waypoints.iter().all(|w| w.evidence.is_some()), "{name}");
+            assert_eq!(r.waypoints.iter().all(|w| w.planned), name.contains("planned"), "{name}");
         }
     }
 }
