@@ -1,7 +1,7 @@
 //! toponym: find the places a text names, resolve them offline against a bundled gazetteer,
 //! and map them.
 //!
-//! Data flows one way: gazetteer → matcher → resolver → model → emit → cli.
+//! Data flows one way: gazetteer → matcher → resolver → model → story → emit → cli.
 //!
 //! ```
 //! use toponym::{Gazetteer, Resolver};
@@ -11,6 +11,13 @@
 //!
 //! let mentions = Resolver::new(gaz).resolve("The train left Pyongyang for Vladivostok.", &Default::default());
 //! assert_eq!(mentions.len(), 2);
+//!
+//! // The story as geometry: places with roles, the route (along the rail graph), launch tracks.
+//! use toponym::story::{story_of, RailGraph, RouteChoice};
+//! let story = story_of(gaz, "doc", "The train left Pyongyang for Vladivostok.", &RouteChoice::Infer, RailGraph::embedded().ok());
+//! assert_eq!(story.route.as_ref().map(|r| r.mode()), Some("rail"));
+//! let geojson = toponym::emit::geojson::to_bytes(&[story]).expect("serialises");
+//! assert!(geojson.starts_with(b"{\"type\":\"FeatureCollection\""));
 //! ```
 pub mod cli;
 pub mod emit;
@@ -18,6 +25,7 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod model;
 pub mod resolver;
+pub mod story;
 
 pub use gazetteer::Gazetteer;
 pub use resolver::{ResolveOptions, Resolver};

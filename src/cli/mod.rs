@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 nothing found, 2 usage or input error.
 
 mod gazetteer_cmd;
+mod geojson;
 mod lookup;
 mod nearest;
 mod resolve;
@@ -37,6 +38,7 @@ enum Command {
     Lookup(lookup::Args),
     Nearest(nearest::Args),
     Resolve(resolve::Args),
+    Geojson(geojson::Args),
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::Command),
     /// Print shell completions.
@@ -194,6 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Lookup(args) => lookup::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Nearest(args) => nearest::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Resolve(args) => resolve::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
+        Command::Geojson(args) => geojson::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
     };
     out.flush()?;

@@ -232,7 +232,7 @@ impl Emitter<'_> {
 }
 
 /// Decode bytes as UTF-8, lossily with a warning; `None` for binary data (NUL bytes).
-fn decode(bytes: Vec<u8>, what: &str) -> Option<String> {
+pub(super) fn decode(bytes: Vec<u8>, what: &str) -> Option<String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
         eprintln!("toponym: warning: {what}: binary file, skipped");
         return None;

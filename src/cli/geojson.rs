@@ -1,0 +1,104 @@
+//! `toponym geojson FILE… -o OUT.geojson`
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::{write_atomic, Exit};
+use crate::emit::{geojson, qml};
+use crate::gazetteer::Gazetteer;
+use crate::story::{route, RailGraph, RouteChoice, Story};
+use crate::Resolver;
+
+/// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
+/// launch tracks, for QGIS or any GIS.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  toponym geojson examples/summit.txt -o output/summit.geojson
+  toponym geojson story.txt --route 'Lisbon > Madrid > Barcelona@41.38,2.14' -o trip.geojson
+  cat story.txt | toponym geojson - --no-route -o - | jq '.features | length'
+
+Output: one RFC 7946 FeatureCollection (WGS84 lon/lat, 6 decimals) with a Point per place
+(fields id, name, kind, role, country_code, admin1, population, mentions, confidence, matched),
+LineStrings with role \"route\" (mode rail|geodesic|mixed, waypoints, length_km, confidence)
+and \"launch_track\". Several files merge into one collection; the `document` field says which
+file a feature came from. Writing to a file also writes a QGIS style NAME.qml next to it.
+
+Routes follow the bundled rail graph where both ends of a leg are within 30 km of it, and
+densified geodesics elsewhere. An explicit --route applies to the first file.
+
+Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
+pub struct Args {
+    /// Input text files; `-` reads standard input.
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// Output file, or `-` for standard output.
+    #[arg(short, long, value_name = "PATH|-", default_value = "-")]
+    output: String,
+    /// The route, as "A > B > C" (each name looked up like `toponym lookup`; `Name@LAT,LON`
+    /// pins a waypoint). Replaces the inferred route.
+    #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
+    route: Option<String>,
+    /// Do not infer a route from the text.
+    #[arg(long)]
+    no_route: bool,
+    /// Draw every leg as a geodesic, ignoring the rail graph.
+    #[arg(long)]
+    no_rail: bool,
+    /// Do not write the QGIS style sidecar (.qml).
+    #[arg(long)]
+    no_style: bool,
+}
+
+pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let explicit = match &args.route {
+        Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
+        None => None,
+    };
+    let rail = if args.no_rail {
+        None
+    } else {
+        Some(RailGraph::embedded().map_err(|e| anyhow::anyhow!("the bundled rail graph: {e}"))?)
+    };
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(Exit::usage("standard input (-) can be read only once"));
+    }
+    let resolver = Resolver::new(gaz);
+    let mut stories: Vec<Story> = Vec::new();
+    for (i, file) in args.files.iter().enumerate() {
+        let mut bytes = Vec::new();
+        if file == "-" {
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Exit::usage(format!("-: {e}")))?;
+        } else {
+            std::fs::File::open(file)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .map_err(|e| Exit::usage(format!("{file}: {e}")))?;
+        }
+        let Some(text) = super::resolve::decode(bytes, file) else { continue };
+        let id = if file == "-" {
+            "-".to_string()
+        } else {
+            Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone())
+        };
+        let choice = match (&explicit, args.no_route) {
+            (Some(w), _) if i == 0 => RouteChoice::Explicit(w.clone()),
+            (Some(_), _) | (None, true) => RouteChoice::Off,
+            (None, false) => RouteChoice::Infer,
+        };
+        let mentions = resolver.resolve(&text, &Default::default());
+        stories.push(Story::build(&id, &text, &mentions, &choice, rail));
+    }
+    let bytes = geojson::to_bytes(&stories).context("serialising GeoJSON")?;
+    if args.output == "-" {
+        out.write_all(&bytes)?;
+    } else {
+        let path = Path::new(&args.output);
+        write_atomic(path, &bytes)?;
+        if !args.no_style {
+            write_atomic(&path.with_extension("qml"), qml::style().as_bytes())?;
+        }
+    }
+    let found = stories.iter().any(|s| !s.places.is_empty());
+    Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
+}

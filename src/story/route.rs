@@ -1,0 +1,530 @@
+//! Routes: the ordered waypoints of a journey, given explicitly (`"A > B > C"`) or inferred from
+//! the travel phrases of a text, and their geometry (rail graph where it knows the corridor,
+//! densified geodesics elsewhere).
+//!
+//! Inference reads, for each place mention, the words between it and the previous mention in
+//! its sentence: "from X", "out of X", "left X" start a journey; "arrived in X", "stopped in X",
+//! "crossed … at X", "to X", "via X", "departed for X", "visit X and Y" are stops. Order is by
+//! phase, then narrative order: origins, then what the text says had happened before
+//! (pluperfect, "earlier"), then stops, then the venue of the meeting the journey was for
+//! ("met at X"), then what it says will happen ("will", "expected to"), then returns. A place
+//! keeps its first position. Weak cues ("to", "from", "at", "in") only count in a sentence that
+//! speaks of travel; a meeting venue alone is not a journey.
+
+use serde::Serialize;
+
+use super::geometry::{geodesic_line, length_km};
+use super::rail::RailGraph;
+use super::sentences::Sentences;
+use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
+use crate::model::{round6, Mention};
+
+/// A leg follows the rail graph when both ends lie within this distance of a junction.
+pub const RAIL_SNAP_KM: f64 = 30.0;
+
+/// One stop of a route.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waypoint {
+    pub name: String,
+    pub lon: f64,
+    pub lat: f64,
+    /// Gazetteer id; `None` for a pinned `Name@LAT,LON` waypoint.
+    pub place_id: Option<u32>,
+    /// The story says this stop is still to come.
+    pub planned: bool,
+    /// The sentence that puts the place on the route (inferred routes only).
+    pub evidence: Option<String>,
+    /// How sure the inference is, in [0, 1]; 1 for explicit waypoints.
+    pub confidence: f64,
+}
+
+/// How a leg is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LegMode {
+    Rail,
+    Geodesic,
+}
+
+/// Where a route came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouteSource {
+    Explicit,
+    Inferred,
+}
+
+/// An ordered journey with its geometry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    pub source: RouteSource,
+    pub waypoints: Vec<Waypoint>,
+    /// One mode per leg (waypoint i to i + 1).
+    pub legs: Vec<LegMode>,
+    /// (lon, lat) of the whole line; `leg_starts[i]` is the index in `coords` where leg i starts.
+    pub coords: Vec<(f64, f64)>,
+    pub leg_starts: Vec<usize>,
+    pub length_km: f64,
+    pub confidence: f64,
+}
+
+impl Route {
+    /// A route through `waypoints` (at least two) drawn over `rail` where it can be.
+    pub fn new(source: RouteSource, waypoints: Vec<Waypoint>, rail: Option<&RailGraph>) -> Route {
+        let mut coords: Vec<(f64, f64)> = Vec::new();
+        let mut legs = Vec::new();
+        let mut leg_starts = Vec::new();
+        for pair in waypoints.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let (line, mode) = leg_line(a, b, rail);
+            leg_starts.push(coords.len().saturating_sub(1));
+            for c in line {
+                let c = (round6(c.0), round6(c.1));
+                if coords.last() != Some(&c) {
+                    coords.push(c);
+                }
+            }
+            legs.push(mode);
+        }
+        if coords.len() == 1 {
+            coords.push(coords[0]);
+        }
+        let confidence = if waypoints.is_empty() {
+            0.0
+        } else {
+            waypoints.iter().map(|w| w.confidence).sum::<f64>() / waypoints.len() as f64
+        };
+        Route {
+            source,
+            length_km: (length_km(&coords) * 10.0).round() / 10.0,
+            waypoints,
+            legs,
+            coords,
+            leg_starts,
+            confidence: (confidence * 1000.0).round() / 1000.0,
+        }
+    }
+
+    /// "rail", "geodesic" or "mixed".
+    pub fn mode(&self) -> &'static str {
+        let rail = self.legs.iter().filter(|m| **m == LegMode::Rail).count();
+        match (rail, self.legs.len()) {
+            (0, _) => "geodesic",
+            (r, n) if r == n => "rail",
+            _ => "mixed",
+        }
+    }
+
+    /// "A > B > C".
+    pub fn waypoint_names(&self) -> String {
+        self.waypoints.iter().map(|w| w.name.as_str()).collect::<Vec<_>>().join(" > ")
+    }
+}
+
+fn leg_line(a: &Waypoint, b: &Waypoint, rail: Option<&RailGraph>) -> (Vec<(f64, f64)>, LegMode) {
+    if let Some(g) = rail {
+        let na = g.nearest(a.lat, a.lon, RAIL_SNAP_KM);
+        let nb = g.nearest(b.lat, b.lon, RAIL_SNAP_KM);
+        if let (Some(na), Some(nb)) = (na, nb) {
+            if na != nb {
+                if let Some(path) = g.shortest_path(na, nb) {
+                    let mut line = vec![(a.lon, a.lat)];
+                    line.extend(path.iter().map(|&i| (g.nodes()[i].lon, g.nodes()[i].lat)));
+                    line.push((b.lon, b.lat));
+                    return (line, LegMode::Rail);
+                }
+            }
+        }
+    }
+    (geodesic_line((a.lon, a.lat), (b.lon, b.lat)), LegMode::Geodesic)
+}
+
+/// Errors in an explicit route.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RouteError {
+    #[error("a route needs at least two waypoints separated by '>', got {0:?}")]
+    TooShort(String),
+    #[error("empty waypoint in route {0:?}")]
+    EmptyWaypoint(String),
+    #[error("waypoint {name:?}: {message}")]
+    BadPin { name: String, message: String },
+    #[error("unknown waypoint {name:?}{}", suggestion_text(.suggestions))]
+    Unknown { name: String, suggestions: Vec<String> },
+}
+
+fn suggestion_text(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", s.join(", "))
+    }
+}
+
+/// Parse and resolve `"A > B@LAT,LON > C"`: each name is looked up like `toponym lookup`,
+/// preferring places near the previous waypoint.
+pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, RouteError> {
+    let parts: Vec<&str> = spec.split('>').map(str::trim).collect();
+    if parts.len() < 2 {
+        return Err(RouteError::TooShort(spec.to_string()));
+    }
+    let mut out: Vec<Waypoint> = Vec::new();
+    for part in parts {
+        if part.is_empty() {
+            return Err(RouteError::EmptyWaypoint(spec.to_string()));
+        }
+        if let Some((name, at)) = part.split_once('@') {
+            let name = name.trim();
+            let (lat, lon) = parse_pin(at).map_err(|message| RouteError::BadPin { name: name.to_string(), message })?;
+            if name.is_empty() {
+                return Err(RouteError::EmptyWaypoint(spec.to_string()));
+            }
+            out.push(Waypoint {
+                name: name.to_string(),
+                lon,
+                lat,
+                place_id: None,
+                planned: false,
+                evidence: None,
+                confidence: 1.0,
+            });
+            continue;
+        }
+        let near = out.last().map(|w| (w.lat, w.lon));
+        let opts = LookupOptions { limit: 1, near, ..Default::default() };
+        let Some(best) = gaz.lookup(part, &opts).into_iter().next() else {
+            return Err(RouteError::Unknown { name: part.to_string(), suggestions: gaz.suggestions(part, 3) });
+        };
+        let p = best.place;
+        out.push(Waypoint {
+            name: p.name().to_string(),
+            lon: round6(p.lon()),
+            lat: round6(p.lat()),
+            place_id: Some(p.id()),
+            planned: false,
+            evidence: None,
+            confidence: 1.0,
+        });
+    }
+    Ok(out)
+}
+
+/// "LAT,LON" in degrees, in range.
+fn parse_pin(s: &str) -> Result<(f64, f64), String> {
+    let (a, b) = s.split_once(',').ok_or_else(|| format!("expected Name@LAT,LON, got {s:?}"))?;
+    let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {:?}", a.trim()))?;
+    let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {:?}", b.trim()))?;
+    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+        return Err(format!("latitude {lat} is outside -90..90"));
+    }
+    if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is outside -180..180"));
+    }
+    Ok((lat, lon))
+}
+
+/// Kinds that can be a stop on a journey (not countries, regions or water).
+pub fn is_stop_kind(kind: &str) -> bool {
+    kind.parse::<Kind>().is_ok_and(|k| {
+        matches!(
+            k,
+            Kind::City
+                | Kind::Admin2
+                | Kind::District
+                | Kind::LaunchSite
+                | Kind::RailStation
+                | Kind::BorderCrossing
+                | Kind::Airport
+                | Kind::Island
+                | Kind::Point
+        )
+    })
+}
+
+/// Words that make a sentence about travel.
+const TRAVEL: &[&str] = &[
+    "train",
+    "rail",
+    "flew",
+    "flight",
+    "fly",
+    "flies",
+    "sail",
+    "ship",
+    "ferry",
+    "voyage",
+    "cruise",
+    "drove",
+    "drive",
+    "travel",
+    "journey",
+    "trip",
+    "arriv",
+    "depart",
+    "left",
+    "leav",
+    "cross",
+    "stop",
+    "visit",
+    "rolled",
+    "headed",
+    "reach",
+    "return",
+    "board",
+    "bus",
+    "route",
+    "continu",
+    "landed",
+    "docked",
+    "port of call",
+    "moved on",
+    "tour",
+    "via ",
+];
+const FUTURE: &[&str] = &[
+    "will ",
+    "expected to",
+    "plans to",
+    "planned",
+    "is due to",
+    "are due to",
+    "scheduled to",
+    "is set to",
+    "next week",
+    "would then",
+];
+const BEFORE: &[&str] = &[" had ", "earlier", "previously"];
+
+/// A travel cue and how sure it makes us.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Cue {
+    Origin(f64),
+    Stop(f64),
+    /// Where the meeting the journey was for took place ("met at X"): the destination.
+    Venue(f64),
+    Return(f64),
+}
+
+/// The cue in `window` (lowercase words between the previous mention and this one) given the
+/// sentence so far (`prefix`) and whether the previous mention was a stop (for lists).
+fn cue(window: &str, prefix: &str, travel: bool, prev_was_stop: bool) -> Option<Cue> {
+    let mut w = window.trim_end().trim_end_matches(['(', '"', '“']).trim_end();
+    for article in [" the", " the city of", " the town of", " the port of", " the station at"] {
+        if let Some(x) = w.strip_suffix(article) {
+            w = x.trim_end();
+        }
+    }
+    if w == "the" {
+        w = "";
+    }
+    let ends = |p: &str| w == p || w.ends_with(&format!(" {p}")) || w.ends_with(&format!(",{p}"));
+    let said = |words: &[&str]| words.iter().any(|v| prefix.contains(v));
+    for p in ["returned to", "return to", "returning to", "back to", "returned home to"] {
+        if ends(p) {
+            return Some(Cue::Return(0.8));
+        }
+    }
+    for p in [
+        "rolled out of",
+        "out of",
+        "set off from",
+        "set out from",
+        "started in",
+        "began in",
+        "starting in",
+        "starting from",
+    ] {
+        if ends(p) {
+            return Some(Cue::Origin(0.85));
+        }
+    }
+    for p in ["left", "departed", "departing", "leaving", "departs", "leaves"] {
+        if ends(p) {
+            return Some(Cue::Origin(0.85));
+        }
+    }
+    for p in [
+        "arrived in",
+        "arrived at",
+        "arriving in",
+        "arriving at",
+        "arrive in",
+        "arrive at",
+        "arrives in",
+        "arrives at",
+        "reached",
+        "reaching",
+        "stopped in",
+        "stopped at",
+        "stopping in",
+        "stopping at",
+        "stops in",
+        "stops at",
+        "stop in",
+        "stop at",
+        "stopped over in",
+        "departed for",
+        "left for",
+        "leaving for",
+        "headed for",
+        "headed to",
+        "bound for",
+        "via",
+        "visit",
+        "visiting",
+        "visits",
+        "visited",
+        "called at",
+        "calls at",
+        "docked in",
+        "docked at",
+        "landed in",
+        "landed at",
+        "continued to",
+        "went on to",
+        "on to",
+        "onward to",
+        "and then",
+        "then",
+        "then on to",
+    ] {
+        if ends(p) {
+            return Some(Cue::Stop(0.9));
+        }
+    }
+    if ends("from") && travel {
+        return Some(Cue::Origin(0.75));
+    }
+    if (ends("to") || ends("into") || ends("through") || ends("for")) && travel {
+        return Some(Cue::Stop(0.7));
+    }
+    if ends("at") && said(&["cross", "stop", "arriv", "change", "call", "halt"]) {
+        return Some(Cue::Stop(0.8));
+    }
+    if ends("at") && said(&["meet", "met ", "meeting", "talks", "summit", "hosted"]) {
+        return Some(Cue::Venue(0.6));
+    }
+    if ends("in") && said(&["arriv", "stop", "call", "overnight", "night", "stayed", "change", "landed"]) {
+        return Some(Cue::Stop(0.75));
+    }
+    if prev_was_stop && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) && travel {
+        return Some(Cue::Stop(0.7));
+    }
+    None
+}
+
+/// A route inferred from the text; `None` unless at least two distinct stops are found.
+pub fn infer(
+    mentions: &[Mention],
+    sentences: &Sentences,
+    skip_sentence: &dyn Fn(usize) -> bool,
+) -> Option<Vec<Waypoint>> {
+    struct Found {
+        phase: u8,
+        sentence: usize,
+        start: usize,
+        waypoint: Waypoint,
+    }
+    let mut found: Vec<Found> = Vec::new();
+    let mut prev_end: Option<(usize, usize)> = None; // (sentence, end offset)
+    let mut prev_was_stop = false;
+    for m in mentions {
+        let si = sentences.index_of(m.start);
+        let (s_start, _) = sentences.spans().get(si).copied().unwrap_or((0, 0));
+        let window_start = match prev_end {
+            Some((ps, end)) if ps == si => end,
+            _ => {
+                prev_was_stop = false;
+                s_start
+            }
+        };
+        prev_end = Some((si, m.end));
+        let usable =
+            !m.adjective && m.confidence >= super::MIN_CONFIDENCE && is_stop_kind(m.place.kind) && !skip_sentence(si);
+        if !usable {
+            // A country or region between two stops ("crossed into Russia at Khasan") does not
+            // break a list, but it does end the window.
+            continue;
+        }
+        let prefix = sentences.lower(s_start, m.start);
+        let sentence = sentences.lower(s_start, sentences.spans().get(si).map_or(0, |s| s.1));
+        let travel = TRAVEL.iter().any(|t| sentence.contains(t));
+        let window = sentences.lower(window_start, m.start);
+        let Some(c) = cue(&window, &prefix, travel, prev_was_stop) else {
+            prev_was_stop = false;
+            continue;
+        };
+        let future = FUTURE.iter().any(|f| sentence.contains(f));
+        let before = BEFORE.iter().any(|f| prefix.contains(f) || sentence.contains(f));
+        let (phase, weight) = match c {
+            Cue::Origin(w) => (0, w),
+            Cue::Stop(w) | Cue::Venue(w) if future => (4, w),
+            Cue::Stop(w) if before => (1, w),
+            Cue::Stop(w) => (2, w),
+            Cue::Venue(w) => (3, w),
+            Cue::Return(w) => (5, w),
+        };
+        prev_was_stop = true;
+        found.push(Found {
+            phase,
+            sentence: si,
+            start: m.start,
+            waypoint: Waypoint {
+                name: m.place.name.clone(),
+                lon: m.place.lon,
+                lat: m.place.lat,
+                place_id: Some(m.place.id),
+                planned: future,
+                evidence: Some(sentences.text(si)),
+                confidence: ((weight * m.confidence) * 1000.0).round() / 1000.0,
+            },
+        });
+    }
+    // A meeting place alone is not a journey.
+    if found.iter().all(|f| f.phase == 3) {
+        return None;
+    }
+    found.sort_by_key(|f| (f.phase, f.sentence, f.start));
+    let mut out: Vec<Waypoint> = Vec::new();
+    for f in found {
+        // A return to the start closes a loop; any other repeat keeps its first position.
+        let repeat = out.iter().any(|w| w.place_id == f.waypoint.place_id);
+        let closes_loop =
+            f.phase == 5 && out.first().is_some_and(|w| w.place_id == f.waypoint.place_id) && out.len() > 1;
+        if !repeat || (closes_loop && out.last().map(|w| w.place_id) != Some(f.waypoint.place_id)) {
+            out.push(f.waypoint);
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_are_read_from_the_words_before_a_place() {
+        let rows: &[(&str, bool, bool, Option<Cue>)] = &[
+            ("the train rolled out of", true, false, Some(Cue::Origin(0.85))),
+            ("and crossed into russia at", true, false, Some(Cue::Stop(0.8))),
+            (" travelled north for two days to the", true, false, Some(Cue::Stop(0.7))),
+            ("the talks were held in", false, false, None),
+            ("she spoke to", false, false, None),
+            ("expected to visit", true, false, Some(Cue::Stop(0.9))),
+            (", where aircraft are built, and then", true, false, Some(Cue::Stop(0.9))),
+            (" and ", true, true, Some(Cue::Stop(0.7))),
+            (" and ", true, false, None),
+            ("before it returned to", true, false, Some(Cue::Return(0.8))),
+            ("the ship sailed from", true, false, Some(Cue::Origin(0.75))),
+            ("they arrived by train from", true, false, Some(Cue::Origin(0.75))),
+            ("the convoy crossed the border at", true, false, Some(Cue::Stop(0.8))),
+            ("the team departed for", true, false, Some(Cue::Stop(0.9))),
+            ("on monday she left for", true, false, Some(Cue::Stop(0.9))),
+            ("the couple will visit", true, false, Some(Cue::Stop(0.9))),
+            ("the leaders met at", false, false, Some(Cue::Venue(0.6))),
+            ("prices rose from", false, false, None),
+        ];
+        for (window, travel, prev, want) in rows {
+            assert_eq!(cue(window, window, *travel, *prev), *want, "{window:?}");
+        }
+    }
+}

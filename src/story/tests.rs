@@ -1,0 +1,157 @@
+//! Story tests on stories written for them (never copied from the seed articles).
+
+use super::*;
+
+fn gaz() -> &'static Gazetteer {
+    Gazetteer::embedded().expect("this build embeds a gazetteer")
+}
+
+fn rail() -> Option<&'static RailGraph> {
+    Some(RailGraph::embedded().expect("the rail graph parses"))
+}
+
+fn story(text: &str) -> Story {
+    story_of(gaz(), "test", text, &RouteChoice::Infer, rail())
+}
+
+fn route_names(s: &Story) -> Vec<String> {
+    s.route.as_ref().map(|r| r.waypoints.iter().map(|w| w.name.clone()).collect()).unwrap_or_default()
+}
+
+const SUMMIT: &str = include_str!("../../examples/summit.txt");
+
+#[test]
+fn routes_are_inferred_from_travel_phrases() {
+    let rows: &[(&str, &str, &[&str], &str)] = &[
+        (
+            "rail trip across Europe",
+            "Our train left Lisbon on a grey Monday morning. After a night in Madrid we continued to Barcelona, \
+             then crossed the border at Perpignan. We arrived in Paris on Thursday and left for Brussels the next \
+             day. The last leg took us via Dortmund to Berlin.",
+            &["Lisbon", "Madrid", "Barcelona", "Perpignan", "Paris", "Brussels", "Dortmund", "Berlin"],
+            "rail",
+        ),
+        (
+            "flight itinerary",
+            "The minister flew from Nairobi to Dubai on Tuesday. After talks there she flew on to Singapore, and on \
+             Friday she landed in Sydney. She returned to Nairobi on Sunday.",
+            &["Nairobi", "Dubai", "Singapore", "Sydney", "Nairobi"],
+            "geodesic",
+        ),
+        (
+            "ship's voyage",
+            "The container ship departed Shanghai on 3 May. It called at Singapore and Colombo before crossing the \
+             Indian Ocean, then passed through the Suez Canal and docked in Rotterdam.",
+            &["Shanghai", "Singapore", "Colombo", "Rotterdam"],
+            "geodesic",
+        ),
+        (
+            "time cues reorder the narrative",
+            "The delegation arrived in Warsaw on Friday. It had left Berlin two days earlier, travelling via Poznań.",
+            &["Berlin", "Poznań", "Warsaw"],
+            "rail",
+        ),
+        (
+            "the meeting venue ends the journey",
+            "The leaders met at Sochi on Friday. The visitor's plane had left Ankara in the morning.",
+            &["Ankara", "Sochi"],
+            "geodesic",
+        ),
+        (
+            "a planned visit",
+            "The royal couple will visit Madrid and Barcelona next spring.",
+            &["Madrid", "Barcelona"],
+            "rail",
+        ),
+        ("a meeting alone is no journey", "The ministers met at Geneva.", &[], ""),
+        ("no travel, no route", "Officials in Seoul and Tokyo discussed the talks held in Beijing.", &[], ""),
+    ];
+    for (name, text, want, mode) in rows {
+        let s = story(text);
+        assert_eq!(route_names(&s), *want, "{name}");
+        if let Some(r) = &s.route {
+            assert_eq!(
+                r.mode(),
+                *mode,
+                "{name}: {:?}",
+                r.waypoints.iter().zip(&r.legs).map(|(w, l)| (&w.name, w.lat, w.lon, l)).collect::<Vec<_>>()
+            );
+            assert!(r.confidence > 0.3 && r.confidence <= 1.0, "{name}: {}", r.confidence);
+            assert!(r.waypoints.iter().all(|w| w.evidence.is_some()), "{name}");
+            assert_eq!(r.waypoints.iter().all(|w| w.planned), name.contains("planned"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_summit_story_has_its_route_launch_site_and_launch_track() {
+    let s = story(SUMMIT);
+    let names = route_names(&s);
+    assert_eq!(names[..3], ["Pyongyang", "Khasan", "Vostochny Cosmodrome"], "{names:?}");
+    let r = s.route.as_ref().expect("a route");
+    assert_eq!(r.legs[..2], [LegMode::Rail, LegMode::Rail]);
+    assert!(r.waypoints[..3].iter().all(|w| !w.planned));
+    // Follows the Korean east coast line, so it never leaves land for the open Sea of Japan.
+    let to_khasan = &r.coords[r.leg_starts[0]..=r.leg_starts[1]];
+    assert!(
+        to_khasan.iter().any(|(lon, lat)| (127.0..128.0).contains(lon) && (39.0..40.5).contains(lat)),
+        "via Wonsan/Hamhung"
+    );
+    assert!(r.coords.iter().all(|(lon, _)| *lon < 138.0));
+
+    let sites: Vec<&str> = s.launch_sites().map(|p| p.place.name.as_str()).collect();
+    assert_eq!(sites, ["Vostochny Cosmodrome"]);
+
+    assert_eq!(s.launches.len(), 1);
+    let l = &s.launches[0];
+    assert_eq!(l.origin.name, "Sunan");
+    assert_eq!(l.target.as_ref().map(|t| t.name.as_str()), Some("Sea of Japan"));
+    let end = l.track.last().expect("a track");
+    assert!(end.0 > 130.0 && end.0 < 136.0, "ends in the Sea of Japan: {end:?}");
+
+    let role = |n: &str| s.places.iter().find(|p| p.place.name == n).map(|p| p.role);
+    assert_eq!(role("Sunan"), Some(Role::LaunchOrigin));
+    assert_eq!(role("Sea of Japan"), Some(Role::TargetArea));
+    assert_eq!(role("Khasan"), Some(Role::Waypoint));
+    assert_eq!(role("Seoul"), Some(Role::Place));
+    for not_a_place in ["Kim", "Wagner", "Angara", "Mao"] {
+        assert!(!s.places.iter().any(|p| p.place.name.contains(not_a_place)), "{not_a_place}");
+    }
+}
+
+#[test]
+fn explicit_routes_resolve_each_waypoint_or_say_what_is_unknown() {
+    let spec = "Pyongyang > Khasan > Vostochny Cosmodrome > Komsomolsk-on-Amur > Vladivostok";
+    let w = route::parse_explicit(spec, gaz()).expect("all known");
+    let s = story_of(gaz(), "t", SUMMIT, &RouteChoice::Explicit(w), rail());
+    let r = s.route.as_ref().expect("route");
+    assert_eq!(r.source, RouteSource::Explicit);
+    assert_eq!(r.waypoint_names(), spec);
+    assert_eq!(r.mode(), "rail");
+
+    let pinned = route::parse_explicit("Pyongyang > Camp@40.5,128.25", gaz()).expect("pinned");
+    assert_eq!(
+        (pinned[1].name.as_str(), pinned[1].lat, pinned[1].lon, pinned[1].place_id),
+        ("Camp", 40.5, 128.25, None)
+    );
+    let s = story_of(gaz(), "t", "Nothing here.", &RouteChoice::Explicit(pinned), rail());
+    assert!(s.places.iter().any(|p| p.place.name == "Camp" && p.role == Role::Waypoint && p.mentions == 0));
+
+    let rows: &[(&str, &str)] = &[
+        ("Pyongyang", "at least two"),
+        ("Pyongyang > > Khasan", "empty waypoint"),
+        ("Pyongyang > Khasan@95,1", "latitude"),
+        ("Pyongyang > Qzxqzxq Qzx", "unknown waypoint \"Qzxqzxq Qzx\""),
+    ];
+    for (spec, want) in rows {
+        let err = route::parse_explicit(spec, gaz()).expect_err(spec).to_string();
+        assert!(err.contains(want), "{spec}: {err}");
+    }
+}
+
+#[test]
+fn no_route_turns_inference_off() {
+    let s = story_of(gaz(), "t", SUMMIT, &RouteChoice::Off, rail());
+    assert!(s.route.is_none());
+    assert!(s.places.iter().all(|p| p.role != Role::Waypoint));
+}
