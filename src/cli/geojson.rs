@@ -30,28 +30,36 @@ densified geodesics elsewhere. An explicit --route applies to the first file.
 
 Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
-    /// Input text files; `-` reads standard input.
-    #[arg(required = true)]
-    files: Vec<String>,
+    #[command(flatten)]
+    pub story: StoryArgs,
     /// Output file, or `-` for standard output.
     #[arg(short, long, value_name = "PATH|-", default_value = "-")]
     output: String,
-    /// The route, as "A > B > C" (each name looked up like `toponym lookup`; `Name@LAT,LON`
-    /// pins a waypoint). Replaces the inferred route.
-    #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
-    route: Option<String>,
-    /// Do not infer a route from the text.
-    #[arg(long)]
-    no_route: bool,
-    /// Draw every leg as a geodesic, ignoring the rail graph.
-    #[arg(long)]
-    no_rail: bool,
     /// Do not write the QGIS style sidecar (.qml).
     #[arg(long)]
     no_style: bool,
 }
 
-pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
+/// Inputs and route options shared by `geojson` and `map`.
+#[derive(clap::Args)]
+pub struct StoryArgs {
+    /// Input text files; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// The route, as "A > B > C" (each name looked up like `toponym lookup`; `Name@LAT,LON`
+    /// pins a waypoint). Replaces the inferred route.
+    #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
+    pub route: Option<String>,
+    /// Do not infer a route from the text.
+    #[arg(long)]
+    pub no_route: bool,
+    /// Draw every leg as a geodesic, ignoring the rail graph.
+    #[arg(long)]
+    pub no_rail: bool,
+}
+
+/// Read the input files and build their stories (route inferred, given, or off).
+pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<Story>> {
     let explicit = match &args.route {
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
@@ -89,6 +97,11 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
         let mentions = resolver.resolve(&text, &Default::default());
         stories.push(Story::build(&id, &text, &mentions, &choice, rail));
     }
+    Ok(stories)
+}
+
+pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let stories = build_stories(&args.story, gaz)?;
     let bytes = geojson::to_bytes(&stories).context("serialising GeoJSON")?;
     if args.output == "-" {
         out.write_all(&bytes)?;

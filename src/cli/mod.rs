@@ -4,6 +4,7 @@
 mod gazetteer_cmd;
 mod geojson;
 mod lookup;
+mod map;
 mod nearest;
 mod resolve;
 mod table;
@@ -39,6 +40,7 @@ enum Command {
     Nearest(nearest::Args),
     Resolve(resolve::Args),
     Geojson(geojson::Args),
+    Map(map::Args),
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::Command),
     /// Print shell completions.
@@ -197,6 +199,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Nearest(args) => nearest::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Resolve(args) => resolve::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Geojson(args) => geojson::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
+        Command::Map(args) => map::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
     };
     out.flush()?;

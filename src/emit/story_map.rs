@@ -29,7 +29,9 @@ impl From<&Story> for MapInput {
                 label: l.target.as_ref().map(|t| t.name.clone()),
             });
         }
-        for p in &story.places {
+        // Oceans and continents are too large to mark with a point; a marker mid-ocean would
+        // only stretch the frame.
+        for p in story.places.iter().filter(|p| !matches!(p.place.kind, "ocean" | "continent")) {
             let order = story.route.as_ref().and_then(|r| {
                 r.waypoints
                     .iter()
