@@ -54,7 +54,15 @@ impl From<&Story> for MapInput {
                 Role::Place => (0.3 + 0.05 * p.mentions as f32).min(0.7),
                 _ => 0.9,
             };
-            let mut point = MapPoint::new(p.place.lon, p.place.lat, &p.place.name, kind).importance(importance);
+            // A place the text also calls by another name is labelled with both, so readers
+            // find the story's word on the map: "Sea of Japan (East Sea)".
+            let other =
+                p.matched.iter().find(|m| !m.eq_ignore_ascii_case(&p.place.name) && !p.place.name.contains(m.as_str()));
+            let label = match other {
+                Some(o) if kind == PointKind::Sea => format!("{} ({o})", p.place.name),
+                _ => p.place.name.clone(),
+            };
+            let mut point = MapPoint::new(p.place.lon, p.place.lat, &label, kind).importance(importance);
             match p.place.kind {
                 "launch_site" => point = point.note("launch site"),
                 "border_crossing" => point = point.note("border crossing"),
@@ -91,7 +99,7 @@ mod tests {
         assert_eq!(kind("Sunan"), Some(PointKind::LaunchOrigin));
         assert_eq!(kind("Pyongyang"), Some(PointKind::Waypoint { order: 1 }));
         assert_eq!(kind("Khasan"), Some(PointKind::Waypoint { order: 2 }));
-        assert_eq!(kind("Sea of Japan"), Some(PointKind::Sea));
+        assert_eq!(kind("Sea of Japan (East Sea)"), Some(PointKind::Sea));
         assert!(input.story_countries.contains(&"KP".to_string()));
     }
 }
