@@ -351,6 +351,15 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
     runs
 }
 
+/// The word is a candidate that can mean a country or first-level region ("Florida"): such a
+/// word before an ordinary noun is an organisation's name ("Florida Association"), not a person.
+fn names_region(gaz: &Gazetteer, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
+    let k = candidates.partition_point(|c| c.start <= s);
+    k > 0
+        && candidates[k - 1].end >= e
+        && candidates[k - 1].postings.iter().any(|&(i, _)| matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
+}
+
 /// Words that belong to person names in this text, and the spans those names cover.
 fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (HashSet<String>, Vec<(usize, usize)>) {
     let Some(lex) = gaz.lexicon() else { return (HashSet::new(), Vec::new()) };
@@ -401,9 +410,12 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
         let name_like = run.iter().zip(&folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
-        // "George Washington", "Paris Hilton": a given name, then a word that is not an
-        // ordinary English word (so not "Florida Association", "Alexandria Police").
-        let given_first = run.len() == 2 && lex.person_name(&folded[0]) & GIVEN != 0 && !lex.is_common_word(&folded[1]);
+        // "George Washington", "Paris Hilton", "Lincoln Center": a given name, then another
+        // word; but a state's or country's name before an ordinary noun is an organisation
+        // ("Florida Association").
+        let given_first = run.len() == 2
+            && lex.person_name(&folded[0]) & GIVEN != 0
+            && (!lex.is_common_word(&folded[1]) || !names_region(gaz, candidates, run[0]));
         if name_like || given_first {
             spans.push((start, end));
             words.extend(folded.into_iter().filter(|w| w.chars().count() >= 2));
