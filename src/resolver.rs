@@ -228,7 +228,10 @@ impl<'g> Resolver<'g> {
                 } else {
                     0.9
                 };
-                let prior = (quality + place.importance()) / 2.0;
+                // In running text a first-level region named outright is far more often the region
+                // than a small town of the same name ("Florida", "Georgia", "Ontario").
+                let regional = if place.kind() == Kind::Admin1 { 0.15 } else { 0.0 };
+                let prior = (quality + place.importance() + regional) / 2.0;
                 Opt { place, prior, score: prior }
             })
             .collect();
