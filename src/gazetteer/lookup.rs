@@ -116,16 +116,14 @@ impl Gazetteer {
                     MatchKind::Alternate
                 }
             } else if flags & posting::PRIMARY != 0 {
-                let q = query.trim();
-                let (ascii, _) =
-                    if q.eq_ignore_ascii_case(place.name()) || q.to_lowercase() == place.name().to_lowercase() {
-                        (String::new(), Vec::new())
-                    } else {
-                        place.alternate_names()
-                    };
-                if q.to_lowercase() == place.name().to_lowercase()
-                    || (!ascii.is_empty() && q.eq_ignore_ascii_case(&ascii))
-                {
+                // Exact: the name or ASCII name as typed, ignoring case; otherwise only folding
+                // made them equal (diacritics, punctuation).
+                let q = query.trim().to_lowercase();
+                let exact = q == place.name().to_lowercase() || {
+                    let (ascii, _) = place.alternate_names();
+                    !ascii.is_empty() && q == ascii.to_lowercase()
+                };
+                if exact {
                     MatchKind::Exact
                 } else {
                     MatchKind::Folded

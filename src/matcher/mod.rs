@@ -210,17 +210,18 @@ impl<'g> Matcher<'g> {
         let postings: Vec<(u32, u8)> = all
             .into_iter()
             .filter(|&(idx, f)| {
-                // Codes (IATA, ISO) never count in running text; two- and three-letter
-                // alternates only as a country's acronym written in capitals ("UAE").
-                let place = self.gaz.place(idx);
-                let is_country = place.kind() == Kind::Country;
-                f & (posting::PRIMARY | posting::ALTERNATE) != 0
-                    && if short && acronym {
-                        // "HIV", "II", "UN" are acronyms, not the towns Hiv or Un.
-                        is_country || place.name() == t.slice(start, end)
-                    } else {
-                        !short || f & posting::PRIMARY != 0
-                    }
+                // Codes (IATA, ISO) never count in running text.
+                if f & (posting::PRIMARY | posting::ALTERNATE) == 0 {
+                    return false;
+                }
+                if short && acronym {
+                    // "HIV", "II", "UN" are acronyms, not the towns Hiv or Un; a country's
+                    // acronym ("UAE") or a name written the same way still counts.
+                    let place = self.gaz.place(idx);
+                    return place.kind() == Kind::Country || place.name() == t.slice(start, end);
+                }
+                // Two- and three-letter alternates are mostly codes and abbreviations.
+                !short || f & posting::PRIMARY != 0
             })
             .collect();
         if postings.is_empty() {
