@@ -1,11 +1,12 @@
 //! `toponym geojson FILE… -o OUT.geojson`
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 
-use super::{write_atomic, Exit};
+use super::inputs::{self, Doc, InputFormat};
+use super::{batch, write_atomic, Exit};
 use crate::emit::{geojson, qml};
 use crate::gazetteer::Gazetteer;
 use crate::story::{route, RailGraph, RouteChoice, Story};
@@ -43,9 +44,12 @@ pub struct Args {
 /// Inputs and route options shared by `geojson` and `map`.
 #[derive(clap::Args)]
 pub struct StoryArgs {
-    /// Input text files; `-` reads standard input.
+    /// Input text files or directories (walked recursively); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<String>,
+    /// Input format (default: jsonl for .jsonl/.ndjson files, one story per line; text otherwise).
+    #[arg(long, value_enum)]
+    pub input: Option<InputFormat>,
     /// The route, as "A > B > C" (each name looked up like `toponym lookup`; `Name@LAT,LON`
     /// pins a waypoint). Replaces the inferred route.
     #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
@@ -56,9 +60,13 @@ pub struct StoryArgs {
     /// Draw every leg as a geodesic, ignoring the rail graph.
     #[arg(long)]
     pub no_rail: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
-/// Read the input files and build their stories (route inferred, given, or off).
+/// Read the input documents and build their stories (route inferred, given, or off), in input
+/// order.
 pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<Story>> {
     let explicit = match &args.route {
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
@@ -69,34 +77,22 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<St
     } else {
         Some(RailGraph::embedded().map_err(|e| anyhow::anyhow!("the bundled rail graph: {e}"))?)
     };
-    if args.files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err(Exit::usage("standard input (-) can be read only once"));
-    }
+    let docs = inputs::Docs::new(inputs::expand(&args.files)?, args.input, false);
     let resolver = Resolver::new(gaz);
-    let mut stories: Vec<Story> = Vec::new();
-    for (i, file) in args.files.iter().enumerate() {
-        let mut bytes = Vec::new();
-        if file == "-" {
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Exit::usage(format!("-: {e}")))?;
-        } else {
-            std::fs::File::open(file)
-                .and_then(|mut f| f.read_to_end(&mut bytes))
-                .map_err(|e| Exit::usage(format!("{file}: {e}")))?;
-        }
-        let Some(text) = super::resolve::decode(bytes, file) else { continue };
-        let id = if file == "-" {
-            "-".to_string()
-        } else {
-            Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone())
-        };
+    let work = |doc: Doc| {
         let choice = match (&explicit, args.no_route) {
-            (Some(w), _) if i == 0 => RouteChoice::Explicit(w.clone()),
+            (Some(w), _) if doc.index == 0 => RouteChoice::Explicit(w.clone()),
             (Some(_), _) | (None, true) => RouteChoice::Off,
             (None, false) => RouteChoice::Infer,
         };
-        let mentions = resolver.resolve(&text, &Default::default());
-        stories.push(Story::build(&id, &text, &mentions, &choice, rail));
-    }
+        let mentions = resolver.resolve(&doc.text, &Default::default());
+        Story::build(&doc.id, &doc.text, &mentions, &choice, rail)
+    };
+    let mut stories = Vec::new();
+    batch::run(docs, batch::threads(args.jobs), work, |story| {
+        stories.push(story);
+        Ok(())
+    })?;
     Ok(stories)
 }
 

@@ -1,8 +1,11 @@
 //! Command-line interface: argument parsing and printing only; the work is in the library.
 //! Exit codes: 0 success, 1 nothing found, 2 usage or input error.
 
+mod atomic;
+mod batch;
 mod gazetteer_cmd;
 mod geojson;
+mod inputs;
 mod lookup;
 mod map;
 mod nearest;
@@ -11,6 +14,8 @@ mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+
+pub use atomic::write_atomic;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -144,6 +149,7 @@ fn load_active(active: &Active) -> anyhow::Result<&'static Gazetteer> {
 
 /// Parse arguments, run, and return the process exit status.
 pub fn main() -> i32 {
+    atomic::install_interrupt_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -218,22 +224,4 @@ pub fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
         return Err(format!("longitude {lon} is outside -180..180"));
     }
     Ok((lat, lon))
-}
-
-/// Write bytes to a file atomically: a temp file in the same directory, then rename.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let result = std::fs::write(&tmp, bytes)
-        .with_context(|| format!("writing {}", tmp.display()))
-        .and_then(|_| std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display())));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -1,11 +1,13 @@
 //! `toponym resolve [FILE…|-]`
 
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::Exit;
+use super::atomic::AtomicFile;
+use super::batch;
+use super::inputs::{self, Doc, InputFormat};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Document, Mention};
 use crate::resolver::{ResolveOptions, Resolver};
@@ -17,15 +19,19 @@ use crate::resolver::{ResolveOptions, Resolver};
   toponym resolve --format jsonl articles.jsonl > mentions.jsonl
   cat story.txt | toponym resolve - --places --format json
   toponym resolve --adjectives --format csv story.txt
+  toponym resolve --jobs 8 --format jsonl archive/ -o mentions.jsonl
 
-Input: plain text files (the file name is the document id) or JSONL, one {\"id\": …, \"text\": …}
-per line (chosen by --input, or by a .jsonl extension). Offsets are character offsets into the
+Input: plain text files (the file name is the document id; under a directory, the path relative
+to it) or JSONL, one {\"id\": …, \"text\": …} per line (chosen by --input, or by a .jsonl or
+.ndjson extension). Directories are walked recursively in name order, skipping hidden entries.
+Documents are resolved in parallel and written in input order as they complete; memory stays
+bounded however large the input. Ctrl-C leaves no partial --output file. Offsets are character offsets into the
 text, end exclusive. Binary files are skipped with a warning; invalid UTF-8 is decoded lossily
 with a warning; a malformed JSONL line is an error (exit 2) unless --skip-bad-lines.")]
 pub struct Args {
-    /// Input files; `-` or none reads standard input.
+    /// Input files and directories (walked recursively); `-` or none reads standard input.
     files: Vec<String>,
-    /// Input format (default: jsonl for .jsonl files, text otherwise).
+    /// Input format (default: jsonl for .jsonl/.ndjson files, text otherwise).
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
     /// Output format.
@@ -40,12 +46,12 @@ pub struct Args {
     /// Skip malformed JSONL lines with a warning instead of stopping.
     #[arg(long)]
     skip_bad_lines: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    Text,
-    Jsonl,
+    /// Write to this file (atomically, when the run completes) instead of standard output.
+    #[arg(short, long, value_name = "PATH|-")]
+    output: Option<String>,
+    /// Worker threads (default: one per core). Output is the same for any number.
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -90,135 +96,118 @@ fn summarise(mentions: &[Mention]) -> Vec<PlaceSummary<'_>> {
     out
 }
 
-/// Writes documents in the chosen format as they come (streaming; input order kept).
+/// A document's output in the chosen format, without the separators between documents, so it
+/// can be made on any worker thread.
+fn render(doc: &Document, format: OutputFormat, places: bool) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    match format {
+        OutputFormat::Jsonl | OutputFormat::Json => {
+            if places {
+                let value = serde_json::json!({"id": doc.id, "places": summarise(&doc.mentions)});
+                serde_json::to_writer(&mut out, &value)?;
+            } else {
+                serde_json::to_writer(&mut out, doc)?;
+            }
+            if format == OutputFormat::Jsonl {
+                out.push(b'\n');
+            }
+        }
+        OutputFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+            if places {
+                for p in summarise(&doc.mentions) {
+                    w.write_record([
+                        doc.id.clone(),
+                        p.place.id.to_string(),
+                        p.place.name.clone(),
+                        p.place.lat.to_string(),
+                        p.place.lon.to_string(),
+                        p.place.kind.to_string(),
+                        p.place.country_code.clone().unwrap_or_default(),
+                        p.mentions.to_string(),
+                        p.confidence.to_string(),
+                    ])?;
+                }
+            } else {
+                for m in &doc.mentions {
+                    w.write_record([
+                        doc.id.clone(),
+                        m.text.clone(),
+                        m.start.to_string(),
+                        m.end.to_string(),
+                        m.place.id.to_string(),
+                        m.place.name.clone(),
+                        m.place.lat.to_string(),
+                        m.place.lon.to_string(),
+                        m.place.kind.to_string(),
+                        m.place.country_code.clone().unwrap_or_default(),
+                        m.confidence.to_string(),
+                        m.adjective.to_string(),
+                    ])?;
+                }
+            }
+            w.flush()?;
+        }
+        OutputFormat::Table => {
+            writeln!(out, "{}", doc.id)?;
+            if places {
+                for p in summarise(&doc.mentions) {
+                    writeln!(
+                        out,
+                        "  {:>3}×  {:<32} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}",
+                        p.mentions,
+                        p.place.name,
+                        p.place.lat,
+                        p.place.lon,
+                        p.place.kind,
+                        p.place.country_code.as_deref().unwrap_or("-"),
+                        p.confidence
+                    )?;
+                }
+            } else {
+                for m in &doc.mentions {
+                    writeln!(
+                        out,
+                        "  {:>6}-{:<6} {:<24} → {:<28} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}{}",
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.place.name,
+                        m.place.lat,
+                        m.place.lon,
+                        m.place.kind,
+                        m.place.country_code.as_deref().unwrap_or("-"),
+                        m.confidence,
+                        if m.adjective { " (adjective)" } else { "" }
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+const CSV_HEADER: &str = "doc,text,start,end,id,name,lat,lon,kind,country_code,confidence,adjective\n";
+const CSV_PLACES_HEADER: &str = "doc,id,name,lat,lon,kind,country_code,mentions,confidence\n";
+
+/// Writes rendered documents with what goes between and around them (JSON brackets, CSV header).
 struct Emitter<'w> {
     out: &'w mut dyn Write,
     format: OutputFormat,
     places: bool,
     first: bool,
-    csv_header: bool,
 }
 
 impl Emitter<'_> {
-    fn doc(&mut self, doc: &Document) -> anyhow::Result<()> {
+    fn doc(&mut self, rendered: &[u8]) -> anyhow::Result<()> {
         match self.format {
-            OutputFormat::Jsonl | OutputFormat::Json => {
-                if self.format == OutputFormat::Json {
-                    write!(self.out, "{}", if self.first { "[\n" } else { ",\n" })?;
-                }
-                if self.places {
-                    let value = serde_json::json!({"id": doc.id, "places": summarise(&doc.mentions)});
-                    serde_json::to_writer(&mut *self.out, &value)?;
-                } else {
-                    serde_json::to_writer(&mut *self.out, doc)?;
-                }
-                if self.format == OutputFormat::Jsonl {
-                    writeln!(self.out)?;
-                }
+            OutputFormat::Json => self.out.write_all(if self.first { b"[\n" } else { b",\n" })?,
+            OutputFormat::Csv if self.first => {
+                self.out.write_all(if self.places { CSV_PLACES_HEADER } else { CSV_HEADER }.as_bytes())?
             }
-            OutputFormat::Csv => {
-                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *self.out);
-                if !self.csv_header {
-                    if self.places {
-                        w.write_record([
-                            "doc",
-                            "id",
-                            "name",
-                            "lat",
-                            "lon",
-                            "kind",
-                            "country_code",
-                            "mentions",
-                            "confidence",
-                        ])?;
-                    } else {
-                        w.write_record([
-                            "doc",
-                            "text",
-                            "start",
-                            "end",
-                            "id",
-                            "name",
-                            "lat",
-                            "lon",
-                            "kind",
-                            "country_code",
-                            "confidence",
-                            "adjective",
-                        ])?;
-                    }
-                    self.csv_header = true;
-                }
-                if self.places {
-                    for p in summarise(&doc.mentions) {
-                        w.write_record([
-                            doc.id.clone(),
-                            p.place.id.to_string(),
-                            p.place.name.clone(),
-                            p.place.lat.to_string(),
-                            p.place.lon.to_string(),
-                            p.place.kind.to_string(),
-                            p.place.country_code.clone().unwrap_or_default(),
-                            p.mentions.to_string(),
-                            p.confidence.to_string(),
-                        ])?;
-                    }
-                } else {
-                    for m in &doc.mentions {
-                        w.write_record([
-                            doc.id.clone(),
-                            m.text.clone(),
-                            m.start.to_string(),
-                            m.end.to_string(),
-                            m.place.id.to_string(),
-                            m.place.name.clone(),
-                            m.place.lat.to_string(),
-                            m.place.lon.to_string(),
-                            m.place.kind.to_string(),
-                            m.place.country_code.clone().unwrap_or_default(),
-                            m.confidence.to_string(),
-                            m.adjective.to_string(),
-                        ])?;
-                    }
-                }
-                w.flush()?;
-            }
-            OutputFormat::Table => {
-                writeln!(self.out, "{}", doc.id)?;
-                if self.places {
-                    for p in summarise(&doc.mentions) {
-                        writeln!(
-                            self.out,
-                            "  {:>3}×  {:<32} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}",
-                            p.mentions,
-                            p.place.name,
-                            p.place.lat,
-                            p.place.lon,
-                            p.place.kind,
-                            p.place.country_code.as_deref().unwrap_or("-"),
-                            p.confidence
-                        )?;
-                    }
-                } else {
-                    for m in &doc.mentions {
-                        writeln!(
-                            self.out,
-                            "  {:>6}-{:<6} {:<24} → {:<28} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}{}",
-                            m.start,
-                            m.end,
-                            m.text,
-                            m.place.name,
-                            m.place.lat,
-                            m.place.lon,
-                            m.place.kind,
-                            m.place.country_code.as_deref().unwrap_or("-"),
-                            m.confidence,
-                            if m.adjective { " (adjective)" } else { "" }
-                        )?;
-                    }
-                }
-            }
+            _ => {}
         }
+        self.out.write_all(rendered)?;
         self.first = false;
         Ok(())
     }
@@ -231,108 +220,28 @@ impl Emitter<'_> {
     }
 }
 
-/// Decode bytes as UTF-8, lossily with a warning; `None` for binary data (NUL bytes).
-pub(super) fn decode(bytes: Vec<u8>, what: &str) -> Option<String> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        eprintln!("toponym: warning: {what}: binary file, skipped");
-        return None;
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            eprintln!("toponym: warning: {what}: invalid UTF-8, decoded lossily (offsets refer to the decoded text)");
-            Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
-        }
-    }
-}
-
-#[derive(serde::Deserialize)]
-struct JsonlDoc {
-    id: serde_json::Value,
-    text: String,
-}
-
-pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Result<i32> {
     let resolver = Resolver::new(gaz);
     let opts = ResolveOptions { adjectives: args.adjectives, ..Default::default() };
-    let mut emit = Emitter { out, format: args.format, places: args.places, first: true, csv_header: false };
-    let files: Vec<String> = if args.files.is_empty() { vec!["-".into()] } else { args.files.clone() };
-    for file in &files {
-        let jsonl = match args.input {
-            Some(f) => f == InputFormat::Jsonl,
-            None => file.ends_with(".jsonl"),
-        };
-        let reader: Box<dyn Read> = if file == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            Box::new(std::fs::File::open(file).map_err(|e| Exit::usage(format!("{file}: {e}")))?)
-        };
-        if jsonl {
-            resolve_jsonl(reader, file, args, &resolver, &opts, &mut emit)?;
-        } else {
-            let mut bytes = Vec::new();
-            let mut reader = reader;
-            reader.read_to_end(&mut bytes).map_err(|e| Exit::usage(format!("{file}: {e}")))?;
-            let Some(text) = decode(bytes, file) else { continue };
-            let id = if file == "-" {
-                "-".to_string()
-            } else {
-                Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone())
-            };
-            let mentions = resolver.resolve(&text, &opts);
-            emit.doc(&Document { id, mentions })?;
-        }
-    }
+    let sources = inputs::expand(&args.files)?;
+    let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines);
+    let mut file = match &args.output {
+        Some(path) if path != "-" => Some(AtomicFile::create(Path::new(path))?),
+        _ => None,
+    };
+    let out: &mut dyn Write = match file.as_mut() {
+        Some(f) => f,
+        None => stdout,
+    };
+    let mut emit = Emitter { out, format: args.format, places: args.places, first: true };
+    let work = |doc: Doc| {
+        let mentions = resolver.resolve(&doc.text, &opts);
+        render(&Document { id: doc.id, mentions }, args.format, args.places)
+    };
+    batch::run(docs, batch::threads(args.jobs), work, |rendered| emit.doc(&rendered?))?;
     emit.finish()?;
-    Ok(0)
-}
-
-fn resolve_jsonl(
-    reader: Box<dyn Read>,
-    file: &str,
-    args: &Args,
-    resolver: &Resolver<'_>,
-    opts: &ResolveOptions,
-    emit: &mut Emitter<'_>,
-) -> anyhow::Result<()> {
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
-    let mut line = Vec::new();
-    let mut number = 0usize;
-    loop {
-        line.clear();
-        let n = reader.read_until(b'\n', &mut line).map_err(|e| Exit::usage(format!("{file}: {e}")))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        let raw = match std::str::from_utf8(&line) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => {
-                eprintln!("toponym: warning: {file}:{number}: invalid UTF-8, decoded lossily");
-                String::from_utf8_lossy(&line)
-            }
-        };
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let doc: JsonlDoc = match serde_json::from_str(trimmed) {
-            Ok(d) => d,
-            Err(e) => {
-                let msg = format!("{file}:{number}: not a JSON object with \"id\" and \"text\": {e}");
-                if args.skip_bad_lines {
-                    eprintln!("toponym: warning: {msg} (skipped)");
-                    continue;
-                }
-                return Err(Exit::usage(msg));
-            }
-        };
-        let id = match doc.id {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        };
-        let mentions = resolver.resolve(&doc.text, opts);
-        emit.doc(&Document { id, mentions })?;
+    if let Some(f) = file {
+        f.commit()?;
     }
-    Ok(())
+    Ok(0)
 }

@@ -1,0 +1,163 @@
+//! Parallel processing of a document stream, results in input order, memory bounded.
+//!
+//! A reader thread pulls documents from the input and groups them into batches of at most
+//! `BATCH_DOCS` documents or `BATCH_BYTES` of text; a bounded channel holds at most `QUEUED`
+//! batches. The calling thread processes each batch on a rayon pool of `jobs` threads (rayon keeps
+//! the order of an indexed `collect`) and hands the results to the sink one by one, in order.
+//! So at most `QUEUED + 2` batches are alive at once, whatever the input's size, and the output is
+//! the same bytes for any `jobs`.
+//!
+//! An input error (a malformed JSONL line) arrives after the documents before it, so everything
+//! before the bad line is processed and written first, as in a sequential run.
+
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+
+use super::inputs::Doc;
+
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 4 << 20;
+const QUEUED: usize = 2;
+
+/// Threads to use: `jobs`, or every core when `None` or 0.
+pub fn threads(jobs: Option<usize>) -> usize {
+    match jobs {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+    }
+}
+
+enum Message {
+    Batch(Vec<Doc>),
+    Failed(anyhow::Error),
+}
+
+/// Run `work` over every document on `jobs` threads and feed the results to `sink` in input
+/// order. Stops at the first input error, work is never started past it, and the error is
+/// returned after the results before it were sunk; a sink error stops everything at once.
+pub fn run<I, T, W, S>(docs: I, jobs: usize, work: W, mut sink: S) -> anyhow::Result<()>
+where
+    I: Iterator<Item = anyhow::Result<Doc>> + Send,
+    T: Send,
+    W: Fn(Doc) -> T + Sync,
+    S: FnMut(T) -> anyhow::Result<()>,
+{
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let (tx, rx) = mpsc::sync_channel::<Message>(QUEUED);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_batches(docs, &tx));
+        // `rx` is dropped when this closure returns early, which ends the reader at its next send.
+        for message in rx {
+            match message {
+                Message::Batch(batch) => {
+                    let results: Vec<T> = pool.install(|| batch.into_par_iter().map(&work).collect());
+                    for result in results {
+                        sink(result)?;
+                    }
+                }
+                Message::Failed(err) => return Err(err),
+            }
+        }
+        Ok(())
+    })
+}
+
+fn read_batches<I: Iterator<Item = anyhow::Result<Doc>>>(docs: I, tx: &mpsc::SyncSender<Message>) {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for doc in docs {
+        match doc {
+            Ok(doc) => {
+                bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                    if tx.send(Message::Batch(std::mem::take(&mut batch))).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            Err(err) => {
+                if !batch.is_empty() && tx.send(Message::Batch(std::mem::take(&mut batch))).is_err() {
+                    return;
+                }
+                let _ = tx.send(Message::Failed(err));
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Message::Batch(batch));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(n: usize, fail_at: Option<usize>) -> impl Iterator<Item = anyhow::Result<Doc>> + Send {
+        (0..n).map(move |i| {
+            if Some(i) == fail_at {
+                Err(anyhow::anyhow!("bad input at {i}"))
+            } else {
+                Ok(Doc { index: i, id: i.to_string(), text: "x".repeat(i % 7) })
+            }
+        })
+    }
+
+    #[test]
+    fn results_come_in_input_order_for_any_thread_count() {
+        for jobs in [1, 2, 5] {
+            let mut seen = Vec::new();
+            run(
+                docs(1000, None),
+                jobs,
+                |d| d.index,
+                |i| {
+                    seen.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen, (0..1000).collect::<Vec<_>>(), "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn an_input_error_comes_after_the_documents_before_it() {
+        let mut seen = Vec::new();
+        let err = run(
+            docs(600, Some(300)),
+            2,
+            |d| d.index,
+            |i| {
+                seen.push(i);
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "bad input at 300");
+        assert_eq!(seen, (0..300).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run() {
+        let mut seen = 0;
+        let err = run(
+            docs(100_000, None),
+            2,
+            |d| d.index,
+            |_| {
+                seen += 1;
+                if seen == 10 {
+                    anyhow::bail!("disk full")
+                }
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(seen, 10);
+    }
+}

@@ -1,0 +1,288 @@
+//! Input documents for `resolve`, `geojson` and `map`: files, directories (walked recursively),
+//! standard input; plain text (one document per file) or JSONL (one `{"id", "text"}` per line).
+//!
+//! Invariants:
+//! - Documents come out in a fixed order: the arguments in the order given, a directory's entries
+//!   sorted by name, each JSONL file line by line. `Doc::index` numbers them from 0.
+//! - Files are opened only when reached and JSONL is read a line at a time, so memory does not
+//!   grow with the input: a document is the unit, never a file or the whole stream.
+//! - Hidden entries (names starting with `.`) are skipped inside directories, and symlinks to
+//!   directories are not followed (no cycles); a named file or directory is always read.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use super::Exit;
+
+/// The input format; `None` chooses per file from its extension (.jsonl/.ndjson are JSONL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Jsonl,
+}
+
+/// One document to process.
+#[derive(Debug)]
+pub struct Doc {
+    pub index: usize,
+    pub id: String,
+    pub text: String,
+}
+
+/// A place documents are read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    /// A file and the document id it gets when read as text.
+    File {
+        path: PathBuf,
+        id: String,
+    },
+}
+
+/// Turn command-line arguments into sources: `-` (or nothing) is standard input, a directory
+/// stands for every file under it. A missing path is a usage error.
+pub fn expand(args: &[String]) -> anyhow::Result<Vec<Source>> {
+    if args.is_empty() {
+        return Ok(vec![Source::Stdin]);
+    }
+    if args.iter().filter(|a| *a == "-").count() > 1 {
+        return Err(Exit::usage("standard input (-) can be read only once"));
+    }
+    let mut out = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            out.push(Source::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        let meta = std::fs::metadata(&path).map_err(|e| Exit::usage(format!("{arg}: {e}")))?;
+        if meta.is_dir() {
+            walk(&path, &path, &mut out).map_err(|e| Exit::usage(format!("{arg}: {e}")))?;
+        } else {
+            let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| arg.clone());
+            out.push(Source::File { path, id });
+        }
+    }
+    Ok(out)
+}
+
+/// Files under `dir` in name order; ids are paths relative to `root`, with `/`.
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> std::io::Result<()> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(root, &path, out)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push(Source::File { path, id });
+        }
+    }
+    Ok(())
+}
+
+fn is_jsonl(source: &Source, forced: Option<InputFormat>) -> bool {
+    match (forced, source) {
+        (Some(f), _) => f == InputFormat::Jsonl,
+        (None, Source::Stdin) => false,
+        (None, Source::File { path, .. }) => {
+            matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
+        }
+    }
+}
+
+fn shown(source: &Source) -> String {
+    match source {
+        Source::Stdin => "-".into(),
+        Source::File { path, .. } => path.display().to_string(),
+    }
+}
+
+fn open(source: &Source) -> anyhow::Result<Box<dyn Read + Send>> {
+    Ok(match source {
+        Source::Stdin => Box::new(std::io::stdin()),
+        Source::File { path, .. } => {
+            Box::new(std::fs::File::open(path).map_err(|e| Exit::usage(format!("{}: {e}", path.display())))?)
+        }
+    })
+}
+
+/// Decode bytes as UTF-8, lossily with a warning; `None` for binary data (NUL bytes).
+pub fn decode(bytes: Vec<u8>, what: &str) -> Option<String> {
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        eprintln!("toponym: warning: {what}: binary file, skipped");
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("toponym: warning: {what}: invalid UTF-8, decoded lossily (offsets refer to the decoded text)");
+            Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct JsonlDoc {
+    id: serde_json::Value,
+    text: String,
+}
+
+/// The JSONL file being read: its reader, name and current line number.
+struct Lines {
+    reader: BufReader<Box<dyn Read + Send>>,
+    shown: String,
+    number: usize,
+}
+
+/// The documents of a list of sources, in order (see the module invariants).
+pub struct Docs {
+    sources: std::vec::IntoIter<Source>,
+    forced: Option<InputFormat>,
+    skip_bad_lines: bool,
+    lines: Option<Lines>,
+    next_index: usize,
+}
+
+impl Docs {
+    pub fn new(sources: Vec<Source>, forced: Option<InputFormat>, skip_bad_lines: bool) -> Docs {
+        Docs { sources: sources.into_iter(), forced, skip_bad_lines, lines: None, next_index: 0 }
+    }
+
+    fn doc(&mut self, id: String, text: String) -> Doc {
+        self.next_index += 1;
+        Doc { index: self.next_index - 1, id, text }
+    }
+
+    /// The next document of the current JSONL file, `Ok(None)` at its end.
+    fn next_line(&mut self) -> anyhow::Result<Option<(String, String)>> {
+        let Some(lines) = self.lines.as_mut() else { return Ok(None) };
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            let n =
+                lines.reader.read_until(b'\n', &mut line).map_err(|e| Exit::usage(format!("{}: {e}", lines.shown)))?;
+            if n == 0 {
+                self.lines = None;
+                return Ok(None);
+            }
+            lines.number += 1;
+            let raw = match std::str::from_utf8(&line) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => {
+                    eprintln!("toponym: warning: {}:{}: invalid UTF-8, decoded lossily", lines.shown, lines.number);
+                    String::from_utf8_lossy(&line)
+                }
+            };
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<JsonlDoc>(trimmed) {
+                Ok(doc) => {
+                    let id = match doc.id {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    return Ok(Some((id, doc.text)));
+                }
+                Err(e) => {
+                    let msg =
+                        format!("{}:{}: not a JSON object with \"id\" and \"text\": {e}", lines.shown, lines.number);
+                    if !self.skip_bad_lines {
+                        self.lines = None;
+                        return Err(Exit::usage(msg));
+                    }
+                    eprintln!("toponym: warning: {msg} (skipped)");
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Docs {
+    type Item = anyhow::Result<Doc>;
+
+    fn next(&mut self) -> Option<anyhow::Result<Doc>> {
+        loop {
+            match self.next_line() {
+                Ok(Some((id, text))) => return Some(Ok(self.doc(id, text))),
+                Ok(None) => {}
+                Err(e) => return Some(Err(e)),
+            }
+            let source = self.sources.next()?;
+            let mut reader = match open(&source) {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            let name = shown(&source);
+            if is_jsonl(&source, self.forced) {
+                self.lines = Some(Lines { reader: BufReader::with_capacity(1 << 16, reader), shown: name, number: 0 });
+                continue;
+            }
+            let mut bytes = Vec::new();
+            if let Err(e) = reader.read_to_end(&mut bytes) {
+                return Some(Err(Exit::usage(format!("{name}: {e}"))));
+            }
+            let Some(text) = decode(bytes, &name) else { continue };
+            let id = match source {
+                Source::Stdin => "-".to_string(),
+                Source::File { id, .. } => id,
+            };
+            return Some(Ok(self.doc(id, text)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, body: &str) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+
+    #[test]
+    fn directories_are_walked_in_name_order_skipping_hidden_entries() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "b/2.txt", "two");
+        write(tmp.path(), "b/1.txt", "one");
+        write(tmp.path(), "a.jsonl", "{\"id\": 7, \"text\": \"seven\"}\n\n{\"id\": \"x\", \"text\": \"ex\"}\n");
+        write(tmp.path(), ".hidden/3.txt", "hidden");
+        write(tmp.path(), ".dot.txt", "hidden");
+        let root = tmp.path().to_string_lossy().into_owned();
+        let docs: Vec<Doc> = Docs::new(expand(&[root]).unwrap(), None, false).map(|d| d.unwrap()).collect();
+        let got: Vec<(usize, &str, &str)> = docs.iter().map(|d| (d.index, d.id.as_str(), d.text.as_str())).collect();
+        assert_eq!(got, vec![(0, "7", "seven"), (1, "x", "ex"), (2, "b/1.txt", "one"), (3, "b/2.txt", "two")]);
+    }
+
+    #[test]
+    fn a_bad_line_is_an_error_naming_file_and_line_unless_skipped() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "in.jsonl", "{\"id\": 1, \"text\": \"a\"}\n[1,2]\n{\"id\": 2, \"text\": \"b\"}\n");
+        let file = tmp.path().join("in.jsonl").to_string_lossy().into_owned();
+        let strict: Vec<anyhow::Result<Doc>> =
+            Docs::new(expand(std::slice::from_ref(&file)).unwrap(), None, false).collect();
+        assert_eq!(strict.len(), 2, "stops at the bad line");
+        let err = strict[1].as_ref().unwrap_err().to_string();
+        assert!(err.contains("in.jsonl:2: not a JSON object with \"id\" and \"text\""), "{err}");
+        let lenient: Vec<String> = Docs::new(expand(&[file]).unwrap(), None, true).map(|d| d.unwrap().id).collect();
+        assert_eq!(lenient, vec!["1", "2"]);
+    }
+
+    #[test]
+    fn missing_paths_and_double_stdin_are_usage_errors() {
+        assert!(expand(&["/nonexistent/x.txt".into()]).unwrap_err().to_string().contains("/nonexistent/x.txt"));
+        assert!(expand(&["-".into(), "-".into()]).is_err());
+        assert_eq!(expand(&[]).unwrap(), vec![Source::Stdin]);
+    }
+}
