@@ -14,7 +14,7 @@
 //! `confidence` is the softmax share of the chosen option among the options, lowered for weak
 //! recognitions (names that are also common words).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::format::posting;
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
@@ -85,7 +85,7 @@ impl<'g> Resolver<'g> {
     /// The place mentions of a text, in text order.
     pub fn resolve(&self, text: &str, opts: &ResolveOptions) -> Vec<Mention> {
         let t = Text::new(text);
-        let candidates = self.matcher.find(text);
+        let candidates = self.matcher.find_in(&t);
         let w = &opts.weights;
         let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(&t, c)).collect();
         if slots.is_empty() {
@@ -94,8 +94,8 @@ impl<'g> Resolver<'g> {
 
         // Document context: countries and first-level regions, weighted by how sure each
         // candidate is about them.
-        let mut countries: HashMap<&str, f64> = HashMap::new();
-        let mut admin1s: HashMap<&str, f64> = HashMap::new();
+        let mut countries: HashMap<&str, f64> = HashMap::default();
+        let mut admin1s: HashMap<&str, f64> = HashMap::default();
         for s in &slots {
             let Some(top) = s.options.first() else { continue };
             let total: f64 = s.options.iter().map(|o| (o.prior * 10.0).exp()).sum();
@@ -181,7 +181,7 @@ impl<'g> Resolver<'g> {
         }
 
         // One sense per name per document: the option with the best summed score wins for all.
-        let mut by_key: HashMap<String, HashMap<u32, f64>> = HashMap::new();
+        let mut by_key: HashMap<String, HashMap<u32, f64>> = HashMap::default();
         for s in &slots {
             let entry = by_key.entry(s.key.clone()).or_default();
             for o in &s.options {
@@ -279,7 +279,7 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
 /// For each candidate followed by ", <container>" (or a dateline's "CITY, Country"), the
 /// (country, admin1) pairs the container can mean.
 fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<(String, Option<String>)>> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for i in 0..slots.len().saturating_sub(1) {
         let (a, b) = (&slots[i], &slots[i + 1]);
         let gap = t.gap(a.cand.end, b.cand.start);

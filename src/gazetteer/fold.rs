@@ -140,6 +140,10 @@ fn is_separator_punct(c: char) -> bool {
 /// Fold a whole name: [`fold_char`] on every character, runs of separators collapsed to one
 /// space, no leading or trailing space.
 pub fn fold_name(name: &str) -> String {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // One plain word, the common case in running text: folding is lowercasing.
+        return name.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
     for c in name.chars() {

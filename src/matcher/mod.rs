@@ -66,9 +66,13 @@ impl<'g> Matcher<'g> {
 
     /// Candidate mentions in `text`, in order, not overlapping.
     pub fn find(&self, text: &str) -> Vec<Candidate> {
-        let t = Text::new(text);
-        let spans = self.raw_spans(&t);
-        traps::filter(self.gaz, &t, spans)
+        self.find_in(&Text::new(text))
+    }
+
+    /// [`Matcher::find`] on a text already prepared.
+    pub fn find_in(&self, t: &Text<'_>) -> Vec<Candidate> {
+        let spans = self.raw_spans(t);
+        traps::filter(self.gaz, t, spans)
     }
 
     /// Longest-match spans that pass the case rules, with their postings filtered by form.
@@ -76,12 +80,13 @@ impl<'g> Matcher<'g> {
         let fst = self.gaz.name_index().as_fst();
         let mut out = Vec::new();
         let mut folded = String::new();
+        let mut ends: Vec<(usize, u64, bool)> = Vec::new();
         let n = t.len();
         let mut i = 0;
         while i < n {
             // Names start with a letter: capitalised in prose, any case on a line in capitals.
             if !t.is_word_start(i)
-                || !t.chars[i].is_alphabetic()
+                || !t.is_alpha(i)
                 || !(t.is_capitalised(i) || t.is_caps_line(i))
                 || t.is_boilerplate(i)
             {
@@ -92,7 +97,7 @@ impl<'g> Matcher<'g> {
             let mut node = fst.root();
             let mut acc = Output::zero();
             let mut pending_space = false;
-            let mut ends: Vec<(usize, u64, bool)> = Vec::new();
+            ends.clear();
             let mut j = i;
             'walk: while j < n && j - i < MAX_NAME_CHARS {
                 let c = t.chars[j];
@@ -104,12 +109,8 @@ impl<'g> Matcher<'g> {
                     Folded::Drop => {}
                     Folded::Space => pending_space = true,
                     Folded::Text => {
-                        let mut bytes: Vec<u8> = Vec::with_capacity(folded.len() + 1);
-                        if pending_space {
-                            bytes.push(b' ');
-                        }
-                        bytes.extend_from_slice(folded.as_bytes());
-                        for b in bytes {
+                        let space: &[u8] = if pending_space { b" " } else { b"" };
+                        for &b in space.iter().chain(folded.as_bytes()) {
                             let Some(k) = node.find_input(b) else { break 'walk };
                             let tr = node.transition(k);
                             acc = acc.cat(tr.out);
@@ -176,11 +177,10 @@ impl<'g> Matcher<'g> {
         while w < end {
             if t.is_word_start(w) {
                 let mut e = w;
-                while e < end && text::is_word_char(t.chars[e]) {
+                while e < end && t.is_word(e) {
                     e += 1;
                 }
-                let word: String = t.chars[w..e].iter().collect();
-                if e - w >= 4 && !t.is_capitalised(w) && !LOWERCASE_CONNECTORS.contains(&word.as_str()) {
+                if e - w >= 4 && !t.is_capitalised(w) && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e)) {
                     return false;
                 }
                 w = e.max(w + 1);

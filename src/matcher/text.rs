@@ -20,16 +20,70 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Per-character facts, computed once (bits of `Text::flags`).
+mod flag {
+    pub const WORD: u8 = 1;
+    pub const UNSPACED: u8 = 2;
+    pub const UPPER: u8 = 4;
+    pub const LOWER: u8 = 8;
+    pub const ALPHA: u8 = 16;
+    /// Its line is written in capitals (a headline or a caps block).
+    pub const CAPS_LINE: u8 = 32;
+    /// Its line is publisher boilerplate (share buttons, newsletter prompts).
+    pub const BOILERPLATE: u8 = 64;
+}
+
+/// `char_flags` of every ASCII character.
+const ASCII_FLAGS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            flag::WORD | flag::UPPER | flag::ALPHA
+        } else if c.is_ascii_lowercase() {
+            flag::WORD | flag::LOWER | flag::ALPHA
+        } else if c.is_ascii_digit() {
+            flag::WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+fn char_flags(c: char) -> u8 {
+    if c.is_ascii() {
+        return ASCII_FLAGS[c as usize];
+    }
+    let mut f = 0;
+    if is_word_char(c) {
+        f |= flag::WORD;
+    }
+    if is_unspaced_script(c) {
+        f |= flag::UNSPACED;
+    }
+    if c.is_uppercase() {
+        f |= flag::UPPER;
+    }
+    if c.is_lowercase() {
+        f |= flag::LOWER;
+    }
+    if c.is_alphabetic() {
+        f |= flag::ALPHA;
+    }
+    f
+}
+
 /// Pre-computed facts about a text.
 pub struct Text<'a> {
     pub text: &'a str,
     pub chars: Vec<char>,
     /// Byte offset of each character, plus the text length at the end.
     pub bytes: Vec<usize>,
-    /// Per character: its line is written in capitals (a headline or a caps block).
-    caps_line: Vec<bool>,
-    /// Per character: its line is publisher boilerplate (share buttons, newsletter prompts).
-    boilerplate: Vec<bool>,
+    /// Per character: `flag` bits.
+    flags: Vec<u8>,
 }
 
 /// Phrases that mark a line as publisher furniture rather than the story.
@@ -50,40 +104,65 @@ const BOILERPLATE: &[&str] = &[
     "lire la suite",
 ];
 
+fn boilerplate_phrases() -> &'static aho_corasick::AhoCorasick {
+    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(BOILERPLATE)
+            .expect("the boilerplate phrases are a small fixed list")
+    })
+}
+
 impl<'a> Text<'a> {
     pub fn new(text: &'a str) -> Text<'a> {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut bytes = Vec::with_capacity(text.len() + 1);
-        for (b, c) in text.char_indices() {
-            chars.push(c);
-            bytes.push(b);
-        }
+        let (chars, mut bytes, mut flags): (Vec<char>, Vec<usize>, Vec<u8>) = if text.is_ascii() {
+            // Most news text: one byte per character, flags from a table.
+            let raw = text.as_bytes();
+            (
+                raw.iter().map(|&b| char::from(b)).collect(),
+                (0..raw.len()).collect(),
+                raw.iter().map(|&b| ASCII_FLAGS[usize::from(b)]).collect(),
+            )
+        } else {
+            let chars: Vec<char> = text.chars().collect();
+            let bytes = chars
+                .iter()
+                .scan(0, |at, c| {
+                    let b = *at;
+                    *at += c.len_utf8();
+                    Some(b)
+                })
+                .collect();
+            let flags = chars.iter().map(|&c| char_flags(c)).collect();
+            (chars, bytes, flags)
+        };
         bytes.push(text.len());
         let n = chars.len();
-        let mut caps_line = vec![false; n];
-        let mut boilerplate = vec![false; n];
         let mut start = 0;
         while start < n {
-            let mut end = start;
-            while end < n && chars[end] != '\n' {
-                end += 1;
+            let end = chars[start..].iter().position(|&c| c == '\n').map_or(n, |k| start + k);
+            let line = &flags[start..end];
+            let (upper, lower) = line.iter().fold((0usize, 0usize), |(u, l), &f| {
+                (u + usize::from(f & flag::UPPER != 0), l + usize::from(f & flag::LOWER != 0))
+            });
+            let mut mark = 0;
+            if upper >= 4 && lower * 5 < upper {
+                mark |= flag::CAPS_LINE;
             }
-            let line = &chars[start..end];
-            let (upper, lower) = line
-                .iter()
-                .fold((0, 0), |(u, l), c| (u + usize::from(c.is_uppercase()), l + usize::from(c.is_lowercase())));
-            let caps = upper >= 4 && lower * 5 < upper;
-            let furniture = line.len() < 300 && {
-                let lowered: String = line.iter().flat_map(|c| c.to_lowercase()).collect();
-                BOILERPLATE.iter().any(|b| lowered.contains(b))
-            };
-            for i in start..end {
-                caps_line[i] = caps;
-                boilerplate[i] = furniture;
+            if end - start < 300 && boilerplate_phrases().is_match(&text[bytes[start]..bytes[end]]) {
+                mark |= flag::BOILERPLATE;
+            }
+            if mark != 0 {
+                flags[start..end].iter_mut().for_each(|f| *f |= mark);
             }
             start = end + 1;
         }
-        Text { text, chars, bytes, caps_line, boilerplate }
+        Text { text, chars, bytes, flags }
+    }
+
+    fn has(&self, i: usize, f: u8) -> bool {
+        self.flags.get(i).is_some_and(|&x| x & f != 0)
     }
 
     pub fn len(&self) -> usize {
@@ -95,11 +174,21 @@ impl<'a> Text<'a> {
     }
 
     pub fn is_caps_line(&self, i: usize) -> bool {
-        self.caps_line.get(i).copied().unwrap_or(false)
+        self.has(i, flag::CAPS_LINE)
     }
 
     pub fn is_boilerplate(&self, i: usize) -> bool {
-        self.boilerplate.get(i).copied().unwrap_or(false)
+        self.has(i, flag::BOILERPLATE)
+    }
+
+    /// The character at `i` belongs to a word (a letter or digit).
+    pub fn is_word(&self, i: usize) -> bool {
+        self.has(i, flag::WORD)
+    }
+
+    /// The character at `i` is a letter.
+    pub fn is_alpha(&self, i: usize) -> bool {
+        self.has(i, flag::ALPHA)
     }
 
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
@@ -108,23 +197,20 @@ impl<'a> Text<'a> {
 
     /// Position `i` starts a word.
     pub fn is_word_start(&self, i: usize) -> bool {
-        let c = self.chars[i];
-        is_word_char(c) && (i == 0 || !is_word_char(self.chars[i - 1]) || is_unspaced_script(c))
+        let f = self.flags[i];
+        f & flag::WORD != 0 && (i == 0 || !self.has(i - 1, flag::WORD) || f & flag::UNSPACED != 0)
     }
 
     /// A word may end just before position `i`.
     pub fn is_word_end(&self, i: usize) -> bool {
-        i >= self.len()
-            || !is_word_char(self.chars[i])
-            || is_unspaced_script(self.chars[i])
-            || is_unspaced_script(self.chars[i - 1])
+        i >= self.len() || !self.has(i, flag::WORD) || self.has(i, flag::UNSPACED) || self.has(i - 1, flag::UNSPACED)
     }
 
     /// The word (alphanumeric run) that ends just before `end`, skipping spaces and punctuation
     /// back to it; `None` at the start of the text or across a line break.
     pub fn word_before(&self, end: usize) -> Option<(usize, usize)> {
         let mut i = end;
-        while i > 0 && !is_word_char(self.chars[i - 1]) {
+        while i > 0 && !self.is_word(i - 1) {
             if self.chars[i - 1] == '\n' {
                 return None;
             }
@@ -134,7 +220,7 @@ impl<'a> Text<'a> {
             return None;
         }
         let e = i;
-        while i > 0 && is_word_char(self.chars[i - 1]) {
+        while i > 0 && self.is_word(i - 1) {
             i -= 1;
         }
         Some((i, e))
@@ -143,7 +229,7 @@ impl<'a> Text<'a> {
     /// The word that starts after `start`, skipping spaces (not line breaks or sentence ends).
     pub fn word_after(&self, start: usize) -> Option<(usize, usize)> {
         let mut i = start;
-        while i < self.len() && !is_word_char(self.chars[i]) {
+        while i < self.len() && !self.is_word(i) {
             if matches!(self.chars[i], '\n' | '.' | '!' | '?' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | ',') {
                 return None;
             }
@@ -153,7 +239,7 @@ impl<'a> Text<'a> {
             return None;
         }
         let s = i;
-        while i < self.len() && is_word_char(self.chars[i]) {
+        while i < self.len() && self.is_word(i) {
             i += 1;
         }
         Some((s, i))
@@ -184,14 +270,13 @@ impl<'a> Text<'a> {
 
     /// First character of the word at `start` is uppercase (or the script has no case).
     pub fn is_capitalised(&self, start: usize) -> bool {
-        let c = self.chars[start];
-        c.is_uppercase() || !(c.is_lowercase() || c.is_uppercase())
+        self.flags[start] & flag::LOWER == 0
     }
 
     /// The word from `start` to `end` is written in capitals throughout ("SEOUL").
     pub fn is_all_caps(&self, start: usize, end: usize) -> bool {
-        let letters: Vec<char> = self.chars[start..end].iter().copied().filter(|c| c.is_alphabetic()).collect();
-        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+        let mut letters = self.flags[start..end].iter().filter(|&&f| f & flag::ALPHA != 0).peekable();
+        letters.peek().is_some() && letters.all(|&f| f & flag::UPPER != 0)
     }
 }
 

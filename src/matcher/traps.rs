@@ -9,9 +9,9 @@
 //! - common English words (Reading, Mobile, Split): kept only with locative context ("in X",
 //!   "X, <country or region>") and then marked weak.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::text::{is_word_char, Text};
+use super::text::Text;
 use super::Candidate;
 use crate::gazetteer::lexicon::GIVEN;
 use crate::gazetteer::{fold_name, Gazetteer, Kind};
@@ -270,9 +270,9 @@ mod class {
 }
 
 fn classes(w: &str) -> u16 {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> = std::sync::OnceLock::new();
+    static MAP: std::sync::OnceLock<FxHashMap<&'static str, u16>> = std::sync::OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = FxHashMap::default();
         for (list, c) in [
             (TITLES, class::TITLE),
             (ORG_NOUNS, class::ORG),
@@ -320,13 +320,13 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
             continue;
         }
         let mut e = i;
-        while e < n && is_word_char(t.chars[e]) {
+        while e < n && t.is_word(e) {
             e += 1;
         }
         // A hyphenated lowercase tail belongs to the word ("Soo-suk").
         while e + 1 < n && t.chars[e] == '-' && t.chars[e + 1].is_lowercase() {
             e += 1;
-            while e < n && is_word_char(t.chars[e]) {
+            while e < n && t.is_word(e) {
                 e += 1;
             }
         }
@@ -361,9 +361,9 @@ fn names_region(gaz: &Gazetteer, candidates: &[Candidate], (s, e): (usize, usize
 }
 
 /// Words that belong to person names in this text, and the spans those names cover.
-fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (HashSet<String>, Vec<(usize, usize)>) {
-    let Some(lex) = gaz.lexicon() else { return (HashSet::new(), Vec::new()) };
-    let mut words = HashSet::new();
+fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxHashSet<String>, Vec<(usize, usize)>) {
+    let Some(lex) = gaz.lexicon() else { return (FxHashSet::default(), Vec::new()) };
+    let mut words = FxHashSet::default();
     let mut spans = Vec::new();
     for run in capitalised_runs(t) {
         // Drop a sentence-initial function word ("The", "In") from the front of the run.
@@ -427,7 +427,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (Has
 /// Apply the trap rules to raw candidates.
 pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (person_words, person_spans) = person_names(gaz, t, &candidates);
-    let candidates_before: HashSet<usize> = candidates.iter().map(|c| c.start).collect();
+    let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
     let mut out = Vec::with_capacity(candidates.len());
     for mut c in candidates {
