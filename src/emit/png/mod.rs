@@ -32,6 +32,7 @@ mod furniture;
 mod labels;
 pub mod projection;
 mod scene;
+mod skia_backend;
 mod style;
 mod symbols;
 mod text;
@@ -163,6 +164,8 @@ pub enum RenderError {
     Font,
     #[error("PNG encoding failed: {0}")]
     Encode(String),
+    #[error("drawing the map failed: {0}")]
+    Draw(String),
 }
 
 /// Render the map as PNG bytes, exactly `width*scale` × `height*scale` pixels.
@@ -183,5 +186,5 @@ pub fn locate(input: &MapInput, opts: &MapOptions, lon: f64, lat: f64) -> Result
 pub fn render_svg(input: &MapInput, opts: &MapOptions) -> Result<String, RenderError> {
     let fonts = text::Fonts::load()?;
     let (scene, palette) = compose::compose(input, opts, &fonts)?;
-    Ok(scene::to_svg(&scene, palette.paper))
+    scene::to_svg(&scene, &fonts, palette.paper)
 }
