@@ -5,10 +5,13 @@
 //! depend on the rest of the crate; callers convert their model into a [`MapInput`].
 //!
 //! Pipeline: `compose` builds a display list (`scene`) layer by layer in output pixels, then
-//! `scene` rasterises it with tiny-skia (anti-aliased fills and strokes with real joins, caps,
-//! dashes and even-odd holes, drawn directly at `width*scale` × `height*scale`, so no
-//! supersample-and-downscale pass is needed) or writes it as SVG. Text is drawn from glyph
-//! outlines of the bundled Liberation Sans via ab_glyph; no system font is ever consulted.
+//! `scene` draws it with plotters elements (polygons, paths, dashed paths, text) on one of two
+//! plotters backends: `skia_backend`, ours, which rasterises into a tiny-skia pixmap
+//! (anti-aliased fills and strokes with real joins, caps and even-odd holes, drawn directly at
+//! `width*scale` × `height*scale`, so no supersample-and-downscale pass is needed), or plotters'
+//! own SVG backend. Both run on a sub-pixel grid (plotters coordinates are integers), so fine
+//! lines and positions survive. In the PNG, text is drawn from glyph outlines of the bundled
+//! Liberation Sans via ab_glyph; no system font is ever consulted.
 //! The seed-story demo (1600 × 1200) renders in about 0.1 s on 2 cores.
 //!
 //! Invariants:
