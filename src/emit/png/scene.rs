@@ -156,6 +156,10 @@ impl Grid {
     fn len(self, v: f32) -> u32 {
         (v * self.0).round().max(1.0) as u32
     }
+    /// The finite points of a polyline or ring in backend units (a cast would turn NaN into 0).
+    fn points(self, part: &[(f32, f32)]) -> Vec<BackendCoord> {
+        part.iter().filter(|(x, y)| x.is_finite() && y.is_finite()).map(|&p| self.pt(p)).collect()
+    }
 }
 
 /// The rings of a fill as one vertex list for plotters' `Polygon`. Each ring is closed back to
@@ -164,9 +168,9 @@ impl Grid {
 fn polygon_of(shape: &Shape, g: Grid) -> Vec<BackendCoord> {
     let mut out = Vec::with_capacity(shape.parts.iter().map(|p| p.len() + 2).sum());
     let mut anchor = None;
-    for part in shape.parts.iter().filter(|p| p.len() >= 3) {
-        let start = g.pt(part[0]);
-        out.extend(part.iter().map(|&p| g.pt(p)));
+    for ring in shape.parts.iter().map(|p| g.points(p)).filter(|r| r.len() >= 3) {
+        let start = ring[0];
+        out.extend(ring);
         out.push(start);
         match anchor {
             None => anchor = Some(start),
@@ -282,8 +286,7 @@ pub fn draw<DB: DrawHalo>(
                     let drawn = (on - width).max(0.0);
                     Some((g.len(drawn) as i32, g.len(on + off - drawn) as i32))
                 });
-                for part in shape.parts.iter().filter(|p| p.len() >= 2) {
-                    let mut points: Vec<BackendCoord> = part.iter().map(|&p| g.pt(p)).collect();
+                for mut points in shape.parts.iter().map(|p| g.points(p)).filter(|p| p.len() >= 2) {
                     if shape.closed {
                         points.push(points[0]);
                     }
@@ -400,14 +403,14 @@ mod tests {
         let shape = Shape {
             parts: vec![
                 vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)],
-                vec![(2.0, 2.0), (3.0, 2.0)],
+                vec![(2.0, 2.0), (3.0, 2.0), (f32::NAN, 2.0)],
                 vec![(4.0, 4.0), (5.0, 4.0), (5.0, 5.0)],
             ],
             closed: true,
         };
         let got = polygon_of(&shape, Grid(2.0));
         let want = vec![(0, 0), (20, 0), (20, 20), (0, 0), (8, 8), (10, 8), (10, 10), (8, 8), (0, 0)];
-        assert_eq!(got, want, "two-point parts are dropped, later rings go out from and back to (0, 0)");
+        assert_eq!(got, want, "non-finite points and then rings under three points are dropped, later rings go out from and back to (0, 0)");
     }
 
     #[test]
