@@ -5,10 +5,13 @@
 //! depend on the rest of the crate; callers convert their model into a [`MapInput`].
 //!
 //! Pipeline: `compose` builds a display list (`scene`) layer by layer in output pixels, then
-//! `scene` rasterises it with tiny-skia (anti-aliased fills and strokes with real joins, caps,
-//! dashes and even-odd holes, drawn directly at `width*scale` × `height*scale`, so no
-//! supersample-and-downscale pass is needed) or writes it as SVG. Text is drawn from glyph
-//! outlines of the bundled Liberation Sans via ab_glyph; no system font is ever consulted.
+//! `scene` draws it with plotters elements (polygons, paths, dashed paths, text) on one of two
+//! plotters backends: `skia_backend`, ours, which rasterises into a tiny-skia pixmap
+//! (anti-aliased fills and strokes with real joins, caps and even-odd holes, drawn directly at
+//! `width*scale` × `height*scale`, so no supersample-and-downscale pass is needed), or plotters'
+//! own SVG backend. Both run on a sub-pixel grid (plotters coordinates are integers), so fine
+//! lines and positions survive. In the PNG, text is drawn from glyph outlines of the bundled
+//! Liberation Sans via ab_glyph; no system font is ever consulted.
 //! The seed-story demo (1600 × 1200) renders in about 0.1 s on 2 cores.
 //!
 //! Invariants:
@@ -32,6 +35,7 @@ mod furniture;
 mod labels;
 pub mod projection;
 mod scene;
+mod skia_backend;
 mod style;
 mod symbols;
 mod text;
@@ -163,6 +167,8 @@ pub enum RenderError {
     Font,
     #[error("PNG encoding failed: {0}")]
     Encode(String),
+    #[error("drawing the map failed: {0}")]
+    Draw(String),
 }
 
 /// Render the map as PNG bytes, exactly `width*scale` × `height*scale` pixels.
@@ -183,5 +189,5 @@ pub fn locate(input: &MapInput, opts: &MapOptions, lon: f64, lat: f64) -> Result
 pub fn render_svg(input: &MapInput, opts: &MapOptions) -> Result<String, RenderError> {
     let fonts = text::Fonts::load()?;
     let (scene, palette) = compose::compose(input, opts, &fonts)?;
-    Ok(scene::to_svg(&scene, palette.paper))
+    scene::to_svg(&scene, &fonts, palette.paper)
 }

@@ -1,18 +1,35 @@
-//! A display list of paths and text in output pixels, and its two back ends: a PNG rasteriser
-//! (tiny-skia, anti-aliased, `scale`× supersampled by drawing at that resolution) and an SVG writer.
+//! A display list of paths and text in output pixels, drawn through plotters: onto a tiny-skia
+//! pixmap by [`SkiaBackend`] for the PNG (anti-aliased, drawn directly at `scale`× size), and by
+//! plotters' `SVGBackend` for the SVG. One function, [`draw`], turns the list into plotters
+//! elements for either backend.
 //!
 //! Invariants:
 //! - Items are drawn in the order they were pushed; nothing is reordered, so the layer order of
 //!   the map is the order of the `push` calls.
-//! - Coordinates are f32 output pixels at scale 1 with y down; the rasteriser multiplies by
-//!   `scale`, the SVG writer keeps them and sets a viewBox.
-//! - Text is turned into glyph outlines with the bundled fonts for the PNG, so rendering needs no
-//!   system fonts and gives the same pixels everywhere.
+//! - Coordinates are f32 output pixels at scale 1 with y down. Drawing multiplies them by
+//!   `scale × GRID` (PNG) or `GRID` (SVG) and rounds them to plotters' `i32` coordinates: both
+//!   backends are `GRID`× finer than their output (the PNG backend divides by `GRID`, the SVG
+//!   gets a `GRID`× viewBox), so positions and widths keep 1/GRID of a pixel.
+//! - Fills are even-odd in both outputs (the PNG backend fills so, the SVG root sets
+//!   `fill-rule`), so the rings of one shape, concatenated into one plotters `Polygon`, give holes.
+//! - Strokes have round caps in both outputs (the SVG root sets them), so each dash is drawn one
+//!   line width shorter and its gap one width longer: the caps restore the requested lengths.
+//! - Text keeps its baseline: a run is anchored at its top-left in plotters' convention (see
+//!   `skia_backend`), tracked runs are drawn a character at a time at the offsets `Fonts` lays
+//!   out, and halos are drawn before any of the run's letters. The PNG draws glyph outlines of the
+//!   bundled fonts, so it needs no system fonts and gives the same pixels everywhere; the SVG
+//!   keeps text as text in Liberation Sans (or Arial, Helvetica).
 
-use std::fmt::Write as _;
+use plotters::backend::SVGBackend;
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
+use plotters::element::{DashedPathElement, Drawable, PathElement, PointCollection, Polygon, Text as TextElement};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBAColor, ShapeStyle, TextStyle};
+use plotters_backend::{BackendColor, BackendCoord, DrawingBackend, DrawingErrorKind};
+use tiny_skia::Pixmap;
 
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
-
+use super::skia_backend::{SkiaBackend, GRID, TEXT_SIZE_PER_EM, TOP_TO_BASELINE_EM};
 use super::text::{FontFace, Fonts};
 use super::RenderError;
 
@@ -27,16 +44,26 @@ impl Rgba {
     pub const fn alpha(self, a: u8) -> Rgba {
         Rgba(self.0, self.1, self.2, a)
     }
-    fn css(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+}
+
+impl From<Rgba> for RGBAColor {
+    fn from(c: Rgba) -> RGBAColor {
+        RGBAColor(c.0, c.1, c.2, f64::from(c.3) / 255.0)
     }
 }
 
-/// How to paint a path.
+/// How to paint a path: fills are even-odd, strokes have round caps (see the module docs).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ink {
-    Fill { color: Rgba, even_odd: bool },
-    Stroke { color: Rgba, width: f32, dash: Option<Vec<f32>>, round: bool },
+    Fill {
+        color: Rgba,
+    },
+    /// `dash` is (on, off) lengths in px; a longer pattern uses its first pair.
+    Stroke {
+        color: Rgba,
+        width: f32,
+        dash: Option<Vec<f32>>,
+    },
 }
 
 /// A set of sub-paths; each is a polyline, closed when `closed`.
@@ -76,7 +103,7 @@ pub struct Text {
     pub size: f32,
     pub face: FontFace,
     pub color: Rgba,
-    /// White (or theme) outline drawn under the glyphs: (colour, width in px).
+    /// White (or theme) outline drawn under the glyphs: (colour, radius in px).
     pub halo: Option<(Rgba, f32)>,
     /// Extra space after each character, px.
     pub tracking: f32,
@@ -99,108 +126,233 @@ pub struct Scene {
 
 impl Scene {
     pub fn fill(&mut self, shape: Shape, color: Rgba) {
-        self.items.push(Item::Path(shape, Ink::Fill { color, even_odd: true }));
+        self.items.push(Item::Path(shape, Ink::Fill { color }));
     }
     pub fn stroke(&mut self, shape: Shape, color: Rgba, width: f32) {
-        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: None, round: true }));
+        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: None }));
     }
     pub fn stroke_dashed(&mut self, shape: Shape, color: Rgba, width: f32, dash: Vec<f32>) {
-        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: Some(dash), round: false }));
+        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: Some(dash) }));
     }
     pub fn text(&mut self, t: Text) {
         self.items.push(Item::Text(t));
     }
 }
 
-fn build_path(shape: &Shape, t: &Transform) -> Option<tiny_skia::Path> {
-    let mut pb = PathBuilder::new();
-    for part in &shape.parts {
-        let mut it = part.iter();
-        let Some(&(x, y)) = it.next() else { continue };
-        pb.move_to(x, y);
-        for &(x, y) in it {
-            pb.line_to(x, y);
-        }
-        if shape.closed {
-            pb.close();
+/// The font family the SVG asks for; the PNG always uses the bundled Liberation Sans.
+const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
+
+/// Halo copies around the circle where a backend cannot outline text (see [`DrawHalo`]).
+const HALO_STEPS: u32 = 16;
+
+/// Output pixels → plotters backend units.
+#[derive(Clone, Copy)]
+struct Grid(f32);
+
+impl Grid {
+    fn pt(self, (x, y): (f32, f32)) -> BackendCoord {
+        ((x * self.0).round() as i32, (y * self.0).round() as i32)
+    }
+    fn len(self, v: f32) -> u32 {
+        (v * self.0).round().max(1.0) as u32
+    }
+    /// The finite points of a polyline or ring in backend units (a cast would turn NaN into 0).
+    fn points(self, part: &[(f32, f32)]) -> Vec<BackendCoord> {
+        part.iter().filter(|(x, y)| x.is_finite() && y.is_finite()).map(|&p| self.pt(p)).collect()
+    }
+}
+
+/// The rings of a fill as one vertex list for plotters' `Polygon`. Each ring is closed back to
+/// its first vertex; every ring after the first is entered from the first ring's start and left
+/// back to it, so each joining edge is walked once each way and adds nothing to the fill.
+fn polygon_of(shape: &Shape, g: Grid) -> Vec<BackendCoord> {
+    let mut out = Vec::with_capacity(shape.parts.iter().map(|p| p.len() + 2).sum());
+    let mut anchor = None;
+    for ring in shape.parts.iter().map(|p| g.points(p)).filter(|r| r.len() >= 3) {
+        let start = ring[0];
+        out.extend(ring);
+        out.push(start);
+        match anchor {
+            None => anchor = Some(start),
+            Some(a) => out.push(a),
         }
     }
-    pb.finish()?.transform(*t)
+    out
 }
 
-fn paint_of(c: Rgba) -> Paint<'static> {
-    let mut p = Paint::default();
-    p.set_color_rgba8(c.0, c.1, c.2, c.3);
-    p.anti_alias = true;
-    p
+/// Backends that can draw a text halo.
+pub trait DrawHalo: DrawingBackend {
+    /// Draw the halo of `text` (placed as `draw_text` places it) in `color`, `radius` units
+    /// wide. Plotters text has no outline, so by default this draws the text in the halo colour
+    /// at `HALO_STEPS` offsets on a circle of that radius.
+    fn draw_halo(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        pos: BackendCoord,
+        color: BackendColor,
+        radius: u32,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let halo = TextStyle { color, ..style.clone() };
+        let r = f64::from(radius);
+        for i in 0..HALO_STEPS {
+            let a = f64::from(i) / f64::from(HALO_STEPS) * std::f64::consts::TAU;
+            let (dx, dy) = ((r * a.cos()).round() as i32, (r * a.sin()).round() as i32);
+            self.draw_text(text, &halo, (pos.0 + dx, pos.1 + dy))?;
+        }
+        Ok(())
+    }
 }
 
-/// Rasterise the scene at `scale` and encode it as an RGB PNG.
+impl DrawHalo for SVGBackend<'_> {}
+
+/// Stroking the glyph outlines gives an exact halo (a constant distance, round joins) with one
+/// rasterisation instead of sixteen, and soft edges instead of sixteen stacked anti-aliased ones.
+impl DrawHalo for SkiaBackend<'_> {
+    fn draw_halo(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        pos: BackendCoord,
+        color: BackendColor,
+        radius: u32,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.stroke_text(text, style, pos, color, radius)
+    }
+}
+
+/// Pieces of one text run over a halo: all the halos first, then all the letters, so the halo
+/// of one piece never covers the letters of its neighbour.
+struct HaloText<'a> {
+    texts: Vec<&'a str>,
+    positions: Vec<BackendCoord>,
+    style: TextStyle<'a>,
+    halo: BackendColor,
+    radius: u32,
+}
+
+impl<'a> PointCollection<'a, BackendCoord> for &'a HaloText<'_> {
+    type Point = &'a BackendCoord;
+    type IntoIter = &'a [BackendCoord];
+    fn point_iter(self) -> &'a [BackendCoord] {
+        &self.positions
+    }
+}
+
+impl<DB: DrawHalo> Drawable<DB> for HaloText<'_> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        positions: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let positions: Vec<BackendCoord> = positions.collect();
+        for (text, &pos) in self.texts.iter().zip(&positions) {
+            backend.draw_halo(text, &self.style, pos, self.halo, self.radius)?;
+        }
+        for (text, &pos) in self.texts.iter().zip(&positions) {
+            backend.draw_text(text, &self.style, pos)?;
+        }
+        Ok(())
+    }
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Draw the scene onto `area`, whose backend units are `grid` per output pixel.
+pub fn draw<DB: DrawHalo>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    fonts: &Fonts,
+    grid: f32,
+    background: Rgba,
+) -> DrawResult<DB> {
+    let g = Grid(grid);
+    area.fill(&RGBAColor::from(background))?;
+    for item in &scene.items {
+        match item {
+            Item::Path(shape, Ink::Fill { color }) => {
+                let vertices = polygon_of(shape, g);
+                if !vertices.is_empty() {
+                    area.draw(&Polygon::new(vertices, RGBAColor::from(*color).filled()))?;
+                }
+            }
+            Item::Path(shape, Ink::Stroke { color, width, dash }) => {
+                let style = ShapeStyle { color: (*color).into(), filled: false, stroke_width: g.len(*width) };
+                // (on, off) in units, the on part shortened by the round caps it gets
+                let dash = dash.as_deref().and_then(|d| {
+                    let on = *d.first()?;
+                    let off = d.get(1).copied().unwrap_or(on);
+                    let drawn = (on - width).max(0.0);
+                    Some((g.len(drawn) as i32, g.len(on + off - drawn) as i32))
+                });
+                for mut points in shape.parts.iter().map(|p| g.points(p)).filter(|p| p.len() >= 2) {
+                    if shape.closed {
+                        points.push(points[0]);
+                    }
+                    match dash {
+                        None => area.draw(&PathElement::new(points, style))?,
+                        Some((on, off)) => area.draw(&DashedPathElement::new(points, on, off, style))?,
+                    }
+                }
+            }
+            Item::Text(t) => draw_text(area, t, fonts, g)?,
+        }
+    }
+    Ok(())
+}
+
+fn draw_text<DB: DrawHalo>(area: &DrawingArea<DB, Shift>, t: &Text, fonts: &Fonts, g: Grid) -> DrawResult<DB> {
+    let face = match t.face {
+        FontFace::Regular => FontStyle::Normal,
+        FontFace::Bold => FontStyle::Bold,
+        FontFace::Italic => FontStyle::Italic,
+    };
+    let size = f64::from(t.size * g.0) * TEXT_SIZE_PER_EM;
+    let style = TextStyle {
+        font: FontDesc::new(FontFamily::Name(FONT_FAMILY), size, face),
+        color: RGBAColor::from(t.color).to_backend_color(),
+        pos: Pos::new(HPos::Left, VPos::Top),
+    };
+    let top = t.y - TOP_TO_BASELINE_EM as f32 * t.size;
+    let (texts, positions): (Vec<&str>, Vec<BackendCoord>) = if t.tracking == 0.0 {
+        (vec![t.text.as_str()], vec![g.pt((t.x, top))])
+    } else {
+        let offsets = fonts.char_offsets(&t.text, t.size, t.face, t.tracking);
+        t.text
+            .char_indices()
+            .zip(offsets)
+            .filter(|((_, ch), _)| !ch.is_whitespace())
+            .map(|((i, ch), dx)| (&t.text[i..i + ch.len_utf8()], g.pt((t.x + dx, top))))
+            .unzip()
+    };
+    match t.halo {
+        Some((halo, radius)) => {
+            let halo = RGBAColor::from(halo).to_backend_color();
+            area.draw(&HaloText { texts, positions, style, halo, radius: g.len(radius) })?;
+        }
+        None => {
+            for (text, pos) in texts.into_iter().zip(positions) {
+                area.draw(&TextElement::new(text, pos, style.clone()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn draw_error<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> RenderError {
+    RenderError::Draw(e.to_string())
+}
+
+/// Draw the scene at `scale` and encode it as an RGB PNG.
 pub fn to_png(scene: &Scene, fonts: &Fonts, scale: f32, background: Rgba) -> Result<Vec<u8>, RenderError> {
     let w = (scene.width * scale).round() as u32;
     let h = (scene.height * scale).round() as u32;
     let mut pm = Pixmap::new(w, h).ok_or(RenderError::Size { width: w, height: h })?;
-    pm.fill(tiny_skia::Color::from_rgba8(background.0, background.1, background.2, 255));
-    let t = Transform::from_scale(scale, scale);
-    for item in &scene.items {
-        match item {
-            Item::Path(shape, ink) => {
-                let Some(path) = build_path(shape, &t) else {
-                    continue;
-                };
-                match ink {
-                    Ink::Fill { color, even_odd } => {
-                        let rule = if *even_odd { FillRule::EvenOdd } else { FillRule::Winding };
-                        pm.fill_path(&path, &paint_of(*color), rule, Transform::identity(), None);
-                    }
-                    Ink::Stroke { color, width, dash, round } => {
-                        let mut st = Stroke { width: width * scale, ..Stroke::default() };
-                        if width * scale <= 2.5 {
-                            // thin lines: joins are invisible, and round ones make the
-                            // stroker emit many arcs (most of the cost of a coastline)
-                            st.line_cap = LineCap::Butt;
-                            st.line_join = LineJoin::Miter;
-                        } else if *round {
-                            st.line_cap = LineCap::Round;
-                            st.line_join = LineJoin::Round;
-                        } else {
-                            st.line_cap = LineCap::Butt;
-                            st.line_join = LineJoin::Round;
-                        }
-                        if let Some(d) = dash {
-                            st.dash = StrokeDash::new(d.iter().map(|v| v * scale).collect(), 0.0);
-                        }
-                        if shape.parts.len() > 1 {
-                            // one path per piece: the rasteriser's edge list stays short
-                            let paint = paint_of(*color);
-                            for part in &shape.parts {
-                                let one = Shape { parts: vec![part.clone()], closed: shape.closed };
-                                if let Some(p) = build_path(&one, &t) {
-                                    pm.stroke_path(&p, &paint, &st, Transform::identity(), None);
-                                }
-                            }
-                        } else {
-                            pm.stroke_path(&path, &paint_of(*color), &st, Transform::identity(), None);
-                        }
-                    }
-                }
-            }
-            Item::Text(text) => {
-                let Some(path) = fonts.outline(text).and_then(|p| p.transform(t)) else {
-                    continue;
-                };
-                if let Some((halo, hw)) = text.halo {
-                    let st = Stroke {
-                        width: hw * 2.0 * scale,
-                        line_join: LineJoin::Round,
-                        line_cap: LineCap::Round,
-                        ..Stroke::default()
-                    };
-                    pm.stroke_path(&path, &paint_of(halo), &st, Transform::identity(), None);
-                }
-                pm.fill_path(&path, &paint_of(text.color), FillRule::Winding, Transform::identity(), None);
-            }
-        }
+    {
+        let area = SkiaBackend::new(&mut pm, fonts).into_drawing_area();
+        draw(&area, scene, fonts, scale * GRID as f32, background).map_err(draw_error)?;
+        area.present().map_err(draw_error)?;
     }
     encode_png(&pm)
 }
@@ -220,100 +372,74 @@ fn encode_png(pm: &Pixmap) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
-fn svg_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Write the scene as a standalone SVG document of `width` × `height` user units (text stays
+/// text, in Liberation Sans or Arial).
+pub fn to_svg(scene: &Scene, fonts: &Fonts, background: Rgba) -> Result<String, RenderError> {
+    let size = ((scene.width * GRID as f32).round() as u32, (scene.height * GRID as f32).round() as u32);
+    let mut doc = String::new();
+    {
+        let area = SVGBackend::with_string(&mut doc, size).into_drawing_area();
+        draw(&area, scene, fonts, GRID as f32, background).map_err(draw_error)?;
+        area.present().map_err(draw_error)?;
+    }
+    // Plotters sizes the document in backend units; keep its GRID× viewBox but make the document
+    // width × height, and set the fill rule and stroke caps every element inherits.
+    let header = format!(r#"<svg width="{}" height="{}" "#, size.0, size.1);
+    let body = doc
+        .strip_prefix(header.as_str())
+        .ok_or_else(|| RenderError::Draw("plotters' SVG document does not start as expected".into()))?;
+    Ok(format!(
+        r#"<svg width="{}" height="{}" fill-rule="evenodd" stroke-linecap="round" stroke-linejoin="round" {body}"#,
+        scene.width, scene.height
+    ))
 }
 
-fn svg_path_data(shape: &Shape) -> String {
-    let mut d = String::new();
-    for part in &shape.parts {
-        for (i, (x, y)) in part.iter().enumerate() {
-            let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
-        }
-        if shape.closed && !part.is_empty() {
-            d.push('Z');
-        }
-    }
-    d
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn opacity_attr(name: &str, c: Rgba) -> String {
-    if c.3 == 255 {
-        String::new()
-    } else {
-        format!(" {name}-opacity=\"{:.3}\"", c.3 as f32 / 255.0)
+    #[test]
+    fn rings_join_through_the_first_ring_start() {
+        let shape = Shape {
+            parts: vec![
+                vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)],
+                vec![(2.0, 2.0), (3.0, 2.0), (f32::NAN, 2.0)],
+                vec![(4.0, 4.0), (5.0, 4.0), (5.0, 5.0)],
+            ],
+            closed: true,
+        };
+        let got = polygon_of(&shape, Grid(2.0));
+        let want = vec![(0, 0), (20, 0), (20, 20), (0, 0), (8, 8), (10, 8), (10, 10), (8, 8), (0, 0)];
+        assert_eq!(got, want, "non-finite points and then rings under three points are dropped, later rings go out from and back to (0, 0)");
     }
-}
 
-/// Write the scene as a standalone SVG document (text stays text, in Liberation Sans/Arial).
-pub fn to_svg(scene: &Scene, background: Rgba) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
-        w = scene.width,
-        h = scene.height
-    );
-    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="{}"/>"#, background.css());
-    for item in &scene.items {
-        match item {
-            Item::Path(shape, Ink::Fill { color, even_odd }) => {
-                let _ = writeln!(
-                    s,
-                    r#"<path d="{}" fill="{}"{} fill-rule="{}"/>"#,
-                    svg_path_data(shape),
-                    color.css(),
-                    opacity_attr("fill", *color),
-                    if *even_odd { "evenodd" } else { "nonzero" }
-                );
-            }
-            Item::Path(shape, Ink::Stroke { color, width, dash, round }) => {
-                let dash = dash
-                    .as_ref()
-                    .map(|d| {
-                        let v: Vec<String> = d.iter().map(|x| format!("{x:.1}")).collect();
-                        format!(r#" stroke-dasharray="{}""#, v.join(" "))
-                    })
-                    .unwrap_or_default();
-                let cap = if *round { "round" } else { "butt" };
-                let _ = writeln!(
-                    s,
-                    r#"<path d="{}" fill="none" stroke="{}"{} stroke-width="{:.2}" stroke-linecap="{cap}" stroke-linejoin="round"{dash}/>"#,
-                    svg_path_data(shape),
-                    color.css(),
-                    opacity_attr("stroke", *color),
-                    width
-                );
-            }
-            Item::Text(t) => {
-                let (weight, style) = match t.face {
-                    FontFace::Regular => ("normal", "normal"),
-                    FontFace::Bold => ("bold", "normal"),
-                    FontFace::Italic => ("normal", "italic"),
-                };
-                let halo = t
-                    .halo
-                    .map(|(c, w)| {
-                        format!(
-                            r#" stroke="{}" stroke-width="{:.2}" stroke-linejoin="round" paint-order="stroke""#,
-                            c.css(),
-                            w * 2.0
-                        )
-                    })
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    s,
-                    r#"<text x="{:.1}" y="{:.1}" font-family="Liberation Sans, Arial, Helvetica, sans-serif" font-size="{:.1}" font-weight="{weight}" font-style="{style}" letter-spacing="{:.1}" fill="{}"{halo}>{}</text>"#,
-                    t.x,
-                    t.y,
-                    t.size,
-                    t.tracking,
-                    t.color.css(),
-                    svg_escape(&t.text)
-                );
-            }
-        }
+    #[test]
+    fn svg_is_width_by_height_with_a_grid_viewbox() {
+        let fonts = Fonts::load().expect("bundled fonts parse");
+        let mut scene = Scene { width: 200.0, height: 100.0, items: vec![] };
+        scene.fill(Shape::rect(10.0, 10.0, 20.5, 20.0), Rgba::hex(0x336699));
+        scene.stroke_dashed(Shape::polyline(vec![(0.0, 50.0), (200.0, 50.0)]), Rgba::hex(0), 2.0, vec![10.0, 5.0]);
+        scene.text(Text {
+            x: 5.0,
+            y: 90.0,
+            size: 12.0,
+            face: FontFace::Bold,
+            color: Rgba::hex(0x222222),
+            halo: Some((Rgba::hex(0xffffff), 1.5)),
+            tracking: 0.0,
+            text: "A & B".into(),
+        });
+        let svg = to_svg(&scene, &fonts, Rgba::hex(0xffffff)).expect("draws");
+        let g = GRID;
+        let root = format!(
+            r#"<svg width="200" height="100" fill-rule="evenodd" stroke-linecap="round" stroke-linejoin="round" viewBox="0 0 {} {}""#,
+            200 * g,
+            100 * g
+        );
+        assert!(svg.starts_with(&root), "{}", &svg[..200]);
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains(&format!("{},{} ", 30.5 * g as f32, 10 * g)), "sub-pixel vertex kept");
+        assert_eq!(svg.matches("A &amp; B").count(), 1 + HALO_STEPS as usize, "text plus its halo copies");
+        assert!(svg.contains(r#"font-weight="bold""#));
     }
-    s.push_str("</svg>\n");
-    s
 }

@@ -9,7 +9,6 @@
 use ab_glyph::{Font, FontRef, OutlineCurve};
 use tiny_skia::PathBuilder;
 
-use super::scene::Text;
 use super::RenderError;
 
 static REGULAR: &[u8] = include_bytes!("../../../basemap/fonts/LiberationSans-Regular.ttf");
@@ -77,20 +76,53 @@ impl Fonts {
         size * 0.212
     }
 
-    /// The glyph outlines of a text run, positioned in output px (y down).
-    pub fn outline(&self, t: &Text) -> Option<tiny_skia::Path> {
-        let font = self.face(t.face);
-        let k = self.em_scale(t.face, t.size);
-        let mut pb = PathBuilder::new();
-        let mut pen = t.x;
+    /// Where each character of a run starts, px from the run's left end: kerning with the
+    /// previous character, then `tracking` after every character, exactly as `width` measures.
+    pub fn char_offsets(&self, text: &str, size: f32, face: FontFace, tracking: f32) -> Vec<f32> {
+        let font = self.face(face);
+        let k = self.em_scale(face, size);
+        let mut pen = 0.0;
         let mut prev = None;
-        for ch in t.text.chars() {
+        let mut out = Vec::with_capacity(text.len());
+        for ch in text.chars() {
+            let id = font.glyph_id(ch);
+            if let Some(p) = prev {
+                pen += font.kern_unscaled(p, id) * k;
+            }
+            out.push(pen);
+            pen += font.h_advance_unscaled(id) * k + tracking;
+            prev = Some(id);
+        }
+        out
+    }
+
+    /// Height of a lower-case x above the baseline, px.
+    pub fn x_height(&self, size: f32, face: FontFace) -> f32 {
+        let font = self.face(face);
+        let top = font.outline(font.glyph_id('x')).map_or(0.0, |o| o.bounds.max.y);
+        top * self.em_scale(face, size)
+    }
+
+    /// Height of the font's ascent plus descent, px.
+    pub fn line_height(&self, size: f32, face: FontFace) -> f32 {
+        self.face(face).height_unscaled() * self.em_scale(face, size)
+    }
+
+    /// The glyph outlines of `text` (kerned, no tracking) with its left end on the baseline at
+    /// `(x, y)`, in px with y down.
+    pub fn outline(&self, text: &str, size: f32, face: FontFace, (x, y): (f32, f32)) -> Option<tiny_skia::Path> {
+        let font = self.face(face);
+        let k = self.em_scale(face, size);
+        let mut pb = PathBuilder::new();
+        let mut pen = x;
+        let mut prev = None;
+        for ch in text.chars() {
             let id = font.glyph_id(ch);
             if let Some(p) = prev {
                 pen += font.kern_unscaled(p, id) * k;
             }
             if let Some(outline) = font.outline(id) {
-                let map = |p: ab_glyph::Point| (pen + p.x * k, t.y - p.y * k);
+                let map = |p: ab_glyph::Point| (pen + p.x * k, y - p.y * k);
                 let mut last: Option<ab_glyph::Point> = None;
                 for curve in &outline.curves {
                     let start = match curve {
@@ -125,7 +157,7 @@ impl Fonts {
                     pb.close();
                 }
             }
-            pen += font.h_advance_unscaled(id) * k + t.tracking;
+            pen += font.h_advance_unscaled(id) * k;
             prev = Some(id);
         }
         pb.finish()
@@ -146,5 +178,19 @@ mod tests {
         assert!(b > a, "bold is wider");
         assert!((c - a - 20.0).abs() < 1e-3, "tracking adds 10 gaps of 2 px");
         assert!(f.width("Хасан", 20.0, FontFace::Regular, 0.0) > 40.0, "Cyrillic is covered");
+    }
+
+    #[test]
+    fn char_offsets_lay_out_like_width() {
+        let f = Fonts::load().expect("bundled fonts parse");
+        for (text, tracking) in [("AVATAR", 0.0), ("RUSSIA", 3.5), ("x", 2.0), ("", 1.0)] {
+            let offsets = f.char_offsets(text, 20.0, FontFace::Bold, tracking);
+            assert_eq!(offsets.len(), text.chars().count(), "{text:?}");
+            if let (Some(&last), Some(ch)) = (offsets.last(), text.chars().last()) {
+                let whole = f.width(text, 20.0, FontFace::Bold, tracking);
+                let tail = f.width(&ch.to_string(), 20.0, FontFace::Bold, 0.0);
+                assert!((last + tail - whole).abs() < 1e-3, "{text:?} tracking {tracking}: {last} + {tail} vs {whole}");
+            }
+        }
     }
 }
