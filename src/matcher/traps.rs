@@ -7,7 +7,7 @@
 //!   organisation or product noun ("… group", "… rocket") or a model designation ("…-2");
 //! - publisher boilerplate lines (share buttons, newsletter prompts);
 //! - common English words (Reading, Mobile, Split): kept only with locative context ("in X",
-//!   "X, &lt;country or region&gt;") and then marked weak.
+//!   `X, <country or region>`) and then marked weak.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
