@@ -220,9 +220,18 @@ pub fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
     Ok((lat, lon))
 }
 
-/// Write bytes to a file atomically: a temp file in the same directory, then rename.
+/// Write bytes to a file atomically: a temp file in the same directory, then rename. A FIFO or
+/// a device (`-o /dev/stdout`) is written in place: renaming over it would replace the special
+/// file with a regular one (for root, `/dev/stdout` itself) and the reader would get nothing.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     use anyhow::Context;
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .with_context(|| format!("writing {}", path.display()));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
