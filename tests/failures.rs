@@ -58,6 +58,9 @@ fn unwritable_output_paths_are_one_line_errors() {
         let out = toponym().args(&args).output().expect("runs");
         assert_eq!(out.status.code(), Some(2), "{what}: {}", String::from_utf8_lossy(&out.stderr));
         check_one_line_error(&out.stderr).unwrap_or_else(|e| panic!("{what}: {e}"));
+        // the message names the user's path, not the temporary file's
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("/out.") && !stderr.contains("/.out."), "{what}: {stderr}");
         assert_eq!(names_in(dir.path()), before, "{what}: files left behind");
     }
     assert!(!Path::new("/nonexistent-dir").exists());

@@ -249,7 +249,7 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> 
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = std::fs::write(&tmp, bytes)
-        .with_context(|| format!("writing {}", tmp.display()))
+        .with_context(|| format!("writing {}", path.display()))
         .and_then(|_| std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display())));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
