@@ -145,12 +145,7 @@ impl<'g> Resolver<'g> {
         }
 
         // Spatial coherence: prefer options near the other places' current choices.
-        let choices: Vec<Option<(Place<'g>, f64)>> = slots
-            .iter()
-            .map(|s| {
-                s.options.first().filter(|o| !is_areal(o.place.kind())).map(|o| (o.place, confidence(&s.options, w)))
-            })
-            .collect();
+        let anchors = Anchors::of(&slots, w);
         for (i, s) in slots.iter_mut().enumerate() {
             if s.options.len() < 2 {
                 continue;
@@ -158,8 +153,9 @@ impl<'g> Resolver<'g> {
             // Options far down the prior ranking cannot win on coherence alone.
             for o in s.options.iter_mut().take(12) {
                 let mut best: f64 = 0.0;
-                for (j, c) in choices.iter().enumerate() {
-                    if let (true, Some((other, conf))) = (j != i, c) {
+                for a in &anchors.0 {
+                    if let Some(conf) = a.conf_excluding(i) {
+                        let other = &a.place;
                         // An areal option (a country, a state) is as close as it gets to the
                         // places inside it; its representative point says little.
                         let inside = match o.place.kind() {
@@ -239,6 +235,57 @@ impl<'g> Resolver<'g> {
         options.dedup_by_key(|o| o.place.index());
         options.truncate(MAX_OPTIONS);
         Slot { cand, key, options }
+    }
+}
+
+/// The places the slots currently choose, each once, as anchors for spatial coherence. A long
+/// text names the same places over and over; comparing every option with each distinct place
+/// (not with every other mention) keeps resolving linear in the number of mentions.
+struct Anchors<'g>(Vec<Anchor<'g>>);
+
+/// A chosen place with the best two confidences of the slots choosing it: a slot looking for
+/// "the other slots" skips its own choice and still sees any other slot choosing the same place.
+struct Anchor<'g> {
+    place: Place<'g>,
+    best: (usize, f64),
+    second: Option<f64>,
+}
+
+impl<'g> Anchors<'g> {
+    fn of(slots: &[Slot<'g>], w: &Weights) -> Anchors<'g> {
+        let mut out: Vec<Anchor<'g>> = Vec::new();
+        let mut at: HashMap<u32, usize> = HashMap::default();
+        for (i, s) in slots.iter().enumerate() {
+            let Some(o) = s.options.first().filter(|o| !is_areal(o.place.kind())) else { continue };
+            let conf = confidence(&s.options, w);
+            match at.get(&o.place.index()) {
+                Some(&k) => {
+                    let a = &mut out[k];
+                    if conf > a.best.1 {
+                        a.second = Some(a.best.1);
+                        a.best = (i, conf);
+                    } else if a.second.is_none_or(|c| conf > c) {
+                        a.second = Some(conf);
+                    }
+                }
+                None => {
+                    at.insert(o.place.index(), out.len());
+                    out.push(Anchor { place: o.place, best: (i, conf), second: None });
+                }
+            }
+        }
+        Anchors(out)
+    }
+}
+
+impl Anchor<'_> {
+    /// The best confidence among the slots choosing this place other than slot `i`.
+    fn conf_excluding(&self, i: usize) -> Option<f64> {
+        if self.best.0 == i {
+            self.second
+        } else {
+            Some(self.best.1)
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! Invariants:
 //! - An output path holds either its old content or the complete new content, never part of it:
 //!   bytes go to a temp file `.NAME.tmpPID` in the same directory, renamed over `NAME` on commit.
+//!   A FIFO or a device (`-o /dev/stdout`) is written in place instead: renaming over it would
+//!   replace the special file with a regular one and its reader would get nothing.
 //! - A temp file is removed when its writer is dropped uncommitted (an error) and when the process
 //!   gets SIGINT/SIGTERM (Ctrl-C): the handler removes every registered temp file, then exits 130.
 
@@ -38,12 +40,20 @@ fn unregister(tmp: &Path) {
 /// A file being written; `commit` moves it into place.
 pub struct AtomicFile {
     path: PathBuf,
-    tmp: PathBuf,
+    /// `None` for a FIFO or device written in place.
+    tmp: Option<PathBuf>,
     file: Option<BufWriter<std::fs::File>>,
 }
 
 impl AtomicFile {
     pub fn create(path: &Path) -> anyhow::Result<AtomicFile> {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok(AtomicFile { path: path.to_path_buf(), tmp: None, file: Some(BufWriter::new(file)) });
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -53,7 +63,11 @@ impl AtomicFile {
         // Registered before it exists, so an interrupt between the two cannot leave it behind.
         PENDING.lock().unwrap_or_else(|p| p.into_inner()).push(tmp.clone());
         match std::fs::File::create(&tmp) {
-            Ok(f) => Ok(AtomicFile { path: path.to_path_buf(), tmp, file: Some(BufWriter::with_capacity(1 << 16, f)) }),
+            Ok(f) => Ok(AtomicFile {
+                path: path.to_path_buf(),
+                tmp: Some(tmp),
+                file: Some(BufWriter::with_capacity(1 << 16, f)),
+            }),
             Err(e) => {
                 unregister(&tmp);
                 Err(e).with_context(|| format!("cannot write {}", path.display()))
@@ -64,13 +78,19 @@ impl AtomicFile {
     /// Flush and rename over the target path.
     pub fn commit(mut self) -> anyhow::Result<()> {
         let file = self.file.take().expect("commit consumes the writer, so it is still open");
-        file.into_inner()
-            .map_err(|e| e.into_error())
-            .and_then(|f| f.sync_all())
-            .with_context(|| format!("writing {}", self.path.display()))?;
-        std::fs::rename(&self.tmp, &self.path).with_context(|| format!("renaming to {}", self.path.display()))?;
-        unregister(&self.tmp);
-        Ok(())
+        let file = file.into_inner().map_err(|e| e.into_error());
+        let Some(tmp) = self.tmp.take() else {
+            return file.map(drop).with_context(|| format!("writing {}", self.path.display()));
+        };
+        let renamed =
+            file.and_then(|f| f.sync_all()).with_context(|| format!("writing {}", self.path.display())).and_then(
+                |_| std::fs::rename(&tmp, &self.path).with_context(|| format!("renaming to {}", self.path.display())),
+            );
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        unregister(&tmp);
+        renamed
     }
 }
 
@@ -85,9 +105,9 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-            unregister(&self.tmp);
+        if let (Some(_), Some(tmp)) = (self.file.take(), &self.tmp) {
+            let _ = std::fs::remove_file(tmp);
+            unregister(tmp);
         }
     }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::geojson::{build_stories, StoryArgs};
-use super::{write_atomic, Exit};
+use super::{parse_extent, write_atomic, Exit};
 use crate::emit::png::{self, MapInput, MapOptions, PointKind, ProjectionKind, Theme};
 use crate::emit::{geojson, qml};
 use crate::gazetteer::Gazetteer;
@@ -53,15 +53,6 @@ pub struct Args {
     /// Leave place labels off.
     #[arg(long)]
     no_labels: bool,
-}
-
-fn parse_extent(s: &str) -> Result<[f64; 4], String> {
-    let v: Vec<f64> = s
-        .split(',')
-        .map(|x| x.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("expected W,S,E,N, got {s:?}"))?;
-    <[f64; 4]>::try_from(v).map_err(|_| format!("expected four numbers W,S,E,N, got {s:?}"))
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result<i32> {

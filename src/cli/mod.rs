@@ -225,3 +225,13 @@ pub fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
     }
     Ok((lat, lon))
 }
+
+/// Parse a map extent "W,S,E,N" in degrees (four numbers; the renderer checks their ranges).
+pub fn parse_extent(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("expected W,S,E,N, got {s:?}"))?;
+    <[f64; 4]>::try_from(v).map_err(|_| format!("expected four numbers W,S,E,N, got {s:?}"))
+}

@@ -70,6 +70,12 @@ impl Lexicon {
         Some(Lexicon { words: fst::Set::new(words).ok()?, persons: fst::Map::new(persons).ok()? })
     }
 
+    /// Check both word lists against their checksums (for gazetteers read from a file).
+    pub fn verify(&self) -> Result<(), fst::Error> {
+        self.words.as_fst().verify()?;
+        self.persons.as_fst().verify()
+    }
+
     /// A common English word (folded form), such as "reading", "mobile", "split".
     pub fn is_common_word(&self, folded: &str) -> bool {
         self.words.contains(folded)

@@ -246,6 +246,9 @@ impl Gazetteer {
     /// The `n` places nearest to a point, nearest first (linear scan: one pass over fixed-width
     /// records is a few milliseconds, cheaper than building a spatial index per process).
     pub fn nearest(&self, lat: f64, lon: f64, n: usize, kind: Option<Kind>) -> Vec<(Place<'_>, f64)> {
+        if n == 0 {
+            return Vec::new();
+        }
         let mut best: Vec<(Place<'_>, f64)> = Vec::with_capacity(n + 1);
         let cos_lat = lat.to_radians().cos();
         for place in self.places() {

@@ -81,9 +81,18 @@ impl Gazetteer {
 
     /// A gazetteer from the compressed bytes `toponym gazetteer build` writes. The decompressed
     /// data lives for the rest of the process (a gazetteer is loaded once per run).
+    ///
+    /// Unlike the embedded data, a file may be damaged. Records and postings are read defensively
+    /// anyway, but a damaged fst would panic deep inside a look-up, so the name index and word
+    /// lists are checked against their checksums first (one scan of their bytes).
     pub fn from_compressed(bytes: &[u8]) -> Result<Gazetteer, LoadError> {
         let raw = zstd::stream::decode_all(bytes).map_err(LoadError::Decompress)?;
-        Gazetteer::from_static(Box::leak(raw.into_boxed_slice()))
+        let gaz = Gazetteer::from_static(Box::leak(raw.into_boxed_slice()))?;
+        gaz.fst.as_fst().verify().map_err(|e| LoadError::Index(e.to_string()))?;
+        if let Some(lexicon) = &gaz.lexicon {
+            lexicon.verify().map_err(|e| LoadError::Index(format!("word lists: {e}")))?;
+        }
+        Ok(gaz)
     }
 
     /// A gazetteer over an uncompressed container that lives for the whole process.
@@ -111,6 +120,7 @@ impl Gazetteer {
                 let mut v: Vec<(&'static str, u32)> = pairs(format::section(data, b"ABBR").unwrap_or_default())
                     .into_iter()
                     .filter_map(|(a, i)| Some((a, i.parse().ok()?)))
+                    .filter(|&(_, i)| (i as usize) < recs.len() / RECORD_SIZE)
                     .collect();
                 v.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
                 v
@@ -169,18 +179,22 @@ impl Gazetteer {
         self.fst.get(folded).map(|v| self.postings_of_value(v)).unwrap_or_default()
     }
 
-    /// Decode an fst value into postings.
+    /// Decode an fst value into postings. A damaged file (`--gazetteer FILE` can be anything that
+    /// loads) cannot make this read past the POST section or name a record that does not exist:
+    /// such postings are dropped, so every index it returns is safe for [`Gazetteer::place`].
     pub fn postings_of_value(&self, value: u64) -> Vec<(u32, u8)> {
+        let exists = |p: &(u32, u8)| (p.0 as usize) < self.len();
         if value & 1 == 1 {
-            return vec![posting::unpack((value >> 1) as u32)];
+            return Some(posting::unpack((value >> 1) as u32)).filter(exists).into_iter().collect();
         }
+        let words = self.post.len() / 4;
         let word = |i: usize| -> Option<u32> {
-            let b = self.post.get(i * 4..i * 4 + 4)?;
+            let b = self.post.get(i.checked_mul(4)?..)?.get(..4)?;
             Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         };
-        let at = (value >> 1) as usize;
-        let count = word(at).unwrap_or(0) as usize;
-        (1..=count).filter_map(|i| word(at + i)).map(posting::unpack).collect()
+        let Ok(at) = usize::try_from(value >> 1) else { return Vec::new() };
+        let count = (word(at).unwrap_or(0) as usize).min(words.saturating_sub(at.saturating_add(1)));
+        (1..=count).filter_map(|i| word(at + i)).map(posting::unpack).filter(exists).collect()
     }
 
     /// The ASCII name and alternate names of a record (decompresses one small block).
@@ -199,10 +213,11 @@ impl Gazetteer {
         let mut pos = 0;
         for i in 0..=index as usize % format::ALT_BLOCK {
             let Some(count) = format::get_varint(&raw, &mut pos) else { break };
-            let mut names = Vec::with_capacity(count as usize);
+            // a damaged count must not reserve gigabytes
+            let mut names = Vec::with_capacity((count as usize).min(64));
             for _ in 0..count {
                 let Some(len) = format::get_varint(&raw, &mut pos) else { break };
-                let end = pos + len as usize;
+                let end = pos.saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
                 names.push(String::from_utf8_lossy(raw.get(pos..end).unwrap_or_default()).into_owned());
                 pos = end;
             }
