@@ -340,6 +340,7 @@ enum Line {
     },
     /// A document whose raw text bytes need not be UTF-8 (the CLI decodes the line lossily).
     RawDoc {
+        id: String,
         bytes: Vec<u8>,
     },
     Junk(Vec<u8>),
@@ -349,7 +350,10 @@ impl Line {
     fn bytes(&self) -> Vec<u8> {
         match self {
             Line::Doc { id, text } => serde_json::to_vec(&serde_json::json!({"id": id, "text": text})).expect("json"),
-            Line::RawDoc { bytes } => [&b"{\"id\": \"raw\", \"text\": \""[..], bytes, b"\"}"].concat(),
+            Line::RawDoc { id, bytes } => {
+                let id = serde_json::to_vec(id).expect("json");
+                [&b"{\"id\": "[..], &id, b", \"text\": \"", bytes, b"\"}"].concat()
+            }
             Line::Junk(b) => b.clone(),
         }
     }
@@ -358,7 +362,7 @@ impl Line {
         match self {
             Line::Doc { id: Value::String(s), text } => Some((s.clone(), text.clone())),
             Line::Doc { id, text } => Some((id.to_string(), text.clone())),
-            Line::RawDoc { bytes } => Some(("raw".into(), String::from_utf8_lossy(bytes).into_owned())),
+            Line::RawDoc { id, bytes } => Some((id.clone(), String::from_utf8_lossy(bytes).into_owned())),
             Line::Junk(_) => None,
         }
     }
@@ -411,7 +415,7 @@ fn jsonl_line() -> impl Strategy<Value = Line> {
         .prop_map(|(n, w)| Line::Doc { id: Value::from("h"), text: w.repeat(n) });
     prop_oneof![
         6 => (id, text()).prop_map(|(id, text)| Line::Doc { id, text }),
-        2 => raw.prop_map(|bytes| Line::RawDoc { bytes }),
+        2 => raw.prop_map(|bytes| Line::RawDoc { id: "raw".into(), bytes }),
         1 => huge,
         2 => deep.prop_map(Line::Junk),
         2 => not_a_doc.prop_map(Line::Junk),
@@ -510,6 +514,7 @@ proptest! {
         // unique ids, so CSV rows (one per mention, none for a document without) can be matched up
         let lines: Vec<Line> = lines.into_iter().enumerate().map(|(i, l)| match l {
             Line::Doc { text, .. } => Line::Doc { id: Value::from(format!("d{i}")), text },
+            Line::RawDoc { bytes, .. } => Line::RawDoc { id: format!("d{i}"), bytes },
             other => other,
         }).collect();
         let input: Vec<u8> = lines.iter().flat_map(|l| [l.bytes(), b"\n".to_vec()]).flatten().collect();
