@@ -163,3 +163,16 @@ fn ctrl_c_during_a_batch_leaves_no_partial_output() {
     assert_eq!(stderr.trim(), "toponym: interrupted");
     assert_eq!(entries(tmp.path()), ["big.jsonl"], "no output and no temp file");
 }
+
+#[test]
+fn jobs_outside_1_to_1024_is_a_usage_error_not_a_hang() {
+    for jobs in ["0", "1025", "100000", "-1"] {
+        toponym()
+            .args(["resolve", "--jobs", jobs, "-"])
+            .write_stdin("Paris")
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("--jobs"));
+    }
+}

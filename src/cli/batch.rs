@@ -20,11 +20,17 @@ const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 4 << 20;
 const QUEUED: usize = 2;
 
-/// Threads to use: `jobs`, or every core when `None` or 0.
-pub fn threads(jobs: Option<usize>) -> usize {
+/// The values `--jobs` accepts: more threads than that only costs memory and start-up (each
+/// one is spawned before any work), and a huge number would spend its time spawning.
+pub fn jobs_range() -> clap::builder::RangedI64ValueParser<u16> {
+    clap::value_parser!(u16).range(1..=1024)
+}
+
+/// Threads to use: `jobs`, or every core when `None`.
+pub fn threads(jobs: Option<u16>) -> usize {
     match jobs {
-        Some(n) if n > 0 => n,
-        _ => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
     }
 }
 

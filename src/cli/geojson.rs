@@ -61,8 +61,8 @@ pub struct StoryArgs {
     #[arg(long)]
     pub no_rail: bool,
     /// Worker threads (default: one per core).
-    #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
+    #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
+    pub jobs: Option<u16>,
 }
 
 /// Read the input documents and build their stories (route inferred, given, or off), in input

@@ -50,8 +50,8 @@ pub struct Args {
     #[arg(short, long, value_name = "PATH|-")]
     output: Option<String>,
     /// Worker threads (default: one per core). Output is the same for any number.
-    #[arg(short, long, value_name = "N")]
-    jobs: Option<usize>,
+    #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
