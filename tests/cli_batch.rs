@@ -168,7 +168,7 @@ fn ctrl_c_during_a_batch_leaves_no_partial_output() {
 fn jobs_outside_1_to_1024_is_a_usage_error_not_a_hang() {
     for jobs in ["0", "1025", "100000", "-1"] {
         toponym()
-            .args(["resolve", "--jobs", jobs, "-"])
+            .args(["resolve", &format!("--jobs={jobs}"), "-"])
             .write_stdin("Paris")
             .timeout(Duration::from_secs(20))
             .assert()
