@@ -10,6 +10,7 @@
 
 pub mod geometry;
 pub mod launch;
+pub mod mode;
 pub mod rail;
 pub mod route;
 pub mod sentences;
@@ -17,6 +18,7 @@ pub mod sentences;
 use serde::Serialize;
 
 pub use launch::LaunchEvent;
+pub use mode::TravelMode;
 pub use rail::RailGraph;
 pub use route::{LegMode, Route, RouteError, RouteSource, Waypoint};
 
