@@ -446,3 +446,23 @@ fn a_damaged_fetched_gazetteer_is_reported_not_half_used() {
     let v: serde_json::Value = serde_json::from_slice(&out.expect("runs").stdout).expect("JSON");
     assert_eq!((v["active"].as_str(), v["path"].is_null()), (Some("embedded"), true));
 }
+
+/// A download is bounded: a file announced larger than the limit is refused before anything of
+/// it is written, and a file at the limit is fine.
+#[test]
+fn a_download_beyond_the_size_limit_is_refused() {
+    use toponym::gazetteer::fetch::{join_url, Downloader, FetchConfig, FetchError};
+    let server = Server::start();
+    server.file("/big.zip", vec![7u8; 10_000]);
+    let url = join_url(&server.url(), "big.zip").expect("url");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dest = dir.path().join("big.zip");
+    let download = |max_bytes| {
+        let config = FetchConfig { max_bytes, retries: 0, ..FetchConfig::default() };
+        Downloader::new(config).expect("client").download(&url, &dest, &|_| {})
+    };
+    let got = download(9_999);
+    assert!(matches!(got, Err(FetchError::TooLarge { limit: 9_999, .. })), "{got:?}");
+    assert!(std::fs::read_dir(dir.path()).expect("list").next().is_none(), "nothing kept");
+    assert_eq!(download(10_000).expect("at the limit"), 10_000);
+}
