@@ -149,7 +149,7 @@ pub fn remove_stale_temp_files(dir: &Path, name: &OsString, older_than: Duration
         let path = entry.path();
         let Ok(meta) = fs::symlink_metadata(&path) else { continue };
         let age = meta.modified().ok().and_then(|t| t.elapsed().ok());
-        if !meta.is_file() || !age.is_some_and(|a| a >= older_than) {
+        if !meta.is_file() || age.is_none_or(|a| a < older_than) {
             continue;
         }
         // Unlinking removes the name, never a link's target, so a file swapped for a link in
