@@ -236,15 +236,11 @@ fn create_temp(path: &Path) -> io::Result<NamedTempFile> {
     let tmp = {
         // Registered while the registry is held, so an interrupt cannot come in between.
         let mut pending = pending();
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).rand_bytes(6);
-        #[cfg(unix)]
-        {
-            // What `File::create` gives (0666 less the umask); `tempfile` alone makes it owner-only.
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(fs::Permissions::from_mode(0o666));
-        }
-        let tmp = builder.tempfile_in(dir).map_err(|e| named("cannot write", path, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .rand_bytes(6)
+            .make_in(dir, create_exclusive)
+            .map_err(|e| named("cannot write", path, e))?;
         pending.push(tmp.path().to_path_buf());
         tmp
     };
@@ -252,6 +248,19 @@ fn create_temp(path: &Path) -> io::Result<NamedTempFile> {
     let _ = tmp.as_file().try_lock();
     remove_stale_temp_files(dir, &name, STALE_AFTER);
     Ok(tmp)
+}
+
+/// Create a new file, failing if anything (a file, a link) is at `path` (`O_CREAT|O_EXCL`), with
+/// the permissions `File::create` gives (0666 less the umask; `tempfile`'s own are owner-only).
+fn create_exclusive(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o666);
+    }
+    options.open(path)
 }
 
 impl Write for AtomicFile {
