@@ -170,18 +170,18 @@ struct JsonlDoc<'a> {
 }
 
 /// A JSONL id as the document id: a string as is, an integer as written (a float would round
-/// integers beyond 2^64 onto each other), anything else as compact JSON.
-fn id_text(raw: &serde_json::value::RawValue) -> String {
+/// integers beyond 2^64 onto each other), anything else as compact JSON. An id JSON cannot
+/// hold as a value (nested too deep) is an error.
+fn id_text(raw: &serde_json::value::RawValue) -> serde_json::Result<String> {
     let text = raw.get().trim();
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return text.to_string();
+        return Ok(text.to_string());
     }
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => text.to_string(),
-    }
+    Ok(match serde_json::from_str::<serde_json::Value>(text)? {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    })
 }
 
 /// The JSONL file being read: its reader, name and current line number.
@@ -234,8 +234,8 @@ impl Docs {
             if trimmed.is_empty() {
                 continue;
             }
-            match serde_json::from_str::<JsonlDoc>(trimmed) {
-                Ok(doc) => return Ok(Some((id_text(doc.id), doc.text))),
+            match serde_json::from_str::<JsonlDoc>(trimmed).and_then(|doc| Ok((id_text(doc.id)?, doc.text))) {
+                Ok(doc) => return Ok(Some(doc)),
                 Err(e) => {
                     let msg =
                         format!("{}:{}: not a JSON object with \"id\" and \"text\": {e}", lines.shown, lines.number);
@@ -348,7 +348,7 @@ mod tests {
         for (raw, want) in rows {
             let line = format!("{{\"id\": {raw}, \"text\": \"t\"}}");
             let doc: JsonlDoc = serde_json::from_str(&line).expect("parses");
-            assert_eq!(id_text(doc.id), want, "{raw}");
+            assert_eq!(id_text(doc.id).expect("an id"), want, "{raw}");
         }
     }
 

@@ -51,12 +51,13 @@ pub fn sidecar(geojson: Option<&Path>, args: &StyleArgs) -> anyhow::Result<Optio
         )));
     }
     match std::fs::read(&path) {
-        Ok(existing) if existing != qml::style().as_bytes() => {
+        Ok(existing) if existing == qml::style().as_bytes() => Ok(Some(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Some(path)),
+        _ => {
             let shown = path.display();
             eprintln!("toponym: warning: kept {shown}, which is not toponym's style (--style {shown} replaces it, --no-style skips it)");
             Ok(None)
         }
-        _ => Ok(Some(path)),
     }
 }
 
