@@ -19,6 +19,7 @@
 //! let geojson = toponym::emit::geojson::to_bytes(&[story]).expect("serialises");
 //! assert!(geojson.starts_with(b"{\"type\":\"FeatureCollection\""));
 //! ```
+pub mod atomic;
 pub mod cli;
 pub mod emit;
 pub mod gazetteer;

@@ -349,6 +349,87 @@ fn a_build_killed_before_the_rename_leaves_the_previous_gazetteer() {
         assert_eq!(out.status.signal(), Some(6), "killed by SIGABRT");
     }
     assert_previous_intact(&user, &server, &previous);
+
+    // The killed build left its temp gazetteer; the next fetch removes it (once it is a little
+    // old and no process holds it) and reuses the complete downloads instead of fetching them.
+    let data = user.gazetteer().parent().expect("data dir").to_path_buf();
+    let temps = |d: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(d)
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".gazetteer.gaz.zst.tmp"))
+            .map(|e| e.path())
+            .collect()
+    };
+    let left = temps(&data);
+    assert_eq!(left.len(), 1, "{left:?}");
+    let two_minutes_ago = std::time::SystemTime::now() - Duration::from_secs(120);
+    std::fs::File::options().write(true).open(&left[0]).expect("open").set_modified(two_minutes_ago).expect("age");
+    let out = user.toponym(&server).args(["gazetteer", "fetch", "--quiet"]).output().expect("runs");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(temps(&data).is_empty(), "the stale temp gazetteer was removed");
+    let len = dump_zip().len();
+    let second = &server.requests_to("/cities500.zip")[1];
+    assert_eq!(second.range.as_deref(), Some(format!("bytes={len}-").as_str()), "reused, not downloaded again");
+}
+
+/// A build that fails after every file was downloaded keeps the downloads, and the next run
+/// reuses them: it asks only whether each file is still the same version (a range request past
+/// its end with If-Range, answered 416 with no body), and fetches a file that changed whole.
+#[test]
+fn complete_downloads_are_reused_after_a_failed_build() {
+    let server = dump_server();
+    server.file("/countryInfo.txt", b"XYZ\tnot a country line\n".to_vec());
+    let user = User::new();
+    let previous = user.install_previous();
+    let out = user.toponym(&server).args(["gazetteer", "fetch"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("countryInfo.txt"), "{}", stderr_of(&out));
+    assert_previous_intact(&user, &server, &previous);
+
+    server.file("/countryInfo.txt", COUNTRIES.as_bytes().to_vec());
+    let out = user.toponym(&server).args(["gazetteer", "fetch"]).output().expect("runs");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    for (path, body) in [("/cities500.zip", dump_zip()), ("/admin1CodesASCII.txt", ADMIN1.as_bytes().to_vec())] {
+        let again = &server.requests_to(path)[1];
+        assert_eq!(again.range, Some(format!("bytes={}-", body.len())), "{path}: reused");
+        assert_eq!(again.if_range, Some(support::etag_of(&body)), "{path}: only if unchanged");
+    }
+    assert_eq!(lookup_ids(&user, &server, &[], "Qapqap Hamlet").map(|v| v[0]), Some(99000002));
+    let out = user.toponym(&server).args(["lookup", "Qapqap Hamlet", "--format", "json"]).output().expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v[0]["country"].as_str(), Some("Testland"), "the changed file was fetched again");
+}
+
+/// A full cache disk is reported as a full disk, not as a connection problem.
+#[test]
+fn a_full_cache_disk_is_reported_as_such() {
+    if !Path::new("/dev/full").exists() {
+        return; // not Linux
+    }
+    let server = dump_server();
+    let user = User::new();
+    let previous = user.install_previous();
+    let cache = user.data().join("toponym/cache/geonames");
+    std::fs::create_dir_all(&cache).expect("cache dir");
+    // Every write to the download lands on /dev/full, which answers ENOSPC.
+    std::os::unix::fs::symlink("/dev/full", cache.join("cities500.zip.part")).expect("link");
+    let out = user.toponym(&server).args(["gazetteer", "fetch"]).output().expect("runs");
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("No space left") && err.contains("is full"), "{err}");
+    assert!(!err.contains("connection"), "{err}");
+    assert_previous_intact(&user, &server, &previous);
+}
+
+/// A dump line is read up to a limit: a small zip holding one enormous line (a zip bomb in one
+/// line) is refused at the limit instead of being read into memory whole.
+#[test]
+fn a_dump_line_beyond_the_limit_is_refused() {
+    let server = dump_server();
+    let long = format!("{CITIES}{}\n", "9".repeat(64 << 20));
+    server.file("/cities500.zip", zip_of("cities500.txt", &long));
+    let _user = assert_fetch_fails(&server, &[], &[], &["cities500.txt line 4", "longer than"]);
 }
 
 #[test]
@@ -364,4 +445,24 @@ fn a_damaged_fetched_gazetteer_is_reported_not_half_used() {
     let out = user.toponym(&server).env("TOPONYM_GAZETTEER", "embedded").args(["gazetteer", "info", "--json"]).output();
     let v: serde_json::Value = serde_json::from_slice(&out.expect("runs").stdout).expect("JSON");
     assert_eq!((v["active"].as_str(), v["path"].is_null()), (Some("embedded"), true));
+}
+
+/// A download is bounded: a file announced larger than the limit is refused before anything of
+/// it is written, and a file at the limit is fine.
+#[test]
+fn a_download_beyond_the_size_limit_is_refused() {
+    use toponym::gazetteer::fetch::{join_url, Downloader, FetchConfig, FetchError};
+    let server = Server::start();
+    server.file("/big.zip", vec![7u8; 10_000]);
+    let url = join_url(&server.url(), "big.zip").expect("url");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dest = dir.path().join("big.zip");
+    let download = |max_bytes| {
+        let config = FetchConfig { max_bytes, retries: 0, ..FetchConfig::default() };
+        Downloader::new(config).expect("client").download(&url, &dest, &|_| {})
+    };
+    let got = download(9_999);
+    assert!(matches!(got, Err(FetchError::TooLarge { limit: 9_999, .. })), "{got:?}");
+    assert!(std::fs::read_dir(dir.path()).expect("list").next().is_none(), "nothing kept");
+    assert_eq!(download(10_000).expect("at the limit"), 10_000);
 }

@@ -95,3 +95,57 @@ fn back_to_back_queries_from_separate_processes_both_succeed() {
     }
     assert_eq!(server.requests_to("/search").len(), 2);
 }
+
+/// An answer is read up to a cap (a geocoder's answer is a few kilobytes; a 1 GB one used to be
+/// read whole and cached), and an answer that is too large or not Nominatim JSON is never cached.
+#[test]
+fn an_oversized_or_invalid_answer_is_refused_and_never_cached() {
+    let server = Server::start();
+    let huge = format!(
+        r#"[{{"osm_type":"node","osm_id":1,"lat":"1","lon":"2","category":"place","type":"village","name":"Big","display_name":"{}"}}]"#,
+        "x".repeat(9 << 20)
+    );
+    let home = tempfile::tempdir().expect("temp dir");
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        ("Qwertyville Huge", huge.into_bytes(), "larger than"),
+        ("Qwertyville Garbage", b"not json".to_vec(), "not Nominatim JSON"),
+        ("Qwertyville Object", b"{}".to_vec(), "not Nominatim JSON"),
+    ];
+    for (name, body, words) in cases {
+        server.file("/search", body);
+        let out = toponym(&home, &server).args(["lookup", name, "--online"]).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(words), "{name}: {err}");
+        let cache = home.path().join("data/toponym/cache/nominatim");
+        let cached = std::fs::read_dir(&cache).expect("cache dir").filter_map(Result::ok);
+        let answers: Vec<_> = cached.filter(|e| e.path().extension().is_some_and(|x| x == "json")).collect();
+        assert!(answers.is_empty(), "{name}: cached {answers:?}");
+    }
+}
+
+/// Names from the geocoder are the service's data: control characters in them reach a terminal
+/// escaped, while JSON output keeps them exactly.
+#[test]
+fn online_names_are_escaped_in_tables_and_exact_in_json() {
+    let server = Server::start();
+    let answer = r#"[{"osm_type":"node","osm_id":7,"lat":"48.5","lon":"2.25","category":"place","type":"village",
+      "name":"Qwerty\u001b]0;retitled\u0007ville","display_name":"Qwerty\u001b[2J, Essonne\rForged",
+      "address":{"country_code":"fr"}}]"#;
+    server.file("/search", answer.as_bytes().to_vec());
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = toponym(&home, &server)
+        .args(["lookup", "Qwertyville Escapes", "--online", "--format", "table"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(!table.chars().any(|c| c.is_control() && c != '\n'), "raw control characters: {table:?}");
+    assert!(table.contains("Qwerty\\x1b]0;retitled\\x07ville"), "{table:?}");
+    let out = toponym(&home, &server)
+        .args(["lookup", "Qwertyville Escapes", "--online", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v[0]["name"].as_str(), Some("Qwerty\u{1b}]0;retitled\u{7}ville"));
+}

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use super::{load_active, write_atomic, Active, Exit};
+use super::table::escape_control as esc;
+use super::{load_active, write_atomic, Active, AtomicFile, Exit};
 use crate::gazetteer::extend::{self, Overlay};
 use crate::gazetteer::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
 use crate::gazetteer::{builder, Gazetteer};
@@ -122,50 +123,35 @@ fn seconds(flag: &str, secs: f64, max: f64) -> anyhow::Result<Duration> {
 /// gazetteer intact: the process aborts right before the rename.
 const ABORT_BEFORE_RENAME: &str = "TOPONYM_TEST_ABORT_BEFORE_RENAME";
 
-/// Remove temp files (`.NAME.tmpPID`) of builds killed before their rename. Only old ones: a live
-/// build writes its temp file in the last seconds before renaming it.
-fn remove_stale_temp_files(dir: &Path, name: &str, older_than: Duration) {
-    let prefix = format!(".{name}.tmp");
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        if !e.file_name().to_string_lossy().starts_with(&prefix) {
-            continue;
-        }
-        let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-        if age.is_some_and(|a| a > older_than) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
-/// Write the gazetteer atomically: a temp file in the same directory, synced, then renamed.
+/// Write the gazetteer atomically (a temp file in the same directory, synced, then renamed; the
+/// temp files of killed builds are removed on the way: see `crate::atomic`).
 fn write_gazetteer(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "gazetteer".into());
-    remove_stale_temp_files(&dir, &name, Duration::from_secs(3600));
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    })()
-    .with_context(|| format!("writing {}", tmp.display()));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
     if std::env::var_os(ABORT_BEFORE_RENAME).is_some() {
+        file.flush()?;
         std::process::abort();
     }
-    std::fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    Ok(file.commit()?)
+}
+
+/// Whether an error (or one of its causes) is a full disk or an exhausted quota.
+fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            if matches!(io.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded) {
+                return true;
+            }
+        }
+        cause = c.source();
+    }
+    false
 }
 
 fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {
@@ -175,6 +161,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
         retries: args.retries.min(20),
         backoff: seconds("retry-delay", args.retry_delay, 60.0)?,
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        ..FetchConfig::default()
     };
     if let Some(hex) = &args.sha256 {
         if !fetch::is_sha256_hex(hex) {
@@ -231,18 +218,24 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
         let url = fetch::join_url(&args.url, name).map_err(|e| Exit::usage(format!("--url: {e}")))?;
         let dest = cache.join(name);
         say(&format!("downloading {url}"));
+        let full = format!(
+            "the disk holding {} is full: free some space, then run the same command again (it resumes where it stopped)",
+            cache.display()
+        );
         downloader.download(&url, &dest, &|m| say(m)).map_err(|e| {
             let todo = match &e {
+                _ if is_disk_full(&e) => full.as_str(),
                 fetch::FetchError::Status { status: 404, .. } => {
                     "check --url (or TOPONYM_GEONAMES_URL) and --dataset: the server has no such file"
                 }
+                fetch::FetchError::Io { .. } => "check the cache directory, then run the same command again",
                 _ => "check the connection and --url, then run the same command again: it resumes where it stopped",
             };
             fail(&e, todo)
         })?;
         if let Some(member) = member {
             if let Err(e) = fetch::verify_zip(&dest, Some(member)) {
-                let _ = std::fs::remove_file(&dest);
+                fetch::remove_download(&dest);
                 return Err(fail(&e, "the damaged download was deleted; run the same command again"));
             }
         }
@@ -250,7 +243,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
         if name == &dataset_zip {
             if let Some(expected) = &args.sha256 {
                 if let Err(e) = fetch::verify_sha256(&dest, expected) {
-                    let _ = std::fs::remove_file(&dest);
+                    fetch::remove_download(&dest);
                     return Err(fail(
                         &e,
                         "the download was deleted; check --sha256, or whether the mirror serves a different version",
@@ -267,7 +260,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
     }
 
     say(&format!("reading {dataset_zip}"));
-    let building = "the downloaded files are kept in the cache; run the same command again, or report the file";
+    let building = "the downloads are kept, and the same command run again reuses them (asking the server only whether they changed); or report the file";
     let rows = extend::read_geonames_zip(&cache.join(&dataset_zip), &args.dataset.member_name())
         .map_err(|e| fail(&e, building))?;
     let admin1_names =
@@ -286,10 +279,17 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
     let overlay = Overlay { rows, admin1_names, country_names, alternates, manifest_rows };
     let (bytes, summary) = extend::extend(base, overlay).map_err(|e| fail(&e, building))?;
     Gazetteer::from_compressed(&bytes).map_err(|e| fail(&e, "the new gazetteer does not load; please report this"))?;
-    write_gazetteer(&output, &bytes).map_err(|e| fail(&format!("{e:#}"), "check that the directory is writable"))?;
+    write_gazetteer(&output, &bytes).map_err(|e| {
+        let todo = if is_disk_full(e.as_ref()) {
+            "the disk is full: free some space, then run the same command again (the downloads are kept)"
+        } else {
+            "check that the directory is writable"
+        };
+        fail(&format!("{e:#}"), todo)
+    })?;
     if !args.keep_downloads {
         for f in &downloaded {
-            let _ = std::fs::remove_file(f);
+            fetch::remove_download(f);
         }
     }
     writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
@@ -344,45 +344,18 @@ pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::R
             writeln!(out, "by kind:")?;
             if let Some(kinds) = meta["by_kind"].as_object() {
                 for (k, n) in kinds {
-                    writeln!(out, "  {k:<16} {n}")?;
+                    writeln!(out, "  {:<16} {n}", esc(k))?;
                 }
             }
             writeln!(out, "sources:")?;
             for line in meta["manifest"].as_str().unwrap_or("").lines().filter(|l| !l.starts_with('#')) {
                 let f: Vec<&str> = line.split('\t').collect();
                 if f.len() >= 7 {
-                    writeln!(out, "  {} {} {} ({})", f[0], f[1], f[2], f[6])?;
+                    writeln!(out, "  {} {} {} ({})", esc(f[0]), esc(f[1]), esc(f[2]), esc(f[6]))?;
                 }
             }
             writeln!(out, "attribution:\n{ATTRIBUTION}")?;
             Ok(0)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_old_temp_files_of_the_same_gazetteer_are_removed() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
-        let rows = [
-            (".gazetteer.gaz.zst.tmp123", true, false),
-            (".gazetteer.gaz.zst.tmp456", false, true),
-            (".other.gaz.zst.tmp789", true, true),
-            ("gazetteer.gaz.zst", true, true),
-        ];
-        for (name, old, _) in rows {
-            let f = std::fs::File::create(dir.path().join(name)).expect("create");
-            if old {
-                f.set_modified(hour_ago).expect("age");
-            }
-        }
-        remove_stale_temp_files(dir.path(), "gazetteer.gaz.zst", Duration::from_secs(3600));
-        for (name, _, kept) in rows {
-            assert_eq!(dir.path().join(name).exists(), kept, "{name}");
         }
     }
 }

@@ -6,8 +6,9 @@ use std::path::Path;
 use anyhow::Context;
 
 use super::inputs::{self, Doc, InputFormat};
-use super::{batch, write_atomic, Exit};
-use crate::emit::{geojson, qml};
+use super::style::{self, StyleArgs};
+use super::{batch, Exit, OutputSet};
+use crate::emit::geojson;
 use crate::gazetteer::Gazetteer;
 use crate::story::{route, RailGraph, RouteChoice, Story};
 use crate::Resolver;
@@ -24,7 +25,9 @@ Output: one RFC 7946 FeatureCollection (WGS84 lon/lat, 6 decimals) with a Point 
 (fields id, name, kind, role, country_code, admin1, population, mentions, confidence, matched),
 LineStrings with role \"route\" (mode rail|geodesic|mixed, waypoints, length_km, confidence)
 and \"launch_track\". Several files merge into one collection; the `document` field says which
-file a feature came from. Writing to a file also writes a QGIS style NAME.qml next to it.
+file a feature came from. Writing to a file also writes a QGIS style NAME.qml next to it (or
+--style PATH); an existing NAME.qml that differs is kept, with a warning. The outputs are
+written atomically, together or not at all; a directory walk skips them.
 
 Routes follow the bundled rail graph where both ends of a leg are within 30 km of it, and
 densified geodesics elsewhere. An explicit --route applies to the first file.
@@ -36,9 +39,8 @@ pub struct Args {
     /// Output file, or `-` for standard output.
     #[arg(short, long, value_name = "PATH|-", default_value = "-")]
     output: String,
-    /// Do not write the QGIS style sidecar (.qml).
-    #[arg(long)]
-    no_style: bool,
+    #[command(flatten)]
+    style: StyleArgs,
 }
 
 /// Inputs and route options shared by `geojson` and `map`.
@@ -66,8 +68,8 @@ pub struct StoryArgs {
 }
 
 /// Read the input documents and build their stories (route inferred, given, or off), in input
-/// order.
-pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<Story>> {
+/// order. Directory walks skip the command's own `outputs`.
+pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> anyhow::Result<Vec<Story>> {
     let explicit = match &args.route {
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
@@ -77,7 +79,7 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<St
     } else {
         Some(RailGraph::embedded().map_err(|e| anyhow::anyhow!("the bundled rail graph: {e}"))?)
     };
-    let docs = inputs::Docs::new(inputs::expand(&args.files)?, args.input, false);
+    let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false);
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {
         let choice = match (&explicit, args.no_route) {
@@ -97,17 +99,20 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<St
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let stories = build_stories(&args.story, gaz)?;
+    let file = Some(Path::new(&args.output)).filter(|p| *p != Path::new("-"));
+    let style = style::sidecar(file, &args.style)?;
+    let written: Vec<&Path> = file.into_iter().chain(style.as_deref()).collect();
+    let stories = build_stories(&args.story, gaz, &written)?;
     let bytes = geojson::to_bytes(&stories).context("serialising GeoJSON")?;
-    if args.output == "-" {
-        out.write_all(&bytes)?;
-    } else {
-        let path = Path::new(&args.output);
-        write_atomic(path, &bytes)?;
-        if !args.no_style {
-            write_atomic(&path.with_extension("qml"), qml::style().as_bytes())?;
-        }
+    let mut outputs = OutputSet::new();
+    match file {
+        Some(path) => outputs.add(path, &bytes)?,
+        None => out.write_all(&bytes)?,
     }
+    if let Some(path) = &style {
+        outputs.add(path, &style::bytes())?;
+    }
+    outputs.commit()?;
     let found = stories.iter().any(|s| !s.places.is_empty());
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
 }

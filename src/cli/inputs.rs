@@ -8,11 +8,20 @@
 //!   grow with the input: a document is the unit, never a file or the whole stream.
 //! - Hidden entries (names starting with `.`) are skipped inside directories, and symlinks to
 //!   directories are not followed (no cycles); a named file or directory is always read.
+//! - A walk skips the command's own output files (so a second run does not read the first run's
+//!   output), and a subdirectory or file under it that cannot be read is reported by its own
+//!   path in a warning and skipped: one bad entry does not stop a batch. A named path that cannot
+//!   be read is an error.
+//! - A JSONL id keeps its exact text: a string id as is, any other value as its JSON text
+//!   (integers digit for digit, however long).
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use super::table::escape_control;
 use super::Exit;
+use crate::atomic::output_identity;
 
 /// The input format; `None` chooses per file from its extension (.jsonl/.ndjson are JSONL).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -33,22 +42,31 @@ pub struct Doc {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     Stdin,
-    /// A file and the document id it gets when read as text.
+    /// A file, the document id it gets when read as text, and whether a directory walk found it
+    /// (then failing to read it is a warning, not an error).
     File {
         path: PathBuf,
         id: String,
+        walked: bool,
     },
 }
 
+/// A warning on standard error, with control characters in it escaped.
+fn warn(message: &str) {
+    eprintln!("toponym: warning: {}", escape_control(message));
+}
+
 /// Turn command-line arguments into sources: `-` (or nothing) is standard input, a directory
-/// stands for every file under it. A missing path is a usage error.
-pub fn expand(args: &[String]) -> anyhow::Result<Vec<Source>> {
+/// stands for every file under it except the command's own `outputs`. A missing path is a
+/// usage error.
+pub fn expand(args: &[String], outputs: &[&Path]) -> anyhow::Result<Vec<Source>> {
     if args.is_empty() {
         return Ok(vec![Source::Stdin]);
     }
     if args.iter().filter(|a| *a == "-").count() > 1 {
         return Err(Exit::usage("standard input (-) can be read only once"));
     }
+    let skip: HashSet<PathBuf> = outputs.iter().filter_map(|p| output_identity(p)).collect();
     let mut out = Vec::new();
     for arg in args {
         if arg == "-" {
@@ -58,31 +76,44 @@ pub fn expand(args: &[String]) -> anyhow::Result<Vec<Source>> {
         let path = PathBuf::from(arg);
         let meta = std::fs::metadata(&path).map_err(|e| Exit::usage(format!("{arg}: {e}")))?;
         if meta.is_dir() {
-            walk(&path, &path, &mut out).map_err(|e| Exit::usage(format!("{arg}: {e}")))?;
+            walk(&path, &path, &skip, &mut out).map_err(|e| Exit::usage(format!("{arg}: {e}")))?;
         } else {
             let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| arg.clone());
-            out.push(Source::File { path, id });
+            out.push(Source::File { path, id, walked: false });
         }
     }
     Ok(out)
 }
 
-/// Files under `dir` in name order; ids are paths relative to `root`, with `/`.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> std::io::Result<()> {
+/// Files under `dir` in name order, except those in `skip` (output identities); ids are paths
+/// relative to `root`, with `/`. An error is `dir`'s own; subdirectories' are warnings.
+fn walk(root: &Path, dir: &Path, skip: &HashSet<PathBuf>, out: &mut Vec<Source>) -> std::io::Result<()> {
     let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
+    let real_dir = if skip.is_empty() { None } else { std::fs::canonicalize(dir).ok() };
     for entry in entries {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        let kind = entry.file_type()?;
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                warn(&format!("{}: {e} (skipped)", path.display()));
+                continue;
+            }
+        };
         if kind.is_dir() {
-            walk(root, &path, out)?;
+            if let Err(e) = walk(root, &path, skip, out) {
+                warn(&format!("{}: {e} (skipped)", path.display()));
+            }
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            if real_dir.as_ref().is_some_and(|d| skip.contains(&d.join(entry.file_name()))) {
+                continue;
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            out.push(Source::File { path, id });
+            out.push(Source::File { path, id, walked: true });
         }
     }
     Ok(())
@@ -105,34 +136,52 @@ fn shown(source: &Source) -> String {
     }
 }
 
-fn open(source: &Source) -> anyhow::Result<Box<dyn Read + Send>> {
+fn open(source: &Source) -> std::io::Result<Box<dyn Read + Send>> {
     Ok(match source {
         Source::Stdin => Box::new(std::io::stdin()),
-        Source::File { path, .. } => {
-            Box::new(std::fs::File::open(path).map_err(|e| Exit::usage(format!("{}: {e}", path.display())))?)
-        }
+        Source::File { path, .. } => Box::new(std::fs::File::open(path)?),
     })
+}
+
+fn is_walked(source: &Source) -> bool {
+    matches!(source, Source::File { walked: true, .. })
 }
 
 /// Decode bytes as UTF-8, lossily with a warning; `None` for binary data (NUL bytes).
 pub fn decode(bytes: Vec<u8>, what: &str) -> Option<String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        eprintln!("toponym: warning: {what}: binary file, skipped");
+        warn(&format!("{what}: binary file, skipped"));
         return None;
     }
     match String::from_utf8(bytes) {
         Ok(s) => Some(s),
         Err(e) => {
-            eprintln!("toponym: warning: {what}: invalid UTF-8, decoded lossily (offsets refer to the decoded text)");
+            warn(&format!("{what}: invalid UTF-8, decoded lossily (offsets refer to the decoded text)"));
             Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
     }
 }
 
 #[derive(serde::Deserialize)]
-struct JsonlDoc {
-    id: serde_json::Value,
+struct JsonlDoc<'a> {
+    #[serde(borrow)]
+    id: &'a serde_json::value::RawValue,
     text: String,
+}
+
+/// A JSONL id as the document id: a string as is, an integer as written (a float would round
+/// integers beyond 2^64 onto each other), anything else as compact JSON. An id JSON cannot
+/// hold as a value (nested too deep) is an error.
+fn id_text(raw: &serde_json::value::RawValue) -> serde_json::Result<String> {
+    let text = raw.get().trim();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(text.to_string());
+    }
+    Ok(match serde_json::from_str::<serde_json::Value>(text)? {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    })
 }
 
 /// The JSONL file being read: its reader, name and current line number.
@@ -177,7 +226,7 @@ impl Docs {
             let raw = match std::str::from_utf8(&line) {
                 Ok(s) => std::borrow::Cow::Borrowed(s),
                 Err(_) => {
-                    eprintln!("toponym: warning: {}:{}: invalid UTF-8, decoded lossily", lines.shown, lines.number);
+                    warn(&format!("{}:{}: invalid UTF-8, decoded lossily", lines.shown, lines.number));
                     String::from_utf8_lossy(&line)
                 }
             };
@@ -185,14 +234,8 @@ impl Docs {
             if trimmed.is_empty() {
                 continue;
             }
-            match serde_json::from_str::<JsonlDoc>(trimmed) {
-                Ok(doc) => {
-                    let id = match doc.id {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    return Ok(Some((id, doc.text)));
-                }
+            match serde_json::from_str::<JsonlDoc>(trimmed).and_then(|doc| Ok((id_text(doc.id)?, doc.text))) {
+                Ok(doc) => return Ok(Some(doc)),
                 Err(e) => {
                     let msg =
                         format!("{}:{}: not a JSON object with \"id\" and \"text\": {e}", lines.shown, lines.number);
@@ -200,7 +243,7 @@ impl Docs {
                         self.lines = None;
                         return Err(Exit::usage(msg));
                     }
-                    eprintln!("toponym: warning: {msg} (skipped)");
+                    warn(&format!("{msg} (skipped)"));
                 }
             }
         }
@@ -218,17 +261,25 @@ impl Iterator for Docs {
                 Err(e) => return Some(Err(e)),
             }
             let source = self.sources.next()?;
+            let name = shown(&source);
             let mut reader = match open(&source) {
                 Ok(r) => r,
-                Err(e) => return Some(Err(e)),
+                Err(e) if is_walked(&source) => {
+                    warn(&format!("{name}: {e} (skipped)"));
+                    continue;
+                }
+                Err(e) => return Some(Err(Exit::usage(format!("{name}: {e}")))),
             };
-            let name = shown(&source);
             if is_jsonl(&source, self.forced) {
                 self.lines = Some(Lines { reader: BufReader::with_capacity(1 << 16, reader), shown: name, number: 0 });
                 continue;
             }
             let mut bytes = Vec::new();
             if let Err(e) = reader.read_to_end(&mut bytes) {
+                if is_walked(&source) {
+                    warn(&format!("{name}: {e} (skipped)"));
+                    continue;
+                }
                 return Some(Err(Exit::usage(format!("{name}: {e}"))));
             }
             let Some(text) = decode(bytes, &name) else { continue };
@@ -260,7 +311,7 @@ mod tests {
         write(tmp.path(), ".hidden/3.txt", "hidden");
         write(tmp.path(), ".dot.txt", "hidden");
         let root = tmp.path().to_string_lossy().into_owned();
-        let docs: Vec<Doc> = Docs::new(expand(&[root]).unwrap(), None, false).map(|d| d.unwrap()).collect();
+        let docs: Vec<Doc> = Docs::new(expand(&[root], &[]).unwrap(), None, false).map(|d| d.unwrap()).collect();
         let got: Vec<(usize, &str, &str)> = docs.iter().map(|d| (d.index, d.id.as_str(), d.text.as_str())).collect();
         assert_eq!(got, vec![(0, "7", "seven"), (1, "x", "ex"), (2, "b/1.txt", "one"), (3, "b/2.txt", "two")]);
     }
@@ -271,18 +322,62 @@ mod tests {
         write(tmp.path(), "in.jsonl", "{\"id\": 1, \"text\": \"a\"}\n[1,2]\n{\"id\": 2, \"text\": \"b\"}\n");
         let file = tmp.path().join("in.jsonl").to_string_lossy().into_owned();
         let strict: Vec<anyhow::Result<Doc>> =
-            Docs::new(expand(std::slice::from_ref(&file)).unwrap(), None, false).collect();
+            Docs::new(expand(std::slice::from_ref(&file), &[]).unwrap(), None, false).collect();
         assert_eq!(strict.len(), 2, "stops at the bad line");
         let err = strict[1].as_ref().unwrap_err().to_string();
         assert!(err.contains("in.jsonl:2: not a JSON object with \"id\" and \"text\""), "{err}");
-        let lenient: Vec<String> = Docs::new(expand(&[file]).unwrap(), None, true).map(|d| d.unwrap().id).collect();
+        let lenient: Vec<String> =
+            Docs::new(expand(&[file], &[]).unwrap(), None, true).map(|d| d.unwrap().id).collect();
         assert_eq!(lenient, vec!["1", "2"]);
     }
 
     #[test]
+    fn jsonl_ids_keep_their_text() {
+        let rows = [
+            ("\"x\"", "x"),
+            ("\"a\\u001bb\"", "a\u{1b}b"),
+            ("7", "7"),
+            ("-5", "-5"),
+            ("18446744073709551616", "18446744073709551616"),
+            ("1.5", "1.5"),
+            ("1e3", "1000.0"),
+            ("null", "null"),
+            ("[1, 2]", "[1,2]"),
+            ("{\"k\": 1}", "{\"k\":1}"),
+        ];
+        for (raw, want) in rows {
+            let line = format!("{{\"id\": {raw}, \"text\": \"t\"}}");
+            let doc: JsonlDoc = serde_json::from_str(&line).expect("parses");
+            assert_eq!(id_text(doc.id).expect("an id"), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn walks_skip_the_outputs_they_are_given() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "a.txt", "a");
+        write(tmp.path(), "sub/out.jsonl", "{}");
+        write(tmp.path(), "sub/z.txt", "z");
+        let root = tmp.path().to_string_lossy().into_owned();
+        let out = tmp.path().join("sub/../sub/out.jsonl");
+        let ids = |outputs: &[&Path]| -> Vec<String> {
+            expand(std::slice::from_ref(&root), outputs)
+                .unwrap()
+                .into_iter()
+                .map(|s| match s {
+                    Source::File { id, .. } => id,
+                    Source::Stdin => "-".into(),
+                })
+                .collect()
+        };
+        assert_eq!(ids(&[]), ["a.txt", "sub/out.jsonl", "sub/z.txt"]);
+        assert_eq!(ids(&[out.as_path()]), ["a.txt", "sub/z.txt"]);
+    }
+
+    #[test]
     fn missing_paths_and_double_stdin_are_usage_errors() {
-        assert!(expand(&["/nonexistent/x.txt".into()]).unwrap_err().to_string().contains("/nonexistent/x.txt"));
-        assert!(expand(&["-".into(), "-".into()]).is_err());
-        assert_eq!(expand(&[]).unwrap(), vec![Source::Stdin]);
+        assert!(expand(&["/nonexistent/x.txt".into()], &[]).unwrap_err().to_string().contains("/nonexistent/x.txt"));
+        assert!(expand(&["-".into(), "-".into()], &[]).is_err());
+        assert_eq!(expand(&[], &[]).unwrap(), vec![Source::Stdin]);
     }
 }

@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use super::geojson::{build_stories, StoryArgs};
-use super::{parse_extent, write_atomic, Exit};
+use super::style::{self, StyleArgs};
+use super::{parse_extent, Exit, OutputSet};
+use crate::emit::geojson;
 use crate::emit::png::{self, MapInput, MapOptions, PointKind, ProjectionKind, Theme};
-use crate::emit::{geojson, qml};
 use crate::gazetteer::Gazetteer;
 
 /// Draw the story a text tells on a map: places, the route travelled, launch sites and launch
@@ -22,12 +23,14 @@ Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
     #[command(flatten)]
     story: StoryArgs,
-    /// Output image (.png or .svg); written atomically.
+    /// Output image (.png or .svg); written atomically, together with --geojson or not at all.
     #[arg(short, long)]
     output: String,
-    /// Also write the story as GeoJSON (with a QGIS style next to it).
+    /// Also write the story as GeoJSON (with a QGIS style next to it: see --style).
     #[arg(long, value_name = "PATH")]
     geojson: Option<String>,
+    #[command(flatten)]
+    style: StyleArgs,
     /// Title above the map (default: none).
     #[arg(long)]
     title: Option<String>,
@@ -67,7 +70,14 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     if !svg && !args.output.to_ascii_lowercase().ends_with(".png") {
         return Err(Exit::usage(format!("--output {}: the file name must end in .png or .svg", args.output)));
     }
-    let stories = build_stories(&args.story, gaz)?;
+    let geojson_path = args.geojson.as_deref().map(Path::new);
+    if geojson_path.is_none() && args.style.style.is_some() {
+        return Err(Exit::usage("--style is the style of --geojson; pass --geojson PATH too"));
+    }
+    let style = style::sidecar(geojson_path, &args.style)?;
+    let written: Vec<&Path> =
+        [Some(Path::new(&args.output)), geojson_path, style.as_deref()].into_iter().flatten().collect();
+    let stories = build_stories(&args.story, gaz, &written)?;
     let mut input = MapInput::default();
     for story in &stories {
         let one = MapInput::from(story);
@@ -99,12 +109,15 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     } else {
         png::render_png(&input, &opts).map_err(|e| Exit::usage(e.to_string()))?
     };
-    write_atomic(Path::new(&args.output), &bytes)?;
-    if let Some(path) = &args.geojson {
-        let path = Path::new(path);
-        write_atomic(path, &geojson::to_bytes(&stories)?)?;
-        write_atomic(&path.with_extension("qml"), qml::style().as_bytes())?;
+    let mut outputs = OutputSet::new();
+    outputs.add(Path::new(&args.output), &bytes)?;
+    if let Some(path) = geojson_path {
+        outputs.add(path, &geojson::to_bytes(&stories)?)?;
     }
+    if let Some(path) = &style {
+        outputs.add(path, &style::bytes())?;
+    }
+    outputs.commit()?;
     let found = stories.iter().any(|s| !s.places.is_empty());
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
 }

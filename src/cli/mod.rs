@@ -10,13 +10,15 @@ mod lookup;
 mod map;
 mod nearest;
 mod resolve;
+mod style;
 mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, AtomicFile, OutputSet};
 
+use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::gazetteer::Gazetteer;
@@ -153,8 +155,17 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+            let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
+            // `--help > /dev/full` must not look like success; `--help | head` ends quietly.
+            return match e.print() {
+                Ok(()) => code,
+                Err(io) if io.kind() == io::ErrorKind::BrokenPipe => code,
+                Err(io) => {
+                    let to = if e.use_stderr() { "standard error" } else { "standard output" };
+                    eprintln!("toponym: writing to {to}: {io}");
+                    EXIT_USAGE
+                }
+            };
         }
     };
     match run(cli) {
@@ -198,7 +209,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "toponym", &mut out);
+            // clap_complete panics when its writer fails, so it writes to memory first.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "toponym", &mut script);
+            out.write_all(&script).context("writing to standard output")?;
             0
         }
         Command::Lookup(args) => lookup::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
@@ -208,7 +222,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Map(args) => map::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
     };
-    out.flush()?;
+    out.flush().context("writing to standard output")?;
     Ok(code)
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::atomic::AtomicFile;
 use super::batch;
 use super::inputs::{self, Doc, InputFormat};
+use super::table::escape_control as esc;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Document, Mention};
 use crate::resolver::{ResolveOptions, Resolver};
@@ -25,9 +26,11 @@ Input: plain text files (the file name is the document id; under a directory, th
 to it) or JSONL, one {\"id\": …, \"text\": …} per line (chosen by --input, or by a .jsonl or
 .ndjson extension). Directories are walked recursively in name order, skipping hidden entries.
 Documents are resolved in parallel and written in input order as they complete; memory stays
-bounded however large the input. Ctrl-C leaves no partial --output file. Offsets are character offsets into the
-text, end exclusive. Binary files are skipped with a warning; invalid UTF-8 is decoded lossily
-with a warning; a malformed JSONL line is an error (exit 2) unless --skip-bad-lines.")]
+bounded however large the input. Ctrl-C leaves no partial --output file; directory walks skip
+it, and report an unreadable subdirectory or file with a warning and go on. Offsets are
+character offsets into the text, end exclusive. Binary files are skipped with a warning;
+invalid UTF-8 is decoded lossily with a warning; a malformed JSONL line is an error (exit 2)
+unless --skip-bad-lines. The table format escapes control characters; JSON and CSV keep them.")]
 pub struct Args {
     /// Input files and directories (walked recursively); `-` or none reads standard input.
     files: Vec<String>,
@@ -149,18 +152,18 @@ fn render(doc: &Document, format: OutputFormat, places: bool) -> anyhow::Result<
             w.flush()?;
         }
         OutputFormat::Table => {
-            writeln!(out, "{}", doc.id)?;
+            writeln!(out, "{}", esc(&doc.id))?;
             if places {
                 for p in summarise(&doc.mentions) {
                     writeln!(
                         out,
                         "  {:>3}×  {:<32} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}",
                         p.mentions,
-                        p.place.name,
+                        esc(&p.place.name),
                         p.place.lat,
                         p.place.lon,
                         p.place.kind,
-                        p.place.country_code.as_deref().unwrap_or("-"),
+                        esc(p.place.country_code.as_deref().unwrap_or("-")),
                         p.confidence
                     )?;
                 }
@@ -171,12 +174,12 @@ fn render(doc: &Document, format: OutputFormat, places: bool) -> anyhow::Result<
                         "  {:>6}-{:<6} {:<24} → {:<28} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}{}",
                         m.start,
                         m.end,
-                        m.text,
-                        m.place.name,
+                        esc(&m.text),
+                        esc(&m.place.name),
                         m.place.lat,
                         m.place.lon,
                         m.place.kind,
-                        m.place.country_code.as_deref().unwrap_or("-"),
+                        esc(m.place.country_code.as_deref().unwrap_or("-")),
                         m.confidence,
                         if m.adjective { " (adjective)" } else { "" }
                     )?;
@@ -223,12 +226,10 @@ impl Emitter<'_> {
 pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Result<i32> {
     let resolver = Resolver::new(gaz);
     let opts = ResolveOptions { adjectives: args.adjectives, ..Default::default() };
-    let sources = inputs::expand(&args.files)?;
+    let output = args.output.as_deref().filter(|p| *p != "-").map(Path::new);
+    let sources = inputs::expand(&args.files, output.as_slice())?;
     let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines);
-    let mut file = match &args.output {
-        Some(path) if path != "-" => Some(AtomicFile::create(Path::new(path))?),
-        _ => None,
-    };
+    let mut file = output.map(AtomicFile::create).transpose()?;
     let out: &mut dyn Write = match file.as_mut() {
         Some(f) => f,
         None => stdout,

@@ -318,7 +318,13 @@ pub fn parse_geoname_line(line: &str) -> Result<GeonameRow, String> {
     })
 }
 
-/// Lines of a text file (lossy UTF-8, so one bad byte cannot stop a build), with 1-based numbers.
+/// The longest line a dump file may have. GeoNames caps its longest column (alternatenames) at
+/// 10,000 characters; a longer line is not a GeoNames line, and is never read into memory whole
+/// (a small zip can hold one line of gigabytes).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Lines of a text file (lossy UTF-8, so one bad byte cannot stop a build), with 1-based numbers;
+/// a line longer than [`MAX_LINE_BYTES`] is an error.
 fn for_each_line(
     mut reader: impl BufRead,
     what: &str,
@@ -328,11 +334,15 @@ fn for_each_line(
     let mut number = 0;
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| BuildError::Io(what.to_string(), e))?;
+        let mut line = reader.by_ref().take(MAX_LINE_BYTES as u64 + 1);
+        let n = line.read_until(b'\n', &mut buf).map_err(|e| BuildError::Io(what.to_string(), e))?;
         if n == 0 {
             return Ok(());
         }
         number += 1;
+        if buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+            return Err(bad(what, number, &format!("the line is longer than {MAX_LINE_BYTES} bytes")));
+        }
         let line = String::from_utf8_lossy(&buf);
         let line = line.trim_end_matches(['\n', '\r']);
         if line.is_empty() || line.starts_with('#') {
@@ -526,6 +536,26 @@ mod tests {
         assert!(gaz.metadata()["manifest"].as_str().unwrap_or("").contains("cities500.zip"));
         let russian = gaz.lookup("Russian", &opts);
         assert_eq!(russian.first().map(|m| m.place.id()), Some(2017370), "demonyms survive");
+    }
+
+    #[test]
+    fn lines_longer_than_the_limit_are_refused_at_the_limit() {
+        let count = |text: Vec<u8>| {
+            let mut n = 0;
+            for_each_line(std::io::Cursor::new(text), "t", |_, _| {
+                n += 1;
+                Ok(())
+            })
+            .map(|_| n)
+            .map_err(|e| e.to_string())
+        };
+        let longest = [vec![b'x'; MAX_LINE_BYTES], b"\nok\n".to_vec()].concat();
+        assert_eq!(count(longest), Ok(2));
+        let unterminated = vec![b'x'; MAX_LINE_BYTES];
+        assert_eq!(count(unterminated), Ok(1));
+        let too_long = [b"ok\n".to_vec(), vec![b'x'; MAX_LINE_BYTES + 1], b"\n".to_vec()].concat();
+        let err = count(too_long).unwrap_err();
+        assert!(err.contains("t line 2") && err.contains("longer than"), "{err}");
     }
 
     #[test]

@@ -9,6 +9,14 @@
 //!   version it holds (its ETag or Last-Modified, kept in `DEST.part.validator`); a server that
 //!   ignores the range or has a newer file (200 instead of 206) restarts the file from byte 0,
 //!   never appends to the old head.
+//! - A complete `DEST` from an earlier run (a build that failed or was killed) is reused when the
+//!   server confirms it is unchanged: it goes back to `DEST.part` with its validator (kept in
+//!   `DEST.validator`), so the resume request asks for the bytes past its end with `If-Range`; a
+//!   416 means it is complete and current, a 200 brings the new version whole. Without a validator
+//!   it is downloaded again.
+//! - A download is at most [`FetchConfig::max_bytes`] long, and a zip member at most
+//!   [`MAX_MEMBER_BYTES`] unpacked: a hostile or broken server cannot fill the disk or keep a
+//!   check running for ever.
 //! - Network errors, timeouts, 5xx, 408 and 429 are retried a bounded number of times with
 //!   exponential backoff; other HTTP errors (404 …) fail at once.
 //! - Every request has a connect timeout and a per-read timeout, and identifies itself with
@@ -43,6 +51,8 @@ pub enum FetchError {
     Network { url: String, message: String },
     #[error("downloading {url}: expected {expected} bytes, received {received}")]
     Length { url: String, expected: u64, received: u64 },
+    #[error("downloading {url}: the file is larger than {limit} bytes, the most a GeoNames dump file can be")]
+    TooLarge { url: String, limit: u64 },
     #[error("{path} is not a valid zip archive ({message})")]
     Zip { path: String, message: String },
     #[error("{path}: SHA-256 is {actual}, expected {expected}")]
@@ -155,7 +165,15 @@ pub struct FetchConfig {
     pub backoff: Duration,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// The longest file accepted.
+    pub max_bytes: u64,
 }
+
+/// The longest download [`FetchConfig::default`] accepts: the largest GeoNames dump files are a
+/// few hundred megabytes.
+pub const MAX_DOWNLOAD_BYTES: u64 = 8 << 30;
+/// The most a zip member may unpack to: allCountries.txt is about 1.6 GB.
+pub const MAX_MEMBER_BYTES: u64 = 16 << 30;
 
 impl Default for FetchConfig {
     fn default() -> Self {
@@ -165,6 +183,7 @@ impl Default for FetchConfig {
             retries: 4,
             backoff: Duration::from_secs(1),
             progress: false,
+            max_bytes: MAX_DOWNLOAD_BYTES,
         }
     }
 }
@@ -253,12 +272,25 @@ impl Downloader {
     /// header describes; `log` receives one line per retry. Returns the file's length.
     pub fn download(&self, url: &reqwest::Url, dest: &Path, log: &dyn Fn(&str)) -> Result<u64, FetchError> {
         let part = part_path(dest);
+        let kept = validator_path(dest);
+        if dest.is_file() && !part.exists() {
+            // A complete download of an earlier run: resumed from its end, see the module header.
+            if fs::read_to_string(&kept).is_ok_and(|v| !v.trim().is_empty()) {
+                log(&format!("checking whether {} from an earlier run is still current", dest.display()));
+                fs::rename(&kept, validator_path(&part)).map_err(|e| FetchError::io(&kept, e))?;
+                fs::rename(dest, &part).map_err(|e| FetchError::io(dest, e))?;
+            }
+        }
         let mut attempt = 0;
         loop {
             match self.attempt(url, &part) {
                 Ok(len) => {
                     fs::rename(&part, dest).map_err(|e| FetchError::io(dest, e))?;
-                    let _ = fs::remove_file(validator_path(&part));
+                    let validator = validator_path(&part);
+                    if fs::rename(&validator, &kept).is_err() {
+                        let _ = fs::remove_file(&validator);
+                        let _ = fs::remove_file(&kept);
+                    }
                     return Ok(len);
                 }
                 Err(Failure::Fatal(e)) => return Err(e),
@@ -296,6 +328,7 @@ impl Downloader {
             .get(reqwest::header::CONTENT_RANGE)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_content_range);
+        let too_large = || FetchError::TooLarge { url: url.to_string(), limit: self.config.max_bytes };
         let (start, total) = match status {
             200 => (0, response.content_length()),
             206 => match content_range {
@@ -321,6 +354,9 @@ impl Downloader {
             }
             _ => return Err(Failure::Fatal(FetchError::Status { url: url.to_string(), status })),
         };
+        if total.is_some_and(|t| t > self.config.max_bytes) {
+            return Err(Failure::Fatal(too_large()));
+        }
         if start == 0 {
             // Remember which version of the file this is, for If-Range when resuming.
             let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -347,6 +383,12 @@ impl Downloader {
             };
             file.write_all(&buf[..n]).map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
             received += n as u64;
+            if received > self.config.max_bytes {
+                bar.abandon();
+                drop(file);
+                remove_if_exists(part).map_err(Failure::Fatal)?;
+                return Err(Failure::Fatal(too_large()));
+            }
             bar.set_position(received);
         }
         file.sync_all().map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
@@ -445,7 +487,14 @@ pub fn part_path(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
-/// `DEST.part.validator`: the ETag (or Last-Modified) of the version the `.part` holds.
+/// Remove a downloaded file and what is kept about it (its validator).
+pub fn remove_download(dest: &Path) {
+    let _ = fs::remove_file(dest);
+    let _ = fs::remove_file(validator_path(dest));
+}
+
+/// `FILE.validator`: the ETag (or Last-Modified) of the version `FILE` (a `.part` or a complete
+/// download) holds.
 fn validator_path(part: &Path) -> PathBuf {
     let mut name = part.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".validator");
@@ -460,8 +509,12 @@ fn remove_if_exists(path: &Path) -> Result<(), FetchError> {
 }
 
 /// Check a zip archive end to end: its directory parses, every member decompresses with the
-/// right CRC, and `member` (when given) is present.
+/// right CRC to at most [`MAX_MEMBER_BYTES`], and `member` (when given) is present.
 pub fn verify_zip(path: &Path, member: Option<&str>) -> Result<(), FetchError> {
+    verify_zip_within(path, member, MAX_MEMBER_BYTES)
+}
+
+fn verify_zip_within(path: &Path, member: Option<&str>, max_member: u64) -> Result<(), FetchError> {
     let zip_err = |message: String| FetchError::Zip { path: path.display().to_string(), message };
     let file = File::open(path).map_err(|e| FetchError::io(path, e))?;
     let mut archive = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| zip_err(e.to_string()))?;
@@ -471,9 +524,17 @@ pub fn verify_zip(path: &Path, member: Option<&str>) -> Result<(), FetchError> {
         }
     }
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| zip_err(e.to_string()))?;
+        let entry = archive.by_index(i).map_err(|e| zip_err(e.to_string()))?;
         let name = entry.name().to_string();
-        io::copy(&mut entry, &mut io::sink()).map_err(|e| zip_err(format!("{name}: {e}")))?;
+        let too_big = || zip_err(format!("{name} unpacks to more than {max_member} bytes"));
+        if entry.size() > max_member {
+            return Err(too_big());
+        }
+        let unpacked =
+            io::copy(&mut entry.take(max_member + 1), &mut io::sink()).map_err(|e| zip_err(format!("{name}: {e}")))?;
+        if unpacked > max_member {
+            return Err(too_big());
+        }
     }
     Ok(())
 }
@@ -607,6 +668,9 @@ mod tests {
         assert!(is_sha256_hex(&digest));
         assert!(verify_sha256(&path, &digest.to_uppercase()).is_ok());
         assert!(matches!(verify_sha256(&path, &"0".repeat(64)), Err(FetchError::Checksum { .. })));
+        assert!(verify_zip_within(&path, None, 6000).is_ok());
+        let err = verify_zip_within(&path, None, 5999).unwrap_err().to_string();
+        assert!(err.contains("x.txt unpacks to more than 5999 bytes"), "{err}");
         let bytes = fs::read(&path).expect("read");
         fs::write(&path, &bytes[..bytes.len() / 2]).expect("truncate");
         assert!(matches!(verify_zip(&path, None), Err(FetchError::Zip { .. })));

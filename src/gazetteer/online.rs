@@ -8,10 +8,12 @@
 //!   file holds the time of the last request.
 //! - Every answer is cached on disk as the service's JSON, one file per query key (service URL,
 //!   query, limit), written atomically; a cached query never reaches the network again.
+//! - An answer is read up to [`MAX_ANSWER_BYTES`]; one that is larger or is not Nominatim JSON is
+//!   an error and never cached.
 //! - Every request carries the crate's User-Agent, as the Nominatim usage policy requires.
 
 use std::fs::{self, OpenOptions};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -23,6 +25,9 @@ use super::kind::Kind;
 
 /// The public OpenStreetMap Nominatim service.
 pub const DEFAULT_NOMINATIM_URL: &str = "https://nominatim.openstreetmap.org";
+
+/// The largest answer read: fifty results with addresses are a few tens of kilobytes.
+pub const MAX_ANSWER_BYTES: u64 = 4 << 20;
 
 /// What can go wrong with an online look-up.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +42,10 @@ pub enum OnlineError {
     Status { url: String, status: u16 },
     #[error("asking {url}: the answer is not Nominatim JSON ({message})")]
     Parse { url: String, message: String },
+    #[error(
+        "asking {url}: the answer is larger than {limit} bytes, far more than a geocoder sends; nothing was cached"
+    )]
+    TooLarge { url: String, limit: u64 },
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -224,13 +233,7 @@ impl RateLimit {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OnlineError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
-    let result = fs::write(&tmp, bytes).and_then(|_| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(|e| io_err(path, e))
+    crate::atomic::write_atomic(path, bytes).map_err(|e| io_err(path, e))
 }
 
 /// Where an answer came from.
@@ -312,7 +315,8 @@ impl Nominatim {
     pub fn search(&self, query: &str, limit: usize) -> Result<(Vec<OnlinePlace>, Origin), OnlineError> {
         let limit = limit.clamp(1, 50);
         let cached = self.cache_path(query, limit);
-        if let Ok(body) = fs::read(&cached) {
+        let cache_size = fs::metadata(&cached).map(|m| m.len()).unwrap_or(u64::MAX);
+        if let Some(body) = (cache_size <= MAX_ANSWER_BYTES).then(|| fs::read(&cached).ok()).flatten() {
             if let Ok(places) = parse_answer(&body) {
                 return Ok((places, Origin::Cache));
             }
@@ -331,7 +335,18 @@ impl Nominatim {
         if status != 200 {
             return Err(OnlineError::Status { url: shown, status });
         }
-        let body = response.bytes().map_err(network)?;
+        let too_large = || OnlineError::TooLarge { url: shown.clone(), limit: MAX_ANSWER_BYTES };
+        if response.content_length().is_some_and(|n| n > MAX_ANSWER_BYTES) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        response
+            .take(MAX_ANSWER_BYTES + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| OnlineError::Network { url: shown.clone(), message: e.to_string() })?;
+        if body.len() as u64 > MAX_ANSWER_BYTES {
+            return Err(too_large());
+        }
         let places = parse_answer(&body).map_err(|message| OnlineError::Parse { url: shown.clone(), message })?;
         fs::create_dir_all(&self.cache_dir).map_err(|e| io_err(&self.cache_dir, e))?;
         write_atomic(&cached, &body)?;
