@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::geojson::{build_stories, StoryArgs};
 use super::{parse_extent, write_atomic, Exit};
-use crate::emit::png::{self, MapInput, MapOptions, PointKind, ProjectionKind, Theme};
+use crate::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SCALE, MAX_SIDE_PX};
+use crate::emit::story_map::{auto_title, story_map};
 use crate::emit::{geojson, qml};
 use crate::gazetteer::Gazetteer;
 
@@ -17,6 +18,12 @@ use crate::gazetteer::Gazetteer;
   toponym map story.txt --route 'Lisbon > Madrid > Paris' --title 'By rail to Paris' -o trip.png
   toponym map story.txt --theme print --scale 2 --extent 120,35,145,55 -o print.png
   toponym map story.txt -o story.svg
+  toponym map articles/*.txt --layout check.json -o event.png
+
+Framing: the extent holds the story's core (its journey, launch sites and tracks, and the
+places near them or named often); a place named once far from the rest does not widen it.
+--layout writes what the map shows as JSON: extent, projection, every label with its
+position in px, and what was left off and why.
 
 Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
@@ -28,17 +35,26 @@ pub struct Args {
     /// Also write the story as GeoJSON (with a QGIS style next to it).
     #[arg(long, value_name = "PATH")]
     geojson: Option<String>,
-    /// Title above the map (default: none).
+    /// Also write what the map shows (extent, projection, labels with positions, what was
+    /// left off and why) as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    layout: Option<String>,
+    /// Title above the map; `auto` derives one from the story (the journey, else the launch,
+    /// else the main places), `none` leaves it off. Default: auto for several documents, none
+    /// for one.
     #[arg(long)]
     title: Option<String>,
-    /// One-line subtitle under the title.
+    /// One-line subtitle under the title (with `--title auto`: derived too, e.g. the stops).
     #[arg(long)]
     subtitle: Option<String>,
-    #[arg(long, default_value_t = 1600)]
+    /// Width in px, 64..=8000 (with --scale, the image is at most 8000 px a side: an A2 sheet
+    /// at 300 dpi).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(64..=MAX_SIDE_PX as i64))]
     width: u32,
-    #[arg(long, default_value_t = 1200)]
+    /// Height in px, 64..=8000.
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(64..=MAX_SIDE_PX as i64))]
     height: u32,
-    /// Pixel density (2 for high-DPI screens and print).
+    /// Pixel density, 0.25..=4 (2 for high-DPI screens and print).
     #[arg(long, default_value_t = 1.0)]
     scale: f32,
     /// light | dark | print (greyscale-safe).
@@ -55,6 +71,22 @@ pub struct Args {
     no_labels: bool,
 }
 
+/// Refuse an output path that cannot be written as a file, before anything is written: a
+/// directory, or a file in a directory that does not exist.
+fn check_output(what: &str, path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        return Err(Exit::usage(format!("{what} {}: is a directory", path.display())));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Exit::usage(format!("{what} {}: no such directory {}", path.display(), dir.display())));
+    }
+    Ok(())
+}
+
 pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result<i32> {
     let theme: Theme = args.theme.parse().map_err(|e: String| Exit::usage(format!("--theme: {e}")))?;
     let projection: Option<ProjectionKind> = match &args.projection {
@@ -67,24 +99,36 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     if !svg && !args.output.to_ascii_lowercase().ends_with(".png") {
         return Err(Exit::usage(format!("--output {}: the file name must end in .png or .svg", args.output)));
     }
-    let stories = build_stories(&args.story, gaz)?;
-    let mut input = MapInput::default();
-    for story in &stories {
-        let one = MapInput::from(story);
-        input.points.extend(one.points);
-        input.lines.extend(one.lines);
-        for cc in one.story_countries {
-            if !input.story_countries.contains(&cc) {
-                input.story_countries.push(cc);
-            }
+    // the size is checked before any input is read: a print map at most, never a 1 GB pixmap
+    png::check_size(args.width, args.height, args.scale).map_err(|e| {
+        Exit::usage(format!("--width/--height/--scale: {e} (at most {MAX_SIDE_PX} px a side, scale up to {MAX_SCALE})"))
+    })?;
+    // every output is checked before the first is written, so a bad one leaves none behind
+    let mut outputs = vec![("--output", Path::new(&args.output).to_path_buf())];
+    if let Some(g) = &args.geojson {
+        let g = Path::new(g);
+        outputs.push(("--geojson", g.to_path_buf()));
+        outputs.push(("the --geojson style", g.with_extension("qml")));
+    }
+    if let Some(l) = &args.layout {
+        outputs.push(("--layout", Path::new(l).to_path_buf()));
+    }
+    for (i, (what, path)) in outputs.iter().enumerate() {
+        check_output(what, path)?;
+        if let Some((other, _)) = outputs[..i].iter().find(|(_, p)| p == path) {
+            return Err(Exit::usage(format!("{what} {}: the same file as {other}", path.display())));
         }
     }
-    // Countries' points are representative points of whole areas: as markers they would only
-    // stretch the frame (the basemap names countries itself, and story countries are tinted).
-    input.points.retain(|p| !matches!(p.kind, PointKind::Country));
-    input.story_countries.sort();
-    input.title = args.title.clone();
-    input.subtitle = args.subtitle.clone();
+    let stories = build_stories(&args.story, gaz)?;
+    let mut map = story_map(&stories);
+    let (title, subtitle) = match args.title.as_deref() {
+        Some("auto") => auto_title(&stories, stories.len()),
+        None if stories.len() > 1 => auto_title(&stories, stories.len()),
+        Some("none") | None => (None, None),
+        Some(t) => (Some(t.to_string()), None),
+    };
+    map.input.title = title;
+    map.input.subtitle = args.subtitle.clone().or(subtitle);
     let opts = MapOptions {
         width: args.width,
         height: args.height,
@@ -94,16 +138,27 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         projection,
         labels: !args.no_labels,
     };
-    let bytes = if svg {
-        png::render_svg(&input, &opts).map_err(|e| Exit::usage(e.to_string()))?.into_bytes()
+    let (bytes, mut layout) = if svg {
+        png::render_svg_with_layout(&map.input, &opts).map(|(s, l)| (s.into_bytes(), l))
     } else {
-        png::render_png(&input, &opts).map_err(|e| Exit::usage(e.to_string()))?
-    };
-    write_atomic(Path::new(&args.output), &bytes)?;
+        png::render_png_with_layout(&map.input, &opts)
+    }
+    .map_err(|e| Exit::usage(e.to_string()))?;
+    // everything is in memory now: write it all
+    let mut files = vec![(Path::new(&args.output).to_path_buf(), bytes)];
     if let Some(path) = &args.geojson {
         let path = Path::new(path);
-        write_atomic(path, &geojson::to_bytes(&stories)?)?;
-        write_atomic(&path.with_extension("qml"), qml::style().as_bytes())?;
+        files.push((path.to_path_buf(), geojson::to_bytes(&stories)?));
+        files.push((path.with_extension("qml"), qml::style().as_bytes().to_vec()));
+    }
+    if let Some(path) = &args.layout {
+        layout.dropped.splice(0..0, map.dropped);
+        let mut json = serde_json::to_vec_pretty(&layout)?;
+        json.push(b'\n');
+        files.push((Path::new(path).to_path_buf(), json));
+    }
+    for (path, bytes) in &files {
+        write_atomic(path, bytes)?;
     }
     let found = stories.iter().any(|s| !s.places.is_empty());
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })

@@ -228,6 +228,34 @@ pub fn draw_header(scene: &mut Scene, fonts: &Fonts, p: &Palette, title: Option<
     }
 }
 
+/// The header's texts with their kind and box, as `draw_header` draws them.
+pub fn header_layout(
+    fonts: &Fonts,
+    title: Option<&str>,
+    subtitle: Option<&str>,
+    width: f32,
+    u: f32,
+) -> Vec<(String, &'static str, Rect)> {
+    let max_w = width - 64.0 * u;
+    let mut out = Vec::new();
+    let mut y = 0.0;
+    for (text, kind, size, face) in
+        [(title, "title", 36.0 * u, FontFace::Bold), (subtitle, "subtitle", 21.0 * u, FontFace::Regular)]
+    {
+        let Some(text) = text else { continue };
+        let w = fonts.width(text, size, face, 0.0);
+        let size = if w > max_w { size * max_w / w } else { size };
+        y += match (kind, title.is_some()) {
+            ("title", _) => 50.0 * u,
+            (_, true) => 36.0 * u,
+            _ => 34.0 * u,
+        };
+        let w = w.min(max_w);
+        out.push((text.to_string(), kind, Rect::new(32.0 * u, y - 0.8 * size, w, size)));
+    }
+    out
+}
+
 const CREDIT_TEXT: f32 = 13.0;
 
 pub fn credit_box(fonts: &Fonts, text: &str, map: &Rect, u: f32) -> Rect {
