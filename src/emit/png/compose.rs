@@ -171,10 +171,11 @@ fn distinct_points(input: &MapInput) -> Vec<usize> {
 pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Scene, Palette, Layout), RenderError> {
     let (view, u) = frame(input, opts)?;
     let shown = distinct_points(input);
+    let deg = |v: f64| (v * 1e6).round() / 1e6;
     let mut layout = Layout {
-        extent: view.visible_extent(),
+        extent: view.visible_extent().map(deg),
         projection: view.proj.kind.to_string(),
-        central_meridian: view.proj.lon0,
+        central_meridian: deg(view.proj.lon0),
         ..Layout::default()
     };
     let p = opts.theme.palette();
@@ -570,14 +571,16 @@ impl DrawnTexts {
     }
 }
 
+/// A label for the layout, positions rounded to 0.1 px.
 fn placed(text: &str, kind: &'static str, note: Option<String>, b: &Rect, leader: bool) -> PlacedLabel {
+    let px = |v: f32| (v * 10.0).round() / 10.0;
     PlacedLabel {
         text: text.to_string(),
-        x: (b.x0 + b.x1) / 2.0,
-        y: (b.y0 + b.y1) / 2.0,
+        x: px((b.x0 + b.x1) / 2.0),
+        y: px((b.y0 + b.y1) / 2.0),
         kind,
         note,
-        bounds: [b.x0, b.y0, b.x1, b.y1],
+        bounds: [b.x0, b.y0, b.x1, b.y1].map(px),
         leader,
     }
 }
