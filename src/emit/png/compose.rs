@@ -6,7 +6,11 @@
 //! Invariants:
 //! - All obstacles (symbols, lines, furniture boxes) are known before the first label is placed.
 //! - Labels are placed in a fixed priority order: input points by kind and importance, then
-//!   seas, graticule degrees, then basemap country names; ties break on input order.
+//!   track notes, graticule degrees, then basemap country names; ties break on input order.
+//! - No text is drawn twice: points with the same label at the same place are drawn once, and
+//!   any later label whose text (case and spacing folded) is already on the map is left off.
+//! - The automatic extent holds the lines and the core points only (`MapPoint::core`).
+//! - Every point label is either drawn or listed in the layout's `dropped` with the reason.
 
 use std::collections::BTreeSet;
 
