@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Calibrate the map's display rule: how often a place toponym resolved is right, by its
 confidence and by whether it lies in the document's core area (the framing rule of
-src/emit/story_map.rs, without journey anchors: weighted medoid, core radius = weighted 60th
-percentile distance, core = within max(1.5 R, R + 300 km)).
+src/emit/story_map.rs for a story without journey anchors: weight = mentions, halved for
+regions and waters; weighted medoid; core radius R = distance holding 60 % of the weight;
+core = within max(1.5 R, R + 300 km), or named twice with a fifth of the weight).
 
 Usage: scripts/calibrate_map_display.py GOLD.jsonl PRED.jsonl [GOLD PRED ...]
   (PRED from `toponym resolve --input jsonl --format jsonl GOLD`). Prints precision per bin.
@@ -11,6 +12,7 @@ import json, math, sys
 from collections import defaultdict
 
 AREAS = {"country", "ocean", "continent"}
+HALF = {"admin1", "admin2", "region", "mountain_range", "sea", "gulf", "bay", "strait", "lake", "river", "canal"}
 
 def km(a, b):
     la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
@@ -18,13 +20,13 @@ def km(a, b):
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 def core_test(places):
-    """places: list of (pos, weight). Returns per-place bool: inside the core area."""
+    """places: list of (pos, weight, mentions). Returns per-place bool: inside the core area."""
     if not places:
         return []
     top = sorted(range(len(places)), key=lambda i: -places[i][1])[:300]
     centre = min(top, key=lambda i: sum(places[j][1] * km(places[i][0], places[j][0]) for j in top))
     d = [km(places[centre][0], p[0]) for p in places]
-    total = sum(w for _, w in places)
+    total = sum(p[1] for p in places)
     acc, r = 0.0, 0.0
     for i in sorted(range(len(places)), key=lambda i: d[i]):
         acc += places[i][1]
@@ -32,7 +34,7 @@ def core_test(places):
         if acc >= 0.6 * total:
             break
     limit = max(1.5 * r, r + 300.0)
-    return [x <= limit or places[i][1] >= 0.2 * total for i, x in enumerate(d)]
+    return [x <= limit or (places[i][2] >= 2 and places[i][1] >= 0.2 * total) for i, x in enumerate(d)]
 
 def main(pairs):
     bins = defaultdict(lambda: [0, 0])
@@ -48,7 +50,8 @@ def main(pairs):
                 if m.get("adjective") or m.get("kind") in AREAS or m.get("lat") is None:
                     continue
                 key = m["id"]
-                p = by_place.setdefault(key, {"pos": (m["lat"], m["lon"]), "n": 0, "conf": 0.0, "ok": False})
+                p = by_place.setdefault(key, {"pos": (m["lat"], m["lon"]), "n": 0, "conf": 0.0, "ok": False,
+                                              "half": m.get("kind") in HALF})
                 p["n"] += 1
                 p["conf"] = max(p["conf"], m["confidence"])
                 for t in gold.get(doc["id"], []):
@@ -56,7 +59,7 @@ def main(pairs):
                         if km((t["lat"], t["lon"]), p["pos"]) <= 161:
                             p["ok"] = True
             places = list(by_place.values())
-            inside = core_test([(p["pos"], p["n"] * p["conf"]) for p in places])
+            inside = core_test([(p["pos"], p["n"] * (0.5 if p["half"] else 1.0), p["n"]) for p in places])
             for p, core in zip(places, inside):
                 c = p["conf"]
                 cb = next(b for b in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01) if c < b)
@@ -66,6 +69,14 @@ def main(pairs):
     print("confidence below | in core | places | precision")
     for (cb, core), (ok, n) in sorted(bins.items()):
         print(f"{cb:>5} | {'yes' if core else 'no ':3} | {n:5d} | {ok / n:.2f}")
+    rules = {
+        "confidence >= 0.5 (the old cut)": lambda cb, core: cb > 0.5,
+        "core from 0.4, far from 0.8 (story_map)": lambda cb, core: cb > (0.4 if core else 0.8),
+    }
+    for name, shown in rules.items():
+        ok = sum(v[0] for k, v in bins.items() if shown(*k))
+        n = sum(v[1] for k, v in bins.items() if shown(*k))
+        print(f"{name}: {n} places shown, {ok} right, precision {ok / max(n, 1):.3f}")
 
 if __name__ == "__main__":
     a = sys.argv[1:]
