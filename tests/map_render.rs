@@ -278,7 +278,10 @@ mod fuzz {
         ) {
             let input = MapInput {
                 points,
-                lines: vec![MapLine { coords: route, kind: LineKind::Route, label: None }],
+                lines: vec![
+                    MapLine { coords: route.clone(), kind: LineKind::Route, label: None },
+                    MapLine { coords: route.into_iter().rev().collect(), kind: LineKind::PlannedRoute, label: None },
+                ],
                 story_countries: vec!["FR".into(), "zz".into()],
                 title,
                 subtitle: None,

@@ -216,7 +216,13 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
             _ => "Route",
         };
         anchors.extend(route.waypoints.iter().map(|w| ((w.lon, w.lat), 3.0)));
-        input.lines.push(MapLine { coords: route.coords.clone(), kind: LineKind::Route, label: Some(label.into()) });
+        let (travelled, planned) = split_planned(route);
+        if travelled.len() >= 2 {
+            input.lines.push(MapLine { coords: travelled.to_vec(), kind: LineKind::Route, label: Some(label.into()) });
+        }
+        if planned.len() >= 2 {
+            input.lines.push(MapLine { coords: planned.to_vec(), kind: LineKind::PlannedRoute, label: None });
+        }
     }
     // tracks with a target first: of two reports of one launch, the one that says where to
     let mut launches: Vec<&LaunchEvent> =
@@ -321,6 +327,20 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
     }
     input.story_countries.sort();
     StoryMap { input, dropped }
+}
+
+/// (lon, lat) in degrees.
+type LonLat = (f64, f64);
+
+/// A route's line cut where its first planned leg starts (a leg is planned when the stop it
+/// leads to is): the part travelled, and the part still to come; they share the cut point.
+fn split_planned(route: &Route) -> (&[LonLat], &[LonLat]) {
+    let first_planned = route.waypoints.iter().skip(1).position(|w| w.planned);
+    let cut = first_planned.and_then(|leg| route.leg_starts.get(leg).copied());
+    match cut {
+        Some(c) if c < route.coords.len() => (&route.coords[..=c], &route.coords[c..]),
+        _ => (&route.coords[..], &[]),
+    }
 }
 
 /// Do all the stops of `a` lie on `b`, in the same order, with the same ends?
@@ -533,6 +553,35 @@ mod tests {
         let m = story_map(&[a, b]);
         assert_eq!(m.input.points.iter().filter(|p| p.label == "Seoul").count(), 1);
         assert_eq!(m.input.points.len(), 2);
+    }
+
+    #[test]
+    fn a_journey_still_to_come_is_drawn_as_its_own_line() {
+        use crate::story::{RouteSource, Waypoint};
+        let stop = |name: &str, lon: f64, lat: f64, planned: bool| Waypoint {
+            name: name.into(),
+            lon,
+            lat,
+            place_id: None,
+            planned,
+            evidence: None,
+            confidence: 1.0,
+        };
+        let waypoints = vec![
+            stop("A", 125.75, 39.03, false),
+            stop("B", 130.65, 42.42, false),
+            stop("C", 137.0, 50.55, true),
+            stop("D", 131.89, 43.11, true),
+        ];
+        let route = Route::new(RouteSource::Explicit, waypoints, None);
+        let s = Story { id: "t".into(), places: vec![], route: Some(route), launches: vec![] };
+        let input = story_map(&[s]).input;
+        let line = |k: LineKind| input.lines.iter().find(|l| l.kind == k).map(|l| l.coords.clone()).unwrap_or_default();
+        let (done, planned) = (line(LineKind::Route), line(LineKind::PlannedRoute));
+        assert_eq!(done.first(), Some(&(125.75, 39.03)));
+        assert_eq!(done.last(), Some(&(130.65, 42.42)), "travelled up to B");
+        assert_eq!(planned.first(), Some(&(130.65, 42.42)), "planned from B");
+        assert_eq!(planned.last(), Some(&(131.89, 43.11)));
     }
 
     #[test]

@@ -323,12 +323,14 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let mut placer = Placer::new(map.inflate(-4.0 * u));
     let mut has_route = None::<String>;
     let mut has_track = false;
+    let mut has_planned = false;
     let mut track_notes: Vec<(String, Pt, Pt)> = Vec::new();
     // tracks first, so the route stays on top of everything else
     let ordered = input
         .lines
         .iter()
         .filter(|l| l.kind == LineKind::LaunchTrack)
+        .chain(input.lines.iter().filter(|l| l.kind == LineKind::PlannedRoute))
         .chain(input.lines.iter().filter(|l| l.kind == LineKind::Route));
     for line in ordered {
         // a line that crosses the seam of the projection (the antimeridian on a world map) is
@@ -349,6 +351,15 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
                 if has_route.is_none() {
                     has_route = Some(line.label.clone().unwrap_or_else(|| "Route".to_string()));
                 }
+            }
+            LineKind::PlannedRoute => {
+                for pts in &pieces {
+                    symbols::planned_route(&mut scene, &p, pts, u);
+                    for w in pts.windows(2) {
+                        placer.block_segment(w[0], w[1], 7.0 * u);
+                    }
+                }
+                has_planned = true;
             }
             LineKind::LaunchTrack => {
                 let last = pieces.len() - 1;
@@ -408,6 +419,9 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let mut legend = Vec::new();
     if let Some(r) = &has_route {
         legend.push(LegendEntry::Route(r.clone()));
+    }
+    if has_planned {
+        legend.push(LegendEntry::Planned);
     }
     // symbols in their fixed order (stops, launch site, launch point, capital, city, place),
     // with the launch track right after the launch symbols

@@ -19,6 +19,7 @@ use super::RenderError;
 #[derive(Clone, Debug, PartialEq)]
 pub enum LegendEntry {
     Route(String),
+    Planned,
     Symbol(Symbol),
     Track,
     Border,
@@ -28,6 +29,7 @@ impl LegendEntry {
     fn text(&self) -> &str {
         match self {
             LegendEntry::Route(s) => s,
+            LegendEntry::Planned => "Planned route",
             LegendEntry::Symbol(s) => s.legend_text(),
             LegendEntry::Track => "Missile path (illustrative)",
             LegendEntry::Border => "International border",
@@ -60,6 +62,9 @@ pub fn draw_legend(scene: &mut Scene, fonts: &Fonts, p: &Palette, entries: &[Leg
         match e {
             LegendEntry::Route(_) => {
                 scene.stroke(Shape::polyline(vec![(sx, cy), (sx + 44.0 * u, cy)]), p.route, 7.0 * u);
+            }
+            LegendEntry::Planned => {
+                symbols::planned_route(scene, p, &[(sx, cy), (sx + 44.0 * u, cy)], u);
             }
             LegendEntry::Track => {
                 symbols::track(scene, p, &[(sx, cy), (sx + 46.0 * u, cy)], u * 0.85);

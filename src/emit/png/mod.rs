@@ -107,6 +107,8 @@ impl MapPoint {
 pub enum LineKind {
     /// The story's route: bold red over a white casing, with direction arrows.
     Route,
+    /// The part of a journey still to come: the route's red, dashed.
+    PlannedRoute,
     /// A missile or rocket track: dashed curve with an arrowhead (illustrative).
     LaunchTrack,
 }
