@@ -320,6 +320,23 @@ impl OutputSet {
         Ok(())
     }
 
+    /// Check, before any work is done, that `paths` can all be written as one set: no path named
+    /// twice, none a directory, every directory present. Creates nothing; [`OutputSet::add`]
+    /// checks again (and the directory's permissions) when the bytes are ready.
+    pub fn check(paths: &[&Path]) -> io::Result<()> {
+        for (i, path) in paths.iter().enumerate() {
+            if paths[..i].iter().any(|p| same_output(p, path)) {
+                let message = format!("{} is named for two outputs", path.display());
+                return Err(io::Error::new(io::ErrorKind::InvalidInput, message));
+            }
+            if output_kind(path)? == OutputKind::Replace && !dir_of(path).is_dir() {
+                let message = format!("{}: no such directory {}", path.display(), dir_of(path).display());
+                return Err(io::Error::new(io::ErrorKind::NotFound, message));
+            }
+        }
+        Ok(())
+    }
+
     /// Stage `bytes` as the content of `path`. Errors that can be known before writing come
     /// here (a missing or read-only directory, a directory at `path`, a path named twice).
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -50,3 +50,143 @@ fn map_svg_and_bad_options() {
         assert!(!out.exists(), "no half-written file for {extra:?}");
     }
 }
+
+/// `map --layout` of some inputs, parsed.
+fn layout_of(inputs: &[&str], extra: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layout.json");
+    toponym()
+        .arg("map")
+        .args(inputs)
+        .args(extra)
+        .arg("-o")
+        .arg(dir.path().join("map.png"))
+        .arg("--layout")
+        .arg(&layout)
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(&layout).unwrap()).expect("the layout is JSON")
+}
+
+fn extent(v: &serde_json::Value) -> [f64; 4] {
+    let e: Vec<f64> = v["extent"].as_array().expect("extent").iter().map(|x| x.as_f64().expect("number")).collect();
+    e.try_into().expect("four numbers")
+}
+
+fn holds(e: [f64; 4], (lon, lat): (f64, f64)) -> bool {
+    let [w, s, east, n] = e;
+    lon >= w && lon <= east && lat >= s && lat <= n
+}
+
+fn labels(v: &serde_json::Value) -> Vec<String> {
+    v["labels"].as_array().expect("labels").iter().map(|l| l["text"].as_str().expect("text").to_string()).collect()
+}
+
+fn assert_no_text_twice(v: &serde_json::Value) {
+    let mut texts: Vec<String> = labels(v).iter().map(|t| t.to_lowercase()).collect();
+    texts.sort();
+    let all = texts.len();
+    texts.dedup();
+    assert_eq!(texts.len(), all, "a label is drawn twice: {:?}", labels(v));
+}
+
+#[test]
+fn one_distant_mention_does_not_widen_the_frame() {
+    let v = layout_of(&["tests/fixtures/map/rail_korea.txt"], &[]);
+    let e = extent(&v);
+    assert!(holds(e, (126.98, 37.57)) && holds(e, (129.04, 35.1)), "Seoul and Busan framed: {e:?}");
+    assert!(!holds(e, (2.35, 48.86)) && e[2] - e[0] < 30.0, "Paris, named once, stays out: {e:?}");
+    assert_eq!(v["projection"], "conic");
+    for name in ["Seoul", "Busan", "Daejeon", "Daegu"] {
+        assert!(labels(&v).iter().any(|t| t == name), "{name} is labelled: {:?}", labels(&v));
+    }
+    assert!(
+        v["dropped"].as_array().expect("dropped").iter().any(|d| d["text"] == "Paris"),
+        "Paris is listed as left off"
+    );
+    assert_no_text_twice(&v);
+}
+
+#[test]
+fn several_articles_about_one_event_stay_framed_with_an_automatic_title() {
+    let files = ["tests/fixtures/map/ferry_1.txt", "tests/fixtures/map/ferry_2.txt", "tests/fixtures/map/ferry_3.txt"];
+    let v = layout_of(&files, &[]);
+    let e = extent(&v);
+    assert!(holds(e, (23.73, 37.98)) && holds(e, (25.13, 35.34)), "Athens and Heraklion framed: {e:?}");
+    assert!(e[2] - e[0] < 25.0 && e[3] - e[1] < 20.0, "Toronto and Sydney, named once, stay out: {e:?}");
+    assert_no_text_twice(&v);
+    let kinds: Vec<&str> = v["labels"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"title") && kinds.contains(&"subtitle"), "several articles get a title: {kinds:?}");
+    let v = layout_of(&files, &["--title", "none"]);
+    assert!(v["labels"].as_array().unwrap().iter().all(|l| l["kind"] != "title"), "--title none");
+    let v = layout_of(&files[..1], &["--title", "Aground"]);
+    assert!(labels(&v).contains(&"Aground".to_string()));
+}
+
+#[test]
+fn the_same_story_twice_is_labelled_once() {
+    let v = layout_of(&["examples/summit.txt", "examples/summit.txt"], &[]);
+    assert_no_text_twice(&v);
+    for name in ["Pyongyang", "Khasan", "Vostochny Cosmodrome"] {
+        assert!(labels(&v).iter().any(|t| t == name), "{name} is labelled: {:?}", labels(&v));
+    }
+    let e = extent(&v);
+    assert!(e[0] > 100.0 && e[2] < 170.0, "framed on the Korean Peninsula and the Russian Far East: {e:?}");
+}
+
+#[test]
+fn a_bad_output_leaves_no_other_output_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let png_path = dir.path().join("m.png");
+    let layout = dir.path().join("m.json");
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    toponym()
+        .args(["map", "examples/summit.txt", "-o"])
+        .arg(&png_path)
+        .arg("--layout")
+        .arg(&layout)
+        .arg("--geojson")
+        .arg(&sub)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    assert!(!png_path.exists() && !layout.exists(), "nothing written");
+    toponym()
+        .args(["map", "examples/summit.txt", "-o"])
+        .arg(&png_path)
+        .arg("--layout")
+        .arg(dir.path().join("missing").join("m.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such directory"));
+    toponym()
+        .args(["map", "examples/summit.txt", "-o"])
+        .arg(&png_path)
+        .arg("--layout")
+        .arg(&png_path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("named for two outputs"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the directory made by the test");
+}
+
+#[test]
+fn sizes_beyond_a_print_map_are_refused_before_any_input_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.png");
+    let rows: [&[&str]; 4] =
+        [&["--width", "9000"], &["--height", "100000"], &["--width", "5000", "--scale", "2"], &["--scale", "5"]];
+    for extra in rows {
+        toponym()
+            .args(["map", "no-such-input.txt", "-o"])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("8000").or(predicate::str::contains("64..=8000")))
+            .stderr(predicate::str::contains("no-such-input").not());
+        assert!(!out.exists(), "{extra:?}");
+    }
+    toponym().args(["map", "--help"]).assert().success().stdout(predicate::str::contains("8000"));
+}

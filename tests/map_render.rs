@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use toponym::emit::png::{
-    locate, render_png, render_svg, LineKind, MapInput, MapLine, MapOptions, MapPoint, PointKind, ProjectionKind,
-    RenderError, Theme,
+    locate, render_png, render_png_with_layout, render_svg, LineKind, MapInput, MapLine, MapOptions, MapPoint,
+    PointKind, ProjectionKind, RenderError, Theme,
 };
 
 /// Decoded RGB image.
@@ -251,8 +251,17 @@ mod fuzz {
     }
 
     fn point() -> impl Strategy<Value = MapPoint> {
-        (-200.0f64..200.0, -90.0f64..=90.0, "\\PC{0,24}", kind(), 0.0f32..=1.0)
-            .prop_map(|(lon, lat, label, kind, importance)| MapPoint { lon, lat, label, kind, importance, note: None })
+        (-200.0f64..200.0, -90.0f64..=90.0, "\\PC{0,24}", kind(), 0.0f32..=1.0).prop_map(
+            |(lon, lat, label, kind, importance)| MapPoint {
+                lon,
+                lat,
+                label,
+                kind,
+                importance,
+                note: None,
+                core: true,
+            },
+        )
     }
 
     proptest! {
@@ -269,7 +278,10 @@ mod fuzz {
         ) {
             let input = MapInput {
                 points,
-                lines: vec![MapLine { coords: route, kind: LineKind::Route, label: None }],
+                lines: vec![
+                    MapLine { coords: route.clone(), kind: LineKind::Route, label: None },
+                    MapLine { coords: route.into_iter().rev().collect(), kind: LineKind::PlannedRoute, label: None },
+                ],
                 story_countries: vec!["FR".into(), "zz".into()],
                 title,
                 subtitle: None,
@@ -299,4 +311,89 @@ fn legend_moves_off_a_route_in_its_corner() {
     assert!(x > 1400.0 && x < 1580.0, "route point is where the legend would be: {x}");
     let px = img.pixel(x, y);
     assert!(px[0] > 170 && px[1] < 80 && px[2] < 90, "route stays visible at ({x}, {y}): {px:?}");
+}
+
+fn is_route_red(px: [u8; 3]) -> bool {
+    px[0] > 170 && px[1] < 80 && px[2] < 90
+}
+
+#[test]
+fn a_leg_across_the_antimeridian_is_not_drawn_across_the_world() {
+    // Tokyo to Anchorage over the Pacific: on a world map centred on Greenwich the leg leaves
+    // the right edge and comes back at the left one.
+    let route = vec![(139.69, 35.69), (160.0, 48.0), (179.5, 55.0), (-179.5, 55.5), (-149.9, 61.22)];
+    let input = MapInput {
+        points: vec![
+            MapPoint::new(139.69, 35.69, "Tokyo", PointKind::Waypoint { order: 1 }),
+            MapPoint::new(-149.9, 61.22, "Anchorage", PointKind::Waypoint { order: 2 }),
+        ],
+        lines: vec![MapLine { coords: route, kind: LineKind::Route, label: None }],
+        ..MapInput::default()
+    };
+    let o = MapOptions { labels: false, extent: Some([-180.0, -60.0, 180.0, 85.0]), ..opts(1200, 700) };
+    let img = decode(&render_png(&input, &o).expect("renders"));
+    let at = |lon, lat| locate(&input, &o, lon, lat).expect("locates");
+    let (ex, ey) = at(179.5, 55.0);
+    let (wx, wy) = at(-179.5, 55.5);
+    assert!(ex > 1000.0 && wx < 200.0, "the leg's ends are on opposite edges: {ex} {wx}");
+    for t in [0.25, 0.5, 0.75] {
+        let (x, y) = (wx + (ex - wx) * t, wy + (ey - wy) * t);
+        for dy in -3..=3 {
+            let px = img.pixel(x, y + dy as f32);
+            assert!(!is_route_red(px), "no route across the map at ({x}, {}): {px:?}", y + dy as f32);
+        }
+    }
+    // the route itself is drawn, on both sides
+    let (x, y) = at(160.0, 48.0);
+    let (a, b) = at(139.69, 35.69);
+    assert!(is_route_red(img.pixel(a + (x - a) * 0.3, b + (y - b) * 0.3)), "the leg from Tokyo is drawn");
+}
+
+#[test]
+fn layout_lists_labels_once_and_context_points_do_not_frame() {
+    let mut input = seed_story();
+    // the same place twice (two stories), a track note that repeats the sea's name, and a
+    // far context point
+    input.points.push(MapPoint::new(125.7625, 39.0392, "Pyongyang", PointKind::City));
+    input.lines[1].label = Some("Sea of Japan".into());
+    input.points.push(MapPoint::new(2.35, 48.86, "Paris", PointKind::City).context());
+    let (_, layout) = render_png_with_layout(&input, &opts(1600, 1200)).expect("renders");
+    let [w, s, e, n] = layout.extent;
+    assert!(w > 100.0 && e < 170.0 && s > 25.0 && n < 65.0, "framed on the story: {:?}", layout.extent);
+    assert_eq!(layout.projection, "conic");
+    let mut texts: Vec<String> = layout.labels.iter().map(|l| l.text.to_lowercase()).collect();
+    texts.sort();
+    let before = texts.len();
+    texts.dedup();
+    assert_eq!(texts.len(), before, "no text twice: {texts:?}");
+    for name in ["Pyongyang", "Khasan", "Vostochny Cosmodrome", "Sea of Japan (East Sea)"] {
+        let l = layout.labels.iter().find(|l| l.text == name).unwrap_or_else(|| panic!("{name} is labelled"));
+        assert!(l.x > 0.0 && l.x < 1600.0 && l.y > 0.0 && l.y < 1200.0, "{name} inside the image");
+    }
+    let why = |t: &str| layout.dropped.iter().find(|d| d.text == t).map(|d| d.why.clone());
+    assert_eq!(why("Paris").as_deref(), Some("outside the frame: far from the story"));
+    assert_eq!(why("Sea of Japan").as_deref(), Some("same text as another label"));
+    // without the context flag the far point widens the frame (the rule is the flag, not luck)
+    input.points.last_mut().expect("Paris").core = true;
+    let (_, wide) = render_png_with_layout(&input, &opts(1600, 1200)).expect("renders");
+    assert!(wide.extent[0] < 2.35, "a core point is framed: {:?}", wide.extent);
+}
+
+#[test]
+fn core_labels_get_leader_lines_when_crowded() {
+    // ten stops packed around one spot: the last ones have no room beside their point
+    let points: Vec<MapPoint> = (0..10)
+        .map(|i| {
+            let a = i as f64 * 0.6;
+            MapPoint::new(127.0 + 0.02 * a.cos(), 40.0 + 0.02 * a.sin(), &format!("Stop number {i}"), PointKind::City)
+        })
+        .chain([MapPoint::new(131.0, 44.0, "Far corner", PointKind::City)])
+        .collect();
+    let input = MapInput { points, ..MapInput::default() };
+    let (_, layout) = render_png_with_layout(&input, &opts(800, 600)).expect("renders");
+    let labelled = layout.labels.iter().filter(|l| l.text.starts_with("Stop number")).count();
+    let dropped: Vec<_> = layout.dropped.iter().filter(|d| d.text.starts_with("Stop number")).collect();
+    assert_eq!(labelled + dropped.len(), 10, "every core label is drawn or listed: {dropped:?}");
+    assert!(layout.labels.iter().any(|l| l.leader), "some labels use a leader line");
+    assert!(labelled >= 8, "most are placed: {labelled}");
 }

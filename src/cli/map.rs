@@ -7,7 +7,8 @@ use super::geojson::{build_stories, StoryArgs};
 use super::style::{self, StyleArgs};
 use super::{parse_extent, Exit, OutputSet};
 use crate::emit::geojson;
-use crate::emit::png::{self, MapInput, MapOptions, PointKind, ProjectionKind, Theme};
+use crate::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SCALE, MAX_SIDE_PX};
+use crate::emit::story_map::{auto_title, story_map};
 use crate::gazetteer::Gazetteer;
 
 /// Draw the story a text tells on a map: places, the route travelled, launch sites and launch
@@ -18,6 +19,12 @@ use crate::gazetteer::Gazetteer;
   toponym map story.txt --route 'Lisbon > Madrid > Paris' --title 'By rail to Paris' -o trip.png
   toponym map story.txt --theme print --scale 2 --extent 120,35,145,55 -o print.png
   toponym map story.txt -o story.svg
+  toponym map articles/*.txt --layout check.json -o event.png
+
+Framing: the extent holds the story's core (its journey, launch sites and tracks, and the
+places near them or named often); a place named once far from the rest does not widen it.
+--layout writes what the map shows as JSON: extent, projection, every label with its
+position in px, and what was left off and why.
 
 Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
@@ -31,17 +38,26 @@ pub struct Args {
     geojson: Option<String>,
     #[command(flatten)]
     style: StyleArgs,
-    /// Title above the map (default: none).
+    /// Also write what the map shows (extent, projection, labels with positions, what was
+    /// left off and why) as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    layout: Option<String>,
+    /// Title above the map; `auto` derives one from the story (the journey, else the launch,
+    /// else the main places), `none` leaves it off. Default: auto for several documents, none
+    /// for one.
     #[arg(long)]
     title: Option<String>,
-    /// One-line subtitle under the title.
+    /// One-line subtitle under the title (with `--title auto`: derived too, e.g. the stops).
     #[arg(long)]
     subtitle: Option<String>,
-    #[arg(long, default_value_t = 1600)]
+    /// Width in px, 64..=8000 (with --scale, the image is at most 8000 px a side: an A2 sheet
+    /// at 300 dpi).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(64..=MAX_SIDE_PX as i64))]
     width: u32,
-    #[arg(long, default_value_t = 1200)]
+    /// Height in px, 64..=8000.
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(64..=MAX_SIDE_PX as i64))]
     height: u32,
-    /// Pixel density (2 for high-DPI screens and print).
+    /// Pixel density, 0.25..=4 (2 for high-DPI screens and print).
     #[arg(long, default_value_t = 1.0)]
     scale: f32,
     /// light | dark | print (greyscale-safe).
@@ -58,6 +74,8 @@ pub struct Args {
     no_labels: bool,
 }
 
+/// Refuse an output path that cannot be written as a file, before anything is written: a
+/// directory, or a file in a directory that does not exist.
 pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result<i32> {
     let theme: Theme = args.theme.parse().map_err(|e: String| Exit::usage(format!("--theme: {e}")))?;
     let projection: Option<ProjectionKind> = match &args.projection {
@@ -70,31 +88,30 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     if !svg && !args.output.to_ascii_lowercase().ends_with(".png") {
         return Err(Exit::usage(format!("--output {}: the file name must end in .png or .svg", args.output)));
     }
+    // the size is checked before any input is read: a print map at most, never a 1 GB pixmap
+    png::check_size(args.width, args.height, args.scale).map_err(|e| {
+        Exit::usage(format!("--width/--height/--scale: {e} (at most {MAX_SIDE_PX} px a side, scale up to {MAX_SCALE})"))
+    })?;
     let geojson_path = args.geojson.as_deref().map(Path::new);
     if geojson_path.is_none() && args.style.style.is_some() {
         return Err(Exit::usage("--style is the style of --geojson; pass --geojson PATH too"));
     }
     let style = style::sidecar(geojson_path, &args.style)?;
+    let layout_path = args.layout.as_deref().map(Path::new);
     let written: Vec<&Path> =
-        [Some(Path::new(&args.output)), geojson_path, style.as_deref()].into_iter().flatten().collect();
+        [Some(Path::new(&args.output)), geojson_path, style.as_deref(), layout_path].into_iter().flatten().collect();
+    // every output is checked before any input is read: a bad one costs nothing and leaves none
+    OutputSet::check(&written).map_err(|e| Exit::usage(e.to_string()))?;
     let stories = build_stories(&args.story, gaz, &written)?;
-    let mut input = MapInput::default();
-    for story in &stories {
-        let one = MapInput::from(story);
-        input.points.extend(one.points);
-        input.lines.extend(one.lines);
-        for cc in one.story_countries {
-            if !input.story_countries.contains(&cc) {
-                input.story_countries.push(cc);
-            }
-        }
-    }
-    // Countries' points are representative points of whole areas: as markers they would only
-    // stretch the frame (the basemap names countries itself, and story countries are tinted).
-    input.points.retain(|p| !matches!(p.kind, PointKind::Country));
-    input.story_countries.sort();
-    input.title = args.title.clone();
-    input.subtitle = args.subtitle.clone();
+    let mut map = story_map(&stories);
+    let (title, subtitle) = match args.title.as_deref() {
+        Some("auto") => auto_title(&stories, stories.len()),
+        None if stories.len() > 1 => auto_title(&stories, stories.len()),
+        Some("none") | None => (None, None),
+        Some(t) => (Some(t.to_string()), None),
+    };
+    map.input.title = title;
+    map.input.subtitle = args.subtitle.clone().or(subtitle);
     let opts = MapOptions {
         width: args.width,
         height: args.height,
@@ -104,15 +121,22 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         projection,
         labels: !args.no_labels,
     };
-    let bytes = if svg {
-        png::render_svg(&input, &opts).map_err(|e| Exit::usage(e.to_string()))?.into_bytes()
+    let (bytes, mut layout) = if svg {
+        png::render_svg_with_layout(&map.input, &opts).map(|(s, l)| (s.into_bytes(), l))
     } else {
-        png::render_png(&input, &opts).map_err(|e| Exit::usage(e.to_string()))?
-    };
+        png::render_png_with_layout(&map.input, &opts)
+    }
+    .map_err(|e| Exit::usage(e.to_string()))?;
     let mut outputs = OutputSet::new();
     outputs.add(Path::new(&args.output), &bytes)?;
     if let Some(path) = geojson_path {
         outputs.add(path, &geojson::to_bytes(&stories)?)?;
+    }
+    if let Some(path) = layout_path {
+        layout.dropped.splice(0..0, map.dropped);
+        let mut json = serde_json::to_vec_pretty(&layout)?;
+        json.push(b'\n');
+        outputs.add(path, &json)?;
     }
     if let Some(path) = &style {
         outputs.add(path, &style::bytes())?;

@@ -6,7 +6,11 @@
 //! Invariants:
 //! - All obstacles (symbols, lines, furniture boxes) are known before the first label is placed.
 //! - Labels are placed in a fixed priority order: input points by kind and importance, then
-//!   seas, graticule degrees, then basemap country names; ties break on input order.
+//!   track notes, graticule degrees, then basemap country names; ties break on input order.
+//! - No text is drawn twice: points with the same label at the same place are drawn once, and
+//!   any later label whose text (case and spacing folded) is already on the map is left off.
+//! - The automatic extent holds the lines and the core points only (`MapPoint::core`).
+//! - Every point label is either drawn or listed in the layout's `dropped` with the reason.
 
 use std::collections::BTreeSet;
 
@@ -19,7 +23,9 @@ use super::style::Palette;
 use super::symbols::{self, Symbol};
 use super::text::{FontFace, Fonts};
 use super::view::{auto_extent, clip_line, clip_ring, Pt, Ring, View};
-use super::{LineKind, MapInput, MapOptions, PointKind, RenderError};
+use super::{
+    Dropped, Layout, LineKind, MapInput, MapOptions, PlacedLabel, PointKind, RenderError, MAX_SCALE, MAX_SIDE_PX,
+};
 
 /// A country's rings in view (index into the country table, rings in px).
 type CountryShape = (usize, Vec<Ring>);
@@ -65,14 +71,20 @@ fn draw_block(scene: &mut Scene, fonts: &Fonts, lines: &[LabelLine], b: &Rect, a
     }
 }
 
-fn validate(input: &MapInput, opts: &MapOptions) -> Result<(), RenderError> {
-    if !(0.25..=8.0).contains(&opts.scale) || !opts.scale.is_finite() {
-        return Err(RenderError::Scale(opts.scale));
+pub fn check_size(width: u32, height: u32, scale: f32) -> Result<(), RenderError> {
+    if !(0.25..=MAX_SCALE).contains(&scale) || !scale.is_finite() {
+        return Err(RenderError::Scale(scale));
     }
-    let (w, h) = (opts.width as f32 * opts.scale, opts.height as f32 * opts.scale);
-    if !(64.0..=12000.0).contains(&w) || !(64.0..=12000.0).contains(&h) {
+    let (w, h) = (width as f32 * scale, height as f32 * scale);
+    let max = MAX_SIDE_PX as f32;
+    if !(64.0..=max).contains(&w) || !(64.0..=max).contains(&h) {
         return Err(RenderError::Size { width: w as u32, height: h as u32 });
     }
+    Ok(())
+}
+
+fn validate(input: &MapInput, opts: &MapOptions) -> Result<(), RenderError> {
+    check_size(opts.width, opts.height, opts.scale)?;
     let bad = |lon: f64, lat: f64| !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 540.0;
     for p in &input.points {
         if bad(p.lon, p.lat) {
@@ -109,9 +121,13 @@ pub fn frame(input: &MapInput, opts: &MapOptions) -> Result<(View, f32), RenderE
     Ok((View::new(extent_of(input, opts), opts.projection, map, opts.scale), u))
 }
 
+/// The requested extent, or one around the story's lines and core points (all points when
+/// none is core).
 fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {
     opts.extent.unwrap_or_else(|| {
-        let mut coords: Vec<(f64, f64)> = input.points.iter().map(|p| (p.lon, p.lat)).collect();
+        let any_core = input.points.iter().any(|p| p.core);
+        let mut coords: Vec<(f64, f64)> =
+            input.points.iter().filter(|p| p.core || !any_core).map(|p| (p.lon, p.lat)).collect();
         for l in &input.lines {
             coords.extend(l.coords.iter().copied());
         }
@@ -119,9 +135,53 @@ fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {
     })
 }
 
-/// Build the display list. Returns the palette too (the back ends need the paper colour).
-pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Scene, Palette), RenderError> {
+/// Text compared for "drawn twice": case and spacing folded.
+fn text_key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The points to draw: one per label text and place. A point with the same text as an earlier
+/// one within about 5 km (the same place from several stories) is merged into it, keeping the
+/// stronger kind.
+fn distinct_points(input: &MapInput) -> Vec<usize> {
+    let mut by_text: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let mut keep: Vec<usize> = Vec::with_capacity(input.points.len());
+    for (i, pt) in input.points.iter().enumerate() {
+        let same = by_text.entry(text_key(&pt.label)).or_default();
+        let twin = same.iter().position(|&j| {
+            let q = &input.points[keep[j]];
+            (q.lat - pt.lat).abs() < 0.05 && super::projection::wrap_lon(q.lon - pt.lon).abs() < 0.05
+        });
+        match twin {
+            Some(t) => {
+                let slot = same[t];
+                let q = &input.points[keep[slot]];
+                let stronger = (label_rank(&pt.kind), -pt.importance) < (label_rank(&q.kind), -q.importance);
+                if stronger || (pt.core && !q.core) {
+                    keep[slot] = i;
+                }
+            }
+            None => {
+                same.push(keep.len());
+                keep.push(i);
+            }
+        }
+    }
+    keep
+}
+
+/// Build the display list. Returns the palette (the back ends need the paper colour) and the
+/// layout of what the map shows.
+pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Scene, Palette, Layout), RenderError> {
     let (view, u) = frame(input, opts)?;
+    let shown = distinct_points(input);
+    let deg = |v: f64| (v * 1e6).round() / 1e6;
+    let mut layout = Layout {
+        extent: view.visible_extent().map(deg),
+        projection: view.proj.kind.to_string(),
+        central_meridian: deg(view.proj.lon0),
+        ..Layout::default()
+    };
     let p = opts.theme.palette();
     let (wf, hf) = (opts.width as f32, opts.height as f32);
     let mut scene = Scene { width: wf, height: hf, items: Vec::new() };
@@ -263,41 +323,69 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let mut placer = Placer::new(map.inflate(-4.0 * u));
     let mut has_route = None::<String>;
     let mut has_track = false;
+    let mut has_planned = false;
     let mut track_notes: Vec<(String, Pt, Pt)> = Vec::new();
     // tracks first, so the route stays on top of everything else
     let ordered = input
         .lines
         .iter()
         .filter(|l| l.kind == LineKind::LaunchTrack)
+        .chain(input.lines.iter().filter(|l| l.kind == LineKind::PlannedRoute))
         .chain(input.lines.iter().filter(|l| l.kind == LineKind::Route));
     for line in ordered {
-        let pts: Vec<(f32, f32)> = line.coords.iter().map(|&(lon, lat)| view.to_px(lon, lat)).collect();
-        if pts.len() < 2 {
+        // a line that crosses the seam of the projection (the antimeridian on a world map) is
+        // drawn as pieces, each on its own side, never as a stroke across the whole map
+        let mut pieces = Vec::new();
+        view.project_line(&line.coords, &mut pieces);
+        if pieces.is_empty() {
             continue;
         }
         match line.kind {
             LineKind::Route => {
-                symbols::route(&mut scene, &p, &pts, u);
-                for w in pts.windows(2) {
-                    placer.block_segment(w[0], w[1], 8.0 * u);
+                for pts in &pieces {
+                    symbols::route(&mut scene, &p, pts, u);
+                    for w in pts.windows(2) {
+                        placer.block_segment(w[0], w[1], 8.0 * u);
+                    }
                 }
                 if has_route.is_none() {
                     has_route = Some(line.label.clone().unwrap_or_else(|| "Route".to_string()));
                 }
             }
+            LineKind::PlannedRoute => {
+                for pts in &pieces {
+                    symbols::planned_route(&mut scene, &p, pts, u);
+                    for w in pts.windows(2) {
+                        placer.block_segment(w[0], w[1], 7.0 * u);
+                    }
+                }
+                has_planned = true;
+            }
             LineKind::LaunchTrack => {
-                let (a, b) = (pts[0], pts[pts.len() - 1]);
-                let curve = if pts.len() == 2 { symbols::track_curve(a, b) } else { pts.clone() };
-                symbols::track(&mut scene, &p, &curve, u);
-                for w in curve.windows(2) {
-                    placer.block_segment(w[0], w[1], 4.0 * u);
+                let last = pieces.len() - 1;
+                for (k, pts) in pieces.iter().enumerate() {
+                    let (a, b) = (pts[0], pts[pts.len() - 1]);
+                    let curve = if pts.len() == 2 && last == 0 { symbols::track_curve(a, b) } else { pts.clone() };
+                    if k == last {
+                        symbols::track(&mut scene, &p, &curve, u);
+                        placer.block(Rect::around(b.0, b.1, 9.0 * u));
+                        if let Some(l) = &line.label {
+                            let prev = curve[curve.len().saturating_sub(4)];
+                            track_notes.push((l.clone(), b, prev));
+                        }
+                    } else {
+                        scene.stroke_dashed(
+                            Shape::polyline(curve.clone()),
+                            p.missile,
+                            2.8 * u,
+                            vec![14.0 * u, 8.0 * u],
+                        );
+                    }
+                    for w in curve.windows(2) {
+                        placer.block_segment(w[0], w[1], 4.0 * u);
+                    }
                 }
-                placer.block(Rect::around(b.0, b.1, 9.0 * u));
                 has_track = true;
-                if let Some(l) = &line.label {
-                    let prev = curve[curve.len().saturating_sub(4)];
-                    track_notes.push((l.clone(), b, prev));
-                }
             }
         }
     }
@@ -305,7 +393,7 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     // ---- markers ----
     let mut drawn_symbols = BTreeSet::new();
     let mut marker_radius = vec![0.0f32; input.points.len()];
-    let mut order: Vec<usize> = (0..input.points.len()).collect();
+    let mut order: Vec<usize> = shown.clone();
     // draw minor symbols first so stops and capitals sit on top
     order.sort_by_key(|&i| symbol_rank(&input.points[i].kind));
     for &i in order.iter().rev() {
@@ -331,6 +419,9 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     let mut legend = Vec::new();
     if let Some(r) = &has_route {
         legend.push(LegendEntry::Route(r.clone()));
+    }
+    if has_planned {
+        legend.push(LegendEntry::Planned);
     }
     // symbols in their fixed order (stops, launch site, launch point, capital, city, place),
     // with the launch track right after the launch symbols
@@ -373,55 +464,26 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     // ---- labels ----
     if opts.labels {
         let halo = Some((p.halo, 3.2 * u));
-        let mut idx: Vec<usize> = (0..input.points.len()).collect();
-        idx.sort_by(|&a, &b| {
-            let (pa, pb) = (&input.points[a], &input.points[b]);
-            label_rank(&pa.kind)
-                .cmp(&label_rank(&pb.kind))
-                .then(pb.importance.total_cmp(&pa.importance))
-                .then(a.cmp(&b))
-        });
-        // every label's candidates first, so each placement can leave room for the rest
-        let prepared: Vec<Prepared> = idx
-            .iter()
-            .map(|&i| {
-                let pt = &input.points[i];
-                let (x, y) = view.to_px(pt.lon, pt.lat);
-                let lines = point_label_lines(pt, &p, u);
-                let (w, h) = block_size(fonts, &lines);
-                let w = w + 2.0 * u;
-                let (rects, aligns): (Vec<Rect>, Vec<f32>) = match pt.kind {
-                    PointKind::Sea | PointKind::Region | PointKind::Country => {
-                        [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-1.0, 0.0), (1.0, 0.0), (-1.0, -1.0), (1.0, 1.0)]
-                            .iter()
-                            .map(|(dx, dy)| (Side::Centre.place(x + dx * w * 0.4, y + dy * h * 0.8, 0.0, w, h), 0.5))
-                            .unzip()
-                    }
-                    _ => {
-                        let r = marker_radius[i].max(3.0 * u);
-                        let mut v: Vec<(Rect, f32)> =
-                            Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r, w, h), s.align())).collect();
-                        // a second ring further out, for crowded spots
-                        v.extend(Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r + 10.0 * u, w, h), s.align())));
-                        v.into_iter().unzip()
-                    }
-                };
-                (i, lines, rects, aligns)
-            })
-            .collect();
-        for (n, (i, lines, rects, aligns)) in prepared.iter().enumerate() {
-            let avoid: Vec<Rect> = prepared[n + 1..].iter().flat_map(|q| q.2.iter().copied()).collect();
-            let pt = &input.points[*i];
-            let anchor = view.to_px(pt.lon, pt.lat);
-            if let Some(k) = placer.place_best(rects, &avoid, Some(anchor)) {
-                let pt = &input.points[*i];
-                // water names get a halo of water, so grid lines stop short of the letters
-                let halo = if pt.kind == PointKind::Sea { Some((p.sea, 2.0 * u)) } else { halo };
-                draw_block(&mut scene, fonts, lines, &rects[k], aligns[k], halo);
-            }
-        }
+        let mut drawn = DrawnTexts::default();
+        point_labels(
+            &mut scene,
+            fonts,
+            &p,
+            &view,
+            input,
+            &shown,
+            &marker_radius,
+            &mut placer,
+            &mut drawn,
+            &mut layout,
+            u,
+        );
         // notes at the end of launch tracks
         for (note, tip, prev) in &track_notes {
+            if drawn.has(note) {
+                layout.dropped.push(Dropped { text: note.clone(), why: "same text as another label".into() });
+                continue;
+            }
             let lines = vec![LabelLine {
                 text: note.clone(),
                 size: 15.0 * u,
@@ -439,6 +501,10 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
             let cands: Vec<Rect> = sides.iter().map(|s| s.place(tip.0, tip.1, 10.0 * u, w, h)).collect();
             if let Some(k) = placer.place_first(&cands) {
                 draw_block(&mut scene, fonts, &lines, &cands[k], sides[k].align(), halo);
+                drawn.add(note);
+                layout.labels.push(placed(note, "track_note", None, &cands[k], false));
+            } else {
+                layout.dropped.push(Dropped { text: note.clone(), why: "no room".into() });
             }
         }
         // graticule degrees
@@ -446,7 +512,12 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
             let size = 13.0 * u;
             let w = fonts.width(&text, size, FontFace::Regular, 0.0);
             let b = Rect::new(x, y, w, size);
+            if drawn.has(&text) {
+                continue;
+            }
             if placer.place_first(&[b]).is_some() {
+                drawn.add(&text);
+                layout.labels.push(placed(&text, "graticule", None, &b, false));
                 scene.text(Text {
                     x,
                     y: y + size * 0.85,
@@ -459,9 +530,27 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
                 });
             }
         }
-        // basemap country names
-        let named: BTreeSet<String> = input.points.iter().map(|p| p.label.to_lowercase()).collect();
-        country_labels(&mut scene, fonts, &p, &view, countries, &story, &country_shapes, &named, &mut placer, u);
+        // basemap country names, unless the story already names the country
+        let mut named: BTreeSet<String> = input.points.iter().map(|p| text_key(&p.label)).collect();
+        named.extend(drawn.0.iter().cloned());
+        country_labels(
+            &mut scene,
+            fonts,
+            &p,
+            &view,
+            countries,
+            &story,
+            &country_shapes,
+            &named,
+            &mut placer,
+            &mut layout,
+            u,
+        );
+    }
+    if map.y0 > 0.0 {
+        furniture::header_layout(fonts, input.title.as_deref(), input.subtitle.as_deref(), wf, u)
+            .into_iter()
+            .for_each(|(text, kind, b)| layout.labels.push(placed(&text, kind, None, &b, false)));
     }
 
     // ---- furniture ----
@@ -479,7 +568,174 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         furniture::draw_header(&mut scene, fonts, &p, input.title.as_deref(), input.subtitle.as_deref(), u);
     }
     scene.stroke(Shape::rect(map.x0 + 0.5 * u, map.y0, map.width() - u, map.height() - 0.5 * u), p.frame, 1.2 * u);
-    Ok((scene, p))
+    Ok((scene, p, layout))
+}
+
+/// The texts drawn so far, folded (see [`text_key`]); a label is never drawn twice.
+#[derive(Default)]
+struct DrawnTexts(BTreeSet<String>);
+
+impl DrawnTexts {
+    fn has(&self, s: &str) -> bool {
+        self.0.contains(&text_key(s))
+    }
+    /// Record a label and, for "Sea of Japan (East Sea)", each of its names.
+    fn add(&mut self, s: &str) {
+        self.0.insert(text_key(s));
+        if let Some((a, b)) = s.split_once(" (") {
+            self.0.insert(text_key(a));
+            self.0.insert(text_key(b.trim_end_matches(')')));
+        }
+    }
+}
+
+/// A label for the layout, positions rounded to 0.1 px.
+fn placed(text: &str, kind: &'static str, note: Option<String>, b: &Rect, leader: bool) -> PlacedLabel {
+    let px = |v: f32| (v * 10.0).round() / 10.0;
+    PlacedLabel {
+        text: text.to_string(),
+        x: px((b.x0 + b.x1) / 2.0),
+        y: px((b.y0 + b.y1) / 2.0),
+        kind,
+        note,
+        bounds: [b.x0, b.y0, b.x1, b.y1].map(px),
+        leader,
+    }
+}
+
+/// Label the input points in priority order (kind, then importance, then input order). Each
+/// label goes to its best free candidate beside the point; a core point with no room there gets
+/// its label further out with a leader line; whatever is left off goes to `layout.dropped` with
+/// the reason, as does a label whose text is already on the map.
+#[allow(clippy::too_many_arguments)]
+fn point_labels(
+    scene: &mut Scene,
+    fonts: &Fonts,
+    p: &Palette,
+    view: &View,
+    input: &MapInput,
+    shown: &[usize],
+    marker_radius: &[f32],
+    placer: &mut Placer,
+    drawn: &mut DrawnTexts,
+    layout: &mut Layout,
+    u: f32,
+) {
+    let map = view.rect;
+    let halo = Some((p.halo, 3.2 * u));
+    let mut idx: Vec<usize> = shown.to_vec();
+    idx.sort_by(|&a, &b| {
+        let (pa, pb) = (&input.points[a], &input.points[b]);
+        label_rank(&pa.kind).cmp(&label_rank(&pb.kind)).then(pb.importance.total_cmp(&pa.importance)).then(a.cmp(&b))
+    });
+    // every label's candidates first, so each placement can leave room for the rest
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(idx.len());
+    let mut claimed = DrawnTexts::default();
+    for &i in &idx {
+        let pt = &input.points[i];
+        let (x, y) = view.to_px(pt.lon, pt.lat);
+        if !in_rect(&map, (x, y)) {
+            let why = if pt.core { "outside the frame" } else { "outside the frame: far from the story" };
+            layout.dropped.push(Dropped { text: pt.label.clone(), why: why.into() });
+            continue;
+        }
+        if claimed.has(&pt.label) {
+            layout.dropped.push(Dropped { text: pt.label.clone(), why: "same text as another label".into() });
+            continue;
+        }
+        claimed.add(&pt.label);
+        let lines = point_label_lines(pt, p, u);
+        let (w, h) = block_size(fonts, &lines);
+        let w = w + 2.0 * u;
+        let (rects, aligns): (Vec<Rect>, Vec<f32>) = match pt.kind {
+            PointKind::Sea | PointKind::Region | PointKind::Country => {
+                [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-1.0, 0.0), (1.0, 0.0), (-1.0, -1.0), (1.0, 1.0)]
+                    .iter()
+                    .map(|(dx, dy)| (Side::Centre.place(x + dx * w * 0.4, y + dy * h * 0.8, 0.0, w, h), 0.5))
+                    .unzip()
+            }
+            _ => {
+                let r = marker_radius[i].max(3.0 * u);
+                let mut v: Vec<(Rect, f32)> =
+                    Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r, w, h), s.align())).collect();
+                // a second ring further out, for crowded spots
+                v.extend(Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r + 10.0 * u, w, h), s.align())));
+                v.into_iter().unzip()
+            }
+        };
+        placer.expect(prepared.len() as u32, &rects);
+        prepared.push((i, lines, rects, aligns));
+    }
+    let (mut leaders, mut tried_leaders) = (0, 0);
+    for (n, (i, lines, rects, aligns)) in prepared.iter().enumerate() {
+        let pt = &input.points[*i];
+        let anchor = view.to_px(pt.lon, pt.lat);
+        let note = pt.note.clone();
+        if let Some(k) = placer.place_best(n as u32, rects, Some(anchor)) {
+            // water names get a halo of water, so grid lines stop short of the letters
+            let halo = if pt.kind == PointKind::Sea { Some((p.sea, 2.0 * u)) } else { halo };
+            draw_block(scene, fonts, lines, &rects[k], aligns[k], halo);
+            drawn.add(&pt.label);
+            layout.labels.push(placed(&pt.label, pt.kind.as_str(), note, &rects[k], false));
+            continue;
+        }
+        // leader lines are for the few labels of a story map, not the thousands of a dot map
+        let leader = if pt.core && leaders < MAX_LEADERS {
+            leader_spot(placer, anchor, marker_radius[*i].max(3.0 * u), &rects[0], u)
+        } else {
+            None
+        };
+        leaders += usize::from(leader.is_some());
+        tried_leaders += usize::from(pt.core);
+        match leader {
+            Some((b, side, from, to)) => {
+                scene.stroke(Shape::polyline(vec![from, to]), p.text_minor, 1.1 * u);
+                draw_block(scene, fonts, lines, &b, side.align(), halo);
+                drawn.add(&pt.label);
+                layout.labels.push(placed(&pt.label, pt.kind.as_str(), note, &b, true));
+            }
+            None => {
+                let why = if pt.core && tried_leaders <= MAX_LEADERS {
+                    "no room, even with a leader line"
+                } else {
+                    "no room"
+                };
+                layout.dropped.push(Dropped { text: pt.label.clone(), why: why.into() });
+            }
+        }
+    }
+}
+
+/// At most this many labels get a leader line (the first core labels with no room beside
+/// their point).
+const MAX_LEADERS: usize = 40;
+
+/// A free spot further out for a label of `block`'s size whose leader line (from the marker's
+/// edge to the nearest point of the label) crosses no other label or symbol. Keeps the spot and
+/// the leader. Returns the box, its side, and the leader's ends.
+fn leader_spot(placer: &mut Placer, (x, y): Pt, r: f32, block: &Rect, u: f32) -> Option<(Rect, Side, Pt, Pt)> {
+    let (w, h) = (block.width(), block.height());
+    for reach in [34.0, 60.0, 90.0, 130.0] {
+        for side in Side::POINT_ORDER {
+            let b = side.place(x, y, r + reach * u, w, h);
+            if !placer.is_free(&b) {
+                continue;
+            }
+            let to = (x.clamp(b.x0, b.x1), y.clamp(b.y0, b.y1));
+            let (dx, dy) = (to.0 - x, to.1 - y);
+            let len = dx.hypot(dy).max(1e-3);
+            let from = (x + dx / len * (r + 1.0 * u), y + dy / len * (r + 1.0 * u));
+            // the leader may leave the marker's own box, but must cross nothing else
+            let out = 0.3 * r + 2.0 * u;
+            let probe = (from.0 + dx / len * out, from.1 + dy / len * out);
+            if placer.segment_is_free(probe, to) {
+                placer.keep(b);
+                placer.block_segment(from, to, 1.0 * u);
+                return Some((b, side, from, to));
+            }
+        }
+    }
+    None
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -715,6 +971,7 @@ fn country_labels(
     shapes: &[CountryShape],
     named: &BTreeSet<String>,
     placer: &mut Placer,
+    layout: &mut Layout,
     u: f32,
 ) {
     let cell = 8.0 * u;
@@ -735,7 +992,7 @@ fn country_labels(
         let Some(c) = countries.get(*ci) else {
             continue;
         };
-        if named.contains(&c.name.to_lowercase()) || c.name.is_empty() {
+        if named.contains(&text_key(&c.name)) || c.name.is_empty() {
             continue;
         }
         let Some(mask) = mask_of(parts, &map, cell, gw, gh) else {
@@ -799,7 +1056,10 @@ fn country_labels(
         if let Some(k) = placer.place_first(&boxes) {
             // a halo of the country's own fill keeps rivers and province lines off the letters
             let fill = if not_story { p.land } else { p.story_land };
-            draw_block(scene, fonts, &variants[rects[k].1], &boxes[k], 0.5, Some((fill, 2.0 * u)));
+            let lines = &variants[rects[k].1];
+            draw_block(scene, fonts, lines, &boxes[k], 0.5, Some((fill, 2.0 * u)));
+            let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+            layout.labels.push(placed(&text, "basemap_country", None, &boxes[k], false));
         }
     }
 }

@@ -19,6 +19,7 @@ use super::RenderError;
 #[derive(Clone, Debug, PartialEq)]
 pub enum LegendEntry {
     Route(String),
+    Planned,
     Symbol(Symbol),
     Track,
     Border,
@@ -28,6 +29,7 @@ impl LegendEntry {
     fn text(&self) -> &str {
         match self {
             LegendEntry::Route(s) => s,
+            LegendEntry::Planned => "Planned route",
             LegendEntry::Symbol(s) => s.legend_text(),
             LegendEntry::Track => "Missile path (illustrative)",
             LegendEntry::Border => "International border",
@@ -60,6 +62,9 @@ pub fn draw_legend(scene: &mut Scene, fonts: &Fonts, p: &Palette, entries: &[Leg
         match e {
             LegendEntry::Route(_) => {
                 scene.stroke(Shape::polyline(vec![(sx, cy), (sx + 44.0 * u, cy)]), p.route, 7.0 * u);
+            }
+            LegendEntry::Planned => {
+                symbols::planned_route(scene, p, &[(sx, cy), (sx + 44.0 * u, cy)], u);
             }
             LegendEntry::Track => {
                 symbols::track(scene, p, &[(sx, cy), (sx + 46.0 * u, cy)], u * 0.85);
@@ -226,6 +231,34 @@ pub fn draw_header(scene: &mut Scene, fonts: &Fonts, p: &Palette, title: Option<
             text: s.to_string(),
         });
     }
+}
+
+/// The header's texts with their kind and box, as `draw_header` draws them.
+pub fn header_layout(
+    fonts: &Fonts,
+    title: Option<&str>,
+    subtitle: Option<&str>,
+    width: f32,
+    u: f32,
+) -> Vec<(String, &'static str, Rect)> {
+    let max_w = width - 64.0 * u;
+    let mut out = Vec::new();
+    let mut y = 0.0;
+    for (text, kind, size, face) in
+        [(title, "title", 36.0 * u, FontFace::Bold), (subtitle, "subtitle", 21.0 * u, FontFace::Regular)]
+    {
+        let Some(text) = text else { continue };
+        let w = fonts.width(text, size, face, 0.0);
+        let size = if w > max_w { size * max_w / w } else { size };
+        y += match (kind, title.is_some()) {
+            ("title", _) => 50.0 * u,
+            (_, true) => 36.0 * u,
+            _ => 34.0 * u,
+        };
+        let w = w.min(max_w);
+        out.push((text.to_string(), kind, Rect::new(32.0 * u, y - 0.8 * size, w, size)));
+    }
+    out
 }
 
 const CREDIT_TEXT: f32 = 13.0;

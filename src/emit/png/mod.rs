@@ -78,11 +78,20 @@ pub struct MapPoint {
     pub importance: f32,
     /// A small italic line under the label, e.g. "launch site", "border crossing".
     pub note: Option<String>,
+    /// Part of the story's core: the automatic extent holds it, and its label is never dropped
+    /// silently (it gets a leader line when there is no room beside it). A context point
+    /// (`false`) is drawn only if the frame happens to hold it.
+    pub core: bool,
 }
 
 impl MapPoint {
     pub fn new(lon: f64, lat: f64, label: &str, kind: PointKind) -> MapPoint {
-        MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None }
+        MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None, core: true }
+    }
+    /// Mark as context: it does not widen the frame (see [`MapPoint::core`]).
+    pub fn context(mut self) -> MapPoint {
+        self.core = false;
+        self
     }
     pub fn importance(mut self, v: f32) -> MapPoint {
         self.importance = v;
@@ -98,6 +107,8 @@ impl MapPoint {
 pub enum LineKind {
     /// The story's route: bold red over a white casing, with direction arrows.
     Route,
+    /// The part of a journey still to come: the route's red, dashed.
+    PlannedRoute,
     /// A missile or rocket track: dashed curve with an arrowhead (illustrative).
     LaunchTrack,
 }
@@ -150,12 +161,79 @@ impl Default for MapOptions {
     }
 }
 
+/// What a map shows, for tests and for people checking a map before publishing (`map
+/// --layout`): the extent in degrees, the projection, every text drawn with its position in
+/// output px at scale 1, and what was left off and why.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Layout {
+    /// W, S, E, N in degrees: the bounding box of what the frame shows (W > E when it crosses
+    /// the antimeridian).
+    pub extent: [f64; 4],
+    /// conic | equal-earth | equirectangular
+    pub projection: String,
+    /// Central meridian of the projection, degrees.
+    pub central_meridian: f64,
+    pub labels: Vec<PlacedLabel>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// A text on the map.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PlacedLabel {
+    pub text: String,
+    /// Centre of the text block, px at scale 1.
+    pub x: f32,
+    pub y: f32,
+    /// The point kind (capital, city, place, waypoint, launch_site, launch_origin, sea,
+    /// region, country), or track_note, basemap_country, graticule, title, subtitle.
+    pub kind: &'static str,
+    /// The note drawn under it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The block's box, x0, y0, x1, y1 in px.
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
+    /// Drawn away from its point, with a leader line.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub leader: bool,
+}
+
+/// Something the map could show but does not.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Dropped {
+    pub text: String,
+    pub why: String,
+}
+
+impl PointKind {
+    /// The name used in a [`Layout`].
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PointKind::Capital => "capital",
+            PointKind::City => "city",
+            PointKind::Place => "place",
+            PointKind::Waypoint { .. } => "waypoint",
+            PointKind::LaunchSite => "launch_site",
+            PointKind::LaunchOrigin => "launch_origin",
+            PointKind::Sea => "sea",
+            PointKind::Region => "region",
+            PointKind::Country => "country",
+        }
+    }
+}
+
+/// Largest map side in output pixels (after `scale`): an A2 sheet at 300 dpi is 7016 × 4961,
+/// so this holds any print map while keeping the pixmap under 260 MB.
+pub const MAX_SIDE_PX: u32 = 8000;
+/// Largest `scale`.
+pub const MAX_SCALE: f32 = 4.0;
+
 /// Why a map could not be drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("map size {width}x{height} px is out of range (each side 64..=12000 after scaling)")]
+    #[error("map size {width}x{height} px is out of range (each side 64..=8000 after scaling)")]
     Size { width: u32, height: u32 },
-    #[error("scale {0} is out of range (0.25..=8)")]
+    #[error("scale {0} is out of range (0.25..=4)")]
     Scale(f32),
     #[error("{what} has invalid coordinates ({lon}, {lat})")]
     Coordinates { what: String, lon: f64, lat: f64 },
@@ -173,9 +251,20 @@ pub enum RenderError {
 
 /// Render the map as PNG bytes, exactly `width*scale` × `height*scale` pixels.
 pub fn render_png(input: &MapInput, opts: &MapOptions) -> Result<Vec<u8>, RenderError> {
+    render_png_with_layout(input, opts).map(|(png, _)| png)
+}
+
+/// Render the map as PNG bytes, with the [`Layout`] of what it shows.
+pub fn render_png_with_layout(input: &MapInput, opts: &MapOptions) -> Result<(Vec<u8>, Layout), RenderError> {
     let fonts = text::Fonts::load()?;
-    let (scene, palette) = compose::compose(input, opts, &fonts)?;
-    scene::to_png(&scene, &fonts, opts.scale, palette.paper)
+    let (scene, palette, layout) = compose::compose(input, opts, &fonts)?;
+    Ok((scene::to_png(&scene, &fonts, opts.scale, palette.paper)?, layout))
+}
+
+/// Check the size options alone, before any work: [`RenderError::Size`] or
+/// [`RenderError::Scale`] when the picture would be out of range.
+pub fn check_size(width: u32, height: u32, scale: f32) -> Result<(), RenderError> {
+    compose::check_size(width, height, scale)
 }
 
 /// Where (lon, lat) lands on the map, in output pixels at scale 1 (multiply by `scale` for PNG
@@ -187,7 +276,12 @@ pub fn locate(input: &MapInput, opts: &MapOptions, lon: f64, lat: f64) -> Result
 
 /// Render the map as a standalone SVG document (width × height user units).
 pub fn render_svg(input: &MapInput, opts: &MapOptions) -> Result<String, RenderError> {
+    render_svg_with_layout(input, opts).map(|(svg, _)| svg)
+}
+
+/// Render the map as SVG, with the [`Layout`] of what it shows.
+pub fn render_svg_with_layout(input: &MapInput, opts: &MapOptions) -> Result<(String, Layout), RenderError> {
     let fonts = text::Fonts::load()?;
-    let (scene, palette) = compose::compose(input, opts, &fonts)?;
-    scene::to_svg(&scene, &fonts, palette.paper)
+    let (scene, palette, layout) = compose::compose(input, opts, &fonts)?;
+    Ok((scene::to_svg(&scene, &fonts, palette.paper)?, layout))
 }

@@ -165,6 +165,15 @@ pub fn route(scene: &mut Scene, p: &Palette, pts: &[(f32, f32)], u: f32) {
     }
 }
 
+/// The planned part of a route: white casing, red dashes.
+pub fn planned_route(scene: &mut Scene, p: &Palette, pts: &[(f32, f32)], u: f32) {
+    if pts.len() < 2 {
+        return;
+    }
+    scene.stroke(Shape::polyline(pts.to_vec()), p.route_casing, 12.0 * u);
+    scene.stroke_dashed(Shape::polyline(pts.to_vec()), p.route, 6.0 * u, vec![16.0 * u, 10.0 * u]);
+}
+
 /// A launch track as a gentle curve (quadratic Bézier bulging to the left of travel), sampled.
 pub fn track_curve(a: (f32, f32), b: (f32, f32)) -> Vec<(f32, f32)> {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);

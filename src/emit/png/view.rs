@@ -227,7 +227,17 @@ impl View {
         self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my)
     }
 
+    /// The bounding box W, S, E, N (degrees) of what the map rectangle shows.
+    pub fn visible_extent(&self) -> [f64; 4] {
+        let w = self.window_with_margin(0.0);
+        [w.w, w.s, w.e, w.n]
+    }
+
     fn visible_window(&self) -> GeoWindow {
+        self.window_with_margin(1.0)
+    }
+
+    fn window_with_margin(&self, margin: f64) -> GeoWindow {
         let r = self.rect;
         let mut lons = Vec::new();
         let (mut s, mut n) = (90.0f64, -90.0f64);
@@ -260,7 +270,6 @@ impl View {
             s = -90.0;
         }
         let (lo, hi) = lons.iter().fold((f64::MAX, f64::MIN), |(a, b), &l| (a.min(l), b.max(l)));
-        let margin = 1.0;
         if whole_lon || lons.is_empty() || hi - lo > 300.0 {
             return GeoWindow { w: -180.0, s: (s - margin).max(-90.0), e: 180.0, n: (n + margin).min(90.0) };
         }
