@@ -13,7 +13,9 @@ impl From<&Story> for MapInput {
         if let Some(route) = &story.route {
             let label = match route.mode() {
                 "rail" => "Rail route",
-                "mixed" => "Route (rail and direct)",
+                "sea" => "Sea route",
+                "road" => "Road route",
+                "mixed" => "Route (network and direct)",
                 _ => "Route",
             };
             input.lines.push(MapLine {
@@ -83,14 +85,14 @@ impl From<&Story> for MapInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::story::{story_of, RailGraph, RouteChoice};
+    use crate::story::{story_of, RouteChoice, Routing};
     use crate::Gazetteer;
 
     #[test]
     fn the_summit_story_converts_to_a_map_input() {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let text = include_str!("../../examples/summit.txt");
-        let story = story_of(gaz, "summit", text, &RouteChoice::Infer, RailGraph::embedded().ok());
+        let story = story_of(gaz, "summit", text, &RouteChoice::Infer, &Routing::default());
         let input = MapInput::from(&story);
         assert_eq!(input.lines.iter().filter(|l| l.kind == LineKind::Route).count(), 1);
         assert_eq!(input.lines.iter().filter(|l| l.kind == LineKind::LaunchTrack).count(), 1);

@@ -6,12 +6,13 @@ fn gaz() -> &'static Gazetteer {
     Gazetteer::embedded().expect("this build embeds a gazetteer")
 }
 
-fn rail() -> Option<&'static RailGraph> {
-    Some(RailGraph::embedded().expect("the rail graph parses"))
+fn rail() -> &'static Routing {
+    static RAIL: Routing = Routing { mode: Some(TravelMode::Rail), avoid: crate::network::Avoid::NONE, networks: true };
+    &RAIL
 }
 
 fn story(text: &str) -> Story {
-    story_of(gaz(), "test", text, &RouteChoice::Infer, rail())
+    story_of(gaz(), "test", text, &RouteChoice::Infer, &Routing::default())
 }
 
 fn route_names(s: &Story) -> Vec<String> {
