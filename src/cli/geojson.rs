@@ -81,11 +81,7 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<St
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
     };
-    let routing = Routing {
-        mode: args.mode,
-        avoid: args.avoid.unwrap_or_default(),
-        networks: !args.no_rail,
-    };
+    let routing = Routing { mode: args.mode, avoid: args.avoid.unwrap_or_default(), networks: !args.no_rail };
     let docs = inputs::Docs::new(inputs::expand(&args.files)?, args.input, false);
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {

@@ -28,7 +28,6 @@ static RAIL: &[u8] = include_bytes!("../../network/rail.net.zst");
 static SEA: &[u8] = include_bytes!("../../network/sea.net.zst");
 static ROAD: &[u8] = include_bytes!("../../network/road.net.zst");
 
-
 /// A stored coordinate in degrees (divided, so ±180 comes out exact).
 fn deg(units: i32) -> f64 {
     f64::from(units) / 100_000.0
@@ -160,7 +159,8 @@ pub struct Leg {
 impl Network {
     /// The embedded network of `kind`, decoded on first use.
     pub fn embedded(kind: Kind) -> Result<&'static Network, &'static NetworkError> {
-        static CELLS: [OnceLock<Result<Network, NetworkError>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Result<Network, NetworkError>>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         let (i, bytes) = match kind {
             Kind::Rail => (0, RAIL),
             Kind::Sea => (1, SEA),
@@ -272,19 +272,18 @@ impl Network {
         Some(Path { nodes, metres: dist[to as usize] })
     }
 
-    /// Where a stop joins the network: the point to draw through first (a port for the sea),
-    /// then the node, and the length of that connector in km.
-    fn access(&self, lat: f64, lon: f64, end: End) -> Result<(Vec<(f64, f64)>, u32, f64), LegError> {
+    /// Where a stop joins the network.
+    fn access(&self, lat: f64, lon: f64, end: End) -> Result<Access, LegError> {
         let max = self.kind.snap_km();
         if self.kind == Kind::Sea {
             if let Some((port, d)) = self.nearest_port(lat, lon, max) {
                 let (nlon, nlat) = self.point(port.node);
                 let on = haversine_km(port.lat, port.lon, nlat, nlon);
-                return Ok((vec![(port.lon, port.lat)], port.node, d + on));
+                return Ok(Access { via: Some((port.lon, port.lat)), node: port.node, km: d + on });
             }
         }
         match self.nearest_node(lat, lon, max) {
-            Some((i, d)) => Ok((Vec::new(), i, d)),
+            Some((node, km)) => Ok(Access { via: None, node, km }),
             None => {
                 let nearest_km = match self.kind {
                     Kind::Sea => self.nearest_port(lat, lon, 20_000.0).map(|(_, d)| d),
@@ -298,16 +297,15 @@ impl Network {
     /// Route one leg from `a` to `b` (`(lon, lat)`): each stop joins the network (see
     /// [`Kind::snap_km`]; the sea through its nearest port), then the shortest path.
     pub fn route_leg(&self, a: (f64, f64), b: (f64, f64), avoid: Avoid) -> Result<Leg, LegError> {
-        let (via_a, na, ka) = self.access(a.1, a.0, End::From)?;
-        let (via_b, nb, kb) = self.access(b.1, b.0, End::To)?;
-        let path = self.shortest_path(na, nb, avoid).ok_or(LegError::NoPath { kind: self.kind, avoid })?;
+        let (from, to) = (self.access(a.1, a.0, End::From)?, self.access(b.1, b.0, End::To)?);
+        let path = self.shortest_path(from.node, to.node, avoid).ok_or(LegError::NoPath { kind: self.kind, avoid })?;
         let mut coords = vec![a];
-        coords.extend(via_a);
+        coords.extend(from.via);
         coords.extend(path.nodes.iter().map(|&i| self.point(i)));
-        coords.extend(via_b);
+        coords.extend(to.via);
         coords.push(b);
         coords.dedup();
-        Ok(Leg { coords, km: path.metres as f64 / 1000.0 + ka + kb })
+        Ok(Leg { coords, km: path.metres as f64 / 1000.0 + from.km + to.km })
     }
 
     /// The passages a path goes through, in order of first use.
@@ -322,6 +320,13 @@ impl Network {
         }
         out
     }
+}
+
+/// How a stop joins the network: through a port (sea) to a node, over `km` of connector.
+struct Access {
+    via: Option<(f64, f64)>,
+    node: u32,
+    km: f64,
 }
 
 /// Nodes bucketed into 1° cells (row-major from 90° S, 180° W), for nearest-node searches.
