@@ -13,8 +13,8 @@
 //! assert_eq!(mentions.len(), 2);
 //!
 //! // The story as geometry: places with roles, the route (along the rail graph), launch tracks.
-//! use toponym::story::{story_of, RailGraph, RouteChoice};
-//! let story = story_of(gaz, "doc", "The train left Pyongyang for Vladivostok.", &RouteChoice::Infer, RailGraph::embedded().ok());
+//! use toponym::story::{story_of, RouteChoice, Routing};
+//! let story = story_of(gaz, "doc", "The train left Pyongyang for Vladivostok.", &RouteChoice::Infer, &Routing::default());
 //! assert_eq!(story.route.as_ref().map(|r| r.mode()), Some("rail"));
 //! let geojson = toponym::emit::geojson::to_bytes(&[story]).expect("serialises");
 //! assert!(geojson.starts_with(b"{\"type\":\"FeatureCollection\""));
@@ -25,6 +25,7 @@ pub mod emit;
 pub mod gazetteer;
 pub mod matcher;
 pub mod model;
+pub mod network;
 pub mod resolver;
 pub mod story;
 

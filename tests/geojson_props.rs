@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use serde_json::Value;
 use toponym::emit::geojson;
-use toponym::story::{story_of, RailGraph, RouteChoice, Waypoint};
+use toponym::story::{story_of, RouteChoice, Routing, TravelMode, Waypoint};
 use toponym::Gazetteer;
 
 fn check_position(p: &Value) -> Result<(), String> {
@@ -93,9 +93,10 @@ proptest! {
         picks in proptest::collection::vec(0..WORDS.len(), 0..40),
         noise in "\\PC{0,40}",
         pins in proptest::collection::vec((-90.0f64..=90.0, -180.0f64..=180.0), 0..4),
+        mode in proptest::option::of(proptest::sample::select(TravelMode::ALL.to_vec())),
     ) {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
-        let rail = RailGraph::embedded().ok();
+        let routing = Routing { mode, ..Routing::default() };
         let mut text: String = picks.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
         text.push_str(&noise);
         let choice = if pins.len() >= 2 {
@@ -105,7 +106,7 @@ proptest! {
         } else {
             RouteChoice::Infer
         };
-        let story = story_of(gaz, "p", &text, &choice, rail);
+        let story = story_of(gaz, "p", &text, &choice, &routing);
         let bytes = geojson::to_bytes(&[story]).expect("serialises");
         let v: Value = serde_json::from_slice(&bytes).expect("output parses");
         prop_assert!(check(&v).is_ok(), "{:?} for {text:?}", check(&v));

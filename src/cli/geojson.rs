@@ -10,7 +10,8 @@ use super::style::{self, StyleArgs};
 use super::{batch, Exit, OutputSet};
 use crate::emit::geojson;
 use crate::gazetteer::Gazetteer;
-use crate::story::{route, RailGraph, RouteChoice, Story};
+use crate::network::Avoid;
+use crate::story::{route, RouteChoice, Routing, Story, TravelMode};
 use crate::Resolver;
 
 /// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
@@ -23,14 +24,15 @@ use crate::Resolver;
 
 Output: one RFC 7946 FeatureCollection (WGS84 lon/lat, 6 decimals) with a Point per place
 (fields id, name, kind, role, country_code, admin1, population, mentions, confidence, matched),
-LineStrings with role \"route\" (mode rail|geodesic|mixed, waypoints, length_km, confidence)
+LineStrings with role \"route\" (mode rail|sea|road|geodesic|mixed, waypoints, length_km, confidence)
 and \"launch_track\". Several files merge into one collection; the `document` field says which
 file a feature came from. Writing to a file also writes a QGIS style NAME.qml next to it (or
 --style PATH); an existing NAME.qml that differs is kept, with a warning. The outputs are
 written atomically, together or not at all; a directory walk skips them.
 
-Routes follow the bundled rail graph where both ends of a leg are within 30 km of it, and
-densified geodesics elsewhere. An explicit --route applies to the first file.
+Inferred routes follow the world railway network where it runs roughly direct, and densified
+geodesics elsewhere. An explicit --route applies to the first file; --mode rail|sea|road|air
+draws it on that network (see `toponym route --help`), --avoid keeps sea legs out of passages.
 
 Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
@@ -59,9 +61,16 @@ pub struct StoryArgs {
     /// Do not infer a route from the text.
     #[arg(long)]
     pub no_route: bool,
-    /// Draw every leg as a geodesic, ignoring the rail graph.
+    /// Draw every leg as a geodesic, ignoring the networks.
     #[arg(long)]
     pub no_rail: bool,
+    /// How the explicit --route is travelled: rail, sea, road or air (air: geodesic legs).
+    #[arg(long, value_name = "MODE", requires = "route", value_parser = parse_mode)]
+    pub mode: Option<TravelMode>,
+    /// Passages sea legs keep out of, comma-separated: suez, panama, malacca, gibraltar,
+    /// bab-el-mandeb, hormuz, bosporus, dardanelles, sunda, magellan, good-hope, bering.
+    #[arg(long, value_name = "LIST", value_parser = parse_avoid)]
+    pub avoid: Option<Avoid>,
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
     pub jobs: Option<u16>,
@@ -74,11 +83,7 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> an
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
     };
-    let rail = if args.no_rail {
-        None
-    } else {
-        Some(RailGraph::embedded().map_err(|e| anyhow::anyhow!("the bundled rail graph: {e}"))?)
-    };
+    let routing = Routing { mode: args.mode, avoid: args.avoid.unwrap_or_default(), networks: !args.no_rail };
     let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false);
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {
@@ -88,7 +93,7 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> an
             (None, false) => RouteChoice::Infer,
         };
         let mentions = resolver.resolve(&doc.text, &Default::default());
-        Story::build(&doc.id, &doc.text, &mentions, &choice, rail)
+        Story::build(&doc.id, &doc.text, &mentions, &choice, &routing)
     };
     let mut stories = Vec::new();
     batch::run(docs, batch::threads(args.jobs), work, |story| {
@@ -115,4 +120,21 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     outputs.commit()?;
     let found = stories.iter().any(|s| !s.places.is_empty());
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
+}
+
+/// `--mode`: a travel mode a route can be drawn in (storm tracks are not journeys).
+pub fn parse_mode(s: &str) -> Result<TravelMode, String> {
+    match s.parse::<TravelMode>()? {
+        TravelMode::Storm => Err("mode storm is for storm tracks; expected rail, sea, road or air".into()),
+        m => Ok(m),
+    }
+}
+
+/// `--avoid`: passages to keep out of, added to the default (the ice-bound Northwest Passage).
+pub fn parse_avoid(s: &str) -> Result<Avoid, String> {
+    let mut set = Avoid::default();
+    for p in Avoid::parse_list(s)?.passages() {
+        set = set.with(p);
+    }
+    Ok(set)
 }

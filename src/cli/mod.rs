@@ -10,6 +10,7 @@ mod lookup;
 mod map;
 mod nearest;
 mod resolve;
+mod route;
 mod style;
 mod table;
 
@@ -48,6 +49,7 @@ enum Command {
     Resolve(resolve::Args),
     Geojson(geojson::Args),
     Map(map::Args),
+    Route(route::Args),
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::Command),
     /// Print shell completions.
@@ -220,6 +222,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Resolve(args) => resolve::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Geojson(args) => geojson::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Map(args) => map::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
+        Command::Route(args) => route::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
         Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
     };
     out.flush().context("writing to standard output")?;

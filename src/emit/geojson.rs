@@ -129,11 +129,7 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
             continue;
         }
         let legs = &route.legs[from..to];
-        let mode = match legs.iter().filter(|m| **m == LegMode::Rail).count() {
-            0 => "geodesic",
-            r if r == legs.len() => "rail",
-            _ => "mixed",
-        };
+        let mode = LegMode::summary(legs);
         let waypoints = &route.waypoints[from..=to];
         let mut evidence: Vec<&str> = Vec::new();
         for e in waypoints.iter().filter_map(|w| w.evidence.as_deref()) {
@@ -151,7 +147,7 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
                 ("status", json!(status)),
                 ("mode", json!(mode)),
                 ("waypoints", json!(waypoints.iter().map(|w| w.name.as_str()).collect::<Vec<_>>().join(" > "))),
-                ("length_km", real(crate::story::geometry::length_km(coords))),
+                ("length_km", real(route.leg_km[from..to].iter().sum::<f64>())),
                 ("confidence", real(confidence)),
                 ("evidence", json!(evidence.join(" | "))),
             ]),

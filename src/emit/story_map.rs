@@ -212,7 +212,9 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         routes.push(route);
         let label = match route.mode() {
             "rail" => "Rail route",
-            "mixed" => "Route (rail and direct)",
+            "sea" => "Sea route",
+            "road" => "Road route",
+            "mixed" => "Route (network and direct)",
             _ => "Route",
         };
         anchors.extend(route.waypoints.iter().map(|w| ((w.lon, w.lat), 3.0)));
@@ -442,14 +444,14 @@ fn list(items: &[&str], max: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::PlaceRef;
-    use crate::story::{story_of, RailGraph, RouteChoice};
+    use crate::story::{story_of, RouteChoice, Routing};
     use crate::Gazetteer;
 
     #[test]
     fn the_summit_story_converts_to_a_map_input() {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let text = include_str!("../../examples/summit.txt");
-        let story = story_of(gaz, "summit", text, &RouteChoice::Infer, RailGraph::embedded().ok());
+        let story = story_of(gaz, "summit", text, &RouteChoice::Infer, &Routing::default());
         let input = MapInput::from(&story);
         assert_eq!(input.lines.iter().filter(|l| l.kind == LineKind::Route).count(), 1);
         assert_eq!(input.lines.iter().filter(|l| l.kind == LineKind::LaunchTrack).count(), 1);
@@ -588,7 +590,7 @@ mod tests {
     fn titles() {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let text = include_str!("../../examples/summit.txt");
-        let summit = story_of(gaz, "summit", text, &RouteChoice::Infer, None);
+        let summit = story_of(gaz, "summit", text, &RouteChoice::Infer, &Routing::geodesic());
         let (title, subtitle) = auto_title(std::slice::from_ref(&summit), 1);
         let route = summit.route.as_ref().expect("the summit story has a journey");
         let want = format!("{} to {}", route.waypoints[0].name, route.waypoints[route.waypoints.len() - 1].name);

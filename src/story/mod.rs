@@ -11,7 +11,6 @@
 pub mod geometry;
 pub mod launch;
 pub mod mode;
-pub mod rail;
 pub mod route;
 pub mod sentences;
 
@@ -19,8 +18,7 @@ use serde::Serialize;
 
 pub use launch::LaunchEvent;
 pub use mode::TravelMode;
-pub use rail::RailGraph;
-pub use route::{LegMode, Route, RouteError, RouteSource, Waypoint};
+pub use route::{LegMode, Route, RouteError, RouteSource, Routing, Waypoint};
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Mention, PlaceRef};
@@ -97,9 +95,9 @@ pub struct Story {
 }
 
 impl Story {
-    /// Build the story of `text` from its resolved `mentions` (in text order). `rail` is the
-    /// graph routes follow where they can (`RailGraph::embedded()`), or none for geodesics only.
-    pub fn build(id: &str, text: &str, mentions: &[Mention], choice: &RouteChoice, rail: Option<&RailGraph>) -> Story {
+    /// Build the story of `text` from its resolved `mentions` (in text order). `routing` says
+    /// how the route's legs are drawn (travel mode, passages to avoid, networks or geodesics).
+    pub fn build(id: &str, text: &str, mentions: &[Mention], choice: &RouteChoice, routing: &Routing) -> Story {
         let sentences = Sentences::new(text);
         let text_len = text.chars().count();
         let launches = launch::find(mentions, &sentences);
@@ -109,7 +107,7 @@ impl Story {
             RouteChoice::Infer => route::infer(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i))
                 .map(|w| (RouteSource::Inferred, w)),
         };
-        let route = waypoints.filter(|(_, w)| w.len() >= 2).map(|(src, w)| Route::new(src, w, rail));
+        let route = waypoints.filter(|(_, w)| w.len() >= 2).map(|(src, w)| Route::new(src, w, routing));
 
         let mut places: Vec<StoryPlace> = Vec::new();
         for m in mentions.iter().filter(|m| !m.adjective && m.confidence >= MIN_CONFIDENCE) {
@@ -187,9 +185,9 @@ impl Story {
 }
 
 /// Resolve a text and build its story in one call.
-pub fn story_of(gaz: &Gazetteer, id: &str, text: &str, choice: &RouteChoice, rail: Option<&RailGraph>) -> Story {
+pub fn story_of(gaz: &Gazetteer, id: &str, text: &str, choice: &RouteChoice, routing: &Routing) -> Story {
     let mentions = crate::Resolver::new(gaz).resolve(text, &Default::default());
-    Story::build(id, text, &mentions, choice, rail)
+    Story::build(id, text, &mentions, choice, routing)
 }
 
 #[cfg(test)]

@@ -14,13 +14,16 @@
 use serde::Serialize;
 
 use super::geometry::{geodesic_line, length_km};
-use super::rail::RailGraph;
+use super::mode::TravelMode;
 use super::sentences::Sentences;
 use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
 use crate::model::{round6, Mention};
+use crate::network::{self, Avoid, Network};
 
-/// A leg follows the rail graph when both ends lie within this distance of a junction.
-pub const RAIL_SNAP_KM: f64 = 30.0;
+/// Without a travel mode, a leg follows the railway only when the line runs roughly direct:
+/// at most this many times the straight distance (plus [`DIRECT_SLACK_KM`]).
+pub const DIRECT_RAIL_RATIO: f64 = 2.0;
+pub const DIRECT_SLACK_KM: f64 = 50.0;
 
 /// One stop of a route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,12 +41,66 @@ pub struct Waypoint {
     pub confidence: f64,
 }
 
-/// How a leg is drawn.
+/// How a leg is drawn: along a network, or as a geodesic (a flight, a storm track, or a
+/// fallback where no network reaches).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LegMode {
     Rail,
+    Sea,
+    Road,
     Geodesic,
+}
+
+impl LegMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LegMode::Rail => "rail",
+            LegMode::Sea => "sea",
+            LegMode::Road => "road",
+            LegMode::Geodesic => "geodesic",
+        }
+    }
+
+    /// Whether the leg follows a network.
+    pub fn on_network(self) -> bool {
+        self != LegMode::Geodesic
+    }
+
+    /// One word for several legs: the mode they share, "geodesic" when none is on a network,
+    /// else "mixed".
+    pub fn summary(legs: &[LegMode]) -> &'static str {
+        match legs.split_first() {
+            None => "geodesic",
+            Some((first, rest)) if rest.iter().all(|m| m == first) => first.as_str(),
+            _ if legs.iter().all(|m| !m.on_network()) => "geodesic",
+            _ => "mixed",
+        }
+    }
+}
+
+/// How a route's legs are drawn: the travel mode (explicit, or the one inference guessed),
+/// passages to avoid at sea, and whether networks are used at all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Routing {
+    /// `None`: the mode is unknown; legs follow the railway where it runs roughly direct.
+    pub mode: Option<TravelMode>,
+    pub avoid: Avoid,
+    /// `false` draws every leg as a geodesic.
+    pub networks: bool,
+}
+
+impl Default for Routing {
+    fn default() -> Routing {
+        Routing { mode: None, avoid: Avoid::default(), networks: true }
+    }
+}
+
+impl Routing {
+    /// Geodesic legs only.
+    pub fn geodesic() -> Routing {
+        Routing { networks: false, ..Routing::default() }
+    }
 }
 
 /// Where a route came from.
@@ -61,6 +118,10 @@ pub struct Route {
     pub waypoints: Vec<Waypoint>,
     /// One mode per leg (waypoint i to i + 1).
     pub legs: Vec<LegMode>,
+    /// Length of each leg in km (along the network for network legs).
+    pub leg_km: Vec<f64>,
+    /// Per leg, why it fell back to a geodesic although a network mode was asked for.
+    pub leg_notes: Vec<Option<String>>,
     /// (lon, lat) of the whole line; `leg_starts[i]` is the index in `coords` where leg i starts.
     pub coords: Vec<(f64, f64)>,
     pub leg_starts: Vec<usize>,
@@ -69,22 +130,22 @@ pub struct Route {
 }
 
 impl Route {
-    /// A route through `waypoints` (at least two) drawn over `rail` where it can be.
-    pub fn new(source: RouteSource, waypoints: Vec<Waypoint>, rail: Option<&RailGraph>) -> Route {
+    /// A route through `waypoints` (at least two), each leg drawn as `routing` says.
+    pub fn new(source: RouteSource, waypoints: Vec<Waypoint>, routing: &Routing) -> Route {
         let mut coords: Vec<(f64, f64)> = Vec::new();
-        let mut legs = Vec::new();
-        let mut leg_starts = Vec::new();
+        let (mut legs, mut leg_km, mut leg_notes, mut leg_starts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for pair in waypoints.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            let (line, mode) = leg_line(a, b, rail);
+            let leg = leg_line(&pair[0], &pair[1], routing);
             leg_starts.push(coords.len().saturating_sub(1));
-            for c in line {
+            for c in leg.coords {
                 let c = (round6(c.0), round6(c.1));
                 if coords.last() != Some(&c) {
                     coords.push(c);
                 }
             }
-            legs.push(mode);
+            legs.push(leg.mode);
+            leg_km.push((leg.km * 10.0).round() / 10.0);
+            leg_notes.push(leg.note);
         }
         if coords.len() == 1 {
             coords.push(coords[0]);
@@ -96,23 +157,20 @@ impl Route {
         };
         Route {
             source,
-            length_km: (length_km(&coords) * 10.0).round() / 10.0,
+            length_km: (leg_km.iter().sum::<f64>() * 10.0).round() / 10.0,
             waypoints,
             legs,
+            leg_km,
+            leg_notes,
             coords,
             leg_starts,
             confidence: (confidence * 1000.0).round() / 1000.0,
         }
     }
 
-    /// "rail", "geodesic" or "mixed".
+    /// The mode of all legs ("rail", "sea", "road"), "geodesic", or "mixed".
     pub fn mode(&self) -> &'static str {
-        let rail = self.legs.iter().filter(|m| **m == LegMode::Rail).count();
-        match (rail, self.legs.len()) {
-            (0, _) => "geodesic",
-            (r, n) if r == n => "rail",
-            _ => "mixed",
-        }
+        LegMode::summary(&self.legs)
     }
 
     /// "A > B > C".
@@ -121,22 +179,55 @@ impl Route {
     }
 }
 
-fn leg_line(a: &Waypoint, b: &Waypoint, rail: Option<&RailGraph>) -> (Vec<(f64, f64)>, LegMode) {
-    if let Some(g) = rail {
-        let na = g.nearest(a.lat, a.lon, RAIL_SNAP_KM);
-        let nb = g.nearest(b.lat, b.lon, RAIL_SNAP_KM);
-        if let (Some(na), Some(nb)) = (na, nb) {
-            if na != nb {
-                if let Some(path) = g.shortest_path(na, nb) {
-                    let mut line = vec![(a.lon, a.lat)];
-                    line.extend(path.iter().map(|&i| (g.nodes()[i].lon, g.nodes()[i].lat)));
-                    line.push((b.lon, b.lat));
-                    return (line, LegMode::Rail);
-                }
+/// A leg's geometry, mode, length and, for a fallback, the reason.
+struct LegLine {
+    coords: Vec<(f64, f64)>,
+    mode: LegMode,
+    km: f64,
+    note: Option<String>,
+}
+
+fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
+    let (pa, pb) = ((a.lon, a.lat), (b.lon, b.lat));
+    let geodesic = |note: Option<String>| {
+        let coords = geodesic_line(pa, pb);
+        LegLine { km: length_km(&coords), coords, mode: LegMode::Geodesic, note }
+    };
+    let (kind, mode) = match routing.mode {
+        _ if !routing.networks => return geodesic(None),
+        None | Some(TravelMode::Rail) => (network::Kind::Rail, LegMode::Rail),
+        Some(TravelMode::Sea) => (network::Kind::Sea, LegMode::Sea),
+        Some(TravelMode::Road) => (network::Kind::Road, LegMode::Road),
+        Some(TravelMode::Air | TravelMode::Storm) => return geodesic(None),
+    };
+    let net = match Network::embedded(kind) {
+        Ok(net) => net,
+        Err(e) => return geodesic(Some(format!("the {kind} network: {e}"))),
+    };
+    match net.route_leg(pa, pb, routing.avoid) {
+        Ok(leg) => {
+            let straight = length_km(&[pa, pb]);
+            if routing.mode.is_none() && leg.km > DIRECT_RAIL_RATIO * straight + DIRECT_SLACK_KM {
+                return geodesic(None);
             }
+            LegLine { coords: leg.coords, mode, km: leg.km, note: None }
         }
+        // Without an explicit mode, a leg off the railway is simply a straight leg.
+        Err(_) if routing.mode.is_none() => geodesic(None),
+        Err(e) => geodesic(Some(leg_note(&e, a, b))),
     }
-    (geodesic_line((a.lon, a.lat), (b.lon, b.lat)), LegMode::Geodesic)
+}
+
+/// "Ulaanbaatar is 660 km from the sea network …" from a leg error.
+fn leg_note(e: &network::LegError, a: &Waypoint, b: &Waypoint) -> String {
+    let text = e.to_string();
+    match e {
+        network::LegError::OffNetwork { end, .. } => {
+            let name = if *end == network::End::From { &a.name } else { &b.name };
+            text.replacen(if *end == network::End::From { "the start" } else { "the end" }, name, 1)
+        }
+        network::LegError::NoPath { .. } => format!("{} > {}: {text}", a.name, b.name),
+    }
 }
 
 /// Errors in an explicit route.

@@ -6,12 +6,13 @@ fn gaz() -> &'static Gazetteer {
     Gazetteer::embedded().expect("this build embeds a gazetteer")
 }
 
-fn rail() -> Option<&'static RailGraph> {
-    Some(RailGraph::embedded().expect("the rail graph parses"))
+fn rail() -> &'static Routing {
+    static RAIL: Routing = Routing { mode: Some(TravelMode::Rail), avoid: crate::network::Avoid::NONE, networks: true };
+    &RAIL
 }
 
 fn story(text: &str) -> Story {
-    story_of(gaz(), "test", text, &RouteChoice::Infer, rail())
+    story_of(gaz(), "test", text, &RouteChoice::Infer, &Routing::default())
 }
 
 fn route_names(s: &Story) -> Vec<String> {
@@ -43,7 +44,9 @@ fn routes_are_inferred_from_travel_phrases() {
             "The container ship departed Shanghai on 3 May. It called at Singapore and Colombo before crossing the \
              Indian Ocean, then passed through the Suez Canal and docked in Rotterdam.",
             &["Shanghai", "Singapore", "Colombo", "Rotterdam"],
-            "geodesic",
+            // No travel mode is guessed yet, so the first leg follows the railway (it runs
+            // direct enough); with the mode inference guesses (sea) it will sail.
+            "mixed",
         ),
         (
             "time cues reorder the narrative",
@@ -98,6 +101,11 @@ fn the_summit_story_has_its_route_launch_site_and_launch_track() {
         "via Wonsan/Hamhung"
     );
     assert!(r.coords.iter().all(|(lon, _)| *lon < 138.0));
+    // Then north on the railway through Ussuriysk and Khabarovsk to the cosmodrome.
+    for (name, (lon, lat)) in [("Ussuriysk", (131.95, 43.80)), ("Khabarovsk", (135.08, 48.48))] {
+        let near = |&(x, y): &(f64, f64)| crate::gazetteer::haversine_km(lat, lon, y, x) < 20.0;
+        assert!(r.coords.iter().any(near), "via {name}");
+    }
 
     let sites: Vec<&str> = s.launch_sites().map(|p| p.place.name.as_str()).collect();
     assert_eq!(sites, ["Vostochny Cosmodrome"]);

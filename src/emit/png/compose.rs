@@ -442,8 +442,14 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
     if rivers_drawn {
         credit.push_str(" · Rivers: GSHHG");
     }
-    if has_route.is_some() {
-        credit.push_str(" · Route drawn through its stops, not the exact track");
+    // Network routes credit their data (legend labels from `story_map`); others say they are schematic.
+    match has_route.as_deref() {
+        None => {}
+        Some("Rail route") => credit.push_str(" · Railways © OpenStreetMap contributors (ODbL)"),
+        Some("Road route") => credit.push_str(" · Roads © OpenStreetMap contributors (ODbL)"),
+        Some("Sea route") => credit.push_str(" · Sea lanes: Eurostat MARNET via searoute"),
+        Some("Route (network and direct)") => credit.push_str(" · Routes © OpenStreetMap contributors, MARNET"),
+        Some(_) => credit.push_str(" · Route drawn through its stops, not the exact track"),
     }
     let credit_box = furniture::credit_box(fonts, &credit, &map, u);
     placer.block(credit_box.inflate(4.0 * u));

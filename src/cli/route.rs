@@ -1,0 +1,179 @@
+//! `toponym route "A > B > C" --mode rail|sea|road|air`
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::geojson::{parse_avoid, parse_mode};
+use super::{write_atomic, Exit};
+use crate::emit::geojson::split_antimeridian;
+use crate::gazetteer::Gazetteer;
+use crate::network::Avoid;
+use crate::story::{route, Route, RouteSource, Routing, TravelMode};
+
+/// A route between named places along the world's railways, sea lanes or roads.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  toponym route 'Beijing > Ulaanbaatar > Irkutsk > Moscow' --mode rail
+  toponym route 'Shanghai > Singapore > Rotterdam' --mode sea --avoid suez
+  toponym route 'Lyon > Geneva > Milan' --mode road -o trip.geojson
+  toponym route 'Tokyo > Ship@35.0,-140.0 > Los Angeles' --mode sea --format geojson -o -
+
+Each name is looked up like `toponym lookup` (preferring places near the previous stop);
+`Name@LAT,LON` pins a stop. Rail and road legs join the network within 30 km of each stop;
+sea legs sail from the nearest port within 60 km (or a sea lane, for a point at sea). A leg
+that cannot be routed on the network is drawn as a geodesic, marked `on_network: false`, with
+a warning on standard error. --mode air draws geodesics. The Northwest Passage is always
+avoided (ice).
+
+GeoJSON: one LineString per leg (MultiLineString where it crosses the antimeridian) with leg,
+from, to, mode, drawn (rail|sea|road|geodesic), on_network, length_km; one Point per stop.
+
+Exit status: 0 routed, 2 usage error (unknown place, bad --avoid name).")]
+pub struct Args {
+    /// The stops, as "A > B > C".
+    route: String,
+    /// How the route is travelled.
+    #[arg(long, value_name = "rail|sea|road|air", default_value = "rail", value_parser = parse_mode)]
+    mode: TravelMode,
+    /// Passages sea legs keep out of, comma-separated: suez, panama, malacca, gibraltar,
+    /// bab-el-mandeb, hormuz, bosporus, dardanelles, sunda, magellan, good-hope, bering.
+    #[arg(long, value_name = "LIST", value_parser = parse_avoid)]
+    avoid: Option<Avoid>,
+    /// Write to this file (GeoJSON unless --format table), or `-` for standard output.
+    #[arg(short, long, value_name = "PATH|-")]
+    output: Option<String>,
+    /// Output format (default: geojson with -o, else table).
+    #[arg(long, value_enum)]
+    format: Option<RouteFormat>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RouteFormat {
+    Table,
+    Geojson,
+}
+
+pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let waypoints = route::parse_explicit(&args.route, gaz).map_err(|e| Exit::usage(e.to_string()))?;
+    let routing = Routing { mode: Some(args.mode), avoid: args.avoid.unwrap_or_default(), networks: true };
+    let r = Route::new(RouteSource::Explicit, waypoints, &routing);
+    for (i, note) in r.leg_notes.iter().enumerate() {
+        if let Some(note) = note {
+            eprintln!("toponym: leg {} drawn as a geodesic: {note}", i + 1);
+        }
+    }
+    let format = args.format.unwrap_or(if args.output.is_some() { RouteFormat::Geojson } else { RouteFormat::Table });
+    let bytes = match format {
+        RouteFormat::Table => table(&r, args.mode).into_bytes(),
+        RouteFormat::Geojson => {
+            let mut b = serde_json::to_vec(&geojson(&r, args.mode))?;
+            b.push(b'\n');
+            b
+        }
+    };
+    match args.output.as_deref() {
+        None | Some("-") => out.write_all(&bytes)?,
+        Some(path) => write_atomic(Path::new(path), &bytes)?,
+    }
+    Ok(0)
+}
+
+/// The coordinates of leg `i`.
+fn leg_coords(r: &Route, i: usize) -> &[(f64, f64)] {
+    let start = r.leg_starts[i];
+    let end = r.leg_starts.get(i + 1).copied().unwrap_or(r.coords.len() - 1);
+    &r.coords[start..=end.max(start)]
+}
+
+fn table(r: &Route, mode: TravelMode) -> String {
+    let mut rows = vec![["#".to_string(), "from".into(), "to".into(), "mode".into(), "on network".into(), "km".into()]];
+    for (i, w) in r.waypoints.windows(2).enumerate() {
+        rows.push([
+            (i + 1).to_string(),
+            w[0].name.clone(),
+            w[1].name.clone(),
+            mode.to_string(),
+            match (r.legs[i].on_network(), mode) {
+                (true, _) => "yes".into(),
+                (false, TravelMode::Air) => "no (air)".into(),
+                (false, _) => "no (fallback)".into(),
+            },
+            format!("{:.1}", r.leg_km[i]),
+        ]);
+    }
+    let on = r.legs.iter().zip(&r.leg_km).filter(|(m, _)| m.on_network()).fold(0.0, |s, (_, k)| s + k);
+    let n = r.legs.len();
+    rows.push([
+        String::new(),
+        "total".into(),
+        format!("{n} leg{}", if n == 1 { "" } else { "s" }),
+        mode.to_string(),
+        format!("{:.0} %", if r.length_km > 0.0 { 100.0 * on / r.length_km } else { 0.0 }),
+        format!("{:.1}", r.length_km),
+    ]);
+    let widths: Vec<usize> = (0..6).map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut s = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, v)| if c == 5 { format!("{v:>w$}", w = widths[c]) } else { format!("{v:<w$}", w = widths[c]) })
+            .collect();
+        s.push_str(cells.join("  ").trim_end());
+        s.push('\n');
+    }
+    s
+}
+
+fn line(coords: &[(f64, f64)]) -> Value {
+    let parts = split_antimeridian(coords);
+    let pts = |p: &[(f64, f64)]| p.iter().map(|&(x, y)| json!([x, y])).collect::<Vec<_>>();
+    if parts.len() == 1 {
+        json!({"type": "LineString", "coordinates": pts(&parts[0])})
+    } else {
+        json!({"type": "MultiLineString", "coordinates": parts.iter().map(|p| pts(p)).collect::<Vec<_>>()})
+    }
+}
+
+fn km(x: f64) -> Value {
+    json!((x * 10.0).round() / 10.0)
+}
+
+fn geojson(r: &Route, mode: TravelMode) -> Value {
+    let mut features = Vec::new();
+    for (i, w) in r.waypoints.windows(2).enumerate() {
+        features.push(json!({
+            "type": "Feature",
+            "geometry": line(leg_coords(r, i)),
+            "properties": {
+                "role": "leg",
+                "leg": i + 1,
+                "from": w[0].name,
+                "to": w[1].name,
+                "mode": mode.as_str(),
+                "drawn": r.legs[i].as_str(),
+                "on_network": r.legs[i].on_network(),
+                "length_km": km(r.leg_km[i]),
+                "note": r.leg_notes[i],
+            }
+        }));
+    }
+    for (i, w) in r.waypoints.iter().enumerate() {
+        features.push(json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [w.lon, w.lat]},
+            "properties": {"role": "stop", "order": i + 1, "name": w.name},
+        }));
+    }
+    json!({
+        "type": "FeatureCollection",
+        "properties": {
+            "route": r.waypoint_names(),
+            "mode": mode.as_str(),
+            "length_km": km(r.length_km),
+        },
+        "features": features,
+    })
+}

@@ -1,0 +1,398 @@
+//! Routing networks: world railways, sea lanes and roads as compact graphs, with shortest paths
+//! and snapping of stops to the network.
+//!
+//! The data (`network/*.net.zst`, recipe in `network/`) is embedded compressed and decoded the
+//! first time a network is used, so commands that never route pay nothing at start-up.
+//!
+//! Invariants: nodes are WGS84 points in 1e-5 degree units; edges are undirected and stored
+//! both ways in a CSR (`offsets`, then `targets`/`metres`/`passage` per half-edge); an edge's length is at least the great-circle distance between its ends (the
+//! builder sums the source track it replaces), which keeps the A* heuristic admissible.
+//!
+//! Why our own A* over a CSR rather than `petgraph`: the file already is the CSR, so loading
+//! is one pass of varint decoding with no second graph structure; distances live in flat
+//! `Vec<u32>`s indexed by node (petgraph's `astar` keeps scores in a `HashMap`); avoided
+//! passages are one bit test per edge; and no dependency is added for ~40 lines.
+
+mod format;
+pub mod passage;
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::OnceLock;
+
+pub use passage::{Avoid, Passage};
+
+use crate::gazetteer::haversine_km;
+
+static RAIL: &[u8] = include_bytes!("../../network/rail.net.zst");
+static SEA: &[u8] = include_bytes!("../../network/sea.net.zst");
+static ROAD: &[u8] = include_bytes!("../../network/road.net.zst");
+
+/// A stored coordinate in degrees (divided, so ±180 comes out exact).
+fn deg(units: i32) -> f64 {
+    f64::from(units) / 100_000.0
+}
+
+/// Which network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Rail,
+    Sea,
+    Road,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Rail, Kind::Sea, Kind::Road];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Rail => "rail",
+            Kind::Sea => "sea",
+            Kind::Road => "road",
+        }
+    }
+
+    /// How far a stop may lie from the network and still be joined to it, in km. For the sea
+    /// this is the distance to a port (or, for a point at sea, to a sea lane).
+    pub fn snap_km(self) -> f64 {
+        match self {
+            Kind::Rail => 30.0,
+            Kind::Sea => 60.0,
+            Kind::Road => 30.0,
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Errors decoding a network file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NetworkError {
+    #[error("network data: {0}")]
+    Corrupt(String),
+}
+
+/// A port of the sea network: where ships leave the lanes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Port {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// The sea-lane node the port joins.
+    pub node: u32,
+}
+
+/// A network as a CSR graph with a grid index over its nodes.
+#[derive(Debug, Clone)]
+pub struct Network {
+    kind: Kind,
+    lat: Vec<i32>,
+    lon: Vec<i32>,
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+    metres: Vec<u32>,
+    /// Passage id per half-edge (empty when the network has none).
+    passage: Vec<u8>,
+    ports: Vec<Port>,
+    grid: Grid,
+}
+
+/// A path over the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub nodes: Vec<u32>,
+    /// Length along the network.
+    pub metres: u64,
+}
+
+/// Why a leg could not be routed on the network.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LegError {
+    /// No node (for the sea: no port, no lane) within the snapping distance of a stop.
+    #[error("{} is {} from the {kind} network (more than {} km)", end.as_str(), far_text(*nearest_km), kind.snap_km())]
+    OffNetwork { kind: Kind, end: End, nearest_km: Option<f64> },
+    #[error("no {kind} connection between the two stops{}", avoid_text(*avoid))]
+    NoPath { kind: Kind, avoid: Avoid },
+}
+
+fn far_text(km: Option<f64>) -> String {
+    km.map_or_else(|| "far".to_string(), |k| format!("{k:.0} km"))
+}
+
+fn avoid_text(avoid: Avoid) -> String {
+    let names: Vec<&str> = avoid.passages().filter(|p| *p != Passage::Northwest).map(|p| p.as_str()).collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" avoiding {}", names.join(", "))
+    }
+}
+
+/// Which stop of a leg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    From,
+    To,
+}
+
+impl End {
+    fn as_str(self) -> &'static str {
+        match self {
+            End::From => "the start",
+            End::To => "the end",
+        }
+    }
+}
+
+/// A leg routed over a network: `coords` runs from the start stop to the end stop, `(lon, lat)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leg {
+    pub coords: Vec<(f64, f64)>,
+    /// Along the network, plus the straight connectors from the stops to it.
+    pub km: f64,
+}
+
+impl Network {
+    /// The embedded network of `kind`, decoded on first use.
+    pub fn embedded(kind: Kind) -> Result<&'static Network, &'static NetworkError> {
+        static CELLS: [OnceLock<Result<Network, NetworkError>>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let (i, bytes) = match kind {
+            Kind::Rail => (0, RAIL),
+            Kind::Sea => (1, SEA),
+            Kind::Road => (2, ROAD),
+        };
+        CELLS[i].get_or_init(|| Network::from_compressed(kind, bytes)).as_ref()
+    }
+
+    /// Decode a zstd-compressed network file (see `network/build.py` for the format).
+    pub fn from_compressed(kind: Kind, bytes: &[u8]) -> Result<Network, NetworkError> {
+        let raw = zstd::stream::decode_all(bytes).map_err(|e| NetworkError::Corrupt(format!("zstd: {e}")))?;
+        format::decode(kind, &raw)
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.lat.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.targets.len() / 2
+    }
+
+    pub fn ports(&self) -> &[Port] {
+        &self.ports
+    }
+
+    /// `(lon, lat)` of node `i`.
+    pub fn point(&self, i: u32) -> (f64, f64) {
+        (deg(self.lon[i as usize]), deg(self.lat[i as usize]))
+    }
+
+    /// Neighbours of `u` as (node, metres, passage id).
+    pub fn neighbours(&self, u: u32) -> impl Iterator<Item = (u32, u32, u8)> + '_ {
+        let (a, b) = (self.offsets[u as usize] as usize, self.offsets[u as usize + 1] as usize);
+        (a..b).map(move |e| (self.targets[e], self.metres[e], self.passage.get(e).copied().unwrap_or(0)))
+    }
+
+    /// The node nearest to (lat, lon) within `max_km`, with its distance; ties break on id.
+    pub fn nearest_node(&self, lat: f64, lon: f64, max_km: f64) -> Option<(u32, f64)> {
+        let mut best: Option<(f64, u32)> = None;
+        self.grid.visit(lat, lon, max_km, |i| {
+            let (nlon, nlat) = self.point(i);
+            let d = haversine_km(lat, lon, nlat, nlon);
+            if d <= max_km && best.is_none_or(|(bd, bi)| d < bd || (d == bd && i < bi)) {
+                best = Some((d, i));
+            }
+        });
+        best.map(|(d, i)| (i, d))
+    }
+
+    /// The port nearest to (lat, lon) within `max_km`, with its distance.
+    pub fn nearest_port(&self, lat: f64, lon: f64, max_km: f64) -> Option<(&Port, f64)> {
+        self.ports
+            .iter()
+            .map(|p| (p, haversine_km(lat, lon, p.lat, p.lon)))
+            .filter(|(_, d)| *d <= max_km)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// The shortest path from `from` to `to` keeping out of `avoid` (A*, great-circle heuristic).
+    pub fn shortest_path(&self, from: u32, to: u32, avoid: Avoid) -> Option<Path> {
+        let n = self.node_count();
+        if from as usize >= n || to as usize >= n {
+            return None;
+        }
+        let (tlon, tlat) = self.point(to);
+        // Slightly under the great-circle distance: edge lengths are rounded to metres.
+        let h = |i: u32| {
+            let (lon, lat) = self.point(i);
+            (haversine_km(lat, lon, tlat, tlon) * 999.0) as u64
+        };
+        let mut dist = vec![u64::MAX; n];
+        let mut prev = vec![u32::MAX; n];
+        let mut heap = BinaryHeap::new();
+        dist[from as usize] = 0;
+        heap.push(Reverse((h(from), from)));
+        while let Some(Reverse((f, u))) = heap.pop() {
+            if u == to {
+                break;
+            }
+            let du = dist[u as usize];
+            if f > du.saturating_add(h(u)) {
+                continue; // stale entry
+            }
+            for (v, w, p) in self.neighbours(u) {
+                if avoid.blocks(p) {
+                    continue;
+                }
+                let nd = du + u64::from(w);
+                if nd < dist[v as usize] {
+                    dist[v as usize] = nd;
+                    prev[v as usize] = u;
+                    heap.push(Reverse((nd + h(v), v)));
+                }
+            }
+        }
+        if dist[to as usize] == u64::MAX {
+            return None;
+        }
+        let mut nodes = vec![to];
+        while *nodes.last().expect("starts with `to`") != from {
+            nodes.push(prev[*nodes.last().expect("non-empty") as usize]);
+        }
+        nodes.reverse();
+        Some(Path { nodes, metres: dist[to as usize] })
+    }
+
+    /// Where a stop joins the network.
+    fn access(&self, lat: f64, lon: f64, end: End) -> Result<Access, LegError> {
+        let max = self.kind.snap_km();
+        if self.kind == Kind::Sea {
+            if let Some((port, d)) = self.nearest_port(lat, lon, max) {
+                let (nlon, nlat) = self.point(port.node);
+                let on = haversine_km(port.lat, port.lon, nlat, nlon);
+                return Ok(Access { via: Some((port.lon, port.lat)), node: port.node, km: d + on });
+            }
+        }
+        match self.nearest_node(lat, lon, max) {
+            Some((node, km)) => Ok(Access { via: None, node, km }),
+            None => {
+                let nearest_km = match self.kind {
+                    Kind::Sea => self.nearest_port(lat, lon, 20_000.0).map(|(_, d)| d),
+                    _ => self.nearest_node(lat, lon, 500.0).map(|(_, d)| d),
+                };
+                Err(LegError::OffNetwork { kind: self.kind, end, nearest_km })
+            }
+        }
+    }
+
+    /// Route one leg from `a` to `b` (`(lon, lat)`): each stop joins the network (see
+    /// [`Kind::snap_km`]; the sea through its nearest port), then the shortest path.
+    pub fn route_leg(&self, a: (f64, f64), b: (f64, f64), avoid: Avoid) -> Result<Leg, LegError> {
+        let (from, to) = (self.access(a.1, a.0, End::From)?, self.access(b.1, b.0, End::To)?);
+        let path = self.shortest_path(from.node, to.node, avoid).ok_or(LegError::NoPath { kind: self.kind, avoid })?;
+        let mut coords = vec![a];
+        coords.extend(from.via);
+        coords.extend(path.nodes.iter().map(|&i| self.point(i)));
+        coords.extend(to.via);
+        coords.push(b);
+        coords.dedup();
+        Ok(Leg { coords, km: path.metres as f64 / 1000.0 + from.km + to.km })
+    }
+
+    /// The passages a path goes through, in order of first use.
+    pub fn passages_on(&self, path: &[u32]) -> Vec<Passage> {
+        let mut out = Vec::new();
+        for w in path.windows(2) {
+            if let Some(p) = self.neighbours(w[0]).find(|(v, ..)| *v == w[1]).and_then(|(.., p)| Passage::from_id(p)) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How a stop joins the network: through a port (sea) to a node, over `km` of connector.
+struct Access {
+    via: Option<(f64, f64)>,
+    node: u32,
+    km: f64,
+}
+
+/// Nodes bucketed into 1° cells (row-major from 90° S, 180° W), for nearest-node searches.
+#[derive(Debug, Clone, Default)]
+struct Grid {
+    /// `start[c]..start[c + 1]` indexes `nodes` for cell `c`.
+    start: Vec<u32>,
+    nodes: Vec<u32>,
+}
+
+const GRID_W: i64 = 360;
+const GRID_H: i64 = 180;
+
+impl Grid {
+    fn cell_of(lat: f64, lon: f64) -> (i64, i64) {
+        let row = ((lat + 90.0).floor() as i64).clamp(0, GRID_H - 1);
+        let col = ((lon + 180.0).floor() as i64).rem_euclid(GRID_W);
+        (row, col)
+    }
+
+    fn new(lat: &[i32], lon: &[i32]) -> Grid {
+        let cells = (GRID_W * GRID_H) as usize;
+        let key = |i: usize| {
+            let (r, c) = Grid::cell_of(deg(lat[i]), deg(lon[i]));
+            (r * GRID_W + c) as usize
+        };
+        let mut count = vec![0u32; cells + 1];
+        for i in 0..lat.len() {
+            count[key(i) + 1] += 1;
+        }
+        for c in 0..cells {
+            count[c + 1] += count[c];
+        }
+        let mut fill = count.clone();
+        let mut nodes = vec![0u32; lat.len()];
+        for i in 0..lat.len() {
+            let k = key(i);
+            nodes[fill[k] as usize] = i as u32;
+            fill[k] += 1;
+        }
+        Grid { start: count, nodes }
+    }
+
+    /// Call `f` on every node in the cells that can hold a point within `km` of (lat, lon).
+    fn visit(&self, lat: f64, lon: f64, km: f64, mut f: impl FnMut(u32)) {
+        if self.start.is_empty() || !lat.is_finite() || !lon.is_finite() {
+            return;
+        }
+        let dlat = (km / 111.0).ceil() as i64 + 1;
+        let coslat = (lat.abs() + km / 111.0).min(89.0).to_radians().cos();
+        let dlon = ((km / (111.0 * coslat)).ceil() as i64 + 1).min(GRID_W / 2);
+        let (row, col) = Grid::cell_of(lat, lon);
+        for r in (row - dlat).max(0)..=(row + dlat).min(GRID_H - 1) {
+            for dc in -dlon..=dlon {
+                if dlon == GRID_W / 2 && dc == dlon {
+                    continue; // the whole circle once
+                }
+                let c = (col + dc).rem_euclid(GRID_W);
+                let k = (r * GRID_W + c) as usize;
+                for &i in &self.nodes[self.start[k] as usize..self.start[k + 1] as usize] {
+                    f(i);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

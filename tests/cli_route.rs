@@ -1,0 +1,163 @@
+//! `toponym route` driven as a user would: named places, modes, avoided passages, GeoJSON and
+//! table output, and the errors a user can make.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn toponym() -> Command {
+    let mut c = Command::cargo_bin("toponym").expect("binary built");
+    c.env_remove("TOPONYM_GAZETTEER");
+    c
+}
+
+fn route_json(args: &[&str]) -> Value {
+    let out = toponym().arg("route").args(args).args(["--format", "geojson"]).assert().success();
+    serde_json::from_slice(&out.get_output().stdout).expect("valid JSON")
+}
+
+fn legs(v: &Value) -> Vec<&Value> {
+    v["features"].as_array().expect("features").iter().filter(|f| f["properties"]["role"] == "leg").collect()
+}
+
+fn total_km(v: &Value) -> f64 {
+    v["properties"]["length_km"].as_f64().expect("length_km")
+}
+
+/// Every vertex of a leg's LineString or MultiLineString, as (lon, lat).
+fn vertices(leg: &Value) -> Vec<(f64, f64)> {
+    let g = &leg["geometry"];
+    let pts = |line: &Value| -> Vec<(f64, f64)> {
+        line.as_array()
+            .expect("line")
+            .iter()
+            .map(|p| (p[0].as_f64().expect("lon"), p[1].as_f64().expect("lat")))
+            .collect()
+    };
+    match g["type"].as_str() {
+        Some("LineString") => pts(&g["coordinates"]),
+        Some("MultiLineString") => g["coordinates"].as_array().expect("parts").iter().flat_map(pts).collect(),
+        other => panic!("unexpected geometry {other:?}"),
+    }
+}
+
+#[test]
+fn a_sea_route_by_name_goes_through_suez_or_round_the_cape() {
+    let v = route_json(&["Shanghai > Singapore > Rotterdam", "--mode", "sea"]);
+    let km = total_km(&v);
+    assert!((19_000.0..20_000.0).contains(&km), "{km}");
+    for leg in legs(&v) {
+        let p = &leg["properties"];
+        assert_eq!(
+            (p["mode"].as_str(), p["drawn"].as_str(), p["on_network"].as_bool()),
+            (Some("sea"), Some("sea"), Some(true))
+        );
+    }
+    let to_rotterdam = vertices(legs(&v)[1]);
+    assert!(to_rotterdam.iter().any(|&(x, y)| (32.0..33.0).contains(&x) && (29.5..31.5).contains(&y)), "via Suez");
+
+    let v = route_json(&["Shanghai > Singapore > Rotterdam", "--mode", "sea", "--avoid", "suez"]);
+    let km = total_km(&v);
+    assert!((25_000.0..26_500.0).contains(&km), "{km}");
+    assert!(vertices(legs(&v)[1]).iter().any(|&(_, y)| y < -34.0), "round the Cape");
+}
+
+#[test]
+fn a_trans_pacific_voyage_is_split_at_the_antimeridian() {
+    let v = route_json(&["Tokyo > Los Angeles", "--mode", "sea"]);
+    let leg = legs(&v)[0];
+    assert_eq!(leg["geometry"]["type"], "MultiLineString");
+    assert!(vertices(leg).iter().all(|(x, _)| (-180.0..=180.0).contains(x)));
+    let km = total_km(&v);
+    assert!((8_500.0..10_500.0).contains(&km), "{km}");
+}
+
+#[test]
+fn rail_routes_by_name_pass_the_junctions_of_their_lines() {
+    let v = route_json(&["Kyiv > Przemyśl > Warsaw", "--mode", "rail"]);
+    let lviv = (24.03, 49.84);
+    assert!(
+        vertices(legs(&v)[0]).iter().any(|&(x, y)| (x - lviv.0).abs() < 0.15 && (y - lviv.1).abs() < 0.1),
+        "Kyiv > Przemyśl via Lviv"
+    );
+    let v = route_json(&["Beijing > Ulaanbaatar > Irkutsk > Moscow"]);
+    let km = total_km(&v);
+    assert!((7_200.0..8_000.0).contains(&km), "{km}");
+    assert!(legs(&v).iter().all(|l| l["properties"]["drawn"] == "rail"));
+}
+
+#[test]
+fn road_and_air_legs_compare_as_they_should() {
+    let road = total_km(&route_json(&["Lyon > Geneva", "--mode", "road"]));
+    let air = total_km(&route_json(&["Lyon > Geneva", "--mode", "air"]));
+    assert!(road > air * 1.05, "road {road} vs air {air}");
+    let v = route_json(&["Lyon > Geneva", "--mode", "air"]);
+    assert_eq!(legs(&v)[0]["properties"]["on_network"], false);
+}
+
+#[test]
+fn the_table_lists_legs_and_the_total() {
+    toponym()
+        .args(["route", "Beijing > Ulaanbaatar > Irkutsk", "--mode", "rail"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Beijing").and(predicate::str::contains("total")))
+        .stdout(predicate::str::contains("2 legs"));
+}
+
+#[test]
+fn an_inland_stop_at_sea_is_a_marked_fallback_leg() {
+    let out = toponym()
+        .args(["route", "Ulaanbaatar > Shanghai", "--mode", "sea", "--format", "geojson"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("geodesic").and(predicate::str::contains("sea network")));
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    let p = &legs(&v)[0]["properties"];
+    assert_eq!((p["on_network"].as_bool(), p["drawn"].as_str()), (Some(false), Some("geodesic")));
+    assert!(p["note"].as_str().is_some_and(|n| n.contains("Ulan") || n.contains("Ulaan")), "{p}");
+}
+
+#[test]
+fn user_errors_exit_2_with_one_line() {
+    let rows: &[(&[&str], &str)] = &[
+        (&["route", "Shanghai > Qzxqzxq Qzx", "--mode", "sea"], "unknown waypoint \"Qzxqzxq Qzx\""),
+        (&["route", "Shanghai > Rotterdam", "--mode", "sea", "--avoid", "suez,atlantis"], "unknown passage"),
+        (&["route", "Shanghai > Rotterdam", "--mode", "boat"], "unknown mode"),
+        (&["route", "Shanghai > Rotterdam", "--mode", "storm"], "storm"),
+        (&["route", "Shanghai", "--mode", "sea"], "at least two"),
+    ];
+    for (args, want) in rows {
+        toponym().args(*args).assert().code(2).stderr(predicate::str::contains(*want));
+    }
+}
+
+#[test]
+fn output_files_are_written_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("trip.geojson");
+    toponym().args(["route", "Madrid > Barcelona", "--mode", "rail", "-o"]).arg(&path).assert().success().stdout("");
+    let v: Value = serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("GeoJSON");
+    assert_eq!(v["type"], "FeatureCollection");
+    assert_eq!(legs(&v).len(), 1);
+}
+
+#[test]
+fn geojson_takes_mode_and_avoid_for_an_explicit_route() {
+    let out = toponym()
+        .args(["geojson", "-", "--route", "Shanghai > Singapore > Rotterdam", "--mode", "sea", "--avoid", "suez"])
+        .write_stdin("A container ship left port.")
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    let route = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["properties"]["role"] == "route")
+        .expect("a route feature");
+    assert_eq!(route["properties"]["mode"], "sea");
+    let km = route["properties"]["length_km"].as_f64().expect("km");
+    assert!((25_000.0..26_500.0).contains(&km), "{km}");
+    toponym().args(["geojson", "-", "--mode", "sea"]).write_stdin("x").assert().code(2);
+}
