@@ -575,7 +575,7 @@ mod tests {
             stop("C", 137.0, 50.55, true),
             stop("D", 131.89, 43.11, true),
         ];
-        let route = Route::new(RouteSource::Explicit, waypoints, None);
+        let route = Route::new(RouteSource::Explicit, waypoints, &crate::story::Routing::geodesic());
         let s = Story { id: "t".into(), places: vec![], route: Some(route), launches: vec![] };
         let input = story_map(&[s]).input;
         let line = |k: LineKind| input.lines.iter().find(|l| l.kind == k).map(|l| l.coords.clone()).unwrap_or_default();
