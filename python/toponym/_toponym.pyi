@@ -1,13 +1,15 @@
 """Type stubs for toponym's native module (the Rust engine, via PyO3)."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, final
 
+__all__ = ["Mention", "Place", "__version__", "geojson", "lookup", "map", "resolve", "resolve_many"]
 __version__: str
 
 _Text = str | bytes | bytearray
 _Documents = _Text | Iterable[_Text] | Mapping[str, _Text]
 
+@final
 class Place:
     """A gazetteer place and, for a look-up result, how it matched."""
 
@@ -49,6 +51,7 @@ class Place:
     def __geo_interface__(self) -> dict[str, Any]:
         """A GeoJSON Point Feature with ``to_dict()`` as its properties."""
 
+@final
 class Mention:
     """A place mention in a text: ``text[start:end]`` and the place it resolved to."""
 
