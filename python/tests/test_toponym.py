@@ -316,3 +316,14 @@ def test_bad_options_raise():
 def test_utf8_bytes_are_text():
     text = example("summit.txt")
     assert dicts(toponym.resolve(text.encode())) == dicts(toponym.resolve(text))
+
+
+def test_any_str_resolves_with_offsets_that_slice_it():
+    """Random strings over scripts, combining marks, emoji, controls and punctuation: no crash,
+    and every offset slices the text to the mention."""
+    alphabet = "aZ .,;:'\"-—\n\t\r\x00\x7f\u0301\u200b\ufeffПарижéÜ평양東京😀🇰🇵\U0001F9FF" + "Paris Khasan Seoul "
+    rng = random.Random(18)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(200))) for _ in range(300)]
+    for text, mentions in zip(texts, toponym.resolve_many(texts, adjectives=True)):
+        for m in mentions:
+            assert text[m.start:m.end] == m.text, (text, m)
