@@ -327,3 +327,9 @@ def test_any_str_resolves_with_offsets_that_slice_it():
     for text, mentions in zip(texts, toponym.resolve_many(texts, adjectives=True)):
         for m in mentions:
             assert text[m.start:m.end] == m.text, (text, m)
+
+
+def test_the_module_docstring_examples_run():
+    import doctest
+
+    assert doctest.testmod(toponym).failed == 0
