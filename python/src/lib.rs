@@ -15,9 +15,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use rayon::prelude::*;
 
-use toponym::emit::png::{self, MapInput, MapOptions, PointKind, ProjectionKind, Theme};
+use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme};
+use toponym::emit::story_map::story_map;
 use toponym::gazetteer::{fold_name, Kind, LookupOptions};
-use toponym::story::{route, RailGraph, RouteChoice, Story};
+use toponym::story::{route, RouteChoice, Routing, Story};
 use toponym::{Gazetteer, ResolveOptions, Resolver};
 
 use types::{Mention, Place};
@@ -134,12 +135,7 @@ fn stories(
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| PyValueError::new_err(format!("route: {e}")))?),
         None => None,
     };
-    let rail = match rail {
-        true => {
-            Some(RailGraph::embedded().map_err(|e| PyRuntimeError::new_err(format!("the bundled rail graph: {e}")))?)
-        }
-        false => None,
-    };
+    let routing = if rail { Routing::default() } else { Routing::geodesic() };
     Ok(py.detach(|| {
         docs.par_iter()
             .enumerate()
@@ -150,7 +146,7 @@ fn stories(
                     (None, true) => RouteChoice::Infer,
                 };
                 let mentions = resolver.resolve(text, &Default::default());
-                Story::build(id, text, &mentions, &choice, rail)
+                Story::build(id, text, &mentions, &choice, &routing)
             })
             .collect()
     }))
@@ -176,25 +172,6 @@ fn geojson<'py>(
     let bytes = toponym::emit::geojson::to_bytes(&stories)
         .map_err(|e| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))?;
     Ok(PyBytes::new(py, &bytes))
-}
-
-/// The map input of several stories, as `toponym map` draws them: every story's points and
-/// lines, countries as tints rather than markers.
-fn map_input(stories: &[Story]) -> MapInput {
-    let mut input = MapInput::default();
-    for story in stories {
-        let one = MapInput::from(story);
-        input.points.extend(one.points);
-        input.lines.extend(one.lines);
-        for cc in one.story_countries {
-            if !input.story_countries.contains(&cc) {
-                input.story_countries.push(cc);
-            }
-        }
-    }
-    input.points.retain(|p| !matches!(p.kind, PointKind::Country));
-    input.story_countries.sort();
-    input
 }
 
 /// The story the texts tell drawn on a map, as PNG (or SVG) bytes: the same image as
@@ -249,7 +226,7 @@ fn map<'py>(
         labels,
     };
     let stories = stories(py, texts, route, infer_route, rail)?;
-    let mut input = map_input(&stories);
+    let mut input = story_map(&stories).input;
     input.title = title;
     input.subtitle = subtitle;
     let bytes = py
