@@ -35,6 +35,9 @@ pub struct Weights {
     pub spatial: f64,
     pub spatial_km: f64,
     pub temperature: f64,
+    /// How much more a first-level division named outright says about the document's region
+    /// than a town inside it.
+    pub named_admin1: f64,
 }
 
 impl Default for Weights {
@@ -47,7 +50,32 @@ impl Default for Weights {
             spatial: 0.2,
             spatial_km: 300.0,
             temperature: 0.08,
+            named_admin1: 1.5,
         }
+        .tuned_from_env()
+    }
+}
+
+impl Weights {
+    // TEMPORARY tuning hook, removed before merge.
+    fn tuned_from_env(mut self) -> Self {
+        if let Ok(v) = std::env::var("TOPONYM_W") {
+            for kv in v.split(',') {
+                let Some((k, x)) = kv.split_once('=') else { continue };
+                let x: f64 = x.parse().unwrap_or(0.0);
+                match k {
+                    "country" => self.country = x,
+                    "admin1" => self.admin1 = x,
+                    "container" => self.container = x,
+                    "trigger" => self.trigger = x,
+                    "spatial" => self.spatial = x,
+                    "spatial_km" => self.spatial_km = x,
+                    "named_admin1" => self.named_admin1 = x,
+                    _ => {}
+                }
+            }
+        }
+        self
     }
 }
 
@@ -67,14 +95,23 @@ pub struct Resolver<'g> {
 
 struct Opt<'g> {
     place: Place<'g>,
+    /// Posting flags of the name that reached this place (primary, alternate, demonym).
+    flags: u8,
     prior: f64,
     score: f64,
+    /// Document context (country, region, neighbours) counts for this option.
+    contextual: bool,
+    /// The country and region evidence, added to the score when `contextual`.
+    context: f64,
 }
 
 struct Slot<'g> {
     cand: Candidate,
     key: String,
     options: Vec<Opt<'g>>,
+    /// The text qualifies this mention (a container, a trigger word): it keeps its own reading
+    /// instead of the document's one sense for the name.
+    qualified: bool,
 }
 
 impl<'g> Resolver<'g> {
@@ -86,6 +123,32 @@ impl<'g> Resolver<'g> {
     pub fn resolve(&self, text: &str, opts: &ResolveOptions) -> Vec<Mention> {
         let t = Text::new(text);
         let candidates = self.matcher.find_in(&t);
+        self.resolve_candidates(&t, candidates, opts)
+    }
+
+    /// Resolve given spans only (character offsets, end exclusive), for callers with their own
+    /// recogniser. Spans that overlap an earlier one, fall outside the text or name nothing in the
+    /// gazetteer are left out; the rest come back in text order.
+    pub fn resolve_spans(&self, text: &str, spans: &[(usize, usize)], opts: &ResolveOptions) -> Vec<Mention> {
+        let t = Text::new(text);
+        let mut spans: Vec<(usize, usize)> = spans.iter().copied().filter(|&(s, e)| s < e && e <= t.len()).collect();
+        spans.sort_unstable();
+        let mut candidates = Vec::with_capacity(spans.len());
+        let mut last_end = 0;
+        for (start, end) in spans {
+            if start < last_end {
+                continue;
+            }
+            if let Some(c) = self.matcher.candidate_at(&t, start, end) {
+                last_end = end;
+                candidates.push(c);
+            }
+        }
+        let all = ResolveOptions { adjectives: true, ..opts.clone() };
+        self.resolve_candidates(&t, candidates, &all)
+    }
+
+    fn resolve_candidates(&self, t: &Text<'_>, candidates: Vec<Candidate>, opts: &ResolveOptions) -> Vec<Mention> {
         let w = &opts.weights;
         let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(&t, c)).collect();
         if slots.is_empty() {
@@ -93,7 +156,8 @@ impl<'g> Resolver<'g> {
         }
 
         // Document context: countries and first-level regions, weighted by how sure each
-        // candidate is about them.
+        // candidate is about them; a country or region named outright counts more than one
+        // inferred from a town inside it.
         let mut countries: HashMap<&str, f64> = HashMap::default();
         let mut admin1s: HashMap<&str, f64> = HashMap::default();
         for s in &slots {
@@ -106,36 +170,50 @@ impl<'g> Resolver<'g> {
             }
             if let Some(a1) = top.place.admin1_code() {
                 if top.place.kind() != Kind::Country {
-                    *admin1s.entry(a1).or_default() += share;
+                    let boost = if top.place.kind() == Kind::Admin1 { w.named_admin1 } else { 1.0 };
+                    *admin1s.entry(a1).or_default() += share * boost;
                 }
             }
         }
         let top_country = countries.values().copied().fold(0.0, f64::max).max(1.0);
-        let container = containers(&t, &slots);
+        let container = containers(t, &slots);
         for (i, s) in slots.iter_mut().enumerate() {
-            let trig = trigger_kind(&t, &s.cand);
+            let trig = trigger_kind(t, &s.cand);
+            let inside = container.get(&i).map(Vec::as_slice).unwrap_or_default();
+            s.qualified = trig.is_some() || !inside.is_empty();
+            // A country's or first-level division's own name means that place, not a town named
+            // after it, unless the text qualifies the name ("Mexico, Mo.", "Paris, Texas"): the
+            // document's country, region and neighbours are no evidence for the town.
+            let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
             for o in &mut s.options {
                 let mut score = o.prior;
+                o.contextual = !areal_name || is_areal(o.place.kind()) || is_major(&o.place);
+                let mut context = 0.0;
                 if let Some(cc) = o.place.country_code() {
                     let own = if o.place.kind() == Kind::Country { 1.5 } else { 0.0 };
                     let c = (countries.get(cc).copied().unwrap_or(0.0) - own).max(0.0);
                     // Relative to the document's main country, and saturating.
-                    score += w.country * (c / top_country).min(1.0) * (1.0 - (-c).exp());
+                    context += w.country * (c / top_country).min(1.0) * (1.0 - (-c).exp());
                 }
                 if let Some(a1) = o.place.admin1_code() {
                     if o.place.kind() != Kind::Admin1 && o.place.kind() != Kind::Country {
                         let a = admin1s.get(a1).copied().unwrap_or(0.0);
-                        score += w.admin1 * (1.0 - (-a).exp());
+                        context += w.admin1 * (1.0 - (-a).exp());
                     }
                 }
-                if let Some(inside) = container.get(&i) {
-                    if inside.iter().any(|(cc, a1)| {
+                o.context = context;
+                if o.contextual {
+                    score += context;
+                }
+                let held = inside
+                    .iter()
+                    .filter(|(cc, a1, _)| {
                         o.place.country_code() == Some(cc.as_str())
                             && a1.as_deref().is_none_or(|a| o.place.admin1_code() == Some(a))
-                    }) {
-                        score += w.container;
-                    }
-                }
+                    })
+                    .map(|c| c.2)
+                    .fold(0.0, f64::max);
+                score += w.container * held;
                 if trig.is_some_and(|k| k == o.place.kind()) {
                     score += w.trigger;
                 }
@@ -152,6 +230,18 @@ impl<'g> Resolver<'g> {
             }
             // Options far down the prior ranking cannot win on coherence alone.
             for o in s.options.iter_mut().take(12) {
+                if !o.contextual {
+                    // Local evidence: a place the text names close by ("Lebanon … Zionsville")
+                    // makes a town named like a country a candidate like any other.
+                    let local = anchors.0.iter().any(|a| {
+                        a.conf_excluding(i).is_some() && a.place.index() != o.place.index() && approx_km(&o.place, &a.place) < LOCAL_KM
+                    });
+                    if !local {
+                        continue;
+                    }
+                    o.contextual = true;
+                    o.score += o.context;
+                }
                 let mut best: f64 = 0.0;
                 for a in &anchors.0 {
                     if let Some(conf) = a.conf_excluding(i) {
@@ -176,12 +266,19 @@ impl<'g> Resolver<'g> {
             sort_options(&mut s.options);
         }
 
-        // One sense per name per document: the option with the best summed score wins for all.
-        let mut by_key: HashMap<String, HashMap<u32, f64>> = HashMap::default();
+        // One sense per name per document: the option with the best summed score wins for all;
+        // when the text qualifies some mentions of the name ("Paris, Texas … Paris"), only those
+        // vote.
+        let mut by_key: HashMap<&str, (bool, HashMap<u32, f64>)> = HashMap::default();
         for s in &slots {
-            let entry = by_key.entry(s.key.clone()).or_default();
-            for o in &s.options {
-                *entry.entry(o.place.index()).or_default() += o.score;
+            let entry = by_key.entry(s.key.as_str()).or_default();
+            if s.qualified && !entry.0 {
+                *entry = (true, HashMap::default());
+            }
+            if s.qualified == entry.0 {
+                for o in &s.options {
+                    *entry.1.entry(o.place.index()).or_default() += o.score;
+                }
             }
         }
         let mut mentions = Vec::with_capacity(slots.len());
@@ -189,10 +286,14 @@ impl<'g> Resolver<'g> {
             if s.cand.adjective && !opts.adjectives {
                 continue;
             }
-            let sums = &by_key[&s.key];
-            let best = s.options.iter().max_by(|a, b| {
-                sums[&a.place.index()].total_cmp(&sums[&b.place.index()]).then(b.place.id().cmp(&a.place.id()))
-            });
+            // A qualified mention ("Washington state", "Paris, Texas") keeps its own reading.
+            let best = if s.qualified {
+                s.options.first()
+            } else {
+                let sums = &by_key[s.key.as_str()].1;
+                let sum = |o: &Opt<'_>| sums.get(&o.place.index()).copied().unwrap_or(f64::NEG_INFINITY);
+                s.options.iter().max_by(|a, b| sum(a).total_cmp(&sum(b)).then(b.place.id().cmp(&a.place.id())))
+            };
             let Some(best) = best else { continue };
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
             if s.cand.weak {
@@ -228,13 +329,13 @@ impl<'g> Resolver<'g> {
                 // than a small town of the same name ("Florida", "Georgia", "Ontario").
                 let regional = if place.kind() == Kind::Admin1 { 0.15 } else { 0.0 };
                 let prior = (quality + place.importance() + regional) / 2.0;
-                Opt { place, prior, score: prior }
+                Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
             })
             .collect();
         options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
         options.dedup_by_key(|o| o.place.index());
         options.truncate(MAX_OPTIONS);
-        Slot { cand, key, options }
+        Slot { cand, key, options, qualified: false }
     }
 }
 
@@ -323,33 +424,66 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
 
-/// For each candidate followed by ", <container>" (or a dateline's "CITY, Country"), the
-/// (country, admin1) pairs the container can mean.
-fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<(String, Option<String>)>> {
-    let mut out = HashMap::default();
+/// A container a mention is qualified by: (country code, admin1 code or none, strength).
+type Container = (String, Option<String>, f64);
+
+/// For each candidate, the (country, admin1) pairs that contain it by the text's say-so, with a
+/// strength: 1 for "Place, Container" and datelines ("Alexandria, Louisiana", "VLADIVOSTOK,
+/// Russia"), [`NEAR_CONTAINER`] for a country or region named just after it in the same sentence
+/// ("Rochester is a city in Olmsted County, Minnesota").
+fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<Container>> {
+    let mut out: HashMap<usize, Vec<Container>> = HashMap::default();
     for i in 0..slots.len().saturating_sub(1) {
-        let (a, b) = (&slots[i], &slots[i + 1]);
-        let gap = t.gap(a.cand.end, b.cand.start);
-        if gap.trim() != "," {
-            continue;
-        }
-        let inside: Vec<(String, Option<String>)> = b
-            .options
-            .iter()
-            .filter_map(|o| {
+        let a = &slots[i];
+        for (k, b) in slots[i + 1..].iter().take(3).enumerate() {
+            let gap = t.gap(a.cand.end, b.cand.start);
+            if gap.chars().count() > NEAR_CHARS || gap.contains(['.', '!', '?', '\n', ';', '(']) {
+                break;
+            }
+            let strength = if k == 0 && gap.trim() == "," { 1.0 } else { NEAR_CONTAINER };
+            let inside = b.options.iter().filter_map(|o| {
                 let cc = o.place.country_code()?.to_string();
                 match o.place.kind() {
-                    Kind::Country => Some((cc, None)),
-                    Kind::Admin1 => Some((cc, o.place.admin1_code().map(str::to_string))),
+                    Kind::Country => Some((cc, None, strength)),
+                    Kind::Admin1 => Some((cc, o.place.admin1_code().map(str::to_string), strength)),
                     _ => None,
                 }
-            })
-            .collect();
-        if !inside.is_empty() {
-            out.insert(i, inside);
+            });
+            out.entry(i).or_default().extend(inside);
         }
     }
+    out.retain(|_, v| !v.is_empty());
     out
+}
+
+/// Characters between a name and a container named after it in the same sentence.
+const NEAR_CHARS: usize = 40;
+/// Strength of a container named near a name rather than right after its comma.
+const NEAR_CONTAINER: f64 = 0.75;
+
+/// An option that is a country or first-level division reached by its own name: a country's
+/// primary name, or an alternate one no other place has as its primary name ("Columbia" is a
+/// city's own name before it is a misspelt country); a first-level division's primary name when
+/// the document is about its country.
+fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>) -> bool {
+    let primary = o.flags & posting::PRIMARY != 0;
+    match o.place.kind() {
+        Kind::Country => {
+            primary
+                || (o.flags & posting::ALTERNATE != 0
+                    && !options.iter().any(|x| x.flags & posting::PRIMARY != 0 && x.place.kind() != Kind::Country))
+        }
+        Kind::Admin1 => primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0),
+        _ => false,
+    }
+}
+
+/// Distance within which a place the text names is local evidence for a town.
+const LOCAL_KM: f64 = 75.0;
+
+/// A city big enough that a country or state named the same does not hide it ("New York").
+fn is_major(p: &Place<'_>) -> bool {
+    p.population() >= 1_000_000 || p.is_capital()
 }
 
 /// A kind the words around a candidate ask for: "Laurel County" (the name itself usually
