@@ -109,6 +109,8 @@ struct Slot<'g> {
     cand: Candidate,
     key: String,
     options: Vec<Opt<'g>>,
+    /// Options past the prior cut-off: they come back only when the text places them.
+    spare: Vec<Opt<'g>>,
     /// The text qualifies this mention (a container, a trigger word): it keeps its own reading
     /// instead of the document's one sense for the name.
     qualified: bool,
@@ -160,6 +162,9 @@ impl<'g> Resolver<'g> {
         // inferred from a town inside it.
         let mut countries: HashMap<&str, f64> = HashMap::default();
         let mut admin1s: HashMap<&str, f64> = HashMap::default();
+        // What each name contributes, so a name is not its own evidence ("Hartford" three times
+        // says nothing about Connecticut).
+        let mut own: HashMap<(&str, &str), f64> = HashMap::default();
         for s in &slots {
             let Some(top) = s.options.first() else { continue };
             let total: f64 = s.options.iter().map(|o| (o.prior * 10.0).exp()).sum();
@@ -167,53 +172,80 @@ impl<'g> Resolver<'g> {
             if let Some(cc) = top.place.country_code() {
                 let boost = if top.place.kind() == Kind::Country { 1.5 } else { 1.0 };
                 *countries.entry(cc).or_default() += share * boost;
+                *own.entry((s.key.as_str(), cc)).or_default() += share * boost;
             }
             if let Some(a1) = top.place.admin1_code() {
                 if top.place.kind() != Kind::Country {
                     let boost = if top.place.kind() == Kind::Admin1 { w.named_admin1 } else { 1.0 };
                     *admin1s.entry(a1).or_default() += share * boost;
+                    *own.entry((s.key.as_str(), a1)).or_default() += share * boost;
                 }
             }
         }
         let top_country = countries.values().copied().fold(0.0, f64::max).max(1.0);
         let container = containers(t, &slots);
+        let own_of = |key: &str, code: &str| own.get(&(key, code)).copied().unwrap_or(0.0);
+        let evidence: Vec<Vec<(f64, f64)>> = slots
+            .iter()
+            .map(|s| {
+                s.options
+                    .iter()
+                    .chain(&s.spare)
+                    .map(|o| {
+                        let c = o.place.country_code().map_or(0.0, |cc| {
+                            countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc)
+                        });
+                        let a = o.place.admin1_code().map_or(0.0, |a1| {
+                            admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1)
+                        });
+                        (c.max(0.0), a.max(0.0))
+                    })
+                    .collect()
+            })
+            .collect();
         for (i, s) in slots.iter_mut().enumerate() {
             let trig = trigger_kind(t, &s.cand);
             let inside = container.get(&i).map(Vec::as_slice).unwrap_or_default();
             s.qualified = trig.is_some() || !inside.is_empty();
-            // A country's or first-level division's own name means that place, not a town named
-            // after it, unless the text qualifies the name ("Mexico, Mo.", "Paris, Texas"): the
-            // document's country, region and neighbours are no evidence for the town.
+            let within = |o: &Opt<'_>| {
+                inside.iter().filter(|(cc, a1, _)| {
+                    o.place.country_code() == Some(cc.as_str())
+                        && a1.as_deref().is_none_or(|a| o.place.admin1_code() == Some(a))
+                })
+                .map(|c| c.2)
+                .fold(0.0, f64::max)
+            };
+            // Options past the prior cut-off come back when the text puts them somewhere it names.
+            let mut evid = evidence[i].clone();
+            let n = s.options.len();
+            let mut k = 0;
+            for o in std::mem::take(&mut s.spare) {
+                let e = evid[n + k];
+                k += 1;
+                if within(&o) > 0.0 || e.1 >= 1.0 {
+                    s.options.push(o);
+                    evid.push(e);
+                }
+            }
+            evid.drain(n..n + k);
             let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
-            for o in &mut s.options {
+            for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
                 o.contextual = !areal_name || is_areal(o.place.kind()) || is_major(&o.place);
                 let mut context = 0.0;
-                if let Some(cc) = o.place.country_code() {
-                    let own = if o.place.kind() == Kind::Country { 1.5 } else { 0.0 };
-                    let c = (countries.get(cc).copied().unwrap_or(0.0) - own).max(0.0);
+                let (c, a) = evid.get(j).copied().unwrap_or((0.0, 0.0));
+                if o.place.country_code().is_some() {
                     // Relative to the document's main country, and saturating.
                     context += w.country * (c / top_country).min(1.0) * (1.0 - (-c).exp());
                 }
-                if let Some(a1) = o.place.admin1_code() {
-                    if o.place.kind() != Kind::Admin1 && o.place.kind() != Kind::Country {
-                        let a = admin1s.get(a1).copied().unwrap_or(0.0);
-                        context += w.admin1 * (1.0 - (-a).exp());
-                    }
+                if o.place.kind() != Kind::Admin1 && o.place.kind() != Kind::Country {
+                    context += w.admin1 * (1.0 - (-a).exp());
                 }
                 o.context = context;
                 if o.contextual {
                     score += context;
                 }
-                let held = inside
-                    .iter()
-                    .filter(|(cc, a1, _)| {
-                        o.place.country_code() == Some(cc.as_str())
-                            && a1.as_deref().is_none_or(|a| o.place.admin1_code() == Some(a))
-                    })
-                    .map(|c| c.2)
-                    .fold(0.0, f64::max);
-                score += w.container * held;
+                score += w.container * within(o);
                 if trig.is_some_and(|k| k == o.place.kind()) {
                     score += w.trigger;
                 }
@@ -334,8 +366,8 @@ impl<'g> Resolver<'g> {
             .collect();
         options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
         options.dedup_by_key(|o| o.place.index());
-        options.truncate(MAX_OPTIONS);
-        Slot { cand, key, options, qualified: false }
+        let spare = options.split_off(options.len().min(MAX_OPTIONS));
+        Slot { cand, key, options, spare, qualified: false }
     }
 }
 
