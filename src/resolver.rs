@@ -207,14 +207,7 @@ impl<'g> Resolver<'g> {
             let trig = trigger_kind(t, &s.cand);
             let inside = container.get(&i).map(Vec::as_slice).unwrap_or_default();
             s.qualified = trig.is_some() || !inside.is_empty();
-            let within = |o: &Opt<'_>| {
-                inside.iter().filter(|(cc, a1, _)| {
-                    o.place.country_code() == Some(cc.as_str())
-                        && a1.as_deref().is_none_or(|a| o.place.admin1_code() == Some(a))
-                })
-                .map(|c| c.2)
-                .fold(0.0, f64::max)
-            };
+            let within = |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
             // Options past the prior cut-off come back when the text puts them somewhere it names.
             let mut evid = evidence[i].clone();
             let n = s.options.len();
@@ -456,15 +449,36 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
 
-/// A container a mention is qualified by: (country code, admin1 code or none, strength).
-type Container = (String, Option<String>, f64);
+/// A container a mention is qualified by, with a strength.
+struct Container<'g> {
+    /// A country or first-level division, or a county (which places hold by distance: records
+    /// carry no second-level code).
+    place: Place<'g>,
+    strength: f64,
+}
 
-/// For each candidate, the (country, admin1) pairs that contain it by the text's say-so, with a
-/// strength: 1 for "Place, Container" and datelines ("Alexandria, Louisiana", "VLADIVOSTOK,
-/// Russia"), [`NEAR_CONTAINER`] for a country or region named just after it in the same sentence
+impl Container<'_> {
+    fn holds(&self, p: &Place<'_>) -> bool {
+        if p.index() == self.place.index() || p.country_code().is_none() || p.country_code() != self.place.country_code() {
+            return false;
+        }
+        match self.place.kind() {
+            Kind::Country => true,
+            Kind::Admin1 => p.admin1_code() == self.place.admin1_code(),
+            _ => approx_km(p, &self.place) < COUNTY_KM,
+        }
+    }
+}
+
+/// How far from a county's point a place inside it may lie.
+const COUNTY_KM: f64 = 80.0;
+
+/// For each candidate, the places that contain it by the text's say-so, with a strength: 1 for
+/// "Place, Container" and datelines ("Alexandria, Louisiana", "VLADIVOSTOK, Russia"),
+/// [`NEAR_CONTAINER`] for a country, region or county named just after it in the same sentence
 /// ("Rochester is a city in Olmsted County, Minnesota").
-fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<Container>> {
-    let mut out: HashMap<usize, Vec<Container>> = HashMap::default();
+fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Container<'g>>> {
+    let mut out: HashMap<usize, Vec<Container<'g>>> = HashMap::default();
     for i in 0..slots.len().saturating_sub(1) {
         let a = &slots[i];
         for (k, b) in slots[i + 1..].iter().take(3).enumerate() {
@@ -473,14 +487,21 @@ fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<Container>
                 break;
             }
             let strength = if k == 0 && gap.trim() == "," { 1.0 } else { NEAR_CONTAINER };
-            let inside = b.options.iter().filter_map(|o| {
-                let cc = o.place.country_code()?.to_string();
-                match o.place.kind() {
-                    Kind::Country => Some((cc, None, strength)),
-                    Kind::Admin1 => Some((cc, o.place.admin1_code().map(str::to_string), strength)),
-                    _ => None,
-                }
-            });
+            // After a comma every reading of a country or state counts ("Paris, Texas" holds
+            // whatever Texas means); otherwise only the likely ones, and of a county (there are
+            // thirty Washington Counties) only the likeliest.
+            let likely = if strength < 1.0 { 3 } else { usize::MAX };
+            let top_county = b.options.iter().position(|o| o.place.kind() == Kind::Admin2);
+            let inside = b
+                .options
+                .iter()
+                .enumerate()
+                .filter(|&(j, o)| match o.place.kind() {
+                    Kind::Country | Kind::Admin1 => j < likely,
+                    Kind::Admin2 => Some(j) == top_county && j < 3,
+                    _ => false,
+                })
+                .map(|(_, o)| Container { place: o.place, strength });
             out.entry(i).or_default().extend(inside);
         }
     }
@@ -489,7 +510,7 @@ fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<Container>
 }
 
 /// Characters between a name and a container named after it in the same sentence.
-const NEAR_CHARS: usize = 40;
+const NEAR_CHARS: usize = 60;
 /// Strength of a container named near a name rather than right after its comma.
 const NEAR_CONTAINER: f64 = 0.75;
 
