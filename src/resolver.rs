@@ -420,7 +420,7 @@ fn sort_options(options: &mut [Opt<'_>]) {
 
 /// Kinds whose point is a representative point of a large area: poor anchors for distances.
 fn is_areal(k: Kind) -> bool {
-    matches!(k, Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea | Kind::Region | Kind::Admin1)
+    matches!(k, Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea | Kind::Region | Kind::Admin1 | Kind::Desert)
 }
 
 fn softmax_share(options: &[Opt<'_>], score: f64, temperature: f64) -> f64 {
@@ -468,12 +468,20 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
     let mut out: HashMap<usize, Vec<Container<'g>>> = HashMap::default();
     for i in 0..slots.len().saturating_sub(1) {
         let a = &slots[i];
+        let mut prev_end = a.cand.end;
         for (k, b) in slots[i + 1..].iter().take(3).enumerate() {
-            let gap = t.gap(a.cand.end, b.cand.start);
-            if gap.chars().count() > NEAR_CHARS || gap.contains(['.', '!', '?', '\n', ';', '(']) {
+            let gap = t.gap(prev_end, b.cand.start);
+            prev_end = b.cand.end;
+            let comma = gap.trim() == ",";
+            // "X, Container", or "X is a town in Container" / "X, a village of Container", then
+            // further containers after commas ("… in Olmsted County, Minnesota").
+            let strength = if k == 0 && comma {
+                1.0
+            } else if (k == 0 && is_locating(gap)) || (k > 0 && comma) {
+                NEAR_CONTAINER
+            } else {
                 break;
-            }
-            let strength = if k == 0 && gap.trim() == "," { 1.0 } else { NEAR_CONTAINER };
+            };
             // After a comma every reading of a country or state counts ("Paris, Texas" holds
             // whatever Texas means); otherwise only the likely ones, and of a county (there are
             // thirty Washington Counties) only the likeliest.
@@ -498,6 +506,19 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
 
 /// Characters between a name and a container named after it in the same sentence.
 const NEAR_CHARS: usize = 60;
+
+/// The words between a name and a container that say the one lies in the other: "is a city in",
+/// ", a village in the province of", "was a community in".
+fn is_locating(gap: &str) -> bool {
+    if gap.chars().count() > NEAR_CHARS || gap.contains(['.', '!', '?', '\n', ';', '(']) {
+        return false;
+    }
+    let g = gap.trim().to_lowercase();
+    let starts = g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
+    let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
+    starts && ends
+}
+
 /// Strength of a container named near a name rather than right after its comma.
 const NEAR_CONTAINER: f64 = 0.75;
 
@@ -536,6 +557,7 @@ fn trigger_kind(t: &Text<'_>, c: &Candidate) -> Option<Kind> {
         Some("state" | "province" | "region" | "oblast" | "krai" | "prefecture") => Some(Kind::Admin1),
         Some("city" | "town" | "village") => Some(Kind::City),
         Some("river") => Some(Kind::River),
+        Some("desert") => Some(Kind::Desert),
         Some("cosmodrome" | "spaceport") => Some(Kind::LaunchSite),
         Some("station") => Some(Kind::RailStation),
         Some("airport") => Some(Kind::Airport),

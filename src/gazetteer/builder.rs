@@ -415,6 +415,10 @@ fn add_supplement(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result
             e.flags |= flags::CURATED;
             continue;
         }
+        if row.kind == "airport" && row.lat == 0.0 && row.lon == 0.0 {
+            let what = format!("airport row {:?} names no OurAirports code it can merge into", row.name);
+            return Err(BuildError::Parse("supplement.tsv".into(), what));
+        }
         let kind = Kind::from_supplement(&row.kind)
             .ok_or_else(|| BuildError::Parse("supplement.tsv".into(), format!("unknown kind {:?}", row.kind)))?;
         let id = SUPPLEMENT_ID_BASE + stable_hash(&format!("{}|{}", row.kind, row.name)) % 100_000_000;
