@@ -179,12 +179,14 @@ impl<'g> Resolver<'g> {
                     .iter()
                     .chain(&s.spare)
                     .map(|o| {
-                        let c = o.place.country_code().map_or(0.0, |cc| {
-                            countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc)
-                        });
-                        let a = o.place.admin1_code().map_or(0.0, |a1| {
-                            admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1)
-                        });
+                        let c = o
+                            .place
+                            .country_code()
+                            .map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
+                        let a = o
+                            .place
+                            .admin1_code()
+                            .map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
                         (c.max(0.0), a.max(0.0))
                     })
                     .collect()
@@ -192,9 +194,17 @@ impl<'g> Resolver<'g> {
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
             let trig = trigger_kind(t, &s.cand);
-            let inside = container.get(&i).map(Vec::as_slice).unwrap_or_default();
+            let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
+            // For a country's or state's name, a comma is more often a list ("Iraq, Iran and
+            // Syria") than a qualifier: only a state's likeliest reading qualifies it ("Mexico,
+            // Mo.").
+            let inside: Vec<&Container<'_>> = container
+                .get(&i)
+                .map(|v| v.iter().filter(|c| !areal_name || (c.top && c.place.kind() == Kind::Admin1)).collect())
+                .unwrap_or_default();
             s.qualified = trig.is_some() || !inside.is_empty();
-            let within = |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
+            let within =
+                |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
             // Options past the prior cut-off come back when the text puts them somewhere it names.
             let mut evid = evidence[i].clone();
             let n = s.options.len();
@@ -208,7 +218,6 @@ impl<'g> Resolver<'g> {
                 }
             }
             evid.drain(n..n + k);
-            let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
             for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
                 o.contextual = !areal_name || is_areal(o.place.kind()) || is_major(&o.place);
@@ -246,7 +255,9 @@ impl<'g> Resolver<'g> {
                     // Local evidence: a place the text names close by ("Lebanon … Zionsville")
                     // makes a town named like a country a candidate like any other.
                     let local = anchors.0.iter().any(|a| {
-                        a.conf_excluding(i).is_some() && a.place.index() != o.place.index() && approx_km(&o.place, &a.place) < LOCAL_KM
+                        a.conf_excluding(i).is_some()
+                            && a.place.index() != o.place.index()
+                            && approx_km(&o.place, &a.place) < LOCAL_KM
                     });
                     if !local {
                         continue;
@@ -442,11 +453,16 @@ struct Container<'g> {
     /// carry no second-level code).
     place: Place<'g>,
     strength: f64,
+    /// The container's likeliest reading.
+    top: bool,
 }
 
 impl Container<'_> {
     fn holds(&self, p: &Place<'_>) -> bool {
-        if p.index() == self.place.index() || p.country_code().is_none() || p.country_code() != self.place.country_code() {
+        if p.index() == self.place.index()
+            || p.country_code().is_none()
+            || p.country_code() != self.place.country_code()
+        {
             return false;
         }
         match self.place.kind() {
@@ -496,7 +512,7 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
                     Kind::Admin2 => Some(j) == top_county && j < 3,
                     _ => false,
                 })
-                .map(|(_, o)| Container { place: o.place, strength });
+                .map(|(j, o)| Container { place: o.place, strength, top: j == 0 });
             out.entry(i).or_default().extend(inside);
         }
     }
@@ -514,7 +530,8 @@ fn is_locating(gap: &str) -> bool {
         return false;
     }
     let g = gap.trim().to_lowercase();
-    let starts = g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
+    let starts =
+        g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
     let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
     starts && ends
 }
@@ -534,7 +551,9 @@ fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>)
                 || (o.flags & posting::ALTERNATE != 0
                     && !options.iter().any(|x| x.flags & posting::PRIMARY != 0 && x.place.kind() != Kind::Country))
         }
-        Kind::Admin1 => primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0),
+        Kind::Admin1 => {
+            primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0)
+        }
         _ => false,
     }
 }

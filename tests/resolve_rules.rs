@@ -227,7 +227,11 @@ fn readings() -> Vec<Reading> {
             &[("Turkey", "TR", "country"), ("Peru", "PE", "country"), ("Lebanon", "LB", "country")],
             &[],
         ),
-        r("Greece and China bought grain from Kansas and Iowa.", &[("Greece", "GR", "country"), ("China", "CN", "country")], &[]),
+        r(
+            "Greece and China bought grain from Kansas and Iowa.",
+            &[("Greece", "GR", "country"), ("China", "CN", "country")],
+            &[],
+        ),
         r("Voters in New Mexico and Arizona went to the polls.", &[("New Mexico", "US", "admin1")], &[]),
         // ... unless the text qualifies it.
         r("He drove from Mexico, Mo., to Columbia for the game.", &[("Mexico", "US", "city")], &[]),
@@ -242,10 +246,22 @@ fn readings() -> Vec<Reading> {
         r("The carrier Shandong sailed through the Taiwan Strait.", &[], &["Shandong"]),
         r("The aircraft carrier Liaoning left port with its escorts.", &[], &["Liaoning"]),
         r("The crew, call sign Hermes, docked with the station.", &[], &["Hermes"]),
-        r("The National Hurricane Center issued a warning for Cuba.", &[("Cuba", "CU", "country")], &["Center", "National Hurricane Center"]),
-        r("Researchers at the University of South Florida studied coral.", &[], &["University of South Florida", "Fort Lauderdale Hollywood International Airport"]),
+        r(
+            "The National Hurricane Center issued a warning for Cuba.",
+            &[("Cuba", "CU", "country")],
+            &["Center", "National Hurricane Center"],
+        ),
+        r(
+            "Researchers at the University of South Florida studied coral.",
+            &[],
+            &["University of South Florida", "Fort Lauderdale Hollywood International Airport"],
+        ),
         r("Congress passed the spending bill late on Friday.", &[], &["Congress"]),
-        r("The Trans-Siberian line carries freight to Vladivostok.", &[("Vladivostok", "RU", "city")], &["Trans", "Trans-Siberian"]),
+        r(
+            "The Trans-Siberian line carries freight to Vladivostok.",
+            &[("Vladivostok", "RU", "city")],
+            &["Trans", "Trans-Siberian"],
+        ),
         r("Scholars of Sino-Korean relations met in Seoul.", &[("Seoul", "KR", "city")], &["Sino", "Sino-Korean"]),
         r("Abraham Lincoln spoke at Gettysburg in 1863.", &[], &["Abraham", "Lincoln", "Abraham Lincoln"]),
         // Translation alternate names that are English phrases.
@@ -262,7 +278,9 @@ fn country_state_and_non_place_rules() {
         let got = resolver.resolve(row.text, &ResolveOptions::default());
         let seen: Vec<(&str, &str, &str, &str)> = got
             .iter()
-            .map(|m| (m.text.as_str(), m.place.country_code.as_deref().unwrap_or(""), m.place.kind, m.place.name.as_str()))
+            .map(|m| {
+                (m.text.as_str(), m.place.country_code.as_deref().unwrap_or(""), m.place.kind, m.place.name.as_str())
+            })
             .collect();
         for &(text, cc, kind) in row.want {
             if !seen.iter().any(|&(t, c, k, _)| t == text && c == cc && k == kind) {
@@ -292,10 +310,8 @@ fn given_spans_are_resolved_alone() {
     // "Crews" names nothing (left out), an out-of-range span is ignored, the rest resolve.
     let spans = [at("Crews"), at("Paris"), at("Texas"), at("Russians"), (50, 500)];
     let got = resolver.resolve_spans(text, &spans, &ResolveOptions::default());
-    let seen: Vec<(String, Option<String>)> = got
-        .iter()
-        .map(|m| (chars[m.start..m.end].iter().collect(), m.place.country_code.clone()))
-        .collect();
+    let seen: Vec<(String, Option<String>)> =
+        got.iter().map(|m| (chars[m.start..m.end].iter().collect(), m.place.country_code.clone())).collect();
     let us = Some("US".to_string());
     assert_eq!(
         seen,

@@ -180,7 +180,13 @@ impl<'g> Matcher<'g> {
                 return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
             }
         }
-        abbreviation.map(|idx| Candidate { start, end, postings: vec![(idx, posting::ALTERNATE)], adjective: false, weak: false })
+        abbreviation.map(|idx| Candidate {
+            start,
+            end,
+            postings: vec![(idx, posting::ALTERNATE)],
+            adjective: false,
+            weak: false,
+        })
     }
 
     /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.

@@ -376,7 +376,9 @@ fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
 
 /// Major places keep their reading even when the word is also a common word or a name.
 fn is_country(gaz: &Gazetteer, c: &Candidate) -> bool {
-    c.postings.iter().any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
+    c.postings
+        .iter()
+        .any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
 }
 
 fn is_major(gaz: &Gazetteer, c: &Candidate) -> bool {
@@ -528,7 +530,9 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
             continue;
         }
         // A storm, a vessel, a call sign: "Hurricane Lorenzo", "the carrier Shandong".
-        let named = t.word_before(c.start).is_some_and(|(s, e)| t.gap(e, c.start) == " " && is(&word(t, (s, e)), class::NAMING));
+        let named = t
+            .word_before(c.start)
+            .is_some_and(|(s, e)| t.gap(e, c.start) == " " && is(&word(t, (s, e)), class::NAMING));
         if named && !is_country(gaz, &c) {
             continue;
         }
@@ -550,7 +554,11 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         // A combining form before a hyphen ("Trans-Siberian", "Sino-Korean"): reached only
         // through an alternate name, it is not the place ("Russia-North Korea" still is).
         let alternate_only = c.postings.iter().all(|&(_, f)| f & crate::gazetteer::format::posting::PRIMARY == 0);
-        if t.chars.get(c.end) == Some(&'-') && t.chars.get(c.end + 1).is_some_and(|d| d.is_uppercase()) && alternate_only && !major {
+        if t.chars.get(c.end) == Some(&'-')
+            && t.chars.get(c.end + 1).is_some_and(|d| d.is_uppercase())
+            && alternate_only
+            && !major
+        {
             continue;
         }
         // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
