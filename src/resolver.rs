@@ -139,7 +139,7 @@ impl<'g> Resolver<'g> {
 
     fn resolve_candidates(&self, t: &Text<'_>, candidates: Vec<Candidate>, opts: &ResolveOptions) -> Vec<Mention> {
         let w = &opts.weights;
-        let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(&t, c)).collect();
+        let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(t, c)).collect();
         if slots.is_empty() {
             return Vec::new();
         }
