@@ -6,7 +6,7 @@
 //! 1. **Areal names.** A country's or first-level division's own name means that place, not a
 //!    town named after it ("Jordan and Israel", "the government of Honduras"): the towns get no
 //!    document context unless the text qualifies the name (rule 2) or names a place within
-//!    75 km of the town (local evidence: "Lebanon … Zionsville"). Cities of a million or
+//!    40 km of the town (local evidence: "Lebanon … Zionsville"). Cities of a million or
 //!    capitals are exempt ("New York").
 //! 2. **Qualifiers.** "Place, Container" and datelines ("Paris, Texas", "VLADIVOSTOK, Russia")
 //!    and a country, state or county named right after the name in the same sentence ("a city in
@@ -559,7 +559,7 @@ fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>)
 }
 
 /// Distance within which a place the text names is local evidence for a town.
-const LOCAL_KM: f64 = 75.0;
+const LOCAL_KM: f64 = 40.0;
 
 /// A city big enough that a country or state named the same does not hide it ("New York").
 fn is_major(p: &Place<'_>) -> bool {
