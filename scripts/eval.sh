@@ -2,6 +2,9 @@
 # Score `toponym resolve` on the annotated corpora in ../shared/eval with its scorer, and fail if
 # a figure drops below the committed floor (eval/floor.json).
 # LGL annotates demonyms as toponyms, GeoVirus does not: LGL runs with --adjectives.
+# WikToR (one ambiguous name per article) measures disambiguation: its precision means nothing.
+# lgl-spans: LGL's gold spans given to `resolve --spans` (resolution alone, score.py --gold-spans).
+# Last, a sweep lists country and state names resolved to towns in LGL and GeoVirus.
 # Usage: scripts/eval.sh [EVAL_DIR]   (default ../shared/eval)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +13,7 @@ out=target/eval
 mkdir -p "$out"
 cargo build --release -q
 bin=target/release/toponym
-for corpus in lgl geovirus; do
+for corpus in lgl geovirus wiktor; do
   flags=()
   [ "$corpus" = lgl ] && flags=(--adjectives)
   /usr/bin/time -f "$corpus: %e s, %M KB peak RSS" "$bin" resolve --input jsonl --format jsonl "${flags[@]}" \
@@ -18,6 +21,13 @@ for corpus in lgl geovirus; do
   python3 "$dir/score.py" "$dir/$corpus.jsonl" "$out/$corpus.pred.jsonl" | tee "$out/$corpus.score.txt"
   python3 "$dir/score.py" "$dir/$corpus.jsonl" "$out/$corpus.pred.jsonl" --json > "$out/$corpus.score.json"
 done
+python3 "$dir/score.py" --export-spans "$dir/lgl.jsonl" > "$out/lgl.spans.jsonl"
+"$bin" resolve --spans "$out/lgl.spans.jsonl" --format jsonl > "$out/lgl-spans.pred.jsonl"
+python3 "$dir/score.py" "$dir/lgl.jsonl" "$out/lgl-spans.pred.jsonl" --gold-spans | tee "$out/lgl-spans.score.txt"
+python3 "$dir/score.py" "$dir/lgl.jsonl" "$out/lgl-spans.pred.jsonl" --gold-spans --json > "$out/lgl-spans.score.json"
+python3 scripts/sweep-areal.py "$bin" "$out/lgl.pred.jsonl" "$out/geovirus.pred.jsonl" > "$out/areal-sweep.txt" \
+  || { tail -1 "$out/areal-sweep.txt"; echo "areal sweep: too many country/state names resolved to towns" >&2; exit 1; }
+tail -1 "$out/areal-sweep.txt"
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]

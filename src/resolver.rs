@@ -2,14 +2,25 @@
 //!
 //! Each candidate's options are the places its name can mean. An option's score is its prior —
 //! `(match quality + importance) / 2`, the same ranking as `lookup` — plus evidence from the
-//! document:
-//! - the countries and first-level regions the text names or whose places dominate it ("Khasan"
-//!   in a text about Russia is the Russian one);
-//! - "Place, Container" patterns and datelines ("Alexandria, Louisiana", "VLADIVOSTOK, Russia"):
-//!   options inside the container win;
-//! - trigger words next to the name ("… County", "city of …", "… Oblast", "… Sea");
-//! - spatial coherence: options near the other places the text resolves to (second pass);
-//! - one sense per name per document.
+//! document. The decision rules, in the order they apply:
+//! 1. **Areal names.** A country's or first-level division's own name means that place, not a
+//!    town named after it ("Jordan and Israel", "the government of Honduras"): the towns get no
+//!    document context unless the text qualifies the name (rule 2) or names a place within
+//!    40 km of the town (local evidence: "Lebanon … Zionsville"). Cities of a million or
+//!    capitals are exempt ("New York").
+//! 2. **Qualifiers.** "Place, Container" and datelines ("Paris, Texas", "VLADIVOSTOK, Russia")
+//!    and a country, state or county named right after the name in the same sentence ("a city in
+//!    Olmsted County, Minnesota") favour options inside the container; trigger words ask for a
+//!    kind ("Washington state", "the city of …", "… County"). Options cut off by their prior come
+//!    back when a container holds them.
+//! 3. **Document region.** The countries and first-level regions the text names or whose places
+//!    dominate it pull options toward them; a name is never its own evidence.
+//! 4. **Spatial coherence.** Options near the other places the text resolves to (second pass).
+//! 5. **One sense per name per document**, decided by the qualified mentions when there are any;
+//!    a qualified mention keeps its own reading.
+//!
+//! The weights were tuned by hand on the development corpora (LGL, GeoVirus, WikToR), chosen on
+//! half of each and checked on the other half (README, Accuracy).
 //!
 //! `confidence` is the softmax share of the chosen option among the options, lowered for weak
 //! recognitions (names that are also common words).
@@ -35,6 +46,9 @@ pub struct Weights {
     pub spatial: f64,
     pub spatial_km: f64,
     pub temperature: f64,
+    /// How much more a first-level division named outright says about the document's region
+    /// than a town inside it.
+    pub named_admin1: f64,
 }
 
 impl Default for Weights {
@@ -44,9 +58,10 @@ impl Default for Weights {
             admin1: 0.2,
             container: 0.6,
             trigger: 0.3,
-            spatial: 0.2,
+            spatial: 0.4,
             spatial_km: 300.0,
             temperature: 0.08,
+            named_admin1: 1.5,
         }
     }
 }
@@ -67,14 +82,25 @@ pub struct Resolver<'g> {
 
 struct Opt<'g> {
     place: Place<'g>,
+    /// Posting flags of the name that reached this place (primary, alternate, demonym).
+    flags: u8,
     prior: f64,
     score: f64,
+    /// Document context (country, region, neighbours) counts for this option.
+    contextual: bool,
+    /// The country and region evidence, added to the score when `contextual`.
+    context: f64,
 }
 
 struct Slot<'g> {
     cand: Candidate,
     key: String,
     options: Vec<Opt<'g>>,
+    /// Options past the prior cut-off: they come back only when the text places them.
+    spare: Vec<Opt<'g>>,
+    /// The text qualifies this mention (a container, a trigger word): it keeps its own reading
+    /// instead of the document's one sense for the name.
+    qualified: bool,
 }
 
 impl<'g> Resolver<'g> {
@@ -86,16 +112,46 @@ impl<'g> Resolver<'g> {
     pub fn resolve(&self, text: &str, opts: &ResolveOptions) -> Vec<Mention> {
         let t = Text::new(text);
         let candidates = self.matcher.find_in(&t);
+        self.resolve_candidates(&t, candidates, opts)
+    }
+
+    /// Resolve given spans only (character offsets, end exclusive), for callers with their own
+    /// recogniser. Spans that overlap an earlier one, fall outside the text or name nothing in the
+    /// gazetteer are left out; the rest come back in text order.
+    pub fn resolve_spans(&self, text: &str, spans: &[(usize, usize)], opts: &ResolveOptions) -> Vec<Mention> {
+        let t = Text::new(text);
+        let mut spans: Vec<(usize, usize)> = spans.iter().copied().filter(|&(s, e)| s < e && e <= t.len()).collect();
+        spans.sort_unstable();
+        let mut candidates = Vec::with_capacity(spans.len());
+        let mut last_end = 0;
+        for (start, end) in spans {
+            if start < last_end {
+                continue;
+            }
+            if let Some(c) = self.matcher.candidate_at(&t, start, end) {
+                last_end = end;
+                candidates.push(c);
+            }
+        }
+        let all = ResolveOptions { adjectives: true, ..opts.clone() };
+        self.resolve_candidates(&t, candidates, &all)
+    }
+
+    fn resolve_candidates(&self, t: &Text<'_>, candidates: Vec<Candidate>, opts: &ResolveOptions) -> Vec<Mention> {
         let w = &opts.weights;
-        let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(&t, c)).collect();
+        let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(t, c)).collect();
         if slots.is_empty() {
             return Vec::new();
         }
 
         // Document context: countries and first-level regions, weighted by how sure each
-        // candidate is about them.
+        // candidate is about them; a country or region named outright counts more than one
+        // inferred from a town inside it.
         let mut countries: HashMap<&str, f64> = HashMap::default();
         let mut admin1s: HashMap<&str, f64> = HashMap::default();
+        // What each name contributes, so a name is not its own evidence ("Hartford" three times
+        // says nothing about Connecticut).
+        let mut own: HashMap<(&str, &str), f64> = HashMap::default();
         for s in &slots {
             let Some(top) = s.options.first() else { continue };
             let total: f64 = s.options.iter().map(|o| (o.prior * 10.0).exp()).sum();
@@ -103,39 +159,82 @@ impl<'g> Resolver<'g> {
             if let Some(cc) = top.place.country_code() {
                 let boost = if top.place.kind() == Kind::Country { 1.5 } else { 1.0 };
                 *countries.entry(cc).or_default() += share * boost;
+                *own.entry((s.key.as_str(), cc)).or_default() += share * boost;
             }
             if let Some(a1) = top.place.admin1_code() {
                 if top.place.kind() != Kind::Country {
-                    *admin1s.entry(a1).or_default() += share;
+                    let boost = if top.place.kind() == Kind::Admin1 { w.named_admin1 } else { 1.0 };
+                    *admin1s.entry(a1).or_default() += share * boost;
+                    *own.entry((s.key.as_str(), a1)).or_default() += share * boost;
                 }
             }
         }
         let top_country = countries.values().copied().fold(0.0, f64::max).max(1.0);
-        let container = containers(&t, &slots);
+        let container = containers(t, &slots);
+        let own_of = |key: &str, code: &str| own.get(&(key, code)).copied().unwrap_or(0.0);
+        let evidence: Vec<Vec<(f64, f64)>> = slots
+            .iter()
+            .map(|s| {
+                s.options
+                    .iter()
+                    .chain(&s.spare)
+                    .map(|o| {
+                        let c = o
+                            .place
+                            .country_code()
+                            .map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
+                        let a = o
+                            .place
+                            .admin1_code()
+                            .map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
+                        (c.max(0.0), a.max(0.0))
+                    })
+                    .collect()
+            })
+            .collect();
         for (i, s) in slots.iter_mut().enumerate() {
-            let trig = trigger_kind(&t, &s.cand);
-            for o in &mut s.options {
+            let trig = trigger_kind(t, &s.cand);
+            let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
+            // For a country's or state's name, a comma is more often a list ("Iraq, Iran and
+            // Syria") than a qualifier: only a state's likeliest reading qualifies it ("Mexico,
+            // Mo.").
+            let inside: Vec<&Container<'_>> = container
+                .get(&i)
+                .map(|v| v.iter().filter(|c| !areal_name || (c.top && c.place.kind() == Kind::Admin1)).collect())
+                .unwrap_or_default();
+            s.qualified = trig.is_some() || !inside.is_empty();
+            let within =
+                |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
+            // Options past the prior cut-off come back when the text puts them somewhere it names.
+            let mut evid = evidence[i].clone();
+            let n = s.options.len();
+            let mut k = 0;
+            for o in std::mem::take(&mut s.spare) {
+                let e = evid[n + k];
+                k += 1;
+                if within(&o) > 0.0 || e.1 >= 1.0 {
+                    s.options.push(o);
+                    evid.push(e);
+                }
+            }
+            evid.drain(n..n + k);
+            for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
-                if let Some(cc) = o.place.country_code() {
-                    let own = if o.place.kind() == Kind::Country { 1.5 } else { 0.0 };
-                    let c = (countries.get(cc).copied().unwrap_or(0.0) - own).max(0.0);
+                o.contextual = !areal_name || is_areal(o.place.kind()) || is_major(&o.place);
+                let mut context = 0.0;
+                let (c, a) = evid.get(j).copied().unwrap_or((0.0, 0.0));
+                if o.place.country_code().is_some() {
                     // Relative to the document's main country, and saturating.
-                    score += w.country * (c / top_country).min(1.0) * (1.0 - (-c).exp());
+                    context += w.country * (c / top_country).min(1.0) * (1.0 - (-c).exp());
                 }
-                if let Some(a1) = o.place.admin1_code() {
-                    if o.place.kind() != Kind::Admin1 && o.place.kind() != Kind::Country {
-                        let a = admin1s.get(a1).copied().unwrap_or(0.0);
-                        score += w.admin1 * (1.0 - (-a).exp());
-                    }
+                if o.place.kind() != Kind::Admin1 && o.place.kind() != Kind::Country {
+                    context += w.admin1 * (1.0 - (-a).exp());
                 }
-                if let Some(inside) = container.get(&i) {
-                    if inside.iter().any(|(cc, a1)| {
-                        o.place.country_code() == Some(cc.as_str())
-                            && a1.as_deref().is_none_or(|a| o.place.admin1_code() == Some(a))
-                    }) {
-                        score += w.container;
-                    }
+                o.context = context;
+                if o.contextual {
+                    score += context;
                 }
+                score += w.container * within(o);
                 if trig.is_some_and(|k| k == o.place.kind()) {
                     score += w.trigger;
                 }
@@ -152,6 +251,20 @@ impl<'g> Resolver<'g> {
             }
             // Options far down the prior ranking cannot win on coherence alone.
             for o in s.options.iter_mut().take(12) {
+                if !o.contextual {
+                    // Local evidence: a place the text names close by ("Lebanon … Zionsville")
+                    // makes a town named like a country a candidate like any other.
+                    let local = anchors.0.iter().any(|a| {
+                        a.conf_excluding(i).is_some()
+                            && a.place.index() != o.place.index()
+                            && approx_km(&o.place, &a.place) < LOCAL_KM
+                    });
+                    if !local {
+                        continue;
+                    }
+                    o.contextual = true;
+                    o.score += o.context;
+                }
                 let mut best: f64 = 0.0;
                 for a in &anchors.0 {
                     if let Some(conf) = a.conf_excluding(i) {
@@ -176,12 +289,19 @@ impl<'g> Resolver<'g> {
             sort_options(&mut s.options);
         }
 
-        // One sense per name per document: the option with the best summed score wins for all.
-        let mut by_key: HashMap<String, HashMap<u32, f64>> = HashMap::default();
+        // One sense per name per document: the option with the best summed score wins for all;
+        // when the text qualifies some mentions of the name ("Paris, Texas … Paris"), only those
+        // vote.
+        let mut by_key: HashMap<&str, (bool, HashMap<u32, f64>)> = HashMap::default();
         for s in &slots {
-            let entry = by_key.entry(s.key.clone()).or_default();
-            for o in &s.options {
-                *entry.entry(o.place.index()).or_default() += o.score;
+            let entry = by_key.entry(s.key.as_str()).or_default();
+            if s.qualified && !entry.0 {
+                *entry = (true, HashMap::default());
+            }
+            if s.qualified == entry.0 {
+                for o in &s.options {
+                    *entry.1.entry(o.place.index()).or_default() += o.score;
+                }
             }
         }
         let mut mentions = Vec::with_capacity(slots.len());
@@ -189,10 +309,14 @@ impl<'g> Resolver<'g> {
             if s.cand.adjective && !opts.adjectives {
                 continue;
             }
-            let sums = &by_key[&s.key];
-            let best = s.options.iter().max_by(|a, b| {
-                sums[&a.place.index()].total_cmp(&sums[&b.place.index()]).then(b.place.id().cmp(&a.place.id()))
-            });
+            // A qualified mention ("Washington state", "Paris, Texas") keeps its own reading.
+            let best = if s.qualified {
+                s.options.first()
+            } else {
+                let sums = &by_key[s.key.as_str()].1;
+                let sum = |o: &Opt<'_>| sums.get(&o.place.index()).copied().unwrap_or(f64::NEG_INFINITY);
+                s.options.iter().max_by(|a, b| sum(a).total_cmp(&sum(b)).then(b.place.id().cmp(&a.place.id())))
+            };
             let Some(best) = best else { continue };
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
             if s.cand.weak {
@@ -228,13 +352,13 @@ impl<'g> Resolver<'g> {
                 // than a small town of the same name ("Florida", "Georgia", "Ontario").
                 let regional = if place.kind() == Kind::Admin1 { 0.15 } else { 0.0 };
                 let prior = (quality + place.importance() + regional) / 2.0;
-                Opt { place, prior, score: prior }
+                Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
             })
             .collect();
         options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
         options.dedup_by_key(|o| o.place.index());
-        options.truncate(MAX_OPTIONS);
-        Slot { cand, key, options }
+        let spare = options.split_off(options.len().min(MAX_OPTIONS));
+        Slot { cand, key, options, spare, qualified: false }
     }
 }
 
@@ -307,7 +431,7 @@ fn sort_options(options: &mut [Opt<'_>]) {
 
 /// Kinds whose point is a representative point of a large area: poor anchors for distances.
 fn is_areal(k: Kind) -> bool {
-    matches!(k, Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea | Kind::Region | Kind::Admin1)
+    matches!(k, Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea | Kind::Region | Kind::Admin1 | Kind::Desert)
 }
 
 fn softmax_share(options: &[Opt<'_>], score: f64, temperature: f64) -> f64 {
@@ -323,33 +447,123 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
 
-/// For each candidate followed by ", <container>" (or a dateline's "CITY, Country"), the
-/// (country, admin1) pairs the container can mean.
-fn containers(t: &Text<'_>, slots: &[Slot<'_>]) -> HashMap<usize, Vec<(String, Option<String>)>> {
-    let mut out = HashMap::default();
-    for i in 0..slots.len().saturating_sub(1) {
-        let (a, b) = (&slots[i], &slots[i + 1]);
-        let gap = t.gap(a.cand.end, b.cand.start);
-        if gap.trim() != "," {
-            continue;
+/// A container a mention is qualified by, with a strength.
+struct Container<'g> {
+    /// A country or first-level division, or a county (which places hold by distance: records
+    /// carry no second-level code).
+    place: Place<'g>,
+    strength: f64,
+    /// The container's likeliest reading.
+    top: bool,
+}
+
+impl Container<'_> {
+    fn holds(&self, p: &Place<'_>) -> bool {
+        if p.index() == self.place.index()
+            || p.country_code().is_none()
+            || p.country_code() != self.place.country_code()
+        {
+            return false;
         }
-        let inside: Vec<(String, Option<String>)> = b
-            .options
-            .iter()
-            .filter_map(|o| {
-                let cc = o.place.country_code()?.to_string();
-                match o.place.kind() {
-                    Kind::Country => Some((cc, None)),
-                    Kind::Admin1 => Some((cc, o.place.admin1_code().map(str::to_string))),
-                    _ => None,
-                }
-            })
-            .collect();
-        if !inside.is_empty() {
-            out.insert(i, inside);
+        match self.place.kind() {
+            Kind::Country => true,
+            Kind::Admin1 => p.admin1_code() == self.place.admin1_code(),
+            _ => approx_km(p, &self.place) < COUNTY_KM,
         }
     }
+}
+
+/// How far from a county's point a place inside it may lie.
+const COUNTY_KM: f64 = 80.0;
+
+/// For each candidate, the places that contain it by the text's say-so, with a strength: 1 for
+/// "Place, Container" and datelines ("Alexandria, Louisiana", "VLADIVOSTOK, Russia"),
+/// [`NEAR_CONTAINER`] for a country, region or county named just after it in the same sentence
+/// ("Rochester is a city in Olmsted County, Minnesota").
+fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Container<'g>>> {
+    let mut out: HashMap<usize, Vec<Container<'g>>> = HashMap::default();
+    for i in 0..slots.len().saturating_sub(1) {
+        let a = &slots[i];
+        let mut prev_end = a.cand.end;
+        for (k, b) in slots[i + 1..].iter().take(3).enumerate() {
+            let gap = t.gap(prev_end, b.cand.start);
+            prev_end = b.cand.end;
+            let comma = gap.trim() == ",";
+            // "X, Container", or "X is a town in Container" / "X, a village of Container", then
+            // further containers after commas ("… in Olmsted County, Minnesota").
+            let strength = if k == 0 && comma {
+                1.0
+            } else if (k == 0 && is_locating(gap)) || (k > 0 && comma) {
+                NEAR_CONTAINER
+            } else {
+                break;
+            };
+            // After a comma every reading of a country or state counts ("Paris, Texas" holds
+            // whatever Texas means); otherwise only the likely ones, and of a county (there are
+            // thirty Washington Counties) only the likeliest.
+            let likely = if strength < 1.0 { 3 } else { usize::MAX };
+            let top_county = b.options.iter().position(|o| o.place.kind() == Kind::Admin2);
+            let inside = b
+                .options
+                .iter()
+                .enumerate()
+                .filter(|&(j, o)| match o.place.kind() {
+                    Kind::Country | Kind::Admin1 => j < likely,
+                    Kind::Admin2 => Some(j) == top_county && j < 3,
+                    _ => false,
+                })
+                .map(|(j, o)| Container { place: o.place, strength, top: j == 0 });
+            out.entry(i).or_default().extend(inside);
+        }
+    }
+    out.retain(|_, v| !v.is_empty());
     out
+}
+
+/// Characters between a name and a container named after it in the same sentence.
+const NEAR_CHARS: usize = 60;
+
+/// The words between a name and a container that say the one lies in the other: "is a city in",
+/// ", a village in the province of", "was a community in".
+fn is_locating(gap: &str) -> bool {
+    if gap.chars().count() > NEAR_CHARS || gap.contains(['.', '!', '?', '\n', ';', '(']) {
+        return false;
+    }
+    let g = gap.trim().to_lowercase();
+    let starts =
+        g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
+    let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
+    starts && ends
+}
+
+/// Strength of a container named near a name rather than right after its comma.
+const NEAR_CONTAINER: f64 = 0.75;
+
+/// An option that is a country or first-level division reached by its own name: a country's
+/// primary name, or an alternate one no other place has as its primary name ("Columbia" is a
+/// city's own name before it is a misspelt country); a first-level division's primary name when
+/// the document is about its country.
+fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>) -> bool {
+    let primary = o.flags & posting::PRIMARY != 0;
+    match o.place.kind() {
+        Kind::Country => {
+            primary
+                || (o.flags & posting::ALTERNATE != 0
+                    && !options.iter().any(|x| x.flags & posting::PRIMARY != 0 && x.place.kind() != Kind::Country))
+        }
+        Kind::Admin1 => {
+            primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0)
+        }
+        _ => false,
+    }
+}
+
+/// Distance within which a place the text names is local evidence for a town.
+const LOCAL_KM: f64 = 40.0;
+
+/// A city big enough that a country or state named the same does not hide it ("New York").
+fn is_major(p: &Place<'_>) -> bool {
+    p.population() >= 1_000_000 || p.is_capital()
 }
 
 /// A kind the words around a candidate ask for: "Laurel County" (the name itself usually
@@ -362,6 +576,7 @@ fn trigger_kind(t: &Text<'_>, c: &Candidate) -> Option<Kind> {
         Some("state" | "province" | "region" | "oblast" | "krai" | "prefecture") => Some(Kind::Admin1),
         Some("city" | "town" | "village") => Some(Kind::City),
         Some("river") => Some(Kind::River),
+        Some("desert") => Some(Kind::Desert),
         Some("cosmodrome" | "spaceport") => Some(Kind::LaunchSite),
         Some("station") => Some(Kind::RailStation),
         Some("airport") => Some(Kind::Airport),

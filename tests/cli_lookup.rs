@@ -73,6 +73,12 @@ fn unknown_name_exits_1_with_suggestions() {
     toponym().args(["lookup", "Vladivosotk"]).assert().code(predicate::in_iter([0, 1]));
     toponym().args(["lookup", "Qxzvladivostokqx"]).assert().code(1).stderr(predicate::str::contains("no place named"));
     toponym().args(["lookup", "Tokio-to-Berlinx"]).assert().code(1);
+    // A misspelt feature gets a "did you mean" naming it.
+    toponym()
+        .args(["lookup", "Kalahary Dessertt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean").and(predicate::str::contains("Kalahari Desert")));
 }
 
 #[test]

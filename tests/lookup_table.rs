@@ -43,6 +43,14 @@ fn rows() -> Vec<Row> {
         row("Kiev", 50.45, 30.52, "UA", City),
         Row { cc: None, km: 300.0, ..row("East Sea", 40.0, 135.0, "", Sea) },
         Row { cc: None, km: 300.0, ..row("Sea of Japan", 40.0, 135.0, "", Sea) },
+        // Features with and without their generic part, either side of the name.
+        Row { cc: None, km: 100.0, ..row("Cape of Good Hope", -34.36, 18.47, "", Cape) },
+        Row { cc: None, km: 500.0, ..row("Mississippi River", 35.0, -90.0, "", River) },
+        Row { cc: None, km: 500.0, ..row("River Volga", 55.8, 49.1, "", River) },
+        Row { cc: None, km: 500.0, ..row("Gobi Desert", 42.5, 103.0, "", Desert) },
+        Row { cc: None, km: 500.0, ..row("Gobi", 42.5, 103.0, "", Desert) },
+        Row { cc: None, km: 300.0, ..row("Baikal Lake", 53.5, 108.0, "", Lake) },
+        Row { cc: None, km: 10.0, ..row("Kremlin", 55.75, 37.62, "", Landmark) },
         // Europe.
         row("Paris", 48.86, 2.35, "FR", City),
         Row { country: Some("US"), ..row("Paris", 33.66, -95.56, "US", City) },

@@ -205,3 +205,117 @@ mod properties {
         }
     }
 }
+
+/// A row of the resolution-rule table: a text written for this test, the readings its names must
+/// get (as written, country code, kind) and words that must not be places.
+struct Reading {
+    text: &'static str,
+    want: &'static [(&'static str, &'static str, &'static str)],
+    not_places: &'static [&'static str],
+}
+
+/// Country and first-level-division names against same-named towns, qualifiers, non-places.
+fn readings() -> Vec<Reading> {
+    let r = |text, want, not_places| Reading { text, want, not_places };
+    vec![
+        // A country's or state's own name beats towns named after it ...
+        r("Officials from Mexico and Guatemala met farmers from Missouri.", &[("Mexico", "MX", "country")], &[]),
+        r("The government of Honduras asked Texas for help with the floods.", &[("Honduras", "HN", "country")], &[]),
+        r("Jordan and Israel signed a water deal with firms from Minnesota.", &[("Jordan", "JO", "country")], &[]),
+        r(
+            "Turkey, Peru and Lebanon sent delegates to a fair in Ohio.",
+            &[("Turkey", "TR", "country"), ("Peru", "PE", "country"), ("Lebanon", "LB", "country")],
+            &[],
+        ),
+        r(
+            "Greece and China bought grain from Kansas and Iowa.",
+            &[("Greece", "GR", "country"), ("China", "CN", "country")],
+            &[],
+        ),
+        r("Voters in New Mexico and Arizona went to the polls.", &[("New Mexico", "US", "admin1")], &[]),
+        // ... unless the text qualifies it.
+        r("He drove from Mexico, Mo., to Columbia for the game.", &[("Mexico", "US", "city")], &[]),
+        r("She grew up in Paris, Texas, and studied in Dallas.", &[("Paris", "US", "city")], &[]),
+        r("Wildfires spread across Washington state this week.", &[("Washington", "US", "admin1")], &[]),
+        r("Georgia's parliament in Tbilisi voted on the bill.", &[("Georgia", "GE", "country")], &[]),
+        r("Georgia's governor in Atlanta signed the budget.", &[("Georgia", "US", "admin1")], &[]),
+        // Non-places: storms, ships, call signs, organisations, prefixes, people.
+        r("Hurricane Lorenzo weakened as it neared the Azores.", &[], &["Lorenzo"]),
+        r("Forecasters said Tropical Storm Florence would strengthen.", &[], &["Florence"]),
+        r("Typhoon Hagibis flooded rivers north of Tokyo.", &[("Tokyo", "JP", "city")], &["Hagibis"]),
+        r("The carrier Shandong sailed through the Taiwan Strait.", &[], &["Shandong"]),
+        r("The aircraft carrier Liaoning left port with its escorts.", &[], &["Liaoning"]),
+        r("The crew, call sign Hermes, docked with the station.", &[], &["Hermes"]),
+        r(
+            "The National Hurricane Center issued a warning for Cuba.",
+            &[("Cuba", "CU", "country")],
+            &["Center", "National Hurricane Center"],
+        ),
+        r(
+            "Researchers at the University of South Florida studied coral.",
+            &[],
+            &["University of South Florida", "Fort Lauderdale Hollywood International Airport"],
+        ),
+        r("Congress passed the spending bill late on Friday.", &[], &["Congress"]),
+        r(
+            "The Trans-Siberian line carries freight to Vladivostok.",
+            &[("Vladivostok", "RU", "city")],
+            &["Trans", "Trans-Siberian"],
+        ),
+        r("Scholars of Sino-Korean relations met in Seoul.", &[("Seoul", "KR", "city")], &["Sino", "Sino-Korean"]),
+        r("Abraham Lincoln spoke at Gettysburg in 1863.", &[], &["Abraham", "Lincoln", "Abraham Lincoln"]),
+        // Translation alternate names that are English phrases.
+        r("The White House said talks would resume.", &[], &["Casablanca"]),
+    ]
+}
+
+#[test]
+fn country_state_and_non_place_rules() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let mut failures = Vec::new();
+    for row in readings() {
+        let got = resolver.resolve(row.text, &ResolveOptions::default());
+        let seen: Vec<(&str, &str, &str, &str)> = got
+            .iter()
+            .map(|m| {
+                (m.text.as_str(), m.place.country_code.as_deref().unwrap_or(""), m.place.kind, m.place.name.as_str())
+            })
+            .collect();
+        for &(text, cc, kind) in row.want {
+            if !seen.iter().any(|&(t, c, k, _)| t == text && c == cc && k == kind) {
+                failures.push(format!("{:?}: want {text:?} as {kind} in {cc}; got {seen:?}", row.text));
+            }
+        }
+        for bad in row.not_places {
+            if seen.iter().any(|&(t, _, _, name)| t == *bad || name == *bad) {
+                failures.push(format!("{:?}: {bad:?} is not a place here; got {seen:?}", row.text));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn given_spans_are_resolved_alone() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let text = "Crews in Paris, Texas, and Russians in the Volga region met.";
+    let chars: Vec<char> = text.chars().collect();
+    let at = |w: &str| {
+        let b = text.find(w).expect("word in text");
+        let s = text[..b].chars().count();
+        (s, s + w.chars().count())
+    };
+    // "Crews" names nothing (left out), an out-of-range span is ignored, the rest resolve.
+    let spans = [at("Crews"), at("Paris"), at("Texas"), at("Russians"), (50, 500)];
+    let got = resolver.resolve_spans(text, &spans, &ResolveOptions::default());
+    let seen: Vec<(String, Option<String>)> =
+        got.iter().map(|m| (chars[m.start..m.end].iter().collect(), m.place.country_code.clone())).collect();
+    let us = Some("US".to_string());
+    assert_eq!(
+        seen,
+        vec![("Paris".into(), us.clone()), ("Texas".into(), us), ("Russians".into(), Some("RU".into()))],
+        "{got:?}"
+    );
+}

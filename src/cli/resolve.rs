@@ -21,6 +21,7 @@ use crate::resolver::{ResolveOptions, Resolver};
   cat story.txt | toponym resolve - --places --format json
   toponym resolve --adjectives --format csv story.txt
   toponym resolve --jobs 8 --format jsonl archive/ -o mentions.jsonl
+  toponym resolve --spans spans.jsonl --format jsonl   # your recogniser's spans, our resolution
 
 Input: plain text files (the file name is the document id; under a directory, the path relative
 to it) or JSONL, one {\"id\": …, \"text\": …} per line (chosen by --input, or by a .jsonl or
@@ -30,7 +31,12 @@ bounded however large the input. Ctrl-C leaves no partial --output file; directo
 it, and report an unreadable subdirectory or file with a warning and go on. Offsets are
 character offsets into the text, end exclusive. Binary files are skipped with a warning;
 invalid UTF-8 is decoded lossily with a warning; a malformed JSONL line is an error (exit 2)
-unless --skip-bad-lines. The table format escapes control characters; JSON and CSV keep them.")]
+unless --skip-bad-lines. The table format escapes control characters; JSON and CSV keep them.
+
+--spans FILE.jsonl resolves given spans only: one {\"id\": …, \"text\": …, \"spans\": [{\"start\": …,
+\"end\": …}]} per line (character offsets, end exclusive; the format `score.py --export-spans`
+writes). Every span the gazetteer has a name for comes back as a mention, demonyms included;
+spans that overlap an earlier one or name nothing known are left out.")]
 pub struct Args {
     /// Input files and directories (walked recursively); `-` or none reads standard input.
     files: Vec<String>,
@@ -52,6 +58,10 @@ pub struct Args {
     /// Write to this file (atomically, when the run completes) instead of standard output.
     #[arg(short, long, value_name = "PATH|-")]
     output: Option<String>,
+    /// Resolve the spans this JSONL file gives ({"id", "text", "spans": [{"start", "end"}]} per
+    /// line) instead of finding places in input files.
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["files", "input", "skip_bad_lines"])]
+    spans: Option<String>,
     /// Worker threads (default: one per core). Output is the same for any number.
     #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
     jobs: Option<u16>,
@@ -235,6 +245,14 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
         None => stdout,
     };
     let mut emit = Emitter { out, format: args.format, places: args.places, first: true };
+    if let Some(path) = &args.spans {
+        resolve_given_spans(path, &resolver, &opts, &mut |doc| emit.doc(&render(&doc, args.format, args.places)?))?;
+        emit.finish()?;
+        if let Some(f) = file {
+            f.commit()?;
+        }
+        return Ok(0);
+    }
     let work = |doc: Doc| {
         let mentions = resolver.resolve(&doc.text, &opts);
         render(&Document { id: doc.id, mentions }, args.format, args.places)
@@ -245,4 +263,47 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
         f.commit()?;
     }
     Ok(0)
+}
+
+/// A line of a `--spans` file.
+#[derive(serde::Deserialize)]
+struct SpansLine {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    spans: Vec<GivenSpan>,
+}
+
+#[derive(serde::Deserialize)]
+struct GivenSpan {
+    start: usize,
+    end: usize,
+}
+
+/// Resolve the spans of a `--spans` file, one line at a time (memory stays bounded); a malformed
+/// line stops the run naming the line (exit 2), after the documents before it.
+fn resolve_given_spans(
+    path: &str,
+    resolver: &Resolver<'_>,
+    opts: &ResolveOptions,
+    sink: &mut dyn FnMut(Document) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).map_err(|e| super::Exit::usage(format!("reading {path}: {e}")))?;
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| super::Exit::usage(format!("{path}:{}: {e}", n + 1)))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: SpansLine =
+            serde_json::from_str(&line).map_err(|e| super::Exit::usage(format!("{path}:{}: {e}", n + 1)))?;
+        let id = match doc.id {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        };
+        let spans: Vec<(usize, usize)> = doc.spans.iter().map(|s| (s.start, s.end)).collect();
+        let mentions = resolver.resolve_spans(&doc.text, &spans, opts);
+        sink(Document { id, mentions })?;
+    }
+    Ok(())
 }

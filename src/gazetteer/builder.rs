@@ -308,16 +308,14 @@ fn add_countries(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<
     for c in sources::countries(p)? {
         names.insert(c.iso.clone(), c.name.clone());
         let Some(w) = wc.get(&c.iso) else { continue };
-        // world-countries' published centre point, unless it lies more than 161 km (100 miles)
-        // from the centroid of the country's mainland: then that centroid, a geographic centre.
-        let published = match w.latlng.as_slice() {
-            [lat, lon] => Some((*lat, *lon)),
-            _ => None,
-        };
-        let [lat, lon] = match (published, sources::mainland_centroid(p, &w.cca3)) {
-            (Some((a, b)), Some((c, d))) if super::haversine_km(a, b, c, d) > 161.0 => [c, d],
-            (Some((a, b)), _) | (None, Some((a, b))) => [a, b],
-            (None, None) => continue,
+        // world-countries' published centre point: the same whole- or half-degree convention as
+        // GeoNames' country records (which the annotated corpora use); the mainland centroid only
+        // when no point is published. Where GeoNames' point is known to differ by more than
+        // 161 km, a supplement row moves it ("point supplement").
+        let [lat, lon] = match (w.latlng.as_slice(), sources::mainland_centroid(p, &w.cca3)) {
+            ([lat, lon], _) => [*lat, *lon],
+            (_, Some((a, b))) => [a, b],
+            _ => continue,
         };
         let mut e = Entry {
             name: c.name.clone(),
@@ -410,9 +408,16 @@ fn add_supplement(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result
         let airport =
             (row.kind == "airport").then(|| row.alts.iter().find_map(|a| airport_by_code.get(a).copied())).flatten();
         if let Some(e) = row.merge_into.or(airport).and_then(|id| entries.get_mut(&id)) {
+            if row.moves_point {
+                (e.lat, e.lon) = (row.lat, row.lon);
+            }
             e.add_alts(std::iter::once(row.name).chain(row.alts));
             e.flags |= flags::CURATED;
             continue;
+        }
+        if row.kind == "airport" && row.lat == 0.0 && row.lon == 0.0 {
+            let what = format!("airport row {:?} names no OurAirports code it can merge into", row.name);
+            return Err(BuildError::Parse("supplement.tsv".into(), what));
         }
         let kind = Kind::from_supplement(&row.kind)
             .ok_or_else(|| BuildError::Parse("supplement.tsv".into(), format!("unknown kind {:?}", row.kind)))?;

@@ -49,6 +49,10 @@ kinds! {
     BorderCrossing = 19 => "border_crossing",
     Airport = 20 => "airport",
     District = 21 => "district",
+    Cape = 22 => "cape",
+    Desert = 23 => "desert",
+    Landmark = 24 => "landmark",
+    Port = 25 => "port",
 }
 
 impl Kind {

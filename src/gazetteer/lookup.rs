@@ -20,7 +20,7 @@
 //!
 //! Ties break on population, then id, so results are deterministic.
 
-use fst::automaton::Levenshtein;
+use fst::automaton::{Automaton, Levenshtein};
 use fst::IntoStreamer;
 use fst::Streamer;
 
@@ -146,6 +146,9 @@ impl Gazetteer {
         }
         found.retain(|m| self.passes(&m.place, opts));
         if found.is_empty() {
+            found = self.generic_variants(&folded).into_iter().filter(|m| self.passes(&m.place, opts)).collect();
+        }
+        if found.is_empty() {
             found = self
                 .fuzzy(&folded, max_edits(folded.chars().count()))
                 .into_iter()
@@ -218,6 +221,36 @@ impl Gazetteer {
         })
     }
 
+    /// A feature named with or without its generic part, either side of the name: "Mississippi
+    /// River" finds "Mississippi River", "River Mississippi" and "the Mississippi"; "Baikal Lake"
+    /// finds "Lake Baikal". Only places of the kind the generic word names count.
+    fn generic_variants(&self, folded: &str) -> Vec<Match<'_>> {
+        let words: Vec<&str> = folded.split(' ').filter(|w| *w != "the").collect();
+        let (generic, specific) = match (words.first(), words.last()) {
+            (Some(first), _) if words.len() > 1 && generic_kinds(first).is_some() => (*first, words[1..].join(" ")),
+            (_, Some(last)) if words.len() > 1 && generic_kinds(last).is_some() => {
+                (*last, words[..words.len() - 1].join(" "))
+            }
+            _ => return Vec::new(),
+        };
+        let kinds = generic_kinds(generic).unwrap_or_default();
+        let mut out = Vec::new();
+        for key in [
+            specific.clone(),
+            format!("{specific} {generic}"),
+            format!("{generic} {specific}"),
+            format!("{generic} of {specific}"),
+        ] {
+            for (index, flags) in self.postings(&key) {
+                let place = self.place(index);
+                if flags & (posting::PRIMARY | posting::ALTERNATE) != 0 && kinds.contains(&place.kind()) {
+                    out.push(Match { place, matched: String::new(), kind: MatchKind::Alternate, score: 0.0 });
+                }
+            }
+        }
+        out
+    }
+
     /// Up to `n` names close to a query that matched nothing ("did you mean").
     pub fn suggestions(&self, query: &str, n: usize) -> Vec<String> {
         let folded = fold_name(query);
@@ -226,6 +259,33 @@ impl Gazetteer {
         }
         let edits = max_edits(folded.chars().count()).max(1) + 1;
         let mut found = self.fuzzy(&folded, edits.min(2));
+        if found.is_empty() {
+            // Nothing within two edits: names that start the way the query's words start
+            // ("Kalahary Dessertt" finds what "Kala…" and "Dess…" begin), nearest first.
+            for word in folded.split(' ').filter(|w| *w != "the" && w.chars().count() >= 4) {
+                let prefix: String = word.chars().take(4).collect();
+                let mut stream =
+                    self.name_index().search(fst::automaton::Str::new(&prefix).starts_with()).into_stream();
+                let mut seen = 0;
+                while let Some((key, value)) = stream.next() {
+                    seen += 1;
+                    if seen > 5000 {
+                        break;
+                    }
+                    let key = String::from_utf8_lossy(key).into_owned();
+                    for (index, flags) in self.postings_of_value(value) {
+                        if flags & posting::PRIMARY != 0 {
+                            found.push(Match {
+                                place: self.place(index),
+                                matched: key.clone(),
+                                kind: MatchKind::Fuzzy,
+                                score: 0.0,
+                            });
+                        }
+                    }
+                }
+            }
+        }
         for m in &mut found {
             m.score = m.place.importance() - 0.3 * strsim::levenshtein(&folded, &m.matched) as f64;
         }
@@ -274,4 +334,26 @@ impl Gazetteer {
         }
         best
     }
+}
+
+/// The kinds a generic word in a feature's name stands for ("river", "desert").
+fn generic_kinds(word: &str) -> Option<&'static [Kind]> {
+    Some(match word {
+        "river" => &[Kind::River],
+        "lake" => &[Kind::Lake],
+        "desert" => &[Kind::Desert, Kind::Region],
+        "cape" => &[Kind::Cape, Kind::Point],
+        "mount" | "mountain" | "mt" => &[Kind::Point, Kind::MountainRange],
+        "mountains" | "range" => &[Kind::MountainRange],
+        "island" | "islands" | "isles" => &[Kind::Island],
+        "sea" => &[Kind::Sea, Kind::Lake],
+        "gulf" => &[Kind::Gulf],
+        "bay" => &[Kind::Bay],
+        "strait" | "straits" => &[Kind::Strait],
+        "ocean" => &[Kind::Ocean],
+        "peninsula" | "region" => &[Kind::Region],
+        "airport" => &[Kind::Airport],
+        "port" => &[Kind::Port],
+        _ => return None,
+    })
 }

@@ -338,7 +338,8 @@ impl<'g> Place<'g> {
             Kind::Admin1 => 0.5 + pop_term(0.2),
             Kind::Region => 0.75,
             Kind::LaunchSite => 0.7,
-            Kind::Gulf | Kind::Strait | Kind::Bay | Kind::Canal => 0.7,
+            Kind::Gulf | Kind::Strait | Kind::Bay | Kind::Canal | Kind::Desert | Kind::Cape => 0.7,
+            Kind::Landmark => 0.6,
             Kind::Admin2 => 0.3 + pop_term(0.25),
             Kind::Airport | Kind::RailStation | Kind::BorderCrossing => 0.45,
             Kind::City => {

@@ -459,6 +459,9 @@ pub struct SupplementRow {
     pub cc: String,
     /// The GeoNames record this row adds names to, when its note says so.
     pub merge_into: Option<u32>,
+    /// A merge row whose note says "point supplement": its lat/lon replace the record's point
+    /// (where a source's point differs from GeoNames' by more than 161 km).
+    pub moves_point: bool,
 }
 
 pub fn supplement(p: &SourcePaths) -> Result<Vec<SupplementRow>, BuildError> {
@@ -477,6 +480,7 @@ pub fn supplement(p: &SourcePaths) -> Result<Vec<SupplementRow>, BuildError> {
             lon: f[4].parse().map_err(|_| bad(&path, "bad lon"))?,
             cc: f[5].clone(),
             merge_into: merge_target(&note),
+            moves_point: note.contains("point supplement"),
         });
     }
     Ok(out)
@@ -491,7 +495,7 @@ fn merge_target(note: &str) -> Option<u32> {
     if let Some(rest) = note.strip_prefix("GeoNames ") {
         return id_after(rest);
     }
-    if note.contains("(alias supplement") {
+    if note.contains("(alias supplement") || note.contains("(point supplement") {
         let at = note.find("GeoNames ")?;
         return id_after(&note[at + 9..]);
     }
@@ -527,6 +531,7 @@ mod tests {
             ("GeoNames 2013348 (alias supplement: adds Vladivostock)", Some(2013348)),
             ("iso3166-2 1.8.4 RU-PRI latLng; ADM1 GeoNames 2017623 (alias supplement)", Some(2017623)),
             ("GeoNames 2022586 (village; cities500 2023 snapshot only)", Some(2022586)),
+            ("GeoNames 6252001 (point supplement: GeoNames' point)", Some(6252001)),
             ("Wikipedia coordinates (40N 135E)", None),
             ("representative point next to GeoNames 2022586 Khasan", None),
         ];

@@ -156,6 +156,39 @@ impl<'g> Matcher<'g> {
         out
     }
 
+    /// The candidate for a span someone else recognised (`resolve --spans`): every place its
+    /// folded form names, a demonym if that is all it is, no recognition rules. `None` when the
+    /// gazetteer has no such name. Falls back to the span without a leading "the" or a trailing
+    /// possessive ("the Volga", "Russia's").
+    pub fn candidate_at(&self, t: &Text<'_>, start: usize, end: usize) -> Option<Candidate> {
+        let written = t.slice(start, end);
+        let trimmed = written.strip_prefix("the ").or_else(|| written.strip_prefix("The ")).unwrap_or(written);
+        let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
+        // (form, only a demonym will do): a plural is only good for demonyms ("Russians").
+        let mut forms = vec![(written, false), (trimmed, false)];
+        forms.extend(written.strip_suffix('s').map(|singular| (singular, true)));
+        let abbreviation = self.gaz.abbreviations().iter().find(|(a, _)| *a == written).map(|&(_, idx)| idx);
+        for (form, demonym_only) in forms {
+            let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
+            let names: Vec<(u32, u8)> =
+                all.iter().copied().filter(|&(_, f)| f & (posting::PRIMARY | posting::ALTERNATE) != 0).collect();
+            if !names.is_empty() && !demonym_only {
+                return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
+            }
+            let demonyms: Vec<(u32, u8)> = all.iter().copied().filter(|&(_, f)| f & posting::DEMONYM != 0).collect();
+            if !demonyms.is_empty() {
+                return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
+            }
+        }
+        abbreviation.map(|idx| Candidate {
+            start,
+            end,
+            postings: vec![(idx, posting::ALTERNATE)],
+            adjective: false,
+            weak: false,
+        })
+    }
+
     /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.
     fn abbreviation_at(&self, t: &Text<'_>, i: usize) -> Option<Candidate> {
         let rest = &t.text[t.bytes[i]..];

@@ -7,7 +7,11 @@
 //!   organisation or product noun ("… group", "… rocket") or a model designation ("…-2");
 //! - publisher boilerplate lines (share buttons, newsletter prompts);
 //! - common English words (Reading, Mobile, Split): kept only with locative context ("in X",
-//!   `X, <country or region>`) and then marked weak.
+//!   `X, <country or region>`) and then marked weak;
+//! - storms, vessels and call signs ("Hurricane Lorenzo", "the carrier Shandong", "call sign
+//!   Hermes"), organisations' head words ("Congress", "Center"), airports that only share a
+//!   region's name inside "University of <place>", combining forms before a hyphen
+//!   ("Trans-Siberian", "Sino-Korean").
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -155,6 +159,73 @@ const ORG_NOUNS: &[&str] = &[
     "disease",
 ];
 
+/// Words before a name that make it a storm, a vessel or a call sign: "Hurricane Lorenzo",
+/// "the carrier Shandong", "call sign Hermes". They win even over a region's name.
+const NAMING: &[&str] = &[
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "storm",
+    "depression",
+    "carrier",
+    "destroyer",
+    "frigate",
+    "cruiser",
+    "corvette",
+    "submarine",
+    "warship",
+    "battleship",
+    "icebreaker",
+    "tanker",
+    "freighter",
+    "vessel",
+    "ship",
+    "yacht",
+    "ferry",
+    "liner",
+    "uss",
+    "hms",
+    "ins",
+    "sign",
+    "callsign",
+    "codenamed",
+    "dubbed",
+];
+
+/// Words that head an organisation's name; alone, or before "of X", never a place here
+/// ("the Center", "University of South Florida", "Congress").
+const ORG_HEADS: &[&str] = &[
+    "center",
+    "centre",
+    "university",
+    "college",
+    "institute",
+    "school",
+    "hospital",
+    "academy",
+    "museum",
+    "congress",
+    "parliament",
+    "senate",
+    "council",
+    "assembly",
+    "commission",
+    "court",
+    "agency",
+    "bureau",
+    "department",
+    "ministry",
+    "office",
+    "bank",
+    "church",
+    "cathedral",
+    "federation",
+    "union",
+    "league",
+    "association",
+    "society",
+];
+
 /// Calendar words: never places in running text ("Thursday", "June", "Nov.").
 const CALENDAR: &[&str] = &[
     "monday",
@@ -267,6 +338,8 @@ mod class {
     pub const PLACE_NOUN: u16 = 16;
     pub const LOCATIVE: u16 = 32;
     pub const CALENDAR: u16 = 64;
+    pub const NAMING: u16 = 128;
+    pub const ORG_HEAD: u16 = 256;
 }
 
 fn classes(w: &str) -> u16 {
@@ -281,6 +354,8 @@ fn classes(w: &str) -> u16 {
             (PLACE_NOUNS, class::PLACE_NOUN),
             (LOCATIVE, class::LOCATIVE),
             (CALENDAR, class::CALENDAR),
+            (NAMING, class::NAMING),
+            (ORG_HEADS, class::ORG_HEAD),
         ] {
             for w in list {
                 *m.entry(*w).or_insert(0) |= c;
@@ -300,6 +375,12 @@ fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
 }
 
 /// Major places keep their reading even when the word is also a common word or a name.
+fn is_country(gaz: &Gazetteer, c: &Candidate) -> bool {
+    c.postings
+        .iter()
+        .any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
+}
+
 fn is_major(gaz: &Gazetteer, c: &Candidate) -> bool {
     c.postings.iter().any(|&(idx, _)| {
         let p = gaz.place(idx);
@@ -448,6 +529,38 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         if single_word && is(text.as_str(), class::CALENDAR) {
             continue;
         }
+        // A storm, a vessel, a call sign: "Hurricane Lorenzo", "the carrier Shandong".
+        let named = t
+            .word_before(c.start)
+            .is_some_and(|(s, e)| t.gap(e, c.start) == " " && is(&word(t, (s, e)), class::NAMING));
+        if named && !is_country(gaz, &c) {
+            continue;
+        }
+        // An organisation's head word ("Center", "Congress") is not a place. In an
+        // organisation's "X of <place>" the place is still the place ("University of Kentucky"),
+        // but not an airport that only shares a regional name ("University of South Florida").
+        if single_word && is(text.as_str(), class::ORG_HEAD) {
+            continue;
+        }
+        if before.as_deref() == Some("of") {
+            let head = t.word_before(c.start).and_then(|(s, _)| t.word_before(s));
+            if head.is_some_and(|(s, e)| t.is_capitalised(s) && is(&word(t, (s, e)), class::ORG_HEAD)) {
+                c.postings.retain(|&(i, _)| gaz.place(i).kind() != Kind::Airport);
+                if c.postings.is_empty() {
+                    continue;
+                }
+            }
+        }
+        // A combining form before a hyphen ("Trans-Siberian", "Sino-Korean"): reached only
+        // through an alternate name, it is not the place ("Russia-North Korea" still is).
+        let alternate_only = c.postings.iter().all(|&(_, f)| f & crate::gazetteer::format::posting::PRIMARY == 0);
+        if t.chars.get(c.end) == Some(&'-')
+            && t.chars.get(c.end + 1).is_some_and(|d| d.is_uppercase())
+            && alternate_only
+            && !major
+        {
+            continue;
+        }
         // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
         // right before, mid-sentence, that is not itself a place or a place modifier).
         if single_word && !major {
@@ -511,7 +624,6 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         }
         // At a sentence start capitals say nothing: a word reached only through an alternate
         // name of a minor place is not taken ("Vous" is not Volx).
-        let alternate_only = c.postings.iter().all(|&(_, f)| f & crate::gazetteer::format::posting::PRIMARY == 0);
         if single_word && !major && alternate_only && t.is_sentence_start(c.start) {
             continue;
         }
