@@ -1,15 +1,17 @@
 //! `toponym geojson FILE… -o OUT.geojson`
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::Context;
 
+use super::atomic::AtomicFile;
 use super::inputs::{self, Doc, InputFormat};
 use super::{batch, write_atomic, Exit};
-use crate::emit::{geojson, qml};
+use crate::emit::geojson::StreamWriter;
+use crate::emit::qml;
 use crate::gazetteer::Gazetteer;
-use crate::story::{route, RailGraph, RouteChoice, Story};
+use crate::story::{route, RailGraph, RouteChoice, Story, StoryMerger, Waypoint};
 use crate::Resolver;
 
 /// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
@@ -17,17 +19,33 @@ use crate::Resolver;
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   toponym geojson examples/summit.txt -o output/summit.geojson
+  toponym geojson articles/ -o event.geojson                 # several articles, one story
+  toponym geojson articles/ --per-document -o stories.geojson
   toponym geojson story.txt --route 'Lisbon > Madrid > Barcelona@41.38,2.14' -o trip.geojson
+  toponym geojson big.jsonl --per-document --format geojsonseq -o - | head
   cat story.txt | toponym geojson - --no-route -o - | jq '.features | length'
 
 Output: one RFC 7946 FeatureCollection (WGS84 lon/lat, 6 decimals) with a Point per place
 (fields id, name, kind, role, country_code, admin1, population, mentions, confidence, matched),
-LineStrings with role \"route\" (mode rail|geodesic|mixed, waypoints, length_km, confidence)
-and \"launch_track\". Several files merge into one collection; the `document` field says which
-file a feature came from. Writing to a file also writes a QGIS style NAME.qml next to it.
+LineStrings with role \"route\" (status travelled|planned|given, mode rail|geodesic|mixed,
+travel_mode rail|sea|road|air|storm, waypoints, length_km, confidence, evidence) and
+\"launch_track\" (origin, target, evidence). Writing to a file also writes a QGIS style
+NAME.qml next to it. --format geojsonseq writes RFC 8142 instead: one feature per record.
 
-Routes follow the bundled rail graph where both ends of a leg are within 30 km of it, and
-densified geodesics elsewhere. An explicit --route applies to the first file.
+Several files, a directory or JSONL make ONE story, as articles about one event: each place
+once (mentions summed; `documents` says in how many documents it appears), one journey fused
+from what every article says (travelled and planned legs), each launch once. With
+--per-document every document keeps its own story and each feature says which (`document`).
+The collection's `documents` member counts each document's own places, routes and tracks.
+Memory stays bounded: per-document features stream out as documents finish, and a merged
+story holds only its distinct places, stops and launches.
+
+Routes are inferred only where the text names a traveller and ties places to its movement
+(\"the train left X\", \"arrived in Y\", \"flew from X to Y\", \"made landfall near Z\");
+origins of people or things, warnings, past venues and comparisons are not stops. They
+follow the bundled rail graph where both ends of a leg are within 30 km of it, and densified
+geodesics elsewhere. An explicit --route replaces the merged story's journey (with
+--per-document, the first document's).
 
 Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
@@ -36,9 +54,19 @@ pub struct Args {
     /// Output file, or `-` for standard output.
     #[arg(short, long, value_name = "PATH|-", default_value = "-")]
     output: String,
+    /// geojson (one FeatureCollection) or geojsonseq (RFC 8142, one feature per record,
+    /// streamed as documents finish).
+    #[arg(long, value_enum, default_value = "geojson")]
+    format: OutputFormat,
     /// Do not write the QGIS style sidecar (.qml).
     #[arg(long)]
     no_style: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Geojson,
+    Geojsonseq,
 }
 
 /// Inputs and route options shared by `geojson` and `map`.
@@ -47,9 +75,12 @@ pub struct StoryArgs {
     /// Input text files or directories (walked recursively); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<String>,
-    /// Input format (default: jsonl for .jsonl/.ndjson files, one story per line; text otherwise).
+    /// Input format (default: jsonl for .jsonl/.ndjson files, one document per line; text otherwise).
     #[arg(long, value_enum)]
     pub input: Option<InputFormat>,
+    /// Keep one story per document instead of merging all documents into one story.
+    #[arg(long)]
+    pub per_document: bool,
     /// The route, as "A > B > C" (each name looked up like `toponym lookup`; `Name@LAT,LON`
     /// pins a waypoint). Replaces the inferred route.
     #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
@@ -65,17 +96,17 @@ pub struct StoryArgs {
     pub jobs: Option<u16>,
 }
 
-/// Read the input documents and build their stories (route inferred, given, or off), in input
-/// order.
-pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<Story>> {
+/// Read the input documents and hand each document's own story to `sink`, in input order
+/// (route inferred, given for the first document, or off). Returns the explicit route.
+fn each_story(
+    args: &StoryArgs,
+    gaz: &Gazetteer,
+    rail: Option<&RailGraph>,
+    mut sink: impl FnMut(Story) -> anyhow::Result<()>,
+) -> anyhow::Result<Option<Vec<Waypoint>>> {
     let explicit = match &args.route {
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
-    };
-    let rail = if args.no_rail {
-        None
-    } else {
-        Some(RailGraph::embedded().map_err(|e| anyhow::anyhow!("the bundled rail graph: {e}"))?)
     };
     let docs = inputs::Docs::new(inputs::expand(&args.files)?, args.input, false);
     let resolver = Resolver::new(gaz);
@@ -88,26 +119,101 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<St
         let mentions = resolver.resolve(&doc.text, &Default::default());
         Story::build(&doc.id, &doc.text, &mentions, &choice, rail)
     };
+    batch::run(docs, batch::threads(args.jobs), work, &mut sink)?;
+    Ok(explicit)
+}
+
+fn rail_graph(args: &StoryArgs) -> anyhow::Result<Option<&'static RailGraph>> {
+    if args.no_rail {
+        return Ok(None);
+    }
+    Ok(Some(RailGraph::embedded().map_err(|e| anyhow::anyhow!("the bundled rail graph: {e}"))?))
+}
+
+/// What [`stream_stories`] hands on.
+pub enum Told<'a> {
+    /// A document's own story, as it finishes (before any merging).
+    Document(&'a Story),
+    /// A story to show: with `--per-document` each document's (right after its `Document`),
+    /// otherwise the one merged story, at the end (none for no input).
+    Story(Story),
+}
+
+/// Build the stories the inputs tell and hand them to `sink` in input order; see [`Told`].
+/// Memory is bounded: a document's story is dropped once handed on, and a merged story keeps
+/// only its distinct places, stops and launches.
+pub fn stream_stories(
+    args: &StoryArgs,
+    gaz: &Gazetteer,
+    mut sink: impl FnMut(Told<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let rail = rail_graph(args)?;
+    if args.per_document {
+        each_story(args, gaz, rail, |s| {
+            sink(Told::Document(&s))?;
+            sink(Told::Story(s))
+        })?;
+        return Ok(());
+    }
+    let mut merger = StoryMerger::new(rail, None);
+    let explicit = each_story(args, gaz, rail, |s| {
+        sink(Told::Document(&s))?;
+        merger.add(s);
+        Ok(())
+    })?;
+    merger.set_explicit(explicit);
+    match merger.finish() {
+        Some(story) => sink(Told::Story(story)),
+        None => Ok(()),
+    }
+}
+
+/// The stories to show, in input order (see [`Told::Story`]).
+pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<Story>> {
     let mut stories = Vec::new();
-    batch::run(docs, batch::threads(args.jobs), work, |story| {
-        stories.push(story);
+    stream_stories(args, gaz, |t| {
+        if let Told::Story(s) = t {
+            stories.push(s);
+        }
         Ok(())
     })?;
     Ok(stories)
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let stories = build_stories(&args.story, gaz)?;
-    let bytes = geojson::to_bytes(&stories).context("serialising GeoJSON")?;
-    if args.output == "-" {
-        out.write_all(&bytes)?;
+    let found = if args.output == "-" {
+        write_stories(args, gaz, BufWriter::new(out))?.1
     } else {
         let path = Path::new(&args.output);
-        write_atomic(path, &bytes)?;
-        if !args.no_style {
+        let (file, found) = write_stories(args, gaz, AtomicFile::create(path)?)?;
+        file.commit()?;
+        if !args.no_style && args.format == OutputFormat::Geojson {
             write_atomic(&path.with_extension("qml"), qml::style().as_bytes())?;
         }
-    }
-    let found = stories.iter().any(|s| !s.places.is_empty());
+        found
+    };
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
+}
+
+/// Stream the stories to `out`; returns it (for the caller to commit) and whether any place
+/// was found.
+fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, out: W) -> anyhow::Result<(W, bool)> {
+    let mut found = false;
+    let spool = || tempfile::tempfile().context("creating a scratch file for the GeoJSON features");
+    let mut writer = match args.format {
+        OutputFormat::Geojson => StreamWriter::collection(out, spool()?, spool()?),
+        OutputFormat::Geojsonseq => StreamWriter::sequence(out),
+    };
+    stream_stories(&args.story, gaz, |told| {
+        match told {
+            Told::Document(s) => {
+                found |= !s.places.is_empty();
+                writer.add_document(s)?;
+            }
+            Told::Story(s) => writer.add_features(&s)?,
+        }
+        Ok(())
+    })?;
+    let out = writer.finish().context("writing GeoJSON")?;
+    Ok((out, found))
 }
