@@ -24,6 +24,10 @@ use super::route::{is_stop_kind, Waypoint};
 use super::sentences::Sentences;
 use crate::model::Mention;
 
+/// Least confidence of a place named with a strong travel cue ("left X", "arrived in X"): the
+/// cue is evidence that the name is a place, so it may be below [`super::MIN_CONFIDENCE`].
+pub const MIN_STOP_CONFIDENCE: f64 = 0.15;
+
 /// Where a stop sits in the time order of a journey. Order is time order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
@@ -56,6 +60,9 @@ impl Phase {
 pub struct Stop {
     pub waypoint: Waypoint,
     pub phase: Phase,
+    /// The traveller's name when the sentence gives one ("Lorna", "Kim"): articles that name
+    /// the same traveller tell the same journey.
+    pub traveller: Option<String>,
 }
 
 /// A travel cue and how sure it makes us.
@@ -139,12 +146,18 @@ const STOP_CUES: &[&str] = &[
     "and then",
     "then",
     "then on to",
+    "then at",
+    "then in",
+    "then to",
     "rolled into",
     "sailed into",
     "passed through",
 ];
 
-const RETURN_CUES: &[&str] = &["returned to", "return to", "returning to", "back to", "returned home to"];
+const RETURN_CUES: &[&str] = &["returned to", "return to", "returning to", "back to", "home to"];
+
+/// How a storm hits a place ("brushed X", "lashed X").
+const STORM_CUES: &[&str] = &["brushed", "hit", "struck", "lashed", "battered", "pounded", "swept", "slammed into"];
 
 /// Motion verbs: a weak preposition ("from", "to", "through") right after one of these ties the
 /// place to the traveller. Matched at word starts.
@@ -294,7 +307,11 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     let raw = window.trim_end();
     let w = strip_description(window);
     let ends = |p: &str| w == p || w.ends_with(&format!(" {p}")) || w.ends_with(&format!(",{p}"));
-    let said = |words: &[&str]| has_word(prefix, words);
+    // Verbs that make "at X" or "in X" a stop must be close before it, in the same clause.
+    // (The description stripped off the window is not counted: "visit factories in the city of X".)
+    let lead = prefix.get(..prefix.len().saturating_sub(window.len() - w.len())).unwrap_or(prefix);
+    let clause = lead.rfind([',', ';', ':', '—', '–', '(']).map_or(lead, |i| &lead[i..]);
+    let said = |words: &[&str]| has_word(last_words(clause, 8), words);
     if RETURN_CUES.iter().any(|p| ends(p)) {
         return Some(Cue::Return(0.8));
     }
@@ -312,6 +329,9 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     let short = raw.split_whitespace().count() <= 2;
     if (ends("to") || ends("into") || ends("through")) && (moving || (prev_was_stop && short)) {
         return Some(Cue::Stop(0.7));
+    }
+    if storm && STORM_CUES.iter().any(|p| ends(p)) {
+        return Some(Cue::Stop(0.85));
     }
     if storm && STORM_PREPOSITIONS.iter().any(|p| ends(p)) && has_word(last_words(prefix, 8), STORM_MOTION) {
         return Some(Cue::Stop(0.75));
@@ -333,27 +353,56 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     None
 }
 
-/// Whether the sentence so far names a traveller: a traveller word, or a capitalised word that
-/// is not at the sentence start and not a place.
-fn names_traveller(sentences: &Sentences, low_prefix: &str, start: usize, end: usize, places: &[(usize, usize)]) -> bool {
-    if count_whole(low_prefix, TRAVELLERS) > 0 {
-        return true;
-    }
-    let mut prev_space = false;
-    let mut word_start = true;
-    for (k, c) in low_prefix.chars().enumerate() {
-        let at = start + k;
-        if at >= end {
-            break;
+/// Capitalised words that are not names of travellers.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "On", "In", "At", "After", "Before", "Officials", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+];
+
+/// The traveller the sentence so far names: `Some(Some(name))` for a capitalised word that is
+/// not at the sentence start, not a place and not a dateline (the last such word, nearest the
+/// place), `Some(None)` for a traveller word ("the train", "she"), `None` for no traveller.
+fn traveller(
+    sentences: &Sentences,
+    low_prefix: &str,
+    start: usize,
+    places: &[(usize, usize)],
+) -> Option<Option<String>> {
+    let mut name: Option<String> = None;
+    let mut word = String::new();
+    let mut word_at = 0;
+    let mut prev = ' ';
+    for (k, c) in low_prefix.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_alphanumeric() || (c == '-' && !word.is_empty()) {
+            if word.is_empty() {
+                word_at = k;
+                if !(k > 0 && (prev.is_whitespace() || matches!(prev, '"' | '“' | '('))) {
+                    word.push('\0'); // not a candidate: sentence start or inside a token
+                }
+            }
+            word.push(c);
+        } else if !word.is_empty() {
+            let at = start + word_at;
+            let candidate = !word.starts_with('\0')
+                && sentences.is_upper(at)
+                && !sentences.is_upper(at + 1)
+                && word.chars().count() >= 3
+                && !places.iter().any(|&(a, b)| a <= at && at < b);
+            if candidate {
+                let original = sentences.original(at, at + word.chars().count());
+                if !NOT_NAMES.contains(&original.as_str()) {
+                    name = Some(original);
+                }
+            }
+            word.clear();
         }
-        if word_start && k > 0 && prev_space && sentences.is_upper(at) && !places.iter().any(|&(a, b)| a <= at && at < b)
-        {
-            return true;
-        }
-        word_start = !c.is_alphanumeric();
-        prev_space = c.is_whitespace() || matches!(c, '"' | '“' | '(');
+        prev = c;
     }
-    false
+    if name.is_some() {
+        return Some(name);
+    }
+    (count_whole(low_prefix, TRAVELLERS) > 0).then_some(None)
 }
 
 /// The stops the text gives, in journey order, each place once (but a return to the start).
@@ -389,7 +438,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         };
         prev_end = Some((si, m.end));
         let usable =
-            !m.adjective && m.confidence >= super::MIN_CONFIDENCE && is_stop_kind(m.place.kind) && !skip_sentence(si);
+            !m.adjective && m.confidence >= MIN_STOP_CONFIDENCE && is_stop_kind(m.place.kind) && !skip_sentence(si);
         if !usable {
             // A country or region between two stops ("crossed into Russia at Khasan") does not
             // break a list, but it does end the window.
@@ -398,14 +447,18 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         let prefix = sentences.lower(s_start, m.start);
         let window = sentences.lower(window_start, m.start);
         let storm = count_whole(&sentence_low, MODE_WORDS[0].1) > 0;
-        let Some(c) = cue(&window, &prefix, prev_was_stop, storm) else {
+        let Some(c) = cue(&window, &prefix, prev_was_stop, storm).filter(|c| {
+            // A place the resolver is unsure of needs a strong cue ("left Dover").
+            m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
+        }) else {
             prev_was_stop = false;
             continue;
         };
-        if !names_traveller(sentences, &prefix, s_start, m.start, &sentence_places) {
+        // A sentence about a storm has the storm for its traveller.
+        let Some(named) = traveller(sentences, &prefix, s_start, &sentence_places).or(storm.then_some(None)) else {
             prev_was_stop = false;
             continue;
-        }
+        };
         let future = FUTURE.iter().any(|f| prefix.contains(f));
         let before = BEFORE.iter().any(|f| sentence_low.contains(f));
         let (phase, weight) = match c {
@@ -423,6 +476,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             start: m.start,
             stop: Stop {
                 phase,
+                traveller: named,
                 waypoint: Waypoint {
                     name: m.place.name.clone(),
                     lon: m.place.lon,

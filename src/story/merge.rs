@@ -39,6 +39,8 @@ struct Journey {
     documents: u32,
     /// Places the documents that told this journey name.
     context: FxHashSet<u32>,
+    /// Travellers' names its stops give.
+    travellers: FxHashSet<String>,
     text_mode: Option<TravelMode>,
 }
 
@@ -163,6 +165,7 @@ impl<'a> StoryMerger<'a> {
 
     fn add_fragment(&mut self, fragment: Vec<Stop>, named: &[u32], text_mode: Option<TravelMode>) {
         let ids: Vec<u32> = fragment.iter().filter_map(|s| s.waypoint.place_id).collect();
+        let names: Vec<&String> = fragment.iter().filter_map(|s| s.traveller.as_ref()).collect();
         let linked: Vec<usize> = self
             .journeys
             .iter()
@@ -170,6 +173,7 @@ impl<'a> StoryMerger<'a> {
             .filter(|(_, j)| {
                 j.stops.iter().filter_map(|s| s.waypoint.place_id).any(|id| ids.contains(&id) || named.contains(&id))
                     || ids.iter().any(|id| j.context.contains(id))
+                    || names.iter().any(|n| j.travellers.contains(*n))
             })
             .map(|(i, _)| i)
             .collect();
@@ -187,6 +191,11 @@ impl<'a> StoryMerger<'a> {
                             j.context.insert(id);
                         }
                     }
+                    for n in other.travellers {
+                        if j.travellers.len() < CONTEXT_PLACES {
+                            j.travellers.insert(n);
+                        }
+                    }
                 }
                 first
             }
@@ -195,12 +204,19 @@ impl<'a> StoryMerger<'a> {
                     stops: Vec::new(),
                     documents: 0,
                     context: FxHashSet::default(),
+                    travellers: FxHashSet::default(),
                     text_mode: None,
                 });
                 self.journeys.len() - 1
             }
         };
+        let names: Vec<String> = names.into_iter().cloned().collect();
         let j = &mut self.journeys[at];
+        for n in names {
+            if j.travellers.len() < CONTEXT_PLACES {
+                j.travellers.insert(n);
+            }
+        }
         fuse(&mut j.stops, fragment);
         j.documents += 1;
         j.text_mode = j.text_mode.or(text_mode);

@@ -150,7 +150,11 @@ impl Story {
 
         let mut places: Vec<StoryPlace> = Vec::new();
         let mut index: rustc_hash::FxHashMap<u32, usize> = Default::default();
-        for m in mentions.iter().filter(|m| !m.adjective && m.confidence >= MIN_CONFIDENCE) {
+        // A place the route goes through is in the story even when the resolver was unsure of
+        // it: the travel cue that made it a stop says it is a place.
+        let on_route: rustc_hash::FxHashSet<u32> =
+            route.iter().flat_map(|r| r.waypoints.iter().filter_map(|w| w.place_id)).collect();
+        for m in mentions.iter().filter(|m| !m.adjective && (m.confidence >= MIN_CONFIDENCE || on_route.contains(&m.place.id))) {
             match index.get(&m.place.id) {
                 Some(&i) => {
                     let p = &mut places[i];

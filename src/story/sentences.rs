@@ -103,6 +103,12 @@ impl Sentences {
         self.lower[start..end].iter().collect()
     }
 
+    /// The text between two char offsets, as written (clamped to the text).
+    pub fn original(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.chars.len());
+        self.chars[start.min(end)..end].iter().collect()
+    }
+
     /// Whether the char at `at` is an uppercase letter.
     pub fn is_upper(&self, at: usize) -> bool {
         self.chars.get(at).is_some_and(|c| c.is_uppercase())
