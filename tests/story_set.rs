@@ -47,8 +47,8 @@ fn run(path: &Path) -> Found {
     let mut cmd = Command::cargo_bin("toponym").expect("binary built");
     cmd.env_remove("TOPONYM_GAZETTEER").arg("geojson").arg(path).args(["-o", "-"]);
     let out = cmd.output().expect("runs");
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{}: output is not JSON ({e})", path.display()));
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{}: output is not JSON ({e})", path.display()));
     found(&v)
 }
 
@@ -123,7 +123,8 @@ impl Score {
     }
 
     fn table(&self, set: &str) -> String {
-        let pct = |a: usize, b: usize| if b == 0 { "-".to_string() } else { format!("{:.0} %", 100.0 * a as f64 / b as f64) };
+        let pct =
+            |a: usize, b: usize| if b == 0 { "-".to_string() } else { format!("{:.0} %", 100.0 * a as f64 / b as f64) };
         format!(
             "| set | stories | routes right | false routes | journey accuracy | mode right | launch tracks right | place recall | duplicate features |\n\
              |---|---:|---:|---:|---:|---:|---:|---:|---:|\n\
@@ -148,10 +149,9 @@ impl Score {
 
 fn score(set: &str) -> Score {
     let dir = set_dir(set);
-    let expected: BTreeMap<String, Expected> = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
-    )
-    .expect("expected.json parses");
+    let expected: BTreeMap<String, Expected> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"))
+            .expect("expected.json parses");
     let mut s = Score::default();
     for (name, want) in &expected {
         let file = dir.join(format!("{name}.txt"));

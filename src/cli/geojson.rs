@@ -136,7 +136,7 @@ pub enum Told<'a> {
     Document(&'a Story),
     /// A story to show: with `--per-document` each document's (right after its `Document`),
     /// otherwise the one merged story, at the end (none for no input).
-    Story(Story),
+    Story(Box<Story>),
 }
 
 /// Build the stories the inputs tell and hand them to `sink` in input order; see [`Told`].
@@ -151,7 +151,7 @@ pub fn stream_stories(
     if args.per_document {
         each_story(args, gaz, rail, |s| {
             sink(Told::Document(&s))?;
-            sink(Told::Story(s))
+            sink(Told::Story(Box::new(s)))
         })?;
         return Ok(());
     }
@@ -163,7 +163,7 @@ pub fn stream_stories(
     })?;
     merger.set_explicit(explicit);
     match merger.finish() {
-        Some(story) => sink(Told::Story(story)),
+        Some(story) => sink(Told::Story(Box::new(story))),
         None => Ok(()),
     }
 }
@@ -173,7 +173,7 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Vec<St
     let mut stories = Vec::new();
     stream_stories(args, gaz, |t| {
         if let Told::Story(s) = t {
-            stories.push(s);
+            stories.push(*s);
         }
         Ok(())
     })?;

@@ -119,7 +119,6 @@ impl<W: Write, S: Read + Write + Seek> StreamWriter<W, S> {
     }
 }
 
-
 fn copy_spool<S: Read + Write + Seek>(spool: BufWriter<S>, out: &mut impl Write) -> io::Result<()> {
     let mut s = spool.into_inner().map_err(|e| e.into_error())?;
     s.seek(SeekFrom::Start(0))?;

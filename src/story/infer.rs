@@ -164,8 +164,8 @@ const STORM_CUES: &[&str] = &["brushed", "hit", "struck", "lashed", "battered", 
 const MOTION: &[&str] = &[
     "left", "leav", "depart", "flew", "fly", "flies", "flown", "sail", "drove", "drive", "driv", "rode", "travel",
     "came", "come", "brought", "moved", "mov", "shipped", "walk", "hiked", "cycled", "set off", "set out", "took off",
-    "rolled", "headed", "heading", "return", "evacuat", "arriv", "cross", "journey", "ferried", "steam", "cruis", "went", "go ",
-    "going", "continu", "proceed", "march", "trek",
+    "rolled", "headed", "heading", "return", "evacuat", "arriv", "cross", "journey", "ferried", "steam", "cruis",
+    "went", "go ", "going", "continu", "proceed", "march", "trek",
 ];
 
 /// How a storm moves over places ("made landfall near X", "moved over X", "south of X").
@@ -178,11 +178,58 @@ const STORM_PREPOSITIONS: &[&str] = &["near", "over", "of", "at", "in", "on", "a
 /// Who or what travels. Whole words (or their plural in "s"); a capitalised word that is not a place (a
 /// person's name) before the place counts too.
 const TRAVELLERS: &[&str] = &[
-    "train", "ship", "vessel", "ferry", "boat", "tanker", "freighter", "carrier", "convoy", "truck", "lorr", "bus",
-    "plane", "aircraft", "jet", "flight", "delegation", "leader", "president", "minister", "king", "queen", "prince",
-    "princess", "pope", "premier", "chancellor", "envoy", "secretary", "team", "passenger", "traveller", "traveler",
-    "pilgrim", "refugee", "migrant", "storm", "hurricane", "typhoon", "cyclone", "motorcade", "caravan", "crew",
-    "we", "i", "he", "she", "they", "it", "the two", "both",
+    "train",
+    "ship",
+    "vessel",
+    "ferry",
+    "boat",
+    "tanker",
+    "freighter",
+    "carrier",
+    "convoy",
+    "truck",
+    "lorr",
+    "bus",
+    "plane",
+    "aircraft",
+    "jet",
+    "flight",
+    "delegation",
+    "leader",
+    "president",
+    "minister",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "premier",
+    "chancellor",
+    "envoy",
+    "secretary",
+    "team",
+    "passenger",
+    "traveller",
+    "traveler",
+    "pilgrim",
+    "refugee",
+    "migrant",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "motorcade",
+    "caravan",
+    "crew",
+    "we",
+    "us",
+    "i",
+    "he",
+    "she",
+    "they",
+    "it",
+    "the two",
+    "both",
 ];
 
 const FUTURE: &[&str] = &[
@@ -207,8 +254,19 @@ const MODE_WORDS: &[(TravelMode, &[&str])] = &[
     (
         TravelMode::Sea,
         &[
-            "ship", "vessel", "ferry", "ferries", "sail", "sailed", "sailing", "docked", "tanker", "freighter",
-            "cruise", "boat", "voyage",
+            "ship",
+            "vessel",
+            "ferry",
+            "ferries",
+            "sail",
+            "sailed",
+            "sailing",
+            "docked",
+            "tanker",
+            "freighter",
+            "cruise",
+            "boat",
+            "voyage",
         ],
     ),
     (TravelMode::Rail, &["train", "rail", "railway", "locomotive", "bogies", "carriage"]),
@@ -284,10 +342,9 @@ fn last_words(s: &str, n: usize) -> &str {
 fn strip_description(window: &str) -> &str {
     let mut w = window.trim_end().trim_end_matches(['(', '"', '“']).trim_end();
     if w.ends_with(" of") || w == "of" {
-        let words: Vec<(usize, &str)> = w.split_whitespace().map(|x| (x.as_ptr() as usize - w.as_ptr() as usize, x)).collect();
-        if let Some(&(at, _)) =
-            words.iter().rev().take(5).find(|(_, x)| matches!(*x, "the" | "a" | "an") || x.ends_with("'s"))
-        {
+        let words: Vec<(usize, &str)> =
+            w.split_whitespace().map(|x| (x.as_ptr() as usize - w.as_ptr() as usize, x)).collect();
+        if let Some(&(at, _)) = words.iter().rev().take(5).find(|(_, x)| matches!(*x, "the" | "a" | "an")) {
             w = w[..at].trim_end();
         }
     }
@@ -343,7 +400,19 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
         return Some(Cue::Venue(0.6));
     }
     if ends("in")
-        && said(&["arriv", "stop", "call", "overnight", "night", "stayed", "change", "landed", "visit", "tour", "inspect"])
+        && said(&[
+            "arriv",
+            "stop",
+            "call",
+            "overnight",
+            "night",
+            "stayed",
+            "change",
+            "landed",
+            "visit",
+            "tour",
+            "inspect",
+        ])
     {
         return Some(Cue::Stop(0.75));
     }
@@ -355,9 +424,34 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
 
 /// Capitalised words that are not names of travellers.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "On", "In", "At", "After", "Before", "Officials", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "After",
+    "Before",
+    "Officials",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The traveller the sentence so far names: `Some(Some(name))` for a capitalised word that is
@@ -455,7 +549,9 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             continue;
         };
         // A sentence about a storm has the storm for its traveller.
-        let Some(named) = traveller(sentences, &prefix, s_start, &sentence_places).or(storm.then_some(None)) else {
+        // The traveller may also come after the place ("After a night in Madrid we went on").
+        let anywhere = storm || count_whole(&sentence_low, TRAVELLERS) > 0;
+        let Some(named) = traveller(sentences, &prefix, s_start, &sentence_places).or(anywhere.then_some(None)) else {
             prev_was_stop = false;
             continue;
         };
@@ -496,7 +592,8 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         // A return to the start closes a loop; any other repeat keeps its first position.
         let id = f.stop.waypoint.place_id;
         let repeat = out.iter().any(|s| s.waypoint.place_id == id);
-        let closes_loop = f.phase == Phase::Return && out.first().is_some_and(|s| s.waypoint.place_id == id) && out.len() > 1;
+        let closes_loop =
+            f.phase == Phase::Return && out.first().is_some_and(|s| s.waypoint.place_id == id) && out.len() > 1;
         if !repeat || (closes_loop && out.last().map(|s| s.waypoint.place_id) != Some(id)) {
             out.push(f.stop);
         }

@@ -238,14 +238,13 @@ impl<'a> StoryMerger<'a> {
             Some(_) => (None, 0),
             None => {
                 // The journey most documents tell; the first told wins a tie.
-                let best = self
-                    .journeys
-                    .iter()
-                    .filter(|j| infer::journey(&j.stops).is_some())
-                    .fold(None::<&Journey>, |b, j| match b {
+                let best = self.journeys.iter().filter(|j| infer::journey(&j.stops).is_some()).fold(
+                    None::<&Journey>,
+                    |b, j| match b {
                         Some(b) if b.documents >= j.documents => Some(b),
                         _ => Some(j),
-                    });
+                    },
+                );
                 match best.and_then(|j| infer::journey(&j.stops).map(|w| (w, j))) {
                     Some((mut w, j)) => {
                         infer::fill_modes(&mut w, j.text_mode);
@@ -274,7 +273,8 @@ impl<'a> StoryMerger<'a> {
 /// Fold `fragment` (stops in its own order) into `journey` (stops in journey order).
 fn fuse(journey: &mut Vec<Stop>, fragment: Vec<Stop>) {
     let mut last: Option<usize> = None;
-    let ids: Vec<(Option<u32>, bool)> = fragment.iter().map(|s| (s.waypoint.place_id, s.phase == Phase::Return)).collect();
+    let ids: Vec<(Option<u32>, bool)> =
+        fragment.iter().map(|s| (s.waypoint.place_id, s.phase == Phase::Return)).collect();
     let find = |j: &[Stop], (id, ret): (Option<u32>, bool)| {
         j.iter().position(|x| x.waypoint.place_id == id && (x.phase == Phase::Return) == ret).or_else(|| {
             // A return to a place other than the start is that place's stop.

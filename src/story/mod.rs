@@ -132,9 +132,7 @@ impl Story {
         let text_len = text.chars().count();
         let launches = launch::find(mentions, &sentences);
         let stops = match choice {
-            RouteChoice::Infer => {
-                infer::stops(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i))
-            }
+            RouteChoice::Infer => infer::stops(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i)),
             _ => Vec::new(),
         };
         let text_mode = if stops.is_empty() { None } else { infer::mode_of(&text.to_lowercase()) };
@@ -154,7 +152,10 @@ impl Story {
         // it: the travel cue that made it a stop says it is a place.
         let on_route: rustc_hash::FxHashSet<u32> =
             route.iter().flat_map(|r| r.waypoints.iter().filter_map(|w| w.place_id)).collect();
-        for m in mentions.iter().filter(|m| !m.adjective && (m.confidence >= MIN_CONFIDENCE || on_route.contains(&m.place.id))) {
+        for m in mentions
+            .iter()
+            .filter(|m| !m.adjective && (m.confidence >= MIN_CONFIDENCE || on_route.contains(&m.place.id)))
+        {
             match index.get(&m.place.id) {
                 Some(&i) => {
                     let p = &mut places[i];
