@@ -202,6 +202,7 @@ const TRAVELLERS: &[&str] = &[
     "queen",
     "prince",
     "princess",
+    "couple",
     "pope",
     "premier",
     "chancellor",
@@ -345,7 +346,10 @@ fn strip_description(window: &str) -> &str {
         let words: Vec<(usize, &str)> =
             w.split_whitespace().map(|x| (x.as_ptr() as usize - w.as_ptr() as usize, x)).collect();
         if let Some(&(at, _)) = words.iter().rev().take(5).find(|(_, x)| matches!(*x, "the" | "a" | "an")) {
-            w = w[..at].trim_end();
+            // Only a description: "rolled out of" keeps its verb.
+            if !has_word(&w[at..], MOTION) && !w.ends_with("out of") {
+                w = w[..at].trim_end();
+            }
         }
     }
     if let Some(x) = w.strip_suffix(" the") {
@@ -416,7 +420,8 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     {
         return Some(Cue::Stop(0.75));
     }
-    if prev_was_stop && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) && moving {
+    // A list continues the stop before it ("called at Singapore and Colombo").
+    if prev_was_stop && short && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) {
         return Some(Cue::Stop(0.7));
     }
     None
@@ -668,7 +673,7 @@ mod tests {
             ("where most passengers changed for", false, false, None),
             ("rents rose faster than in", false, false, None),
             ("the home side, who lost in", false, false, None),
-            (" and ", false, true, None),
+            (" and ", false, true, Some(Cue::Stop(0.7))),
         ];
         for (window, storm, prev, want) in rows {
             assert_eq!(cue(window, window, *prev, *storm), *want, "{window:?}");
