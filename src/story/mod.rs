@@ -99,7 +99,7 @@ pub enum RouteChoice {
 }
 
 /// The story of one document, or of several merged.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Story {
     /// The document's id (the first document's for a merged story).
     pub id: String,
