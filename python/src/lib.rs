@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme};
 use toponym::emit::story_map::story_map;
 use toponym::gazetteer::{fold_name, Kind, LookupOptions};
-use toponym::story::{route, RouteChoice, Routing, Story};
+use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger};
 use toponym::{Gazetteer, ResolveOptions, Resolver};
 
 use types::{Mention, Place};
@@ -120,14 +120,23 @@ fn resolve_many(
     Ok(results.into_iter().map(|ms| ms.into_iter().map(Mention).collect()).collect())
 }
 
-/// The stories of the documents (route inferred, given, or off), in input order.
-fn stories(
+/// What the documents tell: each document's own story (route inferred, given for the first
+/// document, or off), in input order, and the stories to show — those same stories with
+/// `per_document`, otherwise the one story merged from them all, as `toponym geojson` and
+/// `toponym map` do.
+struct Told {
+    documents: Vec<Story>,
+    shown: Vec<Story>,
+}
+
+fn told(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
     route: Option<&str>,
     infer_route: bool,
     rail: bool,
-) -> PyResult<Vec<Story>> {
+    per_document: bool,
+) -> PyResult<Told> {
     let docs = input::documents(texts)?;
     let resolver = resolver()?;
     let gaz = gazetteer()?;
@@ -137,7 +146,8 @@ fn stories(
     };
     let routing = if rail { Routing::default() } else { Routing::geodesic() };
     Ok(py.detach(|| {
-        docs.par_iter()
+        let documents: Vec<Story> = docs
+            .par_iter()
             .enumerate()
             .map(|(i, (id, text))| {
                 let choice = match (&explicit, infer_route) {
@@ -148,7 +158,16 @@ fn stories(
                 let mentions = resolver.resolve(text, &Default::default());
                 Story::build(id, text, &mentions, &choice, &routing)
             })
-            .collect()
+            .collect();
+        let shown = match per_document {
+            true => documents.clone(),
+            false => {
+                let mut merger = StoryMerger::new(&routing, explicit);
+                documents.iter().cloned().for_each(|s| merger.add(s));
+                merger.finish().into_iter().collect()
+            }
+        };
+        Told { documents, shown }
     }))
 }
 
@@ -158,18 +177,20 @@ fn stories(
 /// `texts` is one text, a list of texts (document ids "0", "1", …) or a dict of id → text.
 /// `route` ("A > B > C", each name looked up; `Name@LAT,LON` pins a waypoint) replaces the
 /// first document's inferred route; `infer_route=False` leaves routes out; `rail=False` draws
-/// every leg as a geodesic.
+/// every leg as a geodesic. Several texts make one story (places counted once, the journey
+/// fused across them) unless `per_document=True`, which keeps one story per text.
 #[pyfunction]
-#[pyo3(signature = (texts, route = None, infer_route = true, rail = true))]
+#[pyo3(signature = (texts, route = None, infer_route = true, rail = true, per_document = false))]
 fn geojson<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     route: Option<&str>,
     infer_route: bool,
     rail: bool,
+    per_document: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let stories = stories(py, texts, route, infer_route, rail)?;
-    let bytes = toponym::emit::geojson::to_bytes(&stories)
+    let told = told(py, texts, route, infer_route, rail, per_document)?;
+    let bytes = toponym::emit::geojson::told_bytes(&told.documents, &told.shown)
         .map_err(|e| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))?;
     Ok(PyBytes::new(py, &bytes))
 }
@@ -184,7 +205,7 @@ fn geojson<'py>(
 #[pyo3(signature = (
     texts, width = 1600, height = 1200, format = "png", *, title = None, subtitle = None, scale = 1.0,
     theme = "light", extent = None, projection = None, labels = true, route = None, infer_route = true,
-    rail = true
+    rail = true, per_document = false
 ))]
 #[allow(clippy::too_many_arguments)]
 fn map<'py>(
@@ -203,6 +224,7 @@ fn map<'py>(
     route: Option<&str>,
     infer_route: bool,
     rail: bool,
+    per_document: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let svg = match format.to_ascii_lowercase().as_str() {
         "png" => false,
@@ -216,6 +238,8 @@ fn map<'py>(
         Some(p) => Some(p.parse().map_err(|e: String| PyValueError::new_err(format!("projection: {e}")))?),
         None => None,
     };
+    png::check_size(size(width), size(height), scale)
+        .map_err(|e| PyValueError::new_err(format!("width/height/scale: {e} ({})", png::SIZE_LIMITS)))?;
     let opts = MapOptions {
         width: size(width),
         height: size(height),
@@ -225,8 +249,8 @@ fn map<'py>(
         projection,
         labels,
     };
-    let stories = stories(py, texts, route, infer_route, rail)?;
-    let mut input = story_map(&stories).input;
+    let told = told(py, texts, route, infer_route, rail, per_document)?;
+    let mut input = story_map(&told.shown).input;
     input.title = title;
     input.subtitle = subtitle;
     let bytes = py

@@ -96,6 +96,20 @@ def test_geojson_is_the_cli_bytes_and_story_parses_them(cli):
         "geojson", "--route", route, *[f"examples/{n}" for n in EXAMPLES], "-o", "-").stdout
     assert toponym.geojson(texts, infer_route=False, rail=False) == cli(
         "geojson", "--no-route", "--no-rail", *[f"examples/{n}" for n in EXAMPLES], "-o", "-").stdout
+    per_document = toponym.geojson(texts, per_document=True)
+    assert per_document == cli("geojson", "--per-document", *[f"examples/{n}" for n in EXAMPLES], "-o", "-").stdout
+    assert per_document != expected
+
+
+def test_texts_about_one_event_make_one_story():
+    text = example("summit.txt")
+    merged = toponym.story([text, text])
+    assert merged == toponym.story([text, text], per_document=False)
+    ids = [f["properties"]["id"] for f in merged["features"] if "id" in f["properties"]]
+    assert ids and len(ids) == len(set(ids)), "a place twice in a merged story"
+    assert all(f["properties"]["documents"] >= 1 for f in merged["features"])
+    apart = toponym.story([text, text], per_document=True)
+    assert len(apart["features"]) > len(merged["features"])
 
 
 def test_story_of_one_text_and_of_a_list():
@@ -146,7 +160,8 @@ def test_lookup_of_an_unknown_name_is_empty(cli):
      lambda: toponym.map("text", theme="neon")),
     (["map", "examples/summit.txt", "--projection", "mercator", "-o", "x.png"],
      lambda: toponym.map("text", projection="mercator")),
-    (["map", "examples/summit.txt", "--width", "10", "-o", "x.png"], lambda: toponym.map("Paris", width=10)),
+    (["map", "examples/summit.txt", "--width", "4000", "--scale", "4", "-o", "x.png"],
+     lambda: toponym.map("Paris", width=4000, scale=4)),
     (["geojson", "examples/summit.txt", "--route", "Qqqqxzzv > Paris"],
      lambda: toponym.geojson("text", route="Qqqqxzzv > Paris")),
 ])

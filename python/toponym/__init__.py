@@ -20,16 +20,17 @@ from ._toponym import Mention, Place, __version__, geojson, lookup, map, resolve
 __all__ = ["Mention", "Place", "__version__", "geojson", "lookup", "map", "resolve", "resolve_many", "story"]
 
 
-def story(texts, route=None, infer_route=True, rail=True):
+def story(texts, route=None, infer_route=True, rail=True, per_document=False):
     """The story the texts tell, as a GeoJSON FeatureCollection (a dict).
 
     It is ``json.loads`` of the bytes ``geojson()`` returns, which are the bytes
     ``toponym geojson`` writes for the same documents: a Point per place (with its role,
     mentions and confidence), the route travelled as a LineString (along the rail graph where
     it can), launch tracks. ``texts`` is one text, a list of texts (document ids "0", "1", …)
-    or a dict of id -> text; see ``geojson()`` for the route options.
+    or a dict of id -> text, merged into one story unless ``per_document=True``; see
+    ``geojson()`` for the route options.
     ``geopandas.GeoDataFrame.from_features(toponym.story(text))`` makes a frame of it.
     """
     import json  # here, not at module level: keeps `import toponym` fast
 
-    return json.loads(geojson(texts, route=route, infer_route=infer_route, rail=rail))
+    return json.loads(geojson(texts, route=route, infer_route=infer_route, rail=rail, per_document=per_document))

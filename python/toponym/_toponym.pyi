@@ -108,8 +108,15 @@ def resolve(text: _Text, adjectives: bool = False) -> list[Mention]:
 def resolve_many(texts: Iterable[_Text], jobs: int | None = None, adjectives: bool = False) -> list[list[Mention]]:
     """resolve() over many texts on ``jobs`` threads (default: every core), in input order."""
 
-def geojson(texts: _Documents, route: str | None = None, infer_route: bool = True, rail: bool = True) -> bytes:
-    """The story the texts tell as GeoJSON bytes (the same bytes as ``toponym geojson``)."""
+def geojson(
+    texts: _Documents,
+    route: str | None = None,
+    infer_route: bool = True,
+    rail: bool = True,
+    per_document: bool = False,
+) -> bytes:
+    """The story the texts tell as GeoJSON bytes (the same bytes as ``toponym geojson``):
+    one story merged from all the texts, or one per text with ``per_document=True``."""
 
 def map(
     texts: _Documents,
@@ -127,5 +134,6 @@ def map(
     route: str | None = None,
     infer_route: bool = True,
     rail: bool = True,
+    per_document: bool = False,
 ) -> bytes:
     """The story drawn on a map, as PNG (or SVG) bytes (the same image as ``toponym map``)."""

@@ -178,18 +178,6 @@ pub fn stream_stories(
     }
 }
 
-/// The stories to show, in input order (see [`Told::Story`]).
-pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> anyhow::Result<Vec<Story>> {
-    let mut stories = Vec::new();
-    stream_stories(args, gaz, outputs, |t| {
-        if let Told::Story(s) = t {
-            stories.push(*s);
-        }
-        Ok(())
-    })?;
-    Ok(stories)
-}
-
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
     let file = Some(Path::new(&args.output)).filter(|p| *p != Path::new("-"));
     // RFC 8142 sequences have no QGIS style

@@ -1,13 +1,15 @@
 //! `toponym map FILE… -o MAP.png|MAP.svg`
 
 use std::io::Write;
+
+use anyhow::Context;
 use std::path::Path;
 
-use super::geojson::{build_stories, StoryArgs};
+use super::geojson::{stream_stories, StoryArgs, Told};
 use super::style::{self, StyleArgs};
 use super::{parse_extent, Exit, OutputSet};
 use crate::emit::geojson;
-use crate::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SCALE, MAX_SIDE_PX};
+use crate::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SIDE_PX};
 use crate::emit::story_map::{auto_title, story_map};
 use crate::gazetteer::Gazetteer;
 
@@ -89,9 +91,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         return Err(Exit::usage(format!("--output {}: the file name must end in .png or .svg", args.output)));
     }
     // the size is checked before any input is read: a print map at most, never a 1 GB pixmap
-    png::check_size(args.width, args.height, args.scale).map_err(|e| {
-        Exit::usage(format!("--width/--height/--scale: {e} (at most {MAX_SIDE_PX} px a side, scale up to {MAX_SCALE})"))
-    })?;
+    png::check_size(args.width, args.height, args.scale)
+        .map_err(|e| Exit::usage(format!("--width/--height/--scale: {e} ({})", png::SIZE_LIMITS)))?;
     let geojson_path = args.geojson.as_deref().map(Path::new);
     if geojson_path.is_none() && args.style.style.is_some() {
         return Err(Exit::usage("--style is the style of --geojson; pass --geojson PATH too"));
@@ -102,7 +103,26 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         [Some(Path::new(&args.output)), geojson_path, style.as_deref(), layout_path].into_iter().flatten().collect();
     // every output is checked before any input is read: a bad one costs nothing and leaves none
     OutputSet::check(&written).map_err(|e| Exit::usage(e.to_string()))?;
-    let stories = build_stories(&args.story, gaz, &written)?;
+    // the --geojson collection is written as `toponym geojson` writes it, while stories arrive
+    let spool = || tempfile::tempfile().context("creating a scratch file for the GeoJSON features");
+    let mut collection = match geojson_path {
+        Some(_) => Some(geojson::StreamWriter::collection(Vec::new(), spool()?, spool()?)),
+        None => None,
+    };
+    let mut stories = Vec::new();
+    stream_stories(&args.story, gaz, &written, |told| {
+        match (told, &mut collection) {
+            (Told::Document(s), Some(c)) => c.add_document(s)?,
+            (Told::Document(_), None) => {}
+            (Told::Story(s), c) => {
+                if let Some(c) = c {
+                    c.add_features(&s)?;
+                }
+                stories.push(*s);
+            }
+        }
+        Ok(())
+    })?;
     let mut map = story_map(&stories);
     // a merged story counts the documents it was told by
     let documents = stories.iter().map(|s| s.documents.max(1) as usize).sum();
@@ -131,8 +151,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     .map_err(|e| Exit::usage(e.to_string()))?;
     let mut outputs = OutputSet::new();
     outputs.add(Path::new(&args.output), &bytes)?;
-    if let Some(path) = geojson_path {
-        outputs.add(path, &geojson::to_bytes(&stories)?)?;
+    if let (Some(path), Some(c)) = (geojson_path, collection) {
+        outputs.add(path, &c.finish().context("writing GeoJSON")?)?;
     }
     if let Some(path) = layout_path {
         layout.dropped.splice(0..0, map.dropped);

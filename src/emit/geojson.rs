@@ -126,12 +126,22 @@ fn copy_spool<S: Read + Write + Seek>(spool: BufWriter<S>, out: &mut impl Write)
     Ok(())
 }
 
-/// The collection as bytes: one feature per line, so diffs stay readable.
+/// The collection of stories each told by one document, as bytes: one feature per line, so
+/// diffs stay readable.
 pub fn to_bytes(stories: &[Story]) -> Result<Vec<u8>, serde_json::Error> {
+    told_bytes(stories, stories)
+}
+
+/// The collection `toponym geojson` writes: `documents` are the documents' own stories (counted
+/// in the `documents` member), `shown` the stories whose features it holds (the documents'
+/// own, or one merged from them).
+pub fn told_bytes(documents: &[Story], shown: &[Story]) -> Result<Vec<u8>, serde_json::Error> {
     let cursor = || io::Cursor::new(Vec::new());
     let mut w = StreamWriter::collection(Vec::new(), cursor(), cursor());
-    for story in stories {
+    for story in documents {
         w.add_document(story).map_err(serde_json::Error::io)?;
+    }
+    for story in shown {
         w.add_features(story).map_err(serde_json::Error::io)?;
     }
     w.finish().map_err(serde_json::Error::io)

@@ -227,6 +227,8 @@ impl PointKind {
 pub const MAX_SIDE_PX: u32 = 8000;
 /// Largest `scale`.
 pub const MAX_SCALE: f32 = 4.0;
+/// The size limits in words, for messages.
+pub const SIZE_LIMITS: &str = "at most 8000 px a side, scale up to 4";
 
 /// Why a map could not be drawn.
 #[derive(Debug, thiserror::Error)]
