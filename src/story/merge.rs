@@ -3,13 +3,17 @@
 //! - Places: distinct by gazetteer id, mentions summed, `documents` counts the documents naming
 //!   each, offsets count through the documents in input order.
 //! - Journey: each document's stops (even a lone one) form a fragment. A fragment joins the
-//!   journey it shares a stop with, or whose stops its document names, or that named its stops
-//!   (so "the train stopped at Khasan" in one article and "he will go on to Vladivostok" in
-//!   another, which also names the cosmodrome the journey reached, make one journey). Joining
+//!   journey it shares a stop or a named traveller with, or that it shares two places named in
+//!   passing with (its document names the journey's stops, or the journey's documents named its
+//!   stops), so "the train stopped at Khasan" in one article and "he will go on to Vladivostok"
+//!   in another, which also names the cosmodrome and the capital the journey reached, make one
+//!   journey, while one shared capital does not tie unrelated stories together. Joining
 //!   keeps each fragment's order; a stop whose place among the others no text gives goes where
 //!   it adds the least distance, within its phase (origin, travelled, venue, planned, return). A
 //!   stop any article says was reached is travelled. The journey told by the most documents is
-//!   the route; the others are left out (silence rather than a second, unrelated line).
+//!   the route, if they are more than half of the documents that tell any journey; the others
+//!   are left out (silence rather than a second, unrelated line, or one event's line on a map
+//!   of many).
 //! - Launches: one per origin and target; reports of one launch from places less than
 //!   [`SAME_LAUNCH_KM`] apart with no conflicting target are one launch, the report that names
 //!   a target (then a direction) giving the track.
@@ -32,6 +36,9 @@ use crate::story::TravelMode;
 pub const SAME_LAUNCH_KM: f64 = 60.0;
 /// Places remembered per journey to link articles that name its stops.
 const CONTEXT_PLACES: usize = 512;
+/// Distinct places named in passing (a stop one article names, or a place named beside a
+/// journey) it takes to link a fragment to a journey without a stop or traveller in common.
+const MIN_PASSING_LINKS: usize = 2;
 
 struct Journey {
     stops: Vec<Stop>,
@@ -52,6 +59,8 @@ pub struct StoryMerger<'a> {
     only: Option<Story>,
     id: Option<String>,
     documents: u32,
+    /// Documents that gave journey stops.
+    storied: u32,
     chars: usize,
     places: Vec<StoryPlace>,
     index: FxHashMap<u32, usize>,
@@ -68,6 +77,7 @@ impl<'a> StoryMerger<'a> {
             only: None,
             id: None,
             documents: 0,
+            storied: 0,
             chars: 0,
             places: Vec::new(),
             index: FxHashMap::default(),
@@ -135,6 +145,7 @@ impl<'a> StoryMerger<'a> {
             self.add_launch(l);
         }
         if !story.stops.is_empty() {
+            self.storied += 1;
             self.add_fragment(story.stops, &named, story.text_mode);
         }
     }
@@ -170,9 +181,18 @@ impl<'a> StoryMerger<'a> {
             .iter()
             .enumerate()
             .filter(|(_, j)| {
-                j.stops.iter().filter_map(|s| s.waypoint.place_id).any(|id| ids.contains(&id) || named.contains(&id))
-                    || ids.iter().any(|id| j.context.contains(id))
+                let stops = || j.stops.iter().filter_map(|s| s.waypoint.place_id);
+                // A stop in common or the same named traveller links at once; places named in
+                // passing only when two of them agree (one shared capital links every story).
+                let mut passing: Vec<u32> = stops()
+                    .filter(|id| named.contains(id))
+                    .chain(ids.iter().copied().filter(|id| j.context.contains(id)))
+                    .collect();
+                passing.sort_unstable();
+                passing.dedup();
+                stops().any(|id| ids.contains(&id))
                     || names.iter().any(|n| j.travellers.contains(*n))
+                    || passing.len() >= MIN_PASSING_LINKS
             })
             .map(|(i, _)| i)
             .collect();
@@ -236,14 +256,15 @@ impl<'a> StoryMerger<'a> {
             Some(w) if w.len() >= 2 => (Some(Route::new(RouteSource::Explicit, w, self.routing)), 0),
             Some(_) => (None, 0),
             None => {
-                // The journey most documents tell; the first told wins a tie.
-                let best = self.journeys.iter().filter(|j| infer::journey(&j.stops).is_some()).fold(
-                    None::<&Journey>,
-                    |b, j| match b {
-                        Some(b) if b.documents >= j.documents => Some(b),
-                        _ => Some(j),
-                    },
-                );
+                // The journey most documents tell, if they are more than half of those telling
+                // any: documents about different events give no route (no line is better than
+                // one event's line on another's map).
+                let best = self
+                    .journeys
+                    .iter()
+                    .filter(|j| infer::journey(&j.stops).is_some())
+                    .max_by_key(|j| j.documents)
+                    .filter(|j| 2 * j.documents > self.storied);
                 match best.and_then(|j| infer::journey(&j.stops).map(|w| (w, j))) {
                     Some((mut w, j)) => {
                         infer::fill_modes(&mut w, j.text_mode);

@@ -162,3 +162,30 @@ fn no_route_turns_inference_off() {
     assert!(s.route.is_none());
     assert!(s.places.iter().all(|p| p.role != Role::Waypoint));
 }
+
+fn merged(texts: &[&str]) -> Story {
+    let stories = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| story_of(gaz(), &format!("doc{i}"), t, &RouteChoice::Infer, &Routing::default()));
+    StoryMerger::merge(stories, &Routing::default()).expect("documents were added")
+}
+
+#[test]
+fn merged_articles_give_one_journey_or_none() {
+    let train_1 = "The royal train left Lisbon at dawn and reached Madrid by evening.";
+    let train_2 = "After a night in Madrid the royal train went on to Barcelona, where the couple arrived on Tuesday.";
+    let ship = "The tanker sailed from Shanghai and called at Singapore. Its owner, a firm with offices in Madrid, \
+                declined to comment.";
+    let voyage = merged(&[train_1, train_2, ship]);
+    assert_eq!(route_names(&voyage), ["Lisbon", "Madrid", "Barcelona"], "one shared city in passing links nothing");
+    // Two articles about different journeys: neither is the story's, so no line at all.
+    assert!(merged(&[train_1, ship]).route.is_none());
+    assert!(merged(&[ship, train_2]).route.is_none());
+    // The same places are never repeated, whatever the number of articles.
+    let ids: Vec<u32> = voyage.places.iter().map(|p| p.place.id).collect();
+    let mut distinct = ids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(ids.len(), distinct.len());
+}
