@@ -36,16 +36,18 @@ pub enum InputFormat {
     Jsonl,
 }
 
-/// Default of `--max-doc-bytes`: a 256 MiB document resolves in well under 1 GB (it is resolved
-/// a window at a time), and anything longer is more likely a mistake than an article.
-pub const DEFAULT_MAX_DOC_BYTES: u64 = 256 << 20;
+/// Default of `--max-doc-bytes`: 64 MiB is thousands of articles' worth, so a longer "document"
+/// is more likely a mistake (a whole dump read as text) than an article; a caller who means it
+/// raises the limit, and it still resolves in bounded memory (a window at a time).
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
 
 /// `--max-doc-bytes`, for the commands that read documents.
 #[derive(clap::Args, Clone, Copy, Debug)]
 pub struct LimitArgs {
     /// Refuse (exit 2) a document longer than this: a text file's size, a JSONL line's length.
-    /// A number of bytes, or with K, M or G (powers of 1024).
-    #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
+    /// A number of bytes, or with K, M or G (powers of 1024). A longer document resolves in
+    /// bounded memory too (a window at a time): raise the limit to read one.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
 }
 
@@ -66,7 +68,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     n.checked_mul(1 << shift).filter(|&n| n > 0).ok_or_else(|| format!("size out of range: {s:?}"))
 }
 
-/// A size as `--max-doc-bytes` takes it ("256M"), for messages.
+/// A size as `--max-doc-bytes` takes it ("64M"), for messages.
 fn show_size(n: u64) -> String {
     match n {
         n if n % (1 << 30) == 0 => format!("{}G", n >> 30),
