@@ -127,15 +127,19 @@ if [ "$mode" = quick ]; then
 else
   gen doc 200M "$data/doc-200M.txt"; gen line 200M "$data/line-200M.txt"; gen jsonl 200M "$data/doc-200M.jsonl"
   gen doc 10M "$data/doc-10M.txt"; gen doc 50M "$data/doc-50M.txt"
+  gen line 10M "$data/line-10M.txt"; gen line 50M "$data/line-50M.txt"
   gen tiny 1000000 "$data/tiny-1000000.jsonl"; gen lgl 100 "$data/lgl-x100.jsonl"
   gen clauses 250K "$data/clauses-250K.txt"; gen clauses 10M "$data/clauses-10M.txt"
   gen names 250K "$data/names-250K.txt"; gen oneplace 30000 "$data/oneplace-30000.jsonl"
   row "resolve, one 10 MB document" "$bin" resolve --format jsonl "$data/doc-10M.txt"
   row "resolve, one 50 MB document" "$bin" resolve --format jsonl "$data/doc-50M.txt"
-  row "resolve, one 200 MB document" "$bin" resolve --format jsonl "$data/doc-200M.txt"
-  row "resolve, one 200 MB document on one line" "$bin" resolve --format jsonl "$data/line-200M.txt"
-  row "resolve, one 200 MB JSONL line" "$bin" resolve --format jsonl "$data/doc-200M.jsonl"
-  row "resolve, one 200 MB document, --max-doc-bytes 64M" "$bin" resolve --max-doc-bytes 64M "$data/doc-200M.txt"
+  row "resolve, one 10 MB document on one line" "$bin" resolve --format jsonl "$data/line-10M.txt"
+  row "resolve, one 50 MB document on one line" "$bin" resolve --format jsonl "$data/line-50M.txt"
+  # 200 MB is over the default --max-doc-bytes (64M): refused at once, or read with the limit raised
+  row "resolve, one 200 MB document, refused (default limit)" "$bin" resolve "$data/doc-200M.txt"
+  row "resolve, one 200 MB document" "$bin" resolve --format jsonl --max-doc-bytes 256M "$data/doc-200M.txt"
+  row "resolve, one 200 MB document on one line" "$bin" resolve --format jsonl --max-doc-bytes 256M "$data/line-200M.txt"
+  row "resolve, one 200 MB JSONL line" "$bin" resolve --format jsonl --max-doc-bytes 256M "$data/doc-200M.jsonl"
   row "geojson, 1,000,000 tiny JSONL documents" "$bin" geojson "$data/tiny-1000000.jsonl" -o -
   row "geojson, LGL x100 (58,800 documents)" "$bin" geojson "$data/lgl-x100.jsonl" -o -
   row "geojson, 250 KB of clauses" "$bin" geojson "$data/clauses-250K.txt" -o -

@@ -122,13 +122,8 @@ fn a_document_over_max_doc_bytes_is_refused_at_once_and_nothing_is_written() {
     let big = tmp.path().join("big.txt");
     std::fs::write(&big, long_text(3000)).unwrap();
     let out = tmp.path().join("out.jsonl");
-    let assert = toponym()
-        .args(["resolve", "--max-doc-bytes", "2K", "-o"])
-        .arg(&out)
-        .arg(&big)
-        .assert()
-        .code(2)
-        .stdout("");
+    let assert =
+        toponym().args(["resolve", "--max-doc-bytes", "2K", "-o"]).arg(&out).arg(&big).assert().code(2).stdout("");
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(err.contains("big.txt: document longer than --max-doc-bytes 2K (2048 bytes)"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -155,4 +150,30 @@ fn a_document_over_max_doc_bytes_is_refused_at_once_and_nothing_is_written() {
         .success();
     assert_eq!(String::from_utf8(skipped.get_output().stdout.clone()).unwrap().lines().count(), 1);
     toponym().args(["resolve", "--max-doc-bytes", "lots"]).arg(&big).assert().code(2);
+}
+
+#[test]
+fn geojson_and_map_refuse_a_document_over_max_doc_bytes_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.txt");
+    std::fs::write(&big, long_text(3000)).unwrap();
+    for (command, out_name) in [("geojson", "out.geojson"), ("map", "out.png")] {
+        let out = tmp.path().join(out_name);
+        let assert =
+            toponym().args([command, "--max-doc-bytes", "2K", "-o"]).arg(&out).arg(&big).assert().code(2).stdout("");
+        let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(err.contains("big.txt: document longer than --max-doc-bytes 2K"), "{command}: {err}");
+        assert_eq!(err.lines().count(), 1, "{command}: {err}");
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("big.txt")], "{command} wrote nothing");
+        // Within the limit the same command succeeds.
+        toponym().args([command, "--max-doc-bytes", "4K", "-o"]).arg(&out).arg(&big).assert().success();
+        assert!(out.exists(), "{command} wrote {out_name}");
+        for entry in std::fs::read_dir(tmp.path()).unwrap() {
+            let path = entry.unwrap().path();
+            if path != big {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+    }
 }

@@ -63,8 +63,20 @@ fn check_growth(row: &str, per_byte: u64, make: impl Fn(usize) -> String, args: 
     assert!(growth <= allowed, "{row}: peak RSS grew by {} MB for {} MB more input", growth >> 20, extra >> 20);
 }
 
-const PLACES: [&str; 12] =
-    ["Paris", "Lyon", "Madrid", "Lisbon", "Warsaw", "Vladivostok", "Pyongyang", "Seoul", "Osaka", "Cairo", "Lima", "Oslo"];
+const PLACES: [&str; 12] = [
+    "Paris",
+    "Lyon",
+    "Madrid",
+    "Lisbon",
+    "Warsaw",
+    "Vladivostok",
+    "Pyongyang",
+    "Seoul",
+    "Osaka",
+    "Cairo",
+    "Lima",
+    "Oslo",
+];
 
 /// One document of about `bytes` of paragraphs from the bundled examples (`newlines`: or all on
 /// one line).
@@ -156,7 +168,6 @@ fn resolve_of_many_tiny_documents_stays_flat() {
 }
 
 #[test]
-#[ignore = "needs streaming geojson (issue 15 item 2)"]
 fn geojson_of_many_tiny_documents_stays_flat() {
     check_growth(
         "geojson, tiny JSONL documents",
@@ -173,7 +184,6 @@ fn geojson_of_a_document_of_clauses_grows_linearly() {
 }
 
 #[test]
-#[ignore = "needs map stories merged as documents come (issue 15 items 2-3)"]
 fn map_of_many_one_place_documents_stays_flat() {
     check_growth(
         "map, one-place JSONL documents",
