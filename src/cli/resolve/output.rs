@@ -259,7 +259,7 @@ mod tests {
                 lat: 1.5,
                 lon: -2.25,
                 kind: "city",
-                country_code: (id % 2 == 0).then(|| "FR".into()),
+                country_code: id.is_multiple_of(2).then(|| "FR".into()),
                 admin1: None,
                 population: 7,
             },
