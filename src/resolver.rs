@@ -33,6 +33,8 @@ use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
 
+pub mod window;
+
 /// Options kept per candidate (by prior) before context scoring.
 const MAX_OPTIONS: usize = 40;
 
@@ -108,8 +110,9 @@ impl<'g> Resolver<'g> {
         Resolver { gaz, matcher: Matcher::new(gaz) }
     }
 
-    /// The place mentions of a text, in text order.
-    pub fn resolve(&self, text: &str, opts: &ResolveOptions) -> Vec<Mention> {
+    /// The place mentions of a text resolved as a whole, in text order: working memory grows with
+    /// the text's length, so [`Resolver::resolve`] cuts a long text into windows (see [`window`]).
+    pub fn resolve_whole(&self, text: &str, opts: &ResolveOptions) -> Vec<Mention> {
         let t = Text::new(text);
         let candidates = self.matcher.find_in(&t);
         self.resolve_candidates(&t, candidates, opts)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::inputs::{self, Doc, InputFormat};
+use super::inputs::{self, Doc, InputFormat, LimitArgs};
 use super::style::{self, StyleArgs};
 use super::{batch, Exit, OutputSet};
 use crate::emit::geojson::StreamWriter;
@@ -104,6 +104,8 @@ pub struct StoryArgs {
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
     pub jobs: Option<u16>,
+    #[command(flatten)]
+    pub limit: LimitArgs,
 }
 
 /// Read the input documents and hand each document's own story to `sink`, in input order
@@ -119,7 +121,8 @@ fn each_story(
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
     };
-    let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false);
+    let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false)
+        .max_doc_bytes(args.limit.max_doc_bytes);
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {
         let choice = match (&explicit, args.no_route) {

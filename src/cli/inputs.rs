@@ -14,6 +14,12 @@
 //!   be read is an error.
 //! - A JSONL id keeps its exact text: a string id as is, any other value as its JSON text
 //!   (integers digit for digit, however long).
+//! - A document longer than `--max-doc-bytes` (a text file's size, a JSONL line's length) is an
+//!   error naming it (exit 2), found before it is read whole: a file by its size, a line or
+//!   standard input once the limit is passed. A document is held once: a file's bytes become its
+//!   text, and a JSONL line's buffer becomes its text (see [`jsonl`]).
+
+mod jsonl;
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
@@ -28,6 +34,55 @@ use crate::atomic::output_identity;
 pub enum InputFormat {
     Text,
     Jsonl,
+}
+
+/// Default of `--max-doc-bytes`: 64 MiB is thousands of articles' worth, so a longer "document"
+/// is more likely a mistake (a whole dump read as text) than an article; a caller who means it
+/// raises the limit, and it still resolves in bounded memory (a window at a time).
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+
+/// `--max-doc-bytes`, for the commands that read documents.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct LimitArgs {
+    /// Refuse (exit 2) a document longer than this: a text file's size, a JSONL line's length.
+    /// A number of bytes, or with K, M or G (powers of 1024). A longer document resolves in
+    /// bounded memory too (a window at a time): raise the limit to read one.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+}
+
+/// A size in bytes: digits, optionally followed by K, M or G (powers of 1024; "KB", "MiB" and
+/// lowercase too).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("expected a size such as 64M or 1000000, got {s:?}")),
+    };
+    let n: u64 = number.parse().map_err(|_| format!("expected a size such as 64M or 1000000, got {s:?}"))?;
+    n.checked_mul(1 << shift).filter(|&n| n > 0).ok_or_else(|| format!("size out of range: {s:?}"))
+}
+
+/// A size as `--max-doc-bytes` takes it ("64M"), for messages.
+fn show_size(n: u64) -> String {
+    match n {
+        n if n % (1 << 30) == 0 => format!("{}G", n >> 30),
+        n if n % (1 << 20) == 0 => format!("{}M", n >> 20),
+        n if n % (1 << 10) == 0 => format!("{}K", n >> 10),
+        n => n.to_string(),
+    }
+}
+
+fn too_big(what: &str, limit: u64) -> anyhow::Error {
+    Exit::usage(format!(
+        "{what}: document longer than --max-doc-bytes {} ({limit} bytes); raise the limit to read it",
+        show_size(limit)
+    ))
 }
 
 /// One document to process.
@@ -162,28 +217,6 @@ pub fn decode(bytes: Vec<u8>, what: &str) -> Option<String> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct JsonlDoc<'a> {
-    #[serde(borrow)]
-    id: &'a serde_json::value::RawValue,
-    text: String,
-}
-
-/// A JSONL id as the document id: a string as is, an integer as written (a float would round
-/// integers beyond 2^64 onto each other), anything else as compact JSON. An id JSON cannot
-/// hold as a value (nested too deep) is an error.
-fn id_text(raw: &serde_json::value::RawValue) -> serde_json::Result<String> {
-    let text = raw.get().trim();
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(text.to_string());
-    }
-    Ok(match serde_json::from_str::<serde_json::Value>(text)? {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    })
-}
-
 /// The JSONL file being read: its reader, name and current line number.
 struct Lines {
     reader: BufReader<Box<dyn Read + Send>>,
@@ -198,11 +231,25 @@ pub struct Docs {
     skip_bad_lines: bool,
     lines: Option<Lines>,
     next_index: usize,
+    max_doc_bytes: u64,
 }
 
 impl Docs {
     pub fn new(sources: Vec<Source>, forced: Option<InputFormat>, skip_bad_lines: bool) -> Docs {
-        Docs { sources: sources.into_iter(), forced, skip_bad_lines, lines: None, next_index: 0 }
+        Docs {
+            sources: sources.into_iter(),
+            forced,
+            skip_bad_lines,
+            lines: None,
+            next_index: 0,
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+        }
+    }
+
+    /// Refuse documents longer than `limit` bytes (default [`DEFAULT_MAX_DOC_BYTES`]).
+    pub fn max_doc_bytes(mut self, limit: u64) -> Docs {
+        self.max_doc_bytes = limit;
+        self
     }
 
     fn doc(&mut self, id: String, text: String) -> Doc {
@@ -212,29 +259,35 @@ impl Docs {
 
     /// The next document of the current JSONL file, `Ok(None)` at its end.
     fn next_line(&mut self) -> anyhow::Result<Option<(String, String)>> {
+        let limit = self.max_doc_bytes;
         let Some(lines) = self.lines.as_mut() else { return Ok(None) };
-        let mut line = Vec::new();
         loop {
-            line.clear();
-            let n =
-                lines.reader.read_until(b'\n', &mut line).map_err(|e| Exit::usage(format!("{}: {e}", lines.shown)))?;
+            let mut line = Vec::new();
+            let read = (&mut lines.reader).take(limit.saturating_add(1)).read_until(b'\n', &mut line);
+            let n = read.map_err(|e| Exit::usage(format!("{}: {e}", lines.shown)))?;
             if n == 0 {
                 self.lines = None;
                 return Ok(None);
             }
             lines.number += 1;
-            let raw = match std::str::from_utf8(&line) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(_) => {
-                    warn(&format!("{}:{}: invalid UTF-8, decoded lossily", lines.shown, lines.number));
-                    String::from_utf8_lossy(&line)
+            if line.len() as u64 > limit && line.last() != Some(&b'\n') {
+                let err = too_big(&format!("{}:{}", lines.shown, lines.number), limit);
+                if !self.skip_bad_lines {
+                    self.lines = None;
+                    return Err(err);
                 }
-            };
-            let trimmed = raw.trim();
-            if trimmed.is_empty() {
+                warn(&format!("{err} (skipped)"));
+                lines.reader.skip_until(b'\n').map_err(|e| Exit::usage(format!("{}: {e}", lines.shown)))?;
                 continue;
             }
-            match serde_json::from_str::<JsonlDoc>(trimmed).and_then(|doc| Ok((id_text(doc.id)?, doc.text))) {
+            if std::str::from_utf8(&line).is_err() {
+                warn(&format!("{}:{}: invalid UTF-8, decoded lossily", lines.shown, lines.number));
+                line = String::from_utf8_lossy(&line).into_owned().into_bytes();
+            }
+            if std::str::from_utf8(&line).is_ok_and(|s| s.trim().is_empty()) {
+                continue;
+            }
+            match jsonl::parse(line) {
                 Ok(doc) => return Ok(Some(doc)),
                 Err(e) => {
                     let msg =
@@ -262,7 +315,7 @@ impl Iterator for Docs {
             }
             let source = self.sources.next()?;
             let name = shown(&source);
-            let mut reader = match open(&source) {
+            let reader = match open(&source) {
                 Ok(r) => r,
                 Err(e) if is_walked(&source) => {
                     warn(&format!("{name}: {e} (skipped)"));
@@ -274,8 +327,21 @@ impl Iterator for Docs {
                 self.lines = Some(Lines { reader: BufReader::with_capacity(1 << 16, reader), shown: name, number: 0 });
                 continue;
             }
-            let mut bytes = Vec::new();
-            if let Err(e) = reader.read_to_end(&mut bytes) {
+            let limit = self.max_doc_bytes;
+            let size = match &source {
+                Source::File { path, .. } => std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len()),
+                Source::Stdin => None,
+            };
+            if size.is_some_and(|n| n > limit) {
+                return Some(Err(too_big(&name, limit)));
+            }
+            // A file's exact size (and one byte to see its end): its bytes are read once, in place.
+            let mut bytes = Vec::with_capacity(size.map_or(0, |n| n as usize + 1));
+            let read = reader.take(limit.saturating_add(1)).read_to_end(&mut bytes);
+            if read.is_ok() && bytes.len() as u64 > limit {
+                return Some(Err(too_big(&name, limit)));
+            }
+            if let Err(e) = read {
                 if is_walked(&source) {
                     warn(&format!("{name}: {e} (skipped)"));
                     continue;
@@ -332,24 +398,53 @@ mod tests {
     }
 
     #[test]
-    fn jsonl_ids_keep_their_text() {
+    fn documents_longer_than_the_limit_are_errors_naming_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "small.txt", "0123456789");
+        write(tmp.path(), "big.txt", "0123456789a");
+        write(
+            tmp.path(),
+            "in.jsonl",
+            "{\"id\":1,\"text\":\"a\"}\n{\"id\":2,\"text\":\"bcdefghijklmnop\"}\n{\"id\":3,\"text\":\"c\"}",
+        );
+        let path = |name: &str| tmp.path().join(name).to_string_lossy().into_owned();
+        let read = |name: &str, limit: u64, skip: bool| -> Vec<Result<String, String>> {
+            Docs::new(expand(&[path(name)], &[]).unwrap(), None, skip)
+                .max_doc_bytes(limit)
+                .map(|d| d.map(|d| d.text).map_err(|e| e.to_string()))
+                .collect()
+        };
+        assert_eq!(read("small.txt", 10, false), [Ok("0123456789".to_string())]);
+        let err = read("big.txt", 10, false).remove(0).unwrap_err();
+        assert!(err.contains("big.txt: document longer than --max-doc-bytes 10 (10 bytes)"), "{err}");
+        // A line of exactly the limit (its newline aside) is read; a longer one stops the run
+        // after the documents before it, or is skipped.
+        let strict = read("in.jsonl", 32, false);
+        assert_eq!(strict.len(), 2, "{strict:?}");
+        assert_eq!(strict[0], Ok("a".to_string()));
+        assert!(strict[1].as_ref().unwrap_err().contains("in.jsonl:2: document longer than --max-doc-bytes 32"));
+        assert_eq!(read("in.jsonl", 32, true), [Ok("a".to_string()), Ok("c".to_string())]);
+        assert_eq!(read("in.jsonl", 33, false).len(), 3);
+    }
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
         let rows = [
-            ("\"x\"", "x"),
-            ("\"a\\u001bb\"", "a\u{1b}b"),
-            ("7", "7"),
-            ("-5", "-5"),
-            ("18446744073709551616", "18446744073709551616"),
-            ("1.5", "1.5"),
-            ("1e3", "1000.0"),
-            ("null", "null"),
-            ("[1, 2]", "[1,2]"),
-            ("{\"k\": 1}", "{\"k\":1}"),
+            ("1000", Ok(1000)),
+            ("64M", Ok(64 << 20)),
+            ("64MiB", Ok(64 << 20)),
+            ("2g", Ok(2 << 30)),
+            ("512 KB", Ok(512 << 10)),
+            ("0", Err(())),
+            ("12X", Err(())),
+            ("M", Err(())),
+            ("99999999999G", Err(())),
         ];
-        for (raw, want) in rows {
-            let line = format!("{{\"id\": {raw}, \"text\": \"t\"}}");
-            let doc: JsonlDoc = serde_json::from_str(&line).expect("parses");
-            assert_eq!(id_text(doc.id).expect("an id"), want, "{raw}");
+        for (s, want) in rows {
+            assert_eq!(parse_size(s).map_err(|_| ()), want, "{s}");
         }
+        assert_eq!(show_size(256 << 20), "256M");
+        assert_eq!(show_size(1500), "1500");
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! `toponym resolve [FILE…|-]`
 
+mod output;
+
 use std::io::Write;
 use std::path::Path;
 
-use serde::Serialize;
+use rayon::prelude::*;
 
 use super::atomic::AtomicFile;
 use super::batch;
-use super::inputs::{self, Doc, InputFormat};
-use super::table::escape_control as esc;
+use super::inputs::{self, Doc, InputFormat, LimitArgs};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Document, Mention};
+use crate::model::Document;
+use crate::resolver::window::{windows, Window, WINDOW_BYTES};
 use crate::resolver::{ResolveOptions, Resolver};
+use output::{render, DocWriter, Emitter, OutputFormat};
 
 /// Find every place a text names and resolve it.
 #[derive(clap::Args)]
@@ -65,172 +68,15 @@ pub struct Args {
     /// Worker threads (default: one per core). Output is the same for any number.
     #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
     jobs: Option<u16>,
+    #[command(flatten)]
+    limit: LimitArgs,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-}
-
-/// A distinct place of a document, for `--places`.
-#[derive(Serialize)]
-struct PlaceSummary<'a> {
-    #[serde(flatten)]
-    place: &'a crate::model::PlaceRef,
-    mentions: usize,
-    first_offset: usize,
-    matched: Vec<&'a str>,
-    confidence: f64,
-}
-
-fn summarise(mentions: &[Mention]) -> Vec<PlaceSummary<'_>> {
-    let mut out: Vec<PlaceSummary<'_>> = Vec::new();
-    for m in mentions {
-        match out.iter_mut().find(|p| p.place.id == m.place.id) {
-            Some(p) => {
-                p.mentions += 1;
-                p.confidence = p.confidence.max(m.confidence);
-                if !p.matched.contains(&m.text.as_str()) {
-                    p.matched.push(&m.text);
-                }
-            }
-            None => out.push(PlaceSummary {
-                place: &m.place,
-                mentions: 1,
-                first_offset: m.start,
-                matched: vec![&m.text],
-                confidence: m.confidence,
-            }),
-        }
-    }
-    out
-}
-
-/// A document's output in the chosen format, without the separators between documents, so it
-/// can be made on any worker thread.
-fn render(doc: &Document, format: OutputFormat, places: bool) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    match format {
-        OutputFormat::Jsonl | OutputFormat::Json => {
-            if places {
-                let value = serde_json::json!({"id": doc.id, "places": summarise(&doc.mentions)});
-                serde_json::to_writer(&mut out, &value)?;
-            } else {
-                serde_json::to_writer(&mut out, doc)?;
-            }
-            if format == OutputFormat::Jsonl {
-                out.push(b'\n');
-            }
-        }
-        OutputFormat::Csv => {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
-            if places {
-                for p in summarise(&doc.mentions) {
-                    w.write_record([
-                        doc.id.clone(),
-                        p.place.id.to_string(),
-                        p.place.name.clone(),
-                        p.place.lat.to_string(),
-                        p.place.lon.to_string(),
-                        p.place.kind.to_string(),
-                        p.place.country_code.clone().unwrap_or_default(),
-                        p.mentions.to_string(),
-                        p.confidence.to_string(),
-                    ])?;
-                }
-            } else {
-                for m in &doc.mentions {
-                    w.write_record([
-                        doc.id.clone(),
-                        m.text.clone(),
-                        m.start.to_string(),
-                        m.end.to_string(),
-                        m.place.id.to_string(),
-                        m.place.name.clone(),
-                        m.place.lat.to_string(),
-                        m.place.lon.to_string(),
-                        m.place.kind.to_string(),
-                        m.place.country_code.clone().unwrap_or_default(),
-                        m.confidence.to_string(),
-                        m.adjective.to_string(),
-                    ])?;
-                }
-            }
-            w.flush()?;
-        }
-        OutputFormat::Table => {
-            writeln!(out, "{}", esc(&doc.id))?;
-            if places {
-                for p in summarise(&doc.mentions) {
-                    writeln!(
-                        out,
-                        "  {:>3}×  {:<32} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}",
-                        p.mentions,
-                        esc(&p.place.name),
-                        p.place.lat,
-                        p.place.lon,
-                        p.place.kind,
-                        esc(p.place.country_code.as_deref().unwrap_or("-")),
-                        p.confidence
-                    )?;
-                }
-            } else {
-                for m in &doc.mentions {
-                    writeln!(
-                        out,
-                        "  {:>6}-{:<6} {:<24} → {:<28} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}{}",
-                        m.start,
-                        m.end,
-                        esc(&m.text),
-                        esc(&m.place.name),
-                        m.place.lat,
-                        m.place.lon,
-                        m.place.kind,
-                        esc(m.place.country_code.as_deref().unwrap_or("-")),
-                        m.confidence,
-                        if m.adjective { " (adjective)" } else { "" }
-                    )?;
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-const CSV_HEADER: &str = "doc,text,start,end,id,name,lat,lon,kind,country_code,confidence,adjective\n";
-const CSV_PLACES_HEADER: &str = "doc,id,name,lat,lon,kind,country_code,mentions,confidence\n";
-
-/// Writes rendered documents with what goes between and around them (JSON brackets, CSV header).
-struct Emitter<'w> {
-    out: &'w mut dyn Write,
-    format: OutputFormat,
-    places: bool,
-    first: bool,
-}
-
-impl Emitter<'_> {
-    fn doc(&mut self, rendered: &[u8]) -> anyhow::Result<()> {
-        match self.format {
-            OutputFormat::Json => self.out.write_all(if self.first { b"[\n" } else { b",\n" })?,
-            OutputFormat::Csv if self.first => {
-                self.out.write_all(if self.places { CSV_PLACES_HEADER } else { CSV_HEADER }.as_bytes())?
-            }
-            _ => {}
-        }
-        self.out.write_all(rendered)?;
-        self.first = false;
-        Ok(())
-    }
-
-    fn finish(&mut self) -> anyhow::Result<()> {
-        if self.format == OutputFormat::Json {
-            writeln!(self.out, "{}", if self.first { "[]" } else { "\n]" })?;
-        }
-        Ok(())
-    }
+/// A worker's result: a short document rendered whole, or a long one left for the writer to
+/// resolve a few windows at a time and write as it goes.
+enum Done {
+    Rendered(anyhow::Result<Vec<u8>>),
+    Long(Doc),
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Result<i32> {
@@ -238,26 +84,48 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
     let opts = ResolveOptions { adjectives: args.adjectives, ..Default::default() };
     let output = args.output.as_deref().filter(|p| *p != "-").map(Path::new);
     let sources = inputs::expand(&args.files, output.as_slice())?;
-    let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines);
+    let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines).max_doc_bytes(args.limit.max_doc_bytes);
     let mut file = output.map(AtomicFile::create).transpose()?;
     let out: &mut dyn Write = match file.as_mut() {
         Some(f) => f,
         None => stdout,
     };
-    let mut emit = Emitter { out, format: args.format, places: args.places, first: true };
+    let mut emit = Emitter::new(out, args.format, args.places);
     if let Some(path) = &args.spans {
-        resolve_given_spans(path, &resolver, &opts, &mut |doc| emit.doc(&render(&doc, args.format, args.places)?))?;
+        let limit = args.limit.max_doc_bytes;
+        let sink = &mut |doc| emit.doc(&render(doc, args.format, args.places)?);
+        resolve_given_spans(path, limit, &resolver, &opts, sink)?;
         emit.finish()?;
         if let Some(f) = file {
             f.commit()?;
         }
         return Ok(0);
     }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(batch::threads(args.jobs)).build()?;
     let work = |doc: Doc| {
+        if doc.text.len() > WINDOW_BYTES {
+            return Done::Long(doc);
+        }
         let mentions = resolver.resolve(&doc.text, &opts);
-        render(&Document { id: doc.id, mentions }, args.format, args.places)
+        Done::Rendered(render(Document { id: doc.id, mentions }, args.format, args.places))
     };
-    batch::run(docs, batch::threads(args.jobs), work, |rendered| emit.doc(&rendered?))?;
+    batch::run_in(&pool, docs, work, |done| match done {
+        Done::Rendered(rendered) => emit.doc(&rendered?),
+        Done::Long(doc) => {
+            let out = emit.next_doc()?;
+            let mut writer = DocWriter::begin(out, doc.id, args.format, args.places)?;
+            // As many windows at once as there are threads: their mentions are all that is held.
+            let all: Vec<Window> = windows(&doc.text, WINDOW_BYTES).collect();
+            for group in all.chunks(pool.current_num_threads()) {
+                let found: Vec<_> =
+                    pool.install(|| group.par_iter().map(|w| resolver.resolve_window(&doc.text, w, &opts)).collect());
+                for mentions in found {
+                    writer.mentions(out, &mentions)?;
+                }
+            }
+            writer.end(out)
+        }
+    })?;
     emit.finish()?;
     if let Some(f) = file {
         f.commit()?;
@@ -281,22 +149,33 @@ struct GivenSpan {
 }
 
 /// Resolve the spans of a `--spans` file, one line at a time (memory stays bounded); a malformed
-/// line stops the run naming the line (exit 2), after the documents before it.
+/// line, or one longer than `limit` bytes, stops the run naming the line (exit 2), after the
+/// documents before it.
 fn resolve_given_spans(
     path: &str,
+    limit: u64,
     resolver: &Resolver<'_>,
     opts: &ResolveOptions,
     sink: &mut dyn FnMut(Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    use std::io::BufRead;
+    use std::io::{BufRead, Read};
     let file = std::fs::File::open(path).map_err(|e| super::Exit::usage(format!("reading {path}: {e}")))?;
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| super::Exit::usage(format!("{path}:{}: {e}", n + 1)))?;
+    let mut reader = std::io::BufReader::new(file);
+    for n in 1.. {
+        let mut line = String::new();
+        let read = (&mut reader).take(limit.saturating_add(1)).read_line(&mut line);
+        if read.map_err(|e| super::Exit::usage(format!("{path}:{n}: {e}")))? == 0 {
+            break;
+        }
+        if line.len() as u64 > limit && !line.ends_with('\n') {
+            return Err(super::Exit::usage(format!(
+                "{path}:{n}: document longer than --max-doc-bytes ({limit} bytes)"
+            )));
+        }
         if line.trim().is_empty() {
             continue;
         }
-        let doc: SpansLine =
-            serde_json::from_str(&line).map_err(|e| super::Exit::usage(format!("{path}:{}: {e}", n + 1)))?;
+        let doc: SpansLine = serde_json::from_str(&line).map_err(|e| super::Exit::usage(format!("{path}:{n}: {e}")))?;
         let id = match doc.id {
             serde_json::Value::String(s) => s,
             other => other.to_string(),

@@ -426,7 +426,7 @@ mod tests {
             let (ax, ay) = (next() * 800.0, next() * 600.0);
             let (w, h) = (30.0 + next() * 90.0, 12.0 + next() * 10.0);
             let cands: Vec<Rect> = Side::POINT_ORDER.iter().map(|s| s.place(ax, ay, 4.0, w, h)).collect();
-            if tried % 2 == 0 {
+            if tried.is_multiple_of(2) {
                 placer.place_first(&cands);
             } else {
                 placer.place_best(tried, &cands, Some((ax, ay)));
