@@ -404,6 +404,14 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     if (ends("to") || ends("into") || ends("through")) && (moving || (prev_was_stop && short)) {
         return Some(Cue::Stop(0.7));
     }
+    // "left X for Y": the destination of the departure just named.
+    if ends("for")
+        && prev_was_stop
+        && short
+        && has_word(last_words(prefix, 6), &["left", "leav", "depart", "set off", "set out", "set sail", "sail"])
+    {
+        return Some(Cue::Stop(0.75));
+    }
     if storm && STORM_CUES.iter().any(|p| ends(p)) {
         return Some(Cue::Stop(0.85));
     }
@@ -691,6 +699,10 @@ mod tests {
         for (window, storm, prev, want) in rows {
             assert_eq!(cue(window, window, *prev, *storm), *want, "{window:?}");
         }
+        // "left X for Y": Y is where the departure goes, but not "changed for" or a "for" alone.
+        assert_eq!(cue(" for ", "the train left pyongyang for ", true, false), Some(Cue::Stop(0.75)));
+        assert_eq!(cue(" for ", "the team trained in pyongyang for ", true, false), None);
+        assert_eq!(cue(" for ", "the train left pyongyang for ", false, false), None);
     }
 
     #[test]
