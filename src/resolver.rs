@@ -243,8 +243,13 @@ impl<'g> Resolver<'g> {
             sort_options(&mut s.options);
         }
 
-        // Spatial coherence: prefer options near the other places' current choices.
-        let anchors = Anchors::of(&slots, w);
+        // Spatial coherence: prefer options near the places the text's other names currently
+        // choose. Other mentions of the same name are no evidence (one sense per name decides
+        // between them below): a name is identified by its first slot.
+        let mut first_of: HashMap<&str, usize> = HashMap::default();
+        let name_ids: Vec<usize> =
+            slots.iter().enumerate().map(|(i, s)| *first_of.entry(s.key.as_str()).or_insert(i)).collect();
+        let anchors = Anchors::of(&slots, &name_ids, w);
         for (i, s) in slots.iter_mut().enumerate() {
             if s.options.len() < 2 {
                 continue;
@@ -255,7 +260,7 @@ impl<'g> Resolver<'g> {
                     // Local evidence: a place the text names close by ("Lebanon … Zionsville")
                     // makes a town named like a country a candidate like any other.
                     let local = anchors.0.iter().any(|a| {
-                        a.conf_excluding(i).is_some()
+                        a.conf_excluding(name_ids[i]).is_some()
                             && a.place.index() != o.place.index()
                             && approx_km(&o.place, &a.place) < LOCAL_KM
                     });
@@ -267,7 +272,7 @@ impl<'g> Resolver<'g> {
                 }
                 let mut best: f64 = 0.0;
                 for a in &anchors.0 {
-                    if let Some(conf) = a.conf_excluding(i) {
+                    if let Some(conf) = a.conf_excluding(name_ids[i]) {
                         let other = &a.place;
                         // An areal option (a country, a state) is as close as it gets to the
                         // places inside it; its representative point says little.
@@ -367,34 +372,40 @@ impl<'g> Resolver<'g> {
 /// (not with every other mention) keeps resolving linear in the number of mentions.
 struct Anchors<'g>(Vec<Anchor<'g>>);
 
-/// A chosen place with the best two confidences of the slots choosing it: a slot looking for
-/// "the other slots" skips its own choice and still sees any other slot choosing the same place.
+/// A chosen place with the best confidence of the names choosing it, and the best confidence
+/// among the other names: a slot skips its own name's choices and still sees any other name
+/// choosing the same place.
 struct Anchor<'g> {
     place: Place<'g>,
+    /// (name id, confidence) of the surest name choosing this place.
     best: (usize, f64),
-    second: Option<f64>,
+    /// The best confidence among names other than `best`'s.
+    other: Option<f64>,
 }
 
 impl<'g> Anchors<'g> {
-    fn of(slots: &[Slot<'g>], w: &Weights) -> Anchors<'g> {
+    fn of(slots: &[Slot<'g>], name_ids: &[usize], w: &Weights) -> Anchors<'g> {
         let mut out: Vec<Anchor<'g>> = Vec::new();
         let mut at: HashMap<u32, usize> = HashMap::default();
-        for (i, s) in slots.iter().enumerate() {
+        for (s, &name) in slots.iter().zip(name_ids) {
             let Some(o) = s.options.first().filter(|o| !is_areal(o.place.kind())) else { continue };
             let conf = confidence(&s.options, w);
             match at.get(&o.place.index()) {
                 Some(&k) => {
                     let a = &mut out[k];
-                    if conf > a.best.1 {
-                        a.second = Some(a.best.1);
-                        a.best = (i, conf);
-                    } else if a.second.is_none_or(|c| conf > c) {
-                        a.second = Some(conf);
+                    if name == a.best.0 {
+                        a.best.1 = a.best.1.max(conf);
+                    } else if conf > a.best.1 {
+                        // The old best is the surest of all names but the new one.
+                        a.other = Some(a.best.1);
+                        a.best = (name, conf);
+                    } else if a.other.is_none_or(|c| conf > c) {
+                        a.other = Some(conf);
                     }
                 }
                 None => {
                     at.insert(o.place.index(), out.len());
-                    out.push(Anchor { place: o.place, best: (i, conf), second: None });
+                    out.push(Anchor { place: o.place, best: (name, conf), other: None });
                 }
             }
         }
@@ -403,10 +414,10 @@ impl<'g> Anchors<'g> {
 }
 
 impl Anchor<'_> {
-    /// The best confidence among the slots choosing this place other than slot `i`.
-    fn conf_excluding(&self, i: usize) -> Option<f64> {
-        if self.best.0 == i {
-            self.second
+    /// The best confidence among the names choosing this place other than `name`.
+    fn conf_excluding(&self, name: usize) -> Option<f64> {
+        if self.best.0 == name {
+            self.other
         } else {
             Some(self.best.1)
         }
