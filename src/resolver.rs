@@ -295,15 +295,20 @@ impl<'g> Resolver<'g> {
         }
 
         // One sense per name per document: the option with the best summed score wins for all;
-        // when the text qualifies some mentions of the name ("Paris, Texas … Paris"), only those
-        // vote.
+        // when the text qualifies a mention of the name ("Paris, Texas … Paris"), the first
+        // qualified mention decides (a text places a name when it first names it; a later
+        // qualified mention is more often another place of that name: "named after Aurora,
+        // Illinois").
         let mut by_key: HashMap<&str, (bool, HashMap<u32, f64>)> = HashMap::default();
         for s in &slots {
             let entry = by_key.entry(s.key.as_str()).or_default();
-            if s.qualified && !entry.0 {
-                *entry = (true, HashMap::default());
+            if entry.0 {
+                continue;
             }
-            if s.qualified == entry.0 {
+            if s.qualified {
+                let first = s.options.first().map(|o| (o.place.index(), 1.0));
+                *entry = (true, first.into_iter().collect());
+            } else {
                 for o in &s.options {
                     *entry.1.entry(o.place.index()).or_default() += o.score;
                 }
