@@ -501,15 +501,16 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
     for i in 0..slots.len().saturating_sub(1) {
         let a = &slots[i];
         let mut prev_end = a.cand.end;
-        for (k, b) in slots[i + 1..].iter().take(3).enumerate() {
+        for (k, b) in slots[i + 1..].iter().take(4).enumerate() {
             let gap = t.gap(prev_end, b.cand.start);
             prev_end = b.cand.end;
             let comma = gap.trim() == ",";
             // "X, Container", or "X is a town in Container" / "X, a village of Container", then
-            // further containers after commas ("… in Olmsted County, Minnesota").
+            // further containers after commas ("… in Olmsted County, Minnesota", "… in Monroe
+            // Township, Madison County") or words that locate ("… County in the state of Iowa").
             let strength = if k == 0 && comma {
                 1.0
-            } else if (k == 0 && is_locating(gap)) || (k > 0 && comma) {
+            } else if (k == 0 && is_locating(gap)) || (k > 0 && (comma || continues_locating(gap))) {
                 NEAR_CONTAINER
             } else {
                 break;
@@ -540,16 +541,58 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
 const NEAR_CHARS: usize = 60;
 
 /// The words between a name and a container that say the one lies in the other: "is a city in",
-/// ", a village in the province of", "was a community in".
+/// ", a village in the province of", "was a community in", "(formerly Ocean View) is a city in",
+/// "is a county located in the U.S. state of".
 fn is_locating(gap: &str) -> bool {
-    if gap.chars().count() > NEAR_CHARS || gap.contains(['.', '!', '?', '\n', ';', '(']) {
+    let gap = without_brackets(gap);
+    if gap.chars().count() > NEAR_CHARS || ends_sentence(&gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
         return false;
     }
-    let g = gap.trim().to_lowercase();
+    let g = gap.trim().trim_end_matches(',').trim_end().to_lowercase();
     let starts =
         g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
     let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
     starts && ends
+}
+
+/// The words between two containers in a chain that keep locating: a generic word and a comma
+/// ("Monroe Township, Madison County"), or a short "in the state of" ("Windsor County in the
+/// state of Vermont").
+fn continues_locating(gap: &str) -> bool {
+    if gap.chars().count() > 30 || ends_sentence(gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
+        return false;
+    }
+    let g = gap.trim().to_lowercase();
+    let generic_comma = g.strip_suffix(',').is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic()));
+    let locating = ["in", "of", "in the", "of the"].contains(&g.as_str())
+        || [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
+    generic_comma || locating
+}
+
+/// A full stop that ends a sentence: one followed by a space and a capital, or by nothing ("U.S.
+/// state of" goes on).
+fn ends_sentence(gap: &str) -> bool {
+    let chars: Vec<char> = gap.chars().collect();
+    chars.iter().enumerate().any(|(k, &c)| {
+        c == '.'
+            && chars.get(k + 1).is_none_or(|c| c.is_whitespace())
+            && chars[k + 1..].iter().find(|c| !c.is_whitespace()).is_none_or(|n| n.is_uppercase())
+    })
+}
+
+/// The gap without bracketed asides ("(formerly Ocean View)", "(/ˈæmhərst/)").
+fn without_brackets(gap: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(gap.len());
+    for c in gap.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Strength of a container named near a name rather than right after its comma.
