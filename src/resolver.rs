@@ -194,14 +194,22 @@ impl<'g> Resolver<'g> {
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
             let trig = trigger_kind(t, &s.cand);
-            let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
+            let areal = s.options.iter().find(|o| names_areal(o, &s.options, &countries)).map(|o| o.place);
+            let areal_name = areal.is_some();
             // For a country's or state's name, a comma is more often a list ("Iraq, Iran and
             // Syria") than a qualifier: only a state's likeliest reading qualifies it ("Mexico,
-            // Mo.").
-            let inside: Vec<&Container<'_>> = container
-                .get(&i)
-                .map(|v| v.iter().filter(|c| !areal_name || (c.top && c.place.kind() == Kind::Admin1)).collect())
-                .unwrap_or_default();
+            // Mo."), and not a state of the same country as the name's own reading ("Illinois,
+            // Missouri" is a list).
+            let qualifies = |c: &&Container<'_>| match areal {
+                None => true,
+                Some(a) => {
+                    c.top
+                        && c.place.kind() == Kind::Admin1
+                        && !(a.kind() == Kind::Admin1 && a.country_code() == c.place.country_code())
+                }
+            };
+            let inside: Vec<&Container<'_>> =
+                container.get(&i).map(|v| v.iter().filter(qualifies).collect()).unwrap_or_default();
             s.qualified = trig.is_some() || !inside.is_empty();
             let within =
                 |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
