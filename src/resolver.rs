@@ -27,6 +27,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::gazetteer::builder::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::format::posting;
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
 use crate::matcher::text::Text;
@@ -336,6 +337,11 @@ impl<'g> Resolver<'g> {
                 s.options.iter().max_by(|a, b| sum(a).total_cmp(&sum(b)).then(b.place.id().cmp(&a.place.id())))
             };
             let Some(best) = best else { continue };
+            // A name that only a post office has is taken when the text places it ("Dayton is
+            // a town in Marengo County, Alabama"), not on its own.
+            if is_post_office(&best.place) && !s.qualified && !by_key[s.key.as_str()].0 {
+                continue;
+            }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
             if s.cand.weak {
                 conf *= 0.6;
@@ -375,7 +381,11 @@ impl<'g> Resolver<'g> {
             .collect();
         options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
         options.dedup_by_key(|o| o.place.index());
-        let spare = options.split_off(options.len().min(MAX_OPTIONS));
+        // Post offices wait with the options past the cut-off: only a qualifier brings them in.
+        let (mut options, post_offices): (Vec<Opt<'g>>, Vec<Opt<'g>>) =
+            options.into_iter().partition(|o| !is_post_office(&o.place));
+        let mut spare = options.split_off(options.len().min(MAX_OPTIONS));
+        spare.extend(post_offices);
         Slot { cand, key, options, spare, qualified: false }
     }
 }
@@ -623,6 +633,12 @@ fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>)
         }
         _ => false,
     }
+}
+
+/// A US post-office place without population (the ZIP code list): known to exist, too small to
+/// be read into a text that does not place it.
+fn is_post_office(p: &Place<'_>) -> bool {
+    (US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id())
 }
 
 /// Distance within which a place the text names is local evidence for a town.

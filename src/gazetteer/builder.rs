@@ -422,9 +422,9 @@ fn add_us_post_offices(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> R
     }
     for ((admin1, name), (zip, lat, lon, n)) in places {
         let (lat, lon) = (lat / n, lon / n);
-        let near = known.get(&(admin1.clone(), fold_name(&name))).is_some_and(|pts| {
-            pts.iter().any(|&(a, b)| super::haversine_km(lat, lon, a, b) < SAME_PLACE_KM)
-        });
+        let near = known
+            .get(&(admin1.clone(), fold_name(&name)))
+            .is_some_and(|pts| pts.iter().any(|&(a, b)| super::haversine_km(lat, lon, a, b) < SAME_PLACE_KM));
         if near {
             continue;
         }
