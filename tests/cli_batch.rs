@@ -85,7 +85,7 @@ fn geojson_takes_directories_and_jsonl_stories() {
     write(tmp.path(), "stories/more.jsonl", &jsonl(2));
     let dir = tmp.path().join("stories");
     let out = toponym()
-        .args(["geojson", "--jobs", "2", dir.to_str().unwrap()])
+        .args(["geojson", "--per-document", "--jobs", "2", dir.to_str().unwrap()])
         .assert()
         .success()
         .get_output()

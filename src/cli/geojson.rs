@@ -1,6 +1,6 @@
 //! `toponym geojson FILE… -o OUT.geojson`
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -8,10 +8,10 @@ use anyhow::Context;
 use super::inputs::{self, Doc, InputFormat};
 use super::style::{self, StyleArgs};
 use super::{batch, Exit, OutputSet};
-use crate::emit::geojson;
+use crate::emit::geojson::StreamWriter;
 use crate::gazetteer::Gazetteer;
 use crate::network::Avoid;
-use crate::story::{route, RouteChoice, Routing, Story, TravelMode};
+use crate::story::{route, RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
 use crate::Resolver;
 
 /// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
@@ -19,20 +19,37 @@ use crate::Resolver;
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   toponym geojson examples/summit.txt -o output/summit.geojson
+  toponym geojson articles/ -o event.geojson                 # several articles, one story
+  toponym geojson articles/ --per-document -o stories.geojson
   toponym geojson story.txt --route 'Lisbon > Madrid > Barcelona@41.38,2.14' -o trip.geojson
+  toponym geojson big.jsonl --per-document --format geojsonseq -o - | head
   cat story.txt | toponym geojson - --no-route -o - | jq '.features | length'
 
 Output: one RFC 7946 FeatureCollection (WGS84 lon/lat, 6 decimals) with a Point per place
 (fields id, name, kind, role, country_code, admin1, population, mentions, confidence, matched),
-LineStrings with role \"route\" (mode rail|sea|road|geodesic|mixed, waypoints, length_km, confidence)
-and \"launch_track\". Several files merge into one collection; the `document` field says which
-file a feature came from. Writing to a file also writes a QGIS style NAME.qml next to it (or
---style PATH); an existing NAME.qml that differs is kept, with a warning. The outputs are
-written atomically, together or not at all; a directory walk skips them.
+LineStrings with role \"route\" (status travelled|planned|given, mode rail|sea|road|geodesic|mixed,
+travel_mode rail|sea|road|air|storm, waypoints, length_km, confidence, evidence) and
+\"launch_track\" (origin, target, evidence). Writing to a file also writes a QGIS style
+NAME.qml next to it (or --style PATH); an existing NAME.qml that differs is kept, with a
+warning. The outputs are written atomically, together or not at all; a directory walk skips
+them. --format geojsonseq writes RFC 8142 instead: one feature per record.
 
-Inferred routes follow the world railway network where it runs roughly direct, and densified
-geodesics elsewhere. An explicit --route applies to the first file; --mode rail|sea|road|air
-draws it on that network (see `toponym route --help`), --avoid keeps sea legs out of passages.
+Several files, a directory or JSONL make ONE story, as articles about one event: each place
+once (mentions summed; `documents` says in how many documents it appears), one journey fused
+from what every article says (travelled and planned legs), each launch once. With
+--per-document every document keeps its own story and each feature says which (`document`).
+The collection's `documents` member counts each document's own places, routes and tracks.
+Memory stays bounded: per-document features stream out as documents finish, and a merged
+story holds only its distinct places, stops and launches.
+
+Routes are inferred only where the text names a traveller and ties places to its movement
+(\"the train left X\", \"arrived in Y\", \"flew from X to Y\", \"made landfall near Z\");
+origins of people or things, warnings, past venues and comparisons are not stops. Legs follow
+the network of the mode the text implies (train: rail, ship: sea, convoy: road; flights and
+storms are geodesics); with no mode, the railway where it runs roughly direct, else densified
+geodesics. An explicit --route replaces the merged story's journey (with --per-document, the
+first document's); --mode rail|sea|road|air draws it on that network (see `toponym route
+--help`), --avoid keeps sea legs out of passages.
 
 Exit status: 0 written, 1 written but no place found, 2 usage or input error.")]
 pub struct Args {
@@ -41,8 +58,18 @@ pub struct Args {
     /// Output file, or `-` for standard output.
     #[arg(short, long, value_name = "PATH|-", default_value = "-")]
     output: String,
+    /// geojson (one FeatureCollection) or geojsonseq (RFC 8142, one feature per record,
+    /// streamed as documents finish).
+    #[arg(long, value_enum, default_value = "geojson")]
+    format: OutputFormat,
     #[command(flatten)]
     style: StyleArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Geojson,
+    Geojsonseq,
 }
 
 /// Inputs and route options shared by `geojson` and `map`.
@@ -51,9 +78,12 @@ pub struct StoryArgs {
     /// Input text files or directories (walked recursively); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<String>,
-    /// Input format (default: jsonl for .jsonl/.ndjson files, one story per line; text otherwise).
+    /// Input format (default: jsonl for .jsonl/.ndjson files, one document per line; text otherwise).
     #[arg(long, value_enum)]
     pub input: Option<InputFormat>,
+    /// Keep one story per document instead of merging all documents into one story.
+    #[arg(long)]
+    pub per_document: bool,
     /// The route, as "A > B > C" (each name looked up like `toponym lookup`; `Name@LAT,LON`
     /// pins a waypoint). Replaces the inferred route.
     #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
@@ -76,14 +106,19 @@ pub struct StoryArgs {
     pub jobs: Option<u16>,
 }
 
-/// Read the input documents and build their stories (route inferred, given, or off), in input
-/// order. Directory walks skip the command's own `outputs`.
-pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> anyhow::Result<Vec<Story>> {
+/// Read the input documents and hand each document's own story to `sink`, in input order
+/// (route inferred, given for the first document, or off). Returns the explicit route.
+fn each_story(
+    args: &StoryArgs,
+    gaz: &Gazetteer,
+    routing: &Routing,
+    outputs: &[&Path],
+    mut sink: impl FnMut(Story) -> anyhow::Result<()>,
+) -> anyhow::Result<Option<Vec<Waypoint>>> {
     let explicit = match &args.route {
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
     };
-    let routing = Routing { mode: args.mode, avoid: args.avoid.unwrap_or_default(), networks: !args.no_rail };
     let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false);
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {
@@ -93,11 +128,63 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> an
             (None, false) => RouteChoice::Infer,
         };
         let mentions = resolver.resolve(&doc.text, &Default::default());
-        Story::build(&doc.id, &doc.text, &mentions, &choice, &routing)
+        Story::build(&doc.id, &doc.text, &mentions, &choice, routing)
     };
+    batch::run(docs, batch::threads(args.jobs), work, &mut sink)?;
+    Ok(explicit)
+}
+
+fn routing(args: &StoryArgs) -> Routing {
+    Routing { mode: args.mode, avoid: args.avoid.unwrap_or_default(), networks: !args.no_rail }
+}
+
+/// What [`stream_stories`] hands on.
+pub enum Told<'a> {
+    /// A document's own story, as it finishes (before any merging).
+    Document(&'a Story),
+    /// A story to show: with `--per-document` each document's (right after its `Document`),
+    /// otherwise the one merged story, at the end (none for no input).
+    Story(Box<Story>),
+}
+
+/// Build the stories the inputs tell and hand them to `sink` in input order; see [`Told`].
+/// Memory is bounded: a document's story is dropped once handed on, and a merged story keeps
+/// only its distinct places, stops and launches. Directory walks skip the command's own
+/// `outputs`.
+pub fn stream_stories(
+    args: &StoryArgs,
+    gaz: &Gazetteer,
+    outputs: &[&Path],
+    mut sink: impl FnMut(Told<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let routing = routing(args);
+    if args.per_document {
+        each_story(args, gaz, &routing, outputs, |s| {
+            sink(Told::Document(&s))?;
+            sink(Told::Story(Box::new(s)))
+        })?;
+        return Ok(());
+    }
+    let mut merger = StoryMerger::new(&routing, None);
+    let explicit = each_story(args, gaz, &routing, outputs, |s| {
+        sink(Told::Document(&s))?;
+        merger.add(s);
+        Ok(())
+    })?;
+    merger.set_explicit(explicit);
+    match merger.finish() {
+        Some(story) => sink(Told::Story(Box::new(story))),
+        None => Ok(()),
+    }
+}
+
+/// The stories to show, in input order (see [`Told::Story`]).
+pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> anyhow::Result<Vec<Story>> {
     let mut stories = Vec::new();
-    batch::run(docs, batch::threads(args.jobs), work, |story| {
-        stories.push(story);
+    stream_stories(args, gaz, outputs, |t| {
+        if let Told::Story(s) = t {
+            stories.push(*s);
+        }
         Ok(())
     })?;
     Ok(stories)
@@ -105,21 +192,48 @@ pub fn build_stories(args: &StoryArgs, gaz: &Gazetteer, outputs: &[&Path]) -> an
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
     let file = Some(Path::new(&args.output)).filter(|p| *p != Path::new("-"));
-    let style = style::sidecar(file, &args.style)?;
+    // RFC 8142 sequences have no QGIS style
+    let style = match args.format {
+        OutputFormat::Geojson => style::sidecar(file, &args.style)?,
+        OutputFormat::Geojsonseq => None,
+    };
     let written: Vec<&Path> = file.into_iter().chain(style.as_deref()).collect();
-    let stories = build_stories(&args.story, gaz, &written)?;
-    let bytes = geojson::to_bytes(&stories).context("serialising GeoJSON")?;
-    let mut outputs = OutputSet::new();
-    match file {
-        Some(path) => outputs.add(path, &bytes)?,
-        None => out.write_all(&bytes)?,
-    }
-    if let Some(path) = &style {
-        outputs.add(path, &style::bytes())?;
-    }
-    outputs.commit()?;
-    let found = stories.iter().any(|s| !s.places.is_empty());
+    let found = match file {
+        None => write_stories(args, gaz, &written, BufWriter::new(out))?.1,
+        Some(path) => {
+            let mut outputs = OutputSet::new();
+            let found = write_stories(args, gaz, &written, outputs.create(path)?)?.1;
+            if let Some(p) = &style {
+                outputs.add(p, &style::bytes())?;
+            }
+            outputs.commit()?;
+            found
+        }
+    };
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
+}
+
+/// Stream the stories to `out`; returns it (for the caller to commit) and whether any place
+/// was found.
+fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, outputs: &[&Path], out: W) -> anyhow::Result<(W, bool)> {
+    let mut found = false;
+    let spool = || tempfile::tempfile().context("creating a scratch file for the GeoJSON features");
+    let mut writer = match args.format {
+        OutputFormat::Geojson => StreamWriter::collection(out, spool()?, spool()?),
+        OutputFormat::Geojsonseq => StreamWriter::sequence(out),
+    };
+    stream_stories(&args.story, gaz, outputs, |told| {
+        match told {
+            Told::Document(s) => {
+                found |= !s.places.is_empty();
+                writer.add_document(s)?;
+            }
+            Told::Story(s) => writer.add_features(&s)?,
+        }
+        Ok(())
+    })?;
+    let out = writer.finish().context("writing GeoJSON")?;
+    Ok((out, found))
 }
 
 /// `--mode`: a travel mode a route can be drawn in (storm tracks are not journeys).

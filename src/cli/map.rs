@@ -104,9 +104,11 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     OutputSet::check(&written).map_err(|e| Exit::usage(e.to_string()))?;
     let stories = build_stories(&args.story, gaz, &written)?;
     let mut map = story_map(&stories);
+    // a merged story counts the documents it was told by
+    let documents = stories.iter().map(|s| s.documents.max(1) as usize).sum();
     let (title, subtitle) = match args.title.as_deref() {
-        Some("auto") => auto_title(&stories, stories.len()),
-        None if stories.len() > 1 => auto_title(&stories, stories.len()),
+        Some("auto") => auto_title(&stories, documents),
+        None if documents > 1 => auto_title(&stories, documents),
         Some("none") | None => (None, None),
         Some(t) => (Some(t.to_string()), None),
     };

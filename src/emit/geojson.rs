@@ -1,105 +1,198 @@
-//! Stories → one RFC 7946 GeoJSON FeatureCollection (WGS84 lon/lat, 6 decimals).
+//! Stories → one RFC 7946 GeoJSON FeatureCollection (WGS84 lon/lat, 6 decimals), or an RFC 8142
+//! GeoJSON text sequence (one feature per record).
 //!
 //! Feature order, per story in input order: route lines (travelled, then planned), launch
 //! tracks, then places by role and first mention. Field types are the same in every feature
-//! that has the field (Integer: `id`, `population`, `mentions`; Real: `confidence`,
-//! `length_km`; everything else String), so GIS software infers one type per column. A line
-//! that crosses the antimeridian is split there into a MultiLineString (RFC 7946 §3.1.9).
-//! The collection carries a `bbox` and a foreign member `documents` with per-document counts;
-//! features have sequential ids (1, 2, …) that GDAL uses as the FID.
-//! Same stories in, same bytes out.
+//! that has the field (Integer: `id`, `population`, `mentions`, `documents`; Real:
+//! `confidence`, `length_km`; everything else String), so GIS software infers one type per
+//! column. A feature of one document's story says which in `document`; a feature of a story
+//! merged from several says in how many of them it appears in `documents`. A line that crosses
+//! the antimeridian is split there into a MultiLineString (RFC 7946 §3.1.9). The collection
+//! carries a `bbox` and a foreign member `documents` with per-document counts; features have
+//! sequential ids (1, 2, …) that GDAL uses as the FID. Same stories in, same bytes out.
+//!
+//! [`StreamWriter`] writes features as stories arrive: a text sequence goes straight out; a
+//! collection, whose `bbox` and `documents` come first, spools features and document counts to
+//! two scratch buffers (temp files for the CLI) and copies them out at the end, so memory stays
+//! bounded whatever the number of documents.
 
-use ::geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+
+use ::geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde_json::{json, Value};
 
 use crate::model::round6;
-use crate::story::{LegMode, Route, RouteSource, Story};
+use crate::story::{infer, LegMode, Route, RouteSource, Story};
 
-/// The collection for these stories.
-pub fn feature_collection(stories: &[Story]) -> FeatureCollection {
-    let mut features = Vec::new();
-    let mut documents = Vec::new();
-    for story in stories {
-        let before = features.len();
-        if let Some(route) = &story.route {
-            features.extend(route_features(story, route));
-        }
-        let routes = features.len() - before;
-        for l in story.launches.iter().filter(|l| l.track.len() >= 2) {
-            let target = l.target.as_ref().map(|t| t.name.clone());
-            let name = match &target {
-                Some(t) => format!("{} → {}", l.origin.name, t),
-                None => format!("{} →", l.origin.name),
-            };
-            features.push(feature(
-                line_geometry(&l.track),
-                props(&[
-                    ("document", json!(story.id)),
-                    ("role", json!("launch_track")),
-                    ("name", json!(name)),
-                    ("origin", json!(l.origin.name)),
-                    ("target", json!(target)),
-                    ("length_km", real(l.length_km)),
-                    ("confidence", real(l.confidence)),
-                    ("evidence", json!(l.evidence)),
-                ]),
-            ));
-        }
-        let tracks = features.len() - before - routes;
-        for p in &story.places {
-            features.push(feature(
-                Geometry::new(GeometryValue::new_point([round6(p.place.lon), round6(p.place.lat)])),
-                props(&[
-                    ("document", json!(story.id)),
-                    ("id", json!(p.place.id)),
-                    ("name", json!(p.place.name)),
-                    ("kind", json!(p.place.kind)),
-                    ("role", json!(p.role.as_str())),
-                    ("country_code", json!(p.place.country_code)),
-                    ("admin1", json!(p.place.admin1)),
-                    ("population", json!(p.place.population)),
-                    ("mentions", json!(p.mentions)),
-                    ("confidence", real(p.confidence)),
-                    ("matched", json!(p.matched.join(" | "))),
-                ]),
-            ));
-        }
-        documents.push(json!({
-            "id": story.id,
-            "places": story.places.len(),
-            "routes": routes,
-            "launch_tracks": tracks,
-        }));
+/// The output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// One FeatureCollection.
+    #[default]
+    Collection,
+    /// RFC 8142: each feature as `RS JSON LF`.
+    Sequence,
+}
+
+/// Writes stories' features as they arrive; see the module docs.
+pub struct StreamWriter<W: Write, S: Read + Write + Seek> {
+    out: W,
+    format: Format,
+    /// (features, document counts) spools, for a collection.
+    spools: Option<(BufWriter<S>, BufWriter<S>)>,
+    features: u64,
+    documents: u64,
+    bbox: [f64; 4],
+}
+
+impl<W: Write, S: Read + Write + Seek> StreamWriter<W, S> {
+    /// A collection written to `out` at [`finish`](Self::finish), spooled meanwhile to the two
+    /// empty scratch buffers.
+    pub fn collection(out: W, features: S, documents: S) -> Self {
+        Self::new(out, Format::Collection, Some((BufWriter::new(features), BufWriter::new(documents))))
     }
-    // Sequential feature ids: GDAL takes them as the FID, so the `id` property (the gazetteer
-    // id, repeated across documents) stays an ordinary field.
-    for (i, f) in features.iter_mut().enumerate() {
-        f.id = Some(::geojson::feature::Id::Number((i as u64 + 1).into()));
+
+    /// An RFC 8142 text sequence written to `out` as features arrive (`S` is unused).
+    pub fn sequence(out: W) -> Self {
+        Self::new(out, Format::Sequence, None)
     }
-    let mut foreign = JsonObject::new();
-    foreign.insert("documents".into(), Value::Array(documents));
-    FeatureCollection { bbox: bbox(&features), features, foreign_members: Some(foreign) }
+
+    fn new(out: W, format: Format, spools: Option<(BufWriter<S>, BufWriter<S>)>) -> Self {
+        let bbox = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        StreamWriter { out, format, spools, features: 0, documents: 0, bbox }
+    }
+
+    /// Count a document in the collection's `documents` member (its own story, before any
+    /// merging).
+    pub fn add_document(&mut self, story: &Story) -> io::Result<()> {
+        let Some((_, docs)) = &mut self.spools else { return Ok(()) };
+        let routes = story.route.as_ref().map_or(0, |r| route_features(story, r).len());
+        let tracks = story.launches.iter().filter(|l| has_track(l)).count();
+        let entry = json!({"id": story.id, "places": story.places.len(), "routes": routes, "launch_tracks": tracks});
+        if self.documents > 0 {
+            docs.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *docs, &entry)?;
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// Write a story's features.
+    pub fn add_features(&mut self, story: &Story) -> io::Result<()> {
+        for mut f in story_features(story) {
+            self.features += 1;
+            f.id = Some(::geojson::feature::Id::Number(self.features.into()));
+            if let Some(g) = &f.geometry {
+                extend_bbox(&mut self.bbox, &g.value);
+            }
+            match (&mut self.spools, self.format) {
+                (Some((spool, _)), _) => {
+                    spool.write_all(if self.features == 1 { b"\n" } else { b",\n" })?;
+                    serde_json::to_writer(&mut *spool, &f)?;
+                }
+                (None, _) => {
+                    self.out.write_all(b"\x1e")?;
+                    serde_json::to_writer(&mut self.out, &f)?;
+                    self.out.write_all(b"\n")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Write what is left (for a collection: all of it) and hand back the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        if let Some((features, documents)) = self.spools.take() {
+            let out = &mut self.out;
+            out.write_all(b"{\"type\":\"FeatureCollection\",\n")?;
+            if self.bbox[0].is_finite() {
+                out.write_all(format!("\"bbox\":{},\n", serde_json::to_string(&self.bbox.to_vec())?).as_bytes())?;
+            }
+            out.write_all(b"\"documents\":[")?;
+            copy_spool(documents, out)?;
+            out.write_all(b"],\n\"features\":[")?;
+            copy_spool(features, out)?;
+            out.write_all(b"\n]}\n")?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+fn copy_spool<S: Read + Write + Seek>(spool: BufWriter<S>, out: &mut impl Write) -> io::Result<()> {
+    let mut s = spool.into_inner().map_err(|e| e.into_error())?;
+    s.seek(SeekFrom::Start(0))?;
+    io::copy(&mut s, out)?;
+    Ok(())
 }
 
 /// The collection as bytes: one feature per line, so diffs stay readable.
 pub fn to_bytes(stories: &[Story]) -> Result<Vec<u8>, serde_json::Error> {
-    let fc = feature_collection(stories);
-    let mut out = String::from("{\"type\":\"FeatureCollection\",\n");
-    if let Some(b) = &fc.bbox {
-        out.push_str(&format!("\"bbox\":{},\n", serde_json::to_string(b)?));
+    let cursor = || io::Cursor::new(Vec::new());
+    let mut w = StreamWriter::collection(Vec::new(), cursor(), cursor());
+    for story in stories {
+        w.add_document(story).map_err(serde_json::Error::io)?;
+        w.add_features(story).map_err(serde_json::Error::io)?;
     }
-    if let Some(f) = &fc.foreign_members {
-        for (k, v) in f {
-            out.push_str(&format!("{}:{},\n", serde_json::to_string(k)?, serde_json::to_string(v)?));
-        }
+    w.finish().map_err(serde_json::Error::io)
+}
+
+fn has_track(l: &crate::story::LaunchEvent) -> bool {
+    l.track.len() >= 2 && l.end_name().is_some()
+}
+
+/// `document` (one document's story) or `documents` (how many of a merged story's documents
+/// give the feature).
+fn source(story: &Story, documents: u32) -> (&'static str, Value) {
+    if story.documents > 1 {
+        ("documents", json!(documents))
+    } else {
+        ("document", json!(story.id))
     }
-    out.push_str("\"features\":[");
-    for (i, f) in fc.features.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&serde_json::to_string(f)?);
+}
+
+/// A story's features in order, without ids.
+pub fn story_features(story: &Story) -> Vec<Feature> {
+    let mut features = Vec::new();
+    if let Some(route) = &story.route {
+        features.extend(route_features(story, route));
     }
-    out.push_str("\n]}\n");
-    Ok(out.into_bytes())
+    for l in story.launches.iter().filter(|l| has_track(l)) {
+        let target = l.target.as_ref().map(|t| t.name.clone());
+        let name = format!("{} → {}", l.origin.name, l.end_name().unwrap_or_default());
+        features.push(feature(
+            line_geometry(&l.track),
+            props(&[
+                source(story, l.documents),
+                ("role", json!("launch_track")),
+                ("name", json!(name)),
+                ("origin", json!(l.origin.name)),
+                ("target", json!(target)),
+                ("length_km", real(l.length_km)),
+                ("confidence", real(l.confidence)),
+                ("evidence", json!(l.evidence)),
+            ]),
+        ));
+    }
+    for p in &story.places {
+        features.push(feature(
+            Geometry::new(GeometryValue::new_point([round6(p.place.lon), round6(p.place.lat)])),
+            props(&[
+                source(story, p.documents),
+                ("id", json!(p.place.id)),
+                ("name", json!(p.place.name)),
+                ("kind", json!(p.place.kind)),
+                ("role", json!(p.role.as_str())),
+                ("country_code", json!(p.place.country_code)),
+                ("admin1", json!(p.place.admin1)),
+                ("population", json!(p.place.population)),
+                ("mentions", json!(p.mentions)),
+                ("confidence", real(p.confidence)),
+                ("matched", json!(p.matched.join(" | "))),
+            ]),
+        ));
+    }
+    features
 }
 
 fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
@@ -138,10 +231,11 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
             }
         }
         let confidence = waypoints.iter().map(|w| w.confidence).sum::<f64>() / waypoints.len() as f64;
+        let travel_mode = infer::journey_mode(&waypoints[1..], || route.travel_mode);
         out.push(feature(
             line_geometry(coords),
             props(&[
-                ("document", json!(story.id)),
+                source(story, story.route_documents),
                 ("role", json!("route")),
                 ("name", json!(format!("{} → {}", waypoints[0].name, waypoints[waypoints.len() - 1].name))),
                 ("status", json!(status)),
@@ -150,6 +244,7 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
                 ("length_km", real(route.leg_km[from..to].iter().sum::<f64>())),
                 ("confidence", real(confidence)),
                 ("evidence", json!(evidence.join(" | "))),
+                ("travel_mode", json!(travel_mode.map(|m| m.as_str()))),
             ]),
         ));
     }
@@ -209,24 +304,18 @@ pub fn split_antimeridian(coords: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
     parts
 }
 
-fn bbox(features: &[Feature]) -> Option<Vec<f64>> {
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+fn extend_bbox(b: &mut [f64; 4], g: &GeometryValue) {
     let mut add = |p: &[f64]| {
         if let [x, y, ..] = p {
-            b = [b[0].min(*x), b[1].min(*y), b[2].max(*x), b[3].max(*y)];
+            *b = [b[0].min(*x), b[1].min(*y), b[2].max(*x), b[3].max(*y)];
         }
     };
-    for f in features {
-        match f.geometry.as_ref().map(|g| &g.value) {
-            Some(GeometryValue::Point { coordinates }) => add(coordinates.as_slice()),
-            Some(GeometryValue::LineString { coordinates }) => coordinates.iter().for_each(|p| add(p.as_slice())),
-            Some(GeometryValue::MultiLineString { coordinates }) => {
-                coordinates.iter().flatten().for_each(|p| add(p.as_slice()))
-            }
-            _ => {}
-        }
+    match g {
+        GeometryValue::Point { coordinates } => add(coordinates.as_slice()),
+        GeometryValue::LineString { coordinates } => coordinates.iter().for_each(|p| add(p.as_slice())),
+        GeometryValue::MultiLineString { coordinates } => coordinates.iter().flatten().for_each(|p| add(p.as_slice())),
+        _ => {}
     }
-    b[0].is_finite().then(|| b.to_vec())
 }
 
 #[cfg(test)]

@@ -490,11 +490,12 @@ mod tests {
             first_offset: id as usize,
             matched: vec![name.into()],
             confidence,
+            documents: 1,
         }
     }
 
     fn story(places: Vec<StoryPlace>) -> Story {
-        Story { id: "t".into(), places, route: None, launches: vec![] }
+        Story { id: "t".into(), places, documents: 1, ..Default::default() }
     }
 
     /// (name, in the input, core, why dropped) for each place of a story with no journey:
@@ -568,6 +569,7 @@ mod tests {
             planned,
             evidence: None,
             confidence: 1.0,
+            mode: None,
         };
         let waypoints = vec![
             stop("A", 125.75, 39.03, false),
@@ -576,7 +578,7 @@ mod tests {
             stop("D", 131.89, 43.11, true),
         ];
         let route = Route::new(RouteSource::Explicit, waypoints, &crate::story::Routing::geodesic());
-        let s = Story { id: "t".into(), places: vec![], route: Some(route), launches: vec![] };
+        let s = Story { id: "t".into(), route: Some(route), documents: 1, ..Default::default() };
         let input = story_map(&[s]).input;
         let line = |k: LineKind| input.lines.iter().find(|l| l.kind == k).map(|l| l.coords.clone()).unwrap_or_default();
         let (done, planned) = (line(LineKind::Route), line(LineKind::PlannedRoute));

@@ -36,6 +36,17 @@ pub struct LaunchEvent {
     pub track: Vec<(f64, f64)>,
     pub length_km: f64,
     pub confidence: f64,
+    /// The compass direction the track points to when the text names no target ("east").
+    pub direction: Option<&'static str>,
+    /// How many documents report this launch (1 for one document's story).
+    pub documents: u32,
+}
+
+impl LaunchEvent {
+    /// Where the track ends, in words: the target, else the compass direction.
+    pub fn end_name(&self) -> Option<&str> {
+        self.target.as_ref().map(|t| t.name.as_str()).or(self.direction)
+    }
 }
 
 /// Whether sentence `i` reports a launch.
@@ -63,9 +74,12 @@ pub fn find(mentions: &[Mention], sentences: &Sentences) -> Vec<LaunchEvent> {
         if !is_launch_sentence(sentences, i) {
             continue;
         }
-        let here: Vec<&Mention> = mentions
+        // Mentions are in text order: the sentence's are one slice of them.
+        let first = mentions.partition_point(|m| m.start < s);
+        let here: Vec<&Mention> = mentions[first..]
             .iter()
-            .filter(|m| m.start >= s && m.end <= e && !m.adjective && m.confidence >= super::MIN_CONFIDENCE)
+            .take_while(|m| m.start < e)
+            .filter(|m| m.end <= e && !m.adjective && m.confidence >= super::MIN_CONFIDENCE)
             .collect();
         let mut origin: Option<&Mention> = None;
         let mut target: Option<&Mention> = None;
@@ -86,6 +100,7 @@ pub fn find(mentions: &[Mention], sentences: &Sentences) -> Vec<LaunchEvent> {
         let Some(origin) = origin else { continue };
         let low = sentences.lower(s, e);
         let start = (origin.place.lon, origin.place.lat);
+        let mut direction = None;
         let track = match target {
             Some(t) => {
                 let end = (t.place.lon, t.place.lat);
@@ -99,7 +114,10 @@ pub fn find(mentions: &[Mention], sentences: &Sentences) -> Vec<LaunchEvent> {
                 }
             }
             None => match compass(&low) {
-                Some(b) => geodesic_line(start, destination(start, b, BEARING_TRACK_KM)),
+                Some((word, b)) => {
+                    direction = Some(word);
+                    geodesic_line(start, destination(start, b, BEARING_TRACK_KM))
+                }
                 None => Vec::new(),
             },
         };
@@ -113,13 +131,15 @@ pub fn find(mentions: &[Mention], sentences: &Sentences) -> Vec<LaunchEvent> {
             length_km: (length_km(&track) * 10.0).round() / 10.0,
             track,
             confidence: (conf * 1000.0).round() / 1000.0,
+            direction,
+            documents: 1,
         });
     }
     out
 }
 
 /// A bearing from a compass word in the sentence ("east coast", "to the west").
-fn compass(low: &str) -> Option<f64> {
+fn compass(low: &str) -> Option<(&'static str, f64)> {
     [
         ("northeast", 45.0),
         ("southeast", 135.0),
@@ -132,5 +152,5 @@ fn compass(low: &str) -> Option<f64> {
     ]
     .iter()
     .find(|(w, _)| ["{w} coast", "to the {w} ", "{w}ward"].iter().any(|f| low.contains(&f.replace("{w}", w))))
-    .map(|(_, b)| *b)
+    .map(|(w, b)| (*w, *b))
 }

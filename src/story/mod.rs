@@ -4,19 +4,27 @@
 //! Built from a text and its resolved mentions (`Resolver::resolve`); nothing here looks at
 //! pixels or file formats, so the GeoJSON emitter and the map renderer read the same model.
 //!
+//! Stories of several documents about one event merge into one ([`merge::StoryMerger`]):
+//! distinct places with summed mentions, one journey fused from every article's evidence, each
+//! launch once.
+//!
 //! Invariants: places are distinct by gazetteer id and ordered by role, then first offset;
 //! every coordinate is WGS84 `(lon, lat)` rounded to 6 decimals; the same input gives the same
-//! story.
+//! story. Building a story is linear in the text (sentences are bounded, look-ups indexed).
 
 pub mod geometry;
+pub mod infer;
 pub mod launch;
+pub mod merge;
 pub mod mode;
 pub mod route;
 pub mod sentences;
 
 use serde::Serialize;
 
+pub use infer::{Phase, Stop};
 pub use launch::LaunchEvent;
+pub use merge::StoryMerger;
 pub use mode::TravelMode;
 pub use route::{LegMode, Route, RouteError, RouteSource, Routing, Waypoint};
 
@@ -26,6 +34,9 @@ use sentences::Sentences;
 
 /// Mentions resolved with less confidence than this are left off the story.
 pub const MIN_CONFIDENCE: f64 = 0.5;
+
+/// At most this many distinct spellings are kept per place.
+pub const MAX_SPELLINGS: usize = 8;
 
 /// What a place is in the story. Order is precedence: a launch site that is also a waypoint
 /// is shown as a launch site.
@@ -71,6 +82,8 @@ pub struct StoryPlace {
     pub matched: Vec<String>,
     /// Highest confidence among its mentions.
     pub confidence: f64,
+    /// How many documents name it (1 in one document's story).
+    pub documents: u32,
 }
 
 /// Which route to build.
@@ -85,13 +98,28 @@ pub enum RouteChoice {
     Explicit(Vec<Waypoint>),
 }
 
-/// The story of one document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The story of one document, or of several merged.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Story {
+    /// The document's id (the first document's for a merged story).
     pub id: String,
     pub places: Vec<StoryPlace>,
     pub route: Option<Route>,
     pub launches: Vec<LaunchEvent>,
+    /// How many documents the story is built from.
+    pub documents: u32,
+    /// How many of them give evidence for the route.
+    pub route_documents: u32,
+    /// Every stop the text gives (also a lone one, which makes no route but may join another
+    /// article's journey when stories merge), in journey order.
+    #[serde(skip)]
+    pub stops: Vec<Stop>,
+    /// The mode the text as a whole implies (set when it gives stops).
+    #[serde(skip)]
+    pub text_mode: Option<TravelMode>,
+    /// Length of the text in chars (of all texts, for a merged story).
+    #[serde(skip)]
+    pub text_chars: usize,
 }
 
 impl Story {
@@ -101,40 +129,78 @@ impl Story {
         let sentences = Sentences::new(text);
         let text_len = text.chars().count();
         let launches = launch::find(mentions, &sentences);
+        let stops = match choice {
+            RouteChoice::Infer => infer::stops(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i)),
+            _ => Vec::new(),
+        };
+        let text_mode = if stops.is_empty() { None } else { infer::mode_of(&text.to_lowercase()) };
         let waypoints = match choice {
             RouteChoice::Off => None,
             RouteChoice::Explicit(w) => Some((RouteSource::Explicit, w.clone())),
-            RouteChoice::Infer => route::infer(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i))
-                .map(|w| (RouteSource::Inferred, w)),
+            RouteChoice::Infer => infer::journey(&stops).map(|w| (RouteSource::Inferred, w)),
         };
-        let route = waypoints.filter(|(_, w)| w.len() >= 2).map(|(src, w)| Route::new(src, w, routing));
+        let route = waypoints.filter(|(_, w)| w.len() >= 2).map(|(src, mut w)| {
+            infer::fill_modes(&mut w, text_mode);
+            Route::new(src, w, routing)
+        });
 
         let mut places: Vec<StoryPlace> = Vec::new();
-        for m in mentions.iter().filter(|m| !m.adjective && m.confidence >= MIN_CONFIDENCE) {
-            match places.iter_mut().find(|p| p.place.id == m.place.id) {
-                Some(p) => {
+        let mut index: rustc_hash::FxHashMap<u32, usize> = Default::default();
+        // A place the route goes through is in the story even when the resolver was unsure of
+        // it: the travel cue that made it a stop says it is a place.
+        let on_route: rustc_hash::FxHashSet<u32> =
+            route.iter().flat_map(|r| r.waypoints.iter().filter_map(|w| w.place_id)).collect();
+        for m in mentions
+            .iter()
+            .filter(|m| !m.adjective && (m.confidence >= MIN_CONFIDENCE || on_route.contains(&m.place.id)))
+        {
+            match index.get(&m.place.id) {
+                Some(&i) => {
+                    let p = &mut places[i];
                     p.mentions += 1;
                     p.confidence = p.confidence.max(m.confidence);
-                    if !p.matched.contains(&m.text) {
+                    if p.matched.len() < MAX_SPELLINGS && !p.matched.contains(&m.text) {
                         p.matched.push(m.text.clone());
                     }
                 }
-                None => places.push(StoryPlace {
-                    place: m.place.clone(),
-                    role: Role::Place,
-                    mentions: 1,
-                    first_offset: m.start,
-                    matched: vec![m.text.clone()],
-                    confidence: m.confidence,
-                }),
+                None => {
+                    index.insert(m.place.id, places.len());
+                    places.push(StoryPlace {
+                        place: m.place.clone(),
+                        role: Role::Place,
+                        mentions: 1,
+                        first_offset: m.start,
+                        matched: vec![m.text.clone()],
+                        confidence: m.confidence,
+                        documents: 1,
+                    });
+                }
             }
         }
-        // Waypoints the text never names (explicit routes) still get a point.
-        if let Some(r) = &route {
+        let route_documents = u32::from(route.is_some());
+        let mut story = Story {
+            id: id.to_string(),
+            places,
+            route,
+            launches,
+            documents: 1,
+            route_documents,
+            stops,
+            text_mode,
+            text_chars: text_len,
+        };
+        story.assign_roles(text_len);
+        story
+    }
+
+    /// Give every place its role from the route and launches, add a point for each waypoint the
+    /// text never names (explicit routes), and order the places (by role, then `first_offset`).
+    fn assign_roles(&mut self, unnamed_offset: usize) {
+        if let Some(r) = &self.route {
             for w in &r.waypoints {
-                let known = w.place_id.is_some_and(|id| places.iter().any(|p| p.place.id == id));
+                let known = w.place_id.is_some_and(|id| self.places.iter().any(|p| p.place.id == id));
                 if !known {
-                    places.push(StoryPlace {
+                    self.places.push(StoryPlace {
                         place: PlaceRef {
                             id: w.place_id.unwrap_or(0),
                             name: w.name.clone(),
@@ -147,23 +213,29 @@ impl Story {
                         },
                         role: Role::Waypoint,
                         mentions: 0,
-                        first_offset: text_len,
+                        first_offset: unnamed_offset,
                         matched: Vec::new(),
                         confidence: w.confidence,
+                        documents: 0,
                     });
                 }
             }
         }
-        for p in &mut places {
+        let on_route: rustc_hash::FxHashSet<u32> =
+            self.route.iter().flat_map(|r| r.waypoints.iter().filter_map(|w| w.place_id)).collect();
+        let targets: rustc_hash::FxHashSet<u32> =
+            self.launches.iter().filter_map(|l| l.target.as_ref().map(|t| t.id)).collect();
+        let origins: rustc_hash::FxHashSet<u32> = self.launches.iter().map(|l| l.origin.id).collect();
+        for p in &mut self.places {
             let id = p.place.id;
             let mut role = Role::Place;
-            if route.as_ref().is_some_and(|r| r.waypoints.iter().any(|w| w.place_id == Some(id))) {
+            if on_route.contains(&id) {
                 role = Role::Waypoint;
             }
-            if launches.iter().any(|l| l.target.as_ref().is_some_and(|t| t.id == id)) {
+            if targets.contains(&id) {
                 role = role.min(Role::TargetArea);
             }
-            if launches.iter().any(|l| l.origin.id == id) {
+            if origins.contains(&id) {
                 role = role.min(Role::LaunchOrigin);
             }
             if p.place.kind == "launch_site" {
@@ -174,8 +246,7 @@ impl Story {
             }
             p.role = role;
         }
-        places.sort_by_key(|p| (p.role, p.first_offset, p.place.id));
-        Story { id: id.to_string(), places, route, launches }
+        self.places.sort_by_key(|p| (p.role, p.first_offset, p.place.id));
     }
 
     /// The launch sites the text names.

@@ -1,23 +1,13 @@
 //! Routes: the ordered waypoints of a journey, given explicitly (`"A > B > C"`) or inferred from
-//! the travel phrases of a text, and their geometry (rail graph where it knows the corridor,
-//! densified geodesics elsewhere).
-//!
-//! Inference reads, for each place mention, the words between it and the previous mention in
-//! its sentence: "from X", "out of X", "left X" start a journey; "arrived in X", "stopped in X",
-//! "crossed … at X", "to X", "via X", "departed for X", "visit X and Y" are stops. Order is by
-//! phase, then narrative order: origins, then what the text says had happened before
-//! (pluperfect, "earlier"), then stops, then the venue of the meeting the journey was for
-//! ("met at X"), then what it says will happen ("will", "expected to"), then returns. A place
-//! keeps its first position. Weak cues ("to", "from", "at", "in") only count in a sentence that
-//! speaks of travel; a meeting venue alone is not a journey.
+//! the travel phrases of a text (`super::infer`), and their geometry (rail graph where it knows
+//! the corridor, densified geodesics elsewhere).
 
 use serde::Serialize;
 
 use super::geometry::{geodesic_line, length_km};
 use super::mode::TravelMode;
-use super::sentences::Sentences;
 use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
-use crate::model::{round6, Mention};
+use crate::model::round6;
 use crate::network::{self, Avoid, Network};
 
 /// Without a travel mode, a leg follows the railway only when the line runs roughly direct:
@@ -39,6 +29,9 @@ pub struct Waypoint {
     pub evidence: Option<String>,
     /// How sure the inference is, in [0, 1]; 1 for explicit waypoints.
     pub confidence: f64,
+    /// How the text says the traveller reached this stop (its sentence's mode words), if it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<TravelMode>,
 }
 
 /// How a leg is drawn: along a network, or as a geodesic (a flight, a storm track, or a
@@ -127,6 +120,9 @@ pub struct Route {
     pub leg_starts: Vec<usize>,
     pub length_km: f64,
     pub confidence: f64,
+    /// How the journey is travelled, from its waypoints' modes ([`Route::mode`] says how it
+    /// is drawn).
+    pub travel_mode: Option<TravelMode>,
 }
 
 impl Route {
@@ -157,6 +153,7 @@ impl Route {
         };
         Route {
             source,
+            travel_mode: super::infer::journey_mode(&waypoints, || None),
             length_km: (leg_km.iter().sum::<f64>() * 10.0).round() / 10.0,
             waypoints,
             legs,
@@ -193,7 +190,9 @@ fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
         let coords = geodesic_line(pa, pb);
         LegLine { km: length_km(&coords), coords, mode: LegMode::Geodesic, note }
     };
-    let (kind, mode) = match routing.mode {
+    // An explicit --mode wins; else the way the text says the traveller reached `b`.
+    let travel = routing.mode.or(b.mode);
+    let (kind, mode) = match travel {
         _ if !routing.networks => return geodesic(None),
         None | Some(TravelMode::Rail) => (network::Kind::Rail, LegMode::Rail),
         Some(TravelMode::Sea) => (network::Kind::Sea, LegMode::Sea),
@@ -207,13 +206,13 @@ fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
     match net.route_leg(pa, pb, routing.avoid) {
         Ok(leg) => {
             let straight = length_km(&[pa, pb]);
-            if routing.mode.is_none() && leg.km > DIRECT_RAIL_RATIO * straight + DIRECT_SLACK_KM {
+            if travel.is_none() && leg.km > DIRECT_RAIL_RATIO * straight + DIRECT_SLACK_KM {
                 return geodesic(None);
             }
             LegLine { coords: leg.coords, mode, km: leg.km, note: None }
         }
         // Without an explicit mode, a leg off the railway is simply a straight leg.
-        Err(_) if routing.mode.is_none() => geodesic(None),
+        Err(_) if travel.is_none() => geodesic(None),
         Err(e) => geodesic(Some(leg_note(&e, a, b))),
     }
 }
@@ -277,6 +276,7 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
                 planned: false,
                 evidence: None,
                 confidence: 1.0,
+                mode: None,
             });
             continue;
         }
@@ -294,6 +294,7 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
             planned: false,
             evidence: None,
             confidence: 1.0,
+            mode: None,
         });
     }
     Ok(out)
@@ -329,293 +330,4 @@ pub fn is_stop_kind(kind: &str) -> bool {
                 | Kind::Point
         )
     })
-}
-
-/// Words that make a sentence about travel.
-const TRAVEL: &[&str] = &[
-    "train",
-    "rail",
-    "flew",
-    "flight",
-    "fly",
-    "flies",
-    "sail",
-    "ship",
-    "ferry",
-    "voyage",
-    "cruise",
-    "drove",
-    "drive",
-    "travel",
-    "journey",
-    "trip",
-    "arriv",
-    "depart",
-    "left",
-    "leav",
-    "cross",
-    "stop",
-    "visit",
-    "rolled",
-    "headed",
-    "reach",
-    "return",
-    "board",
-    "bus",
-    "route",
-    "continu",
-    "landed",
-    "docked",
-    "port of call",
-    "moved on",
-    "tour",
-    "via ",
-];
-const FUTURE: &[&str] = &[
-    "will ",
-    "expected to",
-    "plans to",
-    "planned",
-    "is due to",
-    "are due to",
-    "scheduled to",
-    "is set to",
-    "next week",
-    "would then",
-];
-const BEFORE: &[&str] = &[" had ", "earlier", "previously"];
-
-/// A travel cue and how sure it makes us.
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Cue {
-    Origin(f64),
-    Stop(f64),
-    /// Where the meeting the journey was for took place ("met at X"): the destination.
-    Venue(f64),
-    Return(f64),
-}
-
-/// The cue in `window` (lowercase words between the previous mention and this one) given the
-/// sentence so far (`prefix`) and whether the previous mention was a stop (for lists).
-fn cue(window: &str, prefix: &str, travel: bool, prev_was_stop: bool) -> Option<Cue> {
-    let mut w = window.trim_end().trim_end_matches(['(', '"', '“']).trim_end();
-    for article in [" the", " the city of", " the town of", " the port of", " the station at"] {
-        if let Some(x) = w.strip_suffix(article) {
-            w = x.trim_end();
-        }
-    }
-    if w == "the" {
-        w = "";
-    }
-    let ends = |p: &str| w == p || w.ends_with(&format!(" {p}")) || w.ends_with(&format!(",{p}"));
-    let said = |words: &[&str]| words.iter().any(|v| prefix.contains(v));
-    for p in ["returned to", "return to", "returning to", "back to", "returned home to"] {
-        if ends(p) {
-            return Some(Cue::Return(0.8));
-        }
-    }
-    for p in [
-        "rolled out of",
-        "out of",
-        "set off from",
-        "set out from",
-        "started in",
-        "began in",
-        "starting in",
-        "starting from",
-    ] {
-        if ends(p) {
-            return Some(Cue::Origin(0.85));
-        }
-    }
-    for p in ["left", "departed", "departing", "leaving", "departs", "leaves"] {
-        if ends(p) {
-            return Some(Cue::Origin(0.85));
-        }
-    }
-    for p in [
-        "arrived in",
-        "arrived at",
-        "arriving in",
-        "arriving at",
-        "arrive in",
-        "arrive at",
-        "arrives in",
-        "arrives at",
-        "reached",
-        "reaching",
-        "stopped in",
-        "stopped at",
-        "stopping in",
-        "stopping at",
-        "stops in",
-        "stops at",
-        "stop in",
-        "stop at",
-        "stopped over in",
-        "departed for",
-        "left for",
-        "leaving for",
-        "headed for",
-        "headed to",
-        "bound for",
-        "via",
-        "visit",
-        "visiting",
-        "visits",
-        "visited",
-        "called at",
-        "calls at",
-        "docked in",
-        "docked at",
-        "landed in",
-        "landed at",
-        "continued to",
-        "went on to",
-        "on to",
-        "onward to",
-        "and then",
-        "then",
-        "then on to",
-    ] {
-        if ends(p) {
-            return Some(Cue::Stop(0.9));
-        }
-    }
-    if ends("from") && travel {
-        return Some(Cue::Origin(0.75));
-    }
-    if (ends("to") || ends("into") || ends("through") || ends("for")) && travel {
-        return Some(Cue::Stop(0.7));
-    }
-    if ends("at") && said(&["cross", "stop", "arriv", "change", "call", "halt"]) {
-        return Some(Cue::Stop(0.8));
-    }
-    if ends("at") && said(&["meet", "met ", "meeting", "talks", "summit", "hosted"]) {
-        return Some(Cue::Venue(0.6));
-    }
-    if ends("in") && said(&["arriv", "stop", "call", "overnight", "night", "stayed", "change", "landed"]) {
-        return Some(Cue::Stop(0.75));
-    }
-    if prev_was_stop && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) && travel {
-        return Some(Cue::Stop(0.7));
-    }
-    None
-}
-
-/// A route inferred from the text; `None` unless at least two distinct stops are found.
-pub fn infer(
-    mentions: &[Mention],
-    sentences: &Sentences,
-    skip_sentence: &dyn Fn(usize) -> bool,
-) -> Option<Vec<Waypoint>> {
-    struct Found {
-        phase: u8,
-        sentence: usize,
-        start: usize,
-        waypoint: Waypoint,
-    }
-    let mut found: Vec<Found> = Vec::new();
-    let mut prev_end: Option<(usize, usize)> = None; // (sentence, end offset)
-    let mut prev_was_stop = false;
-    for m in mentions {
-        let si = sentences.index_of(m.start);
-        let (s_start, _) = sentences.spans().get(si).copied().unwrap_or((0, 0));
-        let window_start = match prev_end {
-            Some((ps, end)) if ps == si => end,
-            _ => {
-                prev_was_stop = false;
-                s_start
-            }
-        };
-        prev_end = Some((si, m.end));
-        let usable =
-            !m.adjective && m.confidence >= super::MIN_CONFIDENCE && is_stop_kind(m.place.kind) && !skip_sentence(si);
-        if !usable {
-            // A country or region between two stops ("crossed into Russia at Khasan") does not
-            // break a list, but it does end the window.
-            continue;
-        }
-        let prefix = sentences.lower(s_start, m.start);
-        let sentence = sentences.lower(s_start, sentences.spans().get(si).map_or(0, |s| s.1));
-        let travel = TRAVEL.iter().any(|t| sentence.contains(t));
-        let window = sentences.lower(window_start, m.start);
-        let Some(c) = cue(&window, &prefix, travel, prev_was_stop) else {
-            prev_was_stop = false;
-            continue;
-        };
-        let future = FUTURE.iter().any(|f| sentence.contains(f));
-        let before = BEFORE.iter().any(|f| prefix.contains(f) || sentence.contains(f));
-        let (phase, weight) = match c {
-            Cue::Origin(w) => (0, w),
-            Cue::Stop(w) | Cue::Venue(w) if future => (4, w),
-            Cue::Stop(w) if before => (1, w),
-            Cue::Stop(w) => (2, w),
-            Cue::Venue(w) => (3, w),
-            Cue::Return(w) => (5, w),
-        };
-        prev_was_stop = true;
-        found.push(Found {
-            phase,
-            sentence: si,
-            start: m.start,
-            waypoint: Waypoint {
-                name: m.place.name.clone(),
-                lon: m.place.lon,
-                lat: m.place.lat,
-                place_id: Some(m.place.id),
-                planned: future,
-                evidence: Some(sentences.text(si)),
-                confidence: ((weight * m.confidence) * 1000.0).round() / 1000.0,
-            },
-        });
-    }
-    // A meeting place alone is not a journey.
-    if found.iter().all(|f| f.phase == 3) {
-        return None;
-    }
-    found.sort_by_key(|f| (f.phase, f.sentence, f.start));
-    let mut out: Vec<Waypoint> = Vec::new();
-    for f in found {
-        // A return to the start closes a loop; any other repeat keeps its first position.
-        let repeat = out.iter().any(|w| w.place_id == f.waypoint.place_id);
-        let closes_loop =
-            f.phase == 5 && out.first().is_some_and(|w| w.place_id == f.waypoint.place_id) && out.len() > 1;
-        if !repeat || (closes_loop && out.last().map(|w| w.place_id) != Some(f.waypoint.place_id)) {
-            out.push(f.waypoint);
-        }
-    }
-    (out.len() >= 2).then_some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cues_are_read_from_the_words_before_a_place() {
-        let rows: &[(&str, bool, bool, Option<Cue>)] = &[
-            ("the train rolled out of", true, false, Some(Cue::Origin(0.85))),
-            ("and crossed into russia at", true, false, Some(Cue::Stop(0.8))),
-            (" travelled north for two days to the", true, false, Some(Cue::Stop(0.7))),
-            ("the talks were held in", false, false, None),
-            ("she spoke to", false, false, None),
-            ("expected to visit", true, false, Some(Cue::Stop(0.9))),
-            (", where aircraft are built, and then", true, false, Some(Cue::Stop(0.9))),
-            (" and ", true, true, Some(Cue::Stop(0.7))),
-            (" and ", true, false, None),
-            ("before it returned to", true, false, Some(Cue::Return(0.8))),
-            ("the ship sailed from", true, false, Some(Cue::Origin(0.75))),
-            ("they arrived by train from", true, false, Some(Cue::Origin(0.75))),
-            ("the convoy crossed the border at", true, false, Some(Cue::Stop(0.8))),
-            ("the team departed for", true, false, Some(Cue::Stop(0.9))),
-            ("on monday she left for", true, false, Some(Cue::Stop(0.9))),
-            ("the couple will visit", true, false, Some(Cue::Stop(0.9))),
-            ("the leaders met at", false, false, Some(Cue::Venue(0.6))),
-            ("prices rose from", false, false, None),
-        ];
-        for (window, travel, prev, want) in rows {
-            assert_eq!(cue(window, window, *travel, *prev), *want, "{window:?}");
-        }
-    }
 }

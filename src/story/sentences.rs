@@ -1,8 +1,16 @@
 //! Sentence spans of a text, in character offsets, and the lowercase view the cue matchers read.
 //!
-//! Invariants: spans are in order, do not overlap, and every span slices the text
-//! (`start <= end <= char count`). The lowercase view has exactly one char per char of the
-//! text, so offsets carry over unchanged.
+//! Invariants: spans are in order, do not overlap, cover the text, and every span slices the
+//! text (`start <= end <= char count`). No span is longer than [`MAX_SENTENCE_CHARS`]: text that
+//! runs on without a full stop (lists of clauses ended by newlines or `;`) is cut at its last
+//! newline, `;` or space before that length, so every cue matcher works on bounded windows and
+//! the whole pass stays linear in the text. The lowercase view has exactly one char per char of
+//! the text, so offsets carry over unchanged.
+
+/// Longest sentence span, in chars.
+pub const MAX_SENTENCE_CHARS: usize = 1000;
+/// Longest sentence text handed out as evidence, in chars (longer ones end with "…").
+pub const MAX_EVIDENCE_CHARS: usize = 400;
 
 /// A text split into sentences.
 pub struct Sentences {
@@ -23,6 +31,8 @@ impl Sentences {
         let mut start = 0;
         let n = chars.len();
         let mut i = 0;
+        // The last clause boundary (after a newline or ';') and space seen in this sentence.
+        let (mut clause, mut space) = (None, None);
         while i < n {
             let c = chars[i];
             let paragraph = c == '\n' && chars.get(i + 1) == Some(&'\n');
@@ -35,7 +45,19 @@ impl Sentences {
                     end += 1;
                 }
                 spans.push((start, end));
-                start = end;
+                (start, clause, space) = (end, None, None);
+                i = end;
+                continue;
+            }
+            if matches!(c, '\n' | ';') {
+                clause = Some(i + 1);
+            } else if c.is_whitespace() {
+                space = Some(i + 1);
+            }
+            if i + 1 - start >= MAX_SENTENCE_CHARS {
+                let end = clause.or(space).filter(|&e| e > start).unwrap_or(i + 1);
+                spans.push((start, end));
+                (start, clause, space) = (end, None, None);
                 i = end;
                 continue;
             }
@@ -54,14 +76,24 @@ impl Sentences {
 
     /// Index of the sentence containing char offset `at` (the last one for offsets past the end).
     pub fn index_of(&self, at: usize) -> usize {
-        self.spans.iter().position(|&(_, e)| at < e).unwrap_or(self.spans.len().saturating_sub(1))
+        self.spans.partition_point(|&(_, e)| e <= at).min(self.spans.len().saturating_sub(1))
     }
 
-    /// The sentence's text, trimmed, with runs of whitespace collapsed.
+    /// The sentence's text, trimmed, with runs of whitespace collapsed, at most
+    /// [`MAX_EVIDENCE_CHARS`] long.
     pub fn text(&self, index: usize) -> String {
         let Some(&(s, e)) = self.spans.get(index) else { return String::new() };
         let raw: String = self.chars[s..e].iter().collect();
-        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() <= MAX_EVIDENCE_CHARS {
+            return text;
+        }
+        let cut: String = text.chars().take(MAX_EVIDENCE_CHARS - 1).collect();
+        let cut = match cut.rfind(' ') {
+            Some(sp) if sp > cut.len() / 2 => &cut[..sp],
+            _ => &cut[..],
+        };
+        format!("{cut}…")
     }
 
     /// Lowercase text between two char offsets (clamped to the text).
@@ -70,11 +102,22 @@ impl Sentences {
         let start = start.min(end);
         self.lower[start..end].iter().collect()
     }
+
+    /// The text between two char offsets, as written (clamped to the text).
+    pub fn original(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.chars.len());
+        self.chars[start.min(end)..end].iter().collect()
+    }
+
+    /// Whether the char at `at` is an uppercase letter.
+    pub fn is_upper(&self, at: usize) -> bool {
+        self.chars.get(at).is_some_and(|c| c.is_uppercase())
+    }
 }
 
 fn abbreviation_before(lower: &[char], dot: usize) -> bool {
     let mut s = dot;
-    while s > 0 && (lower[s - 1].is_alphabetic() || lower[s - 1] == '.') {
+    while s > 0 && dot - s < 8 && (lower[s - 1].is_alphabetic() || lower[s - 1] == '.') {
         s -= 1;
     }
     let word: String = lower[s..dot].iter().collect();
@@ -99,6 +142,31 @@ mod tests {
             let s = Sentences::new(text);
             let got: Vec<String> = (0..s.spans().len()).map(|i| s.text(i)).collect();
             assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn run_on_text_is_cut_at_clause_ends_into_bounded_sentences() {
+        for unit in ["clause about Paris\n", "item; ", "word ", "x"] {
+            let text = unit.repeat(5000);
+            let s = Sentences::new(&text);
+            let n = text.chars().count();
+            assert!(s.spans().iter().all(|&(a, b)| a < b && b - a <= MAX_SENTENCE_CHARS), "{unit:?}");
+            assert_eq!(s.spans().first().map(|x| x.0), Some(0), "{unit:?}");
+            assert_eq!(s.spans().last().map(|x| x.1), Some(n), "{unit:?}");
+            assert!(s.spans().windows(2).all(|w| w[0].1 == w[1].0), "{unit:?} spans cover the text");
+            if unit.len() > 1 {
+                // Cut after a clause end or a space, never inside a word.
+                let chars: Vec<char> = text.chars().collect();
+                let cut_well = |e: usize| matches!(chars[e - 1], '\n' | ';' | ' ');
+                assert!(s.spans()[..s.spans().len() - 1].iter().all(|&(_, e)| cut_well(e)), "{unit:?}");
+            }
+            assert!(s.text(0).chars().count() <= MAX_EVIDENCE_CHARS, "{unit:?}");
+            for at in [0, n / 2, n - 1, n + 5] {
+                let i = s.index_of(at);
+                let (a, b) = s.spans()[i];
+                assert!(at >= n || (a <= at && at < b), "{unit:?} offset {at}");
+            }
         }
     }
 }

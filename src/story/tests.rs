@@ -44,9 +44,8 @@ fn routes_are_inferred_from_travel_phrases() {
             "The container ship departed Shanghai on 3 May. It called at Singapore and Colombo before crossing the \
              Indian Ocean, then passed through the Suez Canal and docked in Rotterdam.",
             &["Shanghai", "Singapore", "Colombo", "Rotterdam"],
-            // No travel mode is guessed yet, so the first leg follows the railway (it runs
-            // direct enough); with the mode inference guesses (sea) it will sail.
-            "mixed",
+            // the mode inference guesses from "ship" and "docked": every leg sails
+            "sea",
         ),
         (
             "time cues reorder the narrative",

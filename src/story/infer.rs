@@ -1,0 +1,714 @@
+//! Route inference: the stops a text's traveller passes through, in time order, and the mode
+//! it travels by. Silence is preferred to a wrong line.
+//!
+//! A place is a stop only when its sentence names a traveller (a vehicle, a storm, a
+//! delegation, an office-holder, a pronoun or a named person before the place) and the words
+//! just before the place tie it to that traveller's movement: "left X", "arrived in X",
+//! "stopped at X", "via X", "visit X", "made landfall near X", or a weak preposition ("from",
+//! "to", "through") right after a motion verb ("flew from X to Y", "travelled north to X").
+//! So "a teacher from Leeds" (an origin of a person), "ships from Pyeongtaek" (of things), "a
+//! warning for Okinawa" (a target), "lost in Newcastle last week" (a past venue) and "prices in
+//! Tokyo rose faster than in Osaka" (a comparison) are not stops.
+//!
+//! Order is by phase, then narrative order: origins, what the text says had happened before
+//! (pluperfect, "earlier"), stops, the venue of the meeting the journey was for ("met at X"),
+//! what it says will happen ("will", "expected to", "forecast to"), then returns. A place keeps
+//! its first position; a return to the start closes a loop. A journey needs two distinct stops
+//! and more than a meeting venue.
+//!
+//! Every window read here lies inside one sentence, and sentences are bounded
+//! ([`super::sentences::MAX_SENTENCE_CHARS`]), so the pass is linear in the text.
+
+use super::mode::TravelMode;
+use super::route::{is_stop_kind, Waypoint};
+use super::sentences::Sentences;
+use crate::model::Mention;
+
+/// Least confidence of a place named with a strong travel cue ("left X", "arrived in X"): the
+/// cue is evidence that the name is a place, so it may be below [`super::MIN_CONFIDENCE`].
+pub const MIN_STOP_CONFIDENCE: f64 = 0.15;
+
+/// Where a stop sits in the time order of a journey. Order is time order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Phase {
+    Origin,
+    /// What the text says had happened before its main events.
+    Before,
+    Stop,
+    /// Where the meeting the journey was for took place: the destination.
+    Venue,
+    Planned,
+    Return,
+}
+
+impl Phase {
+    /// Phases whose stops may interleave when stories are merged (their relative order comes
+    /// from the texts and the map): origin, travelled, venue, planned, return.
+    pub fn group(self) -> u8 {
+        match self {
+            Phase::Origin => 0,
+            Phase::Before | Phase::Stop => 1,
+            Phase::Venue => 2,
+            Phase::Planned => 3,
+            Phase::Return => 4,
+        }
+    }
+}
+
+/// One stop the text gives, with its phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stop {
+    pub waypoint: Waypoint,
+    pub phase: Phase,
+    /// The traveller's name when the sentence gives one ("Lorna", "Kim"): articles that name
+    /// the same traveller tell the same journey.
+    pub traveller: Option<String>,
+}
+
+/// A travel cue and how sure it makes us.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Cue {
+    Origin(f64),
+    Stop(f64),
+    Venue(f64),
+    Return(f64),
+}
+
+/// Words that start a journey.
+const ORIGIN_CUES: &[&str] = &[
+    "rolled out of",
+    "out of",
+    "set off from",
+    "set out from",
+    "set sail from",
+    "took off from",
+    "started in",
+    "began in",
+    "starting in",
+    "starting from",
+    "left",
+    "departed",
+    "departing",
+    "leaving",
+    "departs",
+    "leaves",
+];
+
+/// Words that make the next place a stop, whatever the sentence says otherwise.
+const STOP_CUES: &[&str] = &[
+    "arrived in",
+    "arrived at",
+    "arriving in",
+    "arriving at",
+    "arrive in",
+    "arrive at",
+    "arrives in",
+    "arrives at",
+    "reach",
+    "reached",
+    "reaches",
+    "reaching",
+    "stopped in",
+    "stopped at",
+    "stopping in",
+    "stopping at",
+    "stops in",
+    "stops at",
+    "stop in",
+    "stop at",
+    "stopped over in",
+    "refuelled in",
+    "refueled in",
+    "refuelled at",
+    "refueled at",
+    "departed for",
+    "left for",
+    "leaving for",
+    "headed for",
+    "headed to",
+    "bound for",
+    "via",
+    "visit",
+    "visiting",
+    "visits",
+    "visited",
+    "called at",
+    "calls at",
+    "docked in",
+    "docked at",
+    "landed in",
+    "landed at",
+    "continued to",
+    "went on to",
+    "on to",
+    "onward to",
+    "from there to",
+    "and then",
+    "then",
+    "then on to",
+    "then at",
+    "then in",
+    "then to",
+    "rolled into",
+    "sailed into",
+    "passed through",
+];
+
+const RETURN_CUES: &[&str] = &["returned to", "return to", "returning to", "back to", "home to"];
+
+/// How a storm hits a place ("brushed X", "lashed X").
+const STORM_CUES: &[&str] = &["brushed", "hit", "struck", "lashed", "battered", "pounded", "swept", "slammed into"];
+
+/// Motion verbs: a weak preposition ("from", "to", "through") right after one of these ties the
+/// place to the traveller. Matched at word starts.
+const MOTION: &[&str] = &[
+    "left", "leav", "depart", "flew", "fly", "flies", "flown", "sail", "drove", "drive", "driv", "rode", "travel",
+    "came", "come", "brought", "moved", "mov", "shipped", "walk", "hiked", "cycled", "set off", "set out", "took off",
+    "rolled", "headed", "heading", "return", "evacuat", "arriv", "cross", "journey", "ferried", "steam", "cruis",
+    "went", "go ", "going", "continu", "proceed", "march", "trek",
+];
+
+/// How a storm moves over places ("made landfall near X", "moved over X", "south of X").
+const STORM_MOTION: &[&str] = &[
+    "landfall", "brush", "hit", "struck", "strik", "pass", "cross", "mov", "track", "swept", "sweep", "weaken",
+    "batter", "lash", "pound", "slam", "reach", "head",
+];
+const STORM_PREPOSITIONS: &[&str] = &["near", "over", "of", "at", "in", "on", "across", "toward", "towards"];
+
+/// Who or what travels. Whole words (or their plural in "s"); a capitalised word that is not a place (a
+/// person's name) before the place counts too.
+const TRAVELLERS: &[&str] = &[
+    "train",
+    "ship",
+    "vessel",
+    "ferry",
+    "boat",
+    "tanker",
+    "freighter",
+    "carrier",
+    "convoy",
+    "truck",
+    "lorr",
+    "bus",
+    "plane",
+    "aircraft",
+    "jet",
+    "flight",
+    "delegation",
+    "leader",
+    "president",
+    "minister",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "couple",
+    "pope",
+    "premier",
+    "chancellor",
+    "envoy",
+    "secretary",
+    "team",
+    "passenger",
+    "traveller",
+    "traveler",
+    "pilgrim",
+    "refugee",
+    "migrant",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "motorcade",
+    "caravan",
+    "crew",
+    "we",
+    "us",
+    "i",
+    "he",
+    "she",
+    "they",
+    "it",
+    "the two",
+    "both",
+];
+
+const FUTURE: &[&str] = &[
+    "will ",
+    "expected to",
+    "expect ",
+    "plans to",
+    "planned",
+    "is due to",
+    "are due to",
+    "scheduled to",
+    "is set to",
+    "forecast to",
+    "next week",
+    "would then",
+];
+const BEFORE: &[&str] = &[" had ", "earlier", "previously"];
+
+/// Words that say how a traveller moves, per mode. Whole words (or their plural in "s").
+const MODE_WORDS: &[(TravelMode, &[&str])] = &[
+    (TravelMode::Storm, &["hurricane", "storm", "typhoon", "cyclone", "landfall", "tropical"]),
+    (
+        TravelMode::Sea,
+        &[
+            "ship",
+            "vessel",
+            "ferry",
+            "ferries",
+            "sail",
+            "sailed",
+            "sailing",
+            "docked",
+            "tanker",
+            "freighter",
+            "cruise",
+            "boat",
+            "voyage",
+        ],
+    ),
+    (TravelMode::Rail, &["train", "rail", "railway", "locomotive", "bogies", "carriage"]),
+    (
+        TravelMode::Air,
+        &["flew", "fly", "flies", "flight", "plane", "jet", "airliner", "airport", "took off", "refuelled", "refueled"],
+    ),
+    (
+        TravelMode::Road,
+        &["convoy", "truck", "lorry", "lorries", "drove", "drive", "driving", "bus", "motorcade", "walked", "road"],
+    ),
+];
+
+fn at_word_start(low: &str, i: usize) -> bool {
+    i == 0 || !low[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `low` has a word starting with one of `stems` (a stem may span words: "set off").
+fn has_word(low: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|st| low.match_indices(st).any(|(i, _)| at_word_start(low, i)))
+}
+
+/// Words that deny the mode word after them: "refusing to fly", "without a single flight",
+/// "rather than the train".
+const NEGATIONS: &[&str] =
+    &["without", "not", "no", "never", "refusing", "refused", "refuse", "instead", "rather", "avoiding"];
+
+/// Whether one of the three words before byte `i` of `low` denies what follows.
+fn negated(low: &str, i: usize) -> bool {
+    last_words(&low[..i], 3).split(|c: char| !c.is_alphanumeric()).any(|w| NEGATIONS.contains(&w))
+}
+
+/// How many times `low` has one of `words` as a whole word (or its plural in "s"), not denied
+/// by a negation just before it.
+fn count_whole(low: &str, words: &[&str]) -> usize {
+    words
+        .iter()
+        .map(|w| {
+            low.match_indices(w)
+                .filter(|(i, _)| {
+                    let rest = &low[i + w.len()..];
+                    let rest = rest.strip_prefix('s').unwrap_or(rest);
+                    at_word_start(low, *i)
+                        && !rest.chars().next().is_some_and(char::is_alphanumeric)
+                        && !negated(low, *i)
+                })
+                .count()
+        })
+        .sum()
+}
+
+/// The mode a stretch of lowercase text implies: the mode with the most words, `None` when no
+/// mode word occurs or two modes tie.
+pub fn mode_of(low: &str) -> Option<TravelMode> {
+    let counts: Vec<(TravelMode, usize)> = MODE_WORDS.iter().map(|(m, w)| (*m, count_whole(low, w))).collect();
+    let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    let mut winners = counts.iter().filter(|c| c.1 == best && best > 0);
+    match (winners.next(), winners.next()) {
+        (Some(w), None) => Some(w.0),
+        _ => None,
+    }
+}
+
+/// The last `n` words of `s`.
+fn last_words(s: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    return &s[i + 1..];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    s
+}
+
+/// Strip what may stand between a cue and a place: articles and descriptions ending in "of"
+/// ("the border town of", "the Russian city of").
+fn strip_description(window: &str) -> &str {
+    let mut w = window.trim_end().trim_end_matches(['(', '"', '“']).trim_end();
+    if w.ends_with(" of") || w == "of" {
+        let words: Vec<(usize, &str)> =
+            w.split_whitespace().map(|x| (x.as_ptr() as usize - w.as_ptr() as usize, x)).collect();
+        if let Some(&(at, _)) = words.iter().rev().take(5).find(|(_, x)| matches!(*x, "the" | "a" | "an")) {
+            // Only a description: "rolled out of" keeps its verb.
+            if !has_word(&w[at..], MOTION) && !w.ends_with("out of") {
+                w = w[..at].trim_end();
+            }
+        }
+    }
+    if let Some(x) = w.strip_suffix(" the") {
+        w = x.trim_end();
+    }
+    if w == "the" {
+        w = "";
+    }
+    w
+}
+
+/// The cue in `window` (lowercase words between the previous mention of the sentence and this
+/// one) given the sentence so far (`prefix`), whether the previous mention was a stop (for
+/// lists) and whether the sentence is about a storm.
+fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<Cue> {
+    let raw = window.trim_end();
+    let w = strip_description(window);
+    let ends = |p: &str| w == p || w.ends_with(&format!(" {p}")) || w.ends_with(&format!(",{p}"));
+    // Verbs that make "at X" or "in X" a stop must be close before it, in the same clause.
+    // (The description stripped off the window is not counted: "visit factories in the city of X".)
+    let lead = prefix.get(..prefix.len().saturating_sub(window.len() - w.len())).unwrap_or(prefix);
+    let clause = lead.rfind([',', ';', ':', '—', '–', '(']).map_or(lead, |i| &lead[i..]);
+    let said = |words: &[&str]| has_word(last_words(clause, 8), words);
+    if RETURN_CUES.iter().any(|p| ends(p)) {
+        return Some(Cue::Return(0.8));
+    }
+    if ORIGIN_CUES.iter().any(|p| ends(p)) {
+        return Some(Cue::Origin(0.85));
+    }
+    if STOP_CUES.iter().any(|p| ends(p)) {
+        return Some(Cue::Stop(0.9));
+    }
+    // A weak preposition needs a motion verb just before it, or a list of stops it continues.
+    let moving = has_word(last_words(prefix, 9), MOTION);
+    if ends("from") && has_word(last_words(prefix, 6), MOTION) {
+        return Some(Cue::Origin(0.75));
+    }
+    let short = raw.split_whitespace().count() <= 2;
+    if (ends("to") || ends("into") || ends("through")) && (moving || (prev_was_stop && short)) {
+        return Some(Cue::Stop(0.7));
+    }
+    if storm && STORM_CUES.iter().any(|p| ends(p)) {
+        return Some(Cue::Stop(0.85));
+    }
+    if storm && STORM_PREPOSITIONS.iter().any(|p| ends(p)) && has_word(last_words(prefix, 8), STORM_MOTION) {
+        return Some(Cue::Stop(0.75));
+    }
+    if ends("at") && said(&["cross", "stop", "arriv", "change", "call", "halt", "pass"]) {
+        return Some(Cue::Stop(0.8));
+    }
+    if ends("at") && said(&["meet", "met", "meeting", "talks", "summit", "hosted"]) {
+        return Some(Cue::Venue(0.6));
+    }
+    if ends("in")
+        && said(&[
+            "arriv",
+            "stop",
+            "call",
+            "overnight",
+            "night",
+            "stayed",
+            "change",
+            "landed",
+            "visit",
+            "tour",
+            "inspect",
+        ])
+    {
+        return Some(Cue::Stop(0.75));
+    }
+    // A list continues the stop before it ("called at Singapore and Colombo").
+    if prev_was_stop && short && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) {
+        return Some(Cue::Stop(0.7));
+    }
+    None
+}
+
+/// Capitalised words that are not names of travellers.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "After",
+    "Before",
+    "Officials",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The traveller the sentence so far names: `Some(Some(name))` for a capitalised word that is
+/// not at the sentence start, not a place and not a dateline (the last such word, nearest the
+/// place), `Some(None)` for a traveller word ("the train", "she"), `None` for no traveller.
+fn traveller(
+    sentences: &Sentences,
+    low_prefix: &str,
+    start: usize,
+    places: &[(usize, usize)],
+) -> Option<Option<String>> {
+    let mut name: Option<String> = None;
+    let mut word = String::new();
+    let mut word_at = 0;
+    let mut prev = ' ';
+    for (k, c) in low_prefix.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_alphanumeric() || (c == '-' && !word.is_empty()) {
+            if word.is_empty() {
+                word_at = k;
+                if !(k > 0 && (prev.is_whitespace() || matches!(prev, '"' | '“' | '('))) {
+                    word.push('\0'); // not a candidate: sentence start or inside a token
+                }
+            }
+            word.push(c);
+        } else if !word.is_empty() {
+            let at = start + word_at;
+            let candidate = !word.starts_with('\0')
+                && sentences.is_upper(at)
+                && !sentences.is_upper(at + 1)
+                && word.chars().count() >= 3
+                && !places.iter().any(|&(a, b)| a <= at && at < b);
+            if candidate {
+                let original = sentences.original(at, at + word.chars().count());
+                if !NOT_NAMES.contains(&original.as_str()) {
+                    name = Some(original);
+                }
+            }
+            word.clear();
+        }
+        prev = c;
+    }
+    if name.is_some() {
+        return Some(name);
+    }
+    (count_whole(low_prefix, TRAVELLERS) > 0).then_some(None)
+}
+
+/// The stops the text gives, in journey order, each place once (but a return to the start).
+pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn(usize) -> bool) -> Vec<Stop> {
+    struct Found {
+        phase: Phase,
+        sentence: usize,
+        start: usize,
+        stop: Stop,
+    }
+    let mut found: Vec<Found> = Vec::new();
+    let mut prev_end: Option<(usize, usize)> = None; // (sentence, end offset)
+    let mut prev_was_stop = false;
+    let mut sentence_places: Vec<(usize, usize)> = Vec::new();
+    let mut current_sentence = usize::MAX;
+    // Per sentence: (lowercase text, storm, traveller-free prefix checked lazily).
+    let mut sentence_low = String::new();
+    for m in mentions {
+        let si = sentences.index_of(m.start);
+        let (s_start, s_end) = sentences.spans().get(si).copied().unwrap_or((0, 0));
+        if si != current_sentence {
+            current_sentence = si;
+            sentence_places.clear();
+            sentence_low = sentences.lower(s_start, s_end);
+        }
+        sentence_places.push((m.start, m.end));
+        let window_start = match prev_end {
+            Some((ps, end)) if ps == si => end,
+            _ => {
+                prev_was_stop = false;
+                s_start
+            }
+        };
+        prev_end = Some((si, m.end));
+        let usable =
+            !m.adjective && m.confidence >= MIN_STOP_CONFIDENCE && is_stop_kind(m.place.kind) && !skip_sentence(si);
+        if !usable {
+            // A country or region between two stops ("crossed into Russia at Khasan") does not
+            // break a list, but it does end the window.
+            continue;
+        }
+        let prefix = sentences.lower(s_start, m.start);
+        let window = sentences.lower(window_start, m.start);
+        let storm = count_whole(&sentence_low, MODE_WORDS[0].1) > 0;
+        let Some(c) = cue(&window, &prefix, prev_was_stop, storm).filter(|c| {
+            // A place the resolver is unsure of needs a strong cue ("left Dover").
+            m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
+        }) else {
+            prev_was_stop = false;
+            continue;
+        };
+        // A sentence about a storm has the storm for its traveller.
+        // The traveller may also come after the place ("After a night in Madrid we went on").
+        let anywhere = storm || count_whole(&sentence_low, TRAVELLERS) > 0;
+        let Some(named) = traveller(sentences, &prefix, s_start, &sentence_places).or(anywhere.then_some(None)) else {
+            prev_was_stop = false;
+            continue;
+        };
+        let future = FUTURE.iter().any(|f| prefix.contains(f));
+        let before = BEFORE.iter().any(|f| sentence_low.contains(f));
+        let (phase, weight) = match c {
+            Cue::Origin(w) => (Phase::Origin, w),
+            Cue::Stop(w) | Cue::Venue(w) if future => (Phase::Planned, w),
+            Cue::Stop(w) if before => (Phase::Before, w),
+            Cue::Stop(w) => (Phase::Stop, w),
+            Cue::Venue(w) => (Phase::Venue, w),
+            Cue::Return(w) => (Phase::Return, w),
+        };
+        prev_was_stop = true;
+        found.push(Found {
+            phase,
+            sentence: si,
+            start: m.start,
+            stop: Stop {
+                phase,
+                traveller: named,
+                waypoint: Waypoint {
+                    name: m.place.name.clone(),
+                    lon: m.place.lon,
+                    lat: m.place.lat,
+                    place_id: Some(m.place.id),
+                    planned: future,
+                    evidence: Some(sentences.text(si)),
+                    confidence: ((weight * m.confidence) * 1000.0).round() / 1000.0,
+                    mode: mode_of(&sentence_low),
+                },
+            },
+        });
+    }
+    found.sort_by_key(|f| (f.phase, f.sentence, f.start));
+    let mut out: Vec<Stop> = Vec::new();
+    for f in found {
+        // A return to the start closes a loop; any other repeat keeps its first position.
+        let id = f.stop.waypoint.place_id;
+        let repeat = out.iter().any(|s| s.waypoint.place_id == id);
+        let closes_loop =
+            f.phase == Phase::Return && out.first().is_some_and(|s| s.waypoint.place_id == id) && out.len() > 1;
+        if !repeat || (closes_loop && out.last().map(|s| s.waypoint.place_id) != Some(id)) {
+            out.push(f.stop);
+        }
+    }
+    out
+}
+
+/// The journey the stops make: at least two distinct places, and more than a meeting venue.
+pub fn journey(stops: &[Stop]) -> Option<Vec<Waypoint>> {
+    if stops.iter().all(|s| s.phase == Phase::Venue) {
+        return None;
+    }
+    (stops.len() >= 2).then(|| stops.iter().map(|s| s.waypoint.clone()).collect())
+}
+
+/// The mode of a journey: what most of its stops' sentences say, else what the text as a whole
+/// says (`text_mode`, computed only when needed).
+pub fn journey_mode(waypoints: &[Waypoint], text_mode: impl FnOnce() -> Option<TravelMode>) -> Option<TravelMode> {
+    let mut votes: Vec<(TravelMode, usize)> = Vec::new();
+    for m in waypoints.iter().filter_map(|w| w.mode) {
+        match votes.iter_mut().find(|v| v.0 == m) {
+            Some(v) => v.1 += 1,
+            None => votes.push((m, 1)),
+        }
+    }
+    let best = votes.iter().map(|v| v.1).max();
+    match best {
+        // The first-voted mode wins a tie: the journey's start says how it began.
+        Some(b) => votes.iter().find(|v| v.1 == b).map(|v| v.0),
+        None => text_mode(),
+    }
+}
+
+/// Give each waypoint the text does not give a mode the journey's mode (see [`journey_mode`]),
+/// so every leg says how it is travelled when the text says it anywhere.
+pub fn fill_modes(waypoints: &mut [Waypoint], text_mode: Option<TravelMode>) {
+    let mode = journey_mode(waypoints, || text_mode);
+    for w in waypoints.iter_mut().filter(|w| w.mode.is_none()) {
+        w.mode = mode;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_are_read_from_the_words_before_a_place() {
+        let rows: &[(&str, bool, bool, Option<Cue>)] = &[
+            ("the train rolled out of", false, false, Some(Cue::Origin(0.85))),
+            ("and crossed into russia at", false, false, Some(Cue::Stop(0.8))),
+            (" travelled north for two days to the", false, false, Some(Cue::Stop(0.7))),
+            ("the talks were held in", false, false, None),
+            ("she spoke to", false, false, None),
+            ("expected to visit", false, false, Some(Cue::Stop(0.9))),
+            (", where aircraft are built, and then", false, false, Some(Cue::Stop(0.9))),
+            ("reached the border town of", false, false, Some(Cue::Stop(0.9))),
+            ("before it returned to", false, false, Some(Cue::Return(0.8))),
+            ("the ship sailed from", false, false, Some(Cue::Origin(0.75))),
+            ("they arrived by train from", false, false, Some(Cue::Origin(0.75))),
+            ("the convoy crossed the border at", false, false, Some(Cue::Stop(0.8))),
+            ("the team departed for", false, false, Some(Cue::Stop(0.9))),
+            ("the couple will visit", false, false, Some(Cue::Stop(0.9))),
+            ("the leaders met at", false, false, Some(Cue::Venue(0.6))),
+            ("made landfall near", true, false, Some(Cue::Stop(0.75))),
+            ("and moved out to sea north of", true, false, Some(Cue::Stop(0.75))),
+            // Not stops: origins of people and things, targets, comparisons, weak words alone.
+            ("prices rose from", false, false, None),
+            ("a teacher from", false, false, None),
+            ("two destroyers from", false, false, None),
+            ("issued a heavy rain warning for", true, false, None),
+            ("where most passengers changed for", false, false, None),
+            ("rents rose faster than in", false, false, None),
+            ("the home side, who lost in", false, false, None),
+            (" and ", false, true, Some(Cue::Stop(0.7))),
+        ];
+        for (window, storm, prev, want) in rows {
+            assert_eq!(cue(window, window, *prev, *storm), *want, "{window:?}");
+        }
+    }
+
+    #[test]
+    fn modes_are_guessed_from_the_words() {
+        let rows: &[(&str, Option<TravelMode>)] = &[
+            ("the train rolled out of pyongyang", Some(TravelMode::Rail)),
+            ("the vessel docked in rotterdam", Some(TravelMode::Sea)),
+            ("the aid convoy reached damascus", Some(TravelMode::Road)),
+            ("she flew on to manila", Some(TravelMode::Air)),
+            ("a journey by train without a single flight", Some(TravelMode::Rail)),
+            ("they went by train, refusing to fly", Some(TravelMode::Rail)),
+            ("not by plane but by ship", Some(TravelMode::Sea)),
+            ("the hurricane made landfall", Some(TravelMode::Storm)),
+            ("she trained in manchester", None),
+            ("the talks ended", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(mode_of(text), *want, "{text}");
+        }
+    }
+}
