@@ -37,6 +37,9 @@ use crate::model::{Mention, PlaceRef};
 /// Options kept per candidate (by prior) before context scoring.
 const MAX_OPTIONS: usize = 40;
 
+/// Prior lead of a first-level division over other places of its name.
+const ADMIN1_LEAD: f64 = 0.15;
+
 /// Weights of the evidence (tuned on the development corpora, see README).
 #[derive(Debug, Clone)]
 pub struct Weights {
@@ -229,7 +232,10 @@ impl<'g> Resolver<'g> {
             evid.drain(n..n + k);
             for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
-                o.contextual = !areal_name || is_areal(o.place.kind()) || is_major(&o.place);
+                o.contextual = !areal_name
+                    || is_areal(o.place.kind())
+                    || is_major(&o.place)
+                    || areal.is_some_and(|a| is_seat_of(&o.place, &a));
                 let mut context = 0.0;
                 let (c, a) = evid.get(j).copied().unwrap_or((0.0, 0.0));
                 if o.place.country_code().is_some() {
@@ -374,11 +380,12 @@ impl<'g> Resolver<'g> {
                 };
                 // In running text a first-level region named outright is far more often the region
                 // than a small town of the same name ("Florida", "Georgia", "Ontario").
-                let regional = if place.kind() == Kind::Admin1 { 0.15 } else { 0.0 };
+                let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
                 let prior = (quality + place.importance() + regional) / 2.0;
                 Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
             })
             .collect();
+        seats_over_divisions(&mut options);
         options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
         options.dedup_by_key(|o| o.place.index());
         // Post offices wait with the options past the cut-off: only a qualifier brings them in.
@@ -633,6 +640,59 @@ fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>)
         }
         _ => false,
     }
+}
+
+/// A first-level division named after its seat ("Daraa" governorate and the city of Dar‘ā,
+/// "Ulaanbaatar" and the capital Ulan Bator): a bare mention of the shared name means the seat,
+/// as it does when both carry the name as their own ("Beijing"). The seat takes the division's
+/// name quality (its own name is often another spelling) and the division loses its regional
+/// lead; a word that asks for the division ("Daraa province") still gets it (trigger rule).
+/// Not when the name is a country's own (the areal rule decides: "Mexico") or the seat's own name
+/// adds a generic word to it (a bare "Oklahoma" is the state, Oklahoma City has its own name).
+fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) {
+    fn division<'g>(p: &Place<'g>) -> Option<(&'g str, &'g str)> {
+        Some((p.country_code()?, p.admin1_code()?))
+    }
+    if options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0) {
+        return;
+    }
+    let named_apart = |seat: &Place<'_>| {
+        let own = fold_name(seat.name());
+        options.iter().any(|d| {
+            d.place.kind() == Kind::Admin1
+                && own.strip_prefix(fold_name(d.place.name()).as_str()).is_some_and(|rest| rest.starts_with(' '))
+        })
+    };
+    let seats: Vec<(&str, &str)> = options
+        .iter()
+        .filter(|o| !is_areal(o.place.kind()) && (o.place.is_capital() || o.place.is_admin_seat()))
+        .filter(|o| !named_apart(&o.place))
+        .filter_map(|o| division(&o.place))
+        .collect();
+    let divisions: Vec<(&str, &str)> = options
+        .iter()
+        .filter(|o| o.place.kind() == Kind::Admin1 && o.flags & posting::PRIMARY != 0)
+        .filter_map(|o| division(&o.place))
+        .collect();
+    for o in options.iter_mut() {
+        let Some(d) = division(&o.place) else { continue };
+        if o.place.kind() == Kind::Admin1 && seats.contains(&d) {
+            o.prior -= ADMIN1_LEAD / 2.0;
+        } else if !is_areal(o.place.kind()) && seats.contains(&d) && divisions.contains(&d) {
+            o.prior = (1.0 + o.place.importance()) / 2.0;
+        }
+        o.score = o.prior;
+    }
+}
+
+/// The capital or seat of a first-level division, inside it.
+fn is_seat_of(p: &Place<'_>, division: &Place<'_>) -> bool {
+    division.kind() == Kind::Admin1
+        && !is_areal(p.kind())
+        && (p.is_capital() || p.is_admin_seat())
+        && p.country_code().is_some()
+        && p.country_code() == division.country_code()
+        && p.admin1_code() == division.admin1_code()
 }
 
 /// A US post-office place without population (the ZIP code list): known to exist, too small to
