@@ -7,7 +7,8 @@
 //!    town named after it ("Jordan and Israel", "the government of Honduras"): the towns get no
 //!    document context unless the text qualifies the name (rule 2) or names a place within
 //!    40 km of the town (local evidence: "Lebanon … Zionsville"). Cities of a million or
-//!    capitals are exempt ("New York").
+//!    capitals are exempt ("New York"). A division named after its seat yields the bare name to
+//!    the seat ("Daraa", "Ulaanbaatar") unless the text asks for the division ("Daraa province").
 //! 2. **Qualifiers.** "Place, Container" and datelines ("Paris, Texas", "VLADIVOSTOK, Russia")
 //!    and a country, state or county named right after the name in the same sentence ("a city in
 //!    Olmsted County, Minnesota") favour options inside the container; trigger words ask for a
