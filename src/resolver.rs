@@ -7,7 +7,8 @@
 //!    town named after it ("Jordan and Israel", "the government of Honduras"): the towns get no
 //!    document context unless the text qualifies the name (rule 2) or names a place within
 //!    40 km of the town (local evidence: "Lebanon … Zionsville"). Cities of a million or
-//!    capitals are exempt ("New York").
+//!    capitals are exempt ("New York"). A division named after its seat yields the bare name to
+//!    the seat ("Daraa", "Ulaanbaatar") unless the text asks for the division ("Daraa province").
 //! 2. **Qualifiers.** "Place, Container" and datelines ("Paris, Texas", "VLADIVOSTOK, Russia")
 //!    and a country, state or county named right after the name in the same sentence ("a city in
 //!    Olmsted County, Minnesota") favour options inside the container; trigger words ask for a
@@ -27,6 +28,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::gazetteer::builder::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::format::posting;
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
 use crate::matcher::text::Text;
@@ -37,6 +39,9 @@ pub mod window;
 
 /// Options kept per candidate (by prior) before context scoring.
 const MAX_OPTIONS: usize = 40;
+
+/// Prior lead of a first-level division over other places of its name.
+const ADMIN1_LEAD: f64 = 0.15;
 
 /// Weights of the evidence (tuned on the development corpora, see README).
 #[derive(Debug, Clone)]
@@ -197,14 +202,22 @@ impl<'g> Resolver<'g> {
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
             let trig = trigger_kind(t, &s.cand);
-            let areal_name = s.options.iter().any(|o| names_areal(o, &s.options, &countries));
+            let areal = s.options.iter().find(|o| names_areal(o, &s.options, &countries)).map(|o| o.place);
+            let areal_name = areal.is_some();
             // For a country's or state's name, a comma is more often a list ("Iraq, Iran and
             // Syria") than a qualifier: only a state's likeliest reading qualifies it ("Mexico,
-            // Mo.").
-            let inside: Vec<&Container<'_>> = container
-                .get(&i)
-                .map(|v| v.iter().filter(|c| !areal_name || (c.top && c.place.kind() == Kind::Admin1)).collect())
-                .unwrap_or_default();
+            // Mo."), and not a state of the same country as the name's own reading ("Illinois,
+            // Missouri" is a list).
+            let qualifies = |c: &&Container<'_>| match areal {
+                None => true,
+                Some(a) => {
+                    c.top
+                        && c.place.kind() == Kind::Admin1
+                        && !(a.kind() == Kind::Admin1 && a.country_code() == c.place.country_code())
+                }
+            };
+            let inside: Vec<&Container<'_>> =
+                container.get(&i).map(|v| v.iter().filter(qualifies).collect()).unwrap_or_default();
             s.qualified = trig.is_some() || !inside.is_empty();
             let within =
                 |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
@@ -223,7 +236,10 @@ impl<'g> Resolver<'g> {
             evid.drain(n..n + k);
             for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
-                o.contextual = !areal_name || is_areal(o.place.kind()) || is_major(&o.place);
+                o.contextual = !areal_name
+                    || is_areal(o.place.kind())
+                    || is_major(&o.place)
+                    || areal.is_some_and(|a| is_seat_of(&o.place, &a));
                 let mut context = 0.0;
                 let (c, a) = evid.get(j).copied().unwrap_or((0.0, 0.0));
                 if o.place.country_code().is_some() {
@@ -246,8 +262,13 @@ impl<'g> Resolver<'g> {
             sort_options(&mut s.options);
         }
 
-        // Spatial coherence: prefer options near the other places' current choices.
-        let anchors = Anchors::of(&slots, w);
+        // Spatial coherence: prefer options near the places the text's other names currently
+        // choose. Other mentions of the same name are no evidence (one sense per name decides
+        // between them below): a name is identified by its first slot.
+        let mut first_of: HashMap<&str, usize> = HashMap::default();
+        let name_ids: Vec<usize> =
+            slots.iter().enumerate().map(|(i, s)| *first_of.entry(s.key.as_str()).or_insert(i)).collect();
+        let anchors = Anchors::of(&slots, &name_ids, w);
         for (i, s) in slots.iter_mut().enumerate() {
             if s.options.len() < 2 {
                 continue;
@@ -258,7 +279,7 @@ impl<'g> Resolver<'g> {
                     // Local evidence: a place the text names close by ("Lebanon … Zionsville")
                     // makes a town named like a country a candidate like any other.
                     let local = anchors.0.iter().any(|a| {
-                        a.conf_excluding(i).is_some()
+                        a.conf_excluding(name_ids[i]).is_some()
                             && a.place.index() != o.place.index()
                             && approx_km(&o.place, &a.place) < LOCAL_KM
                     });
@@ -270,7 +291,7 @@ impl<'g> Resolver<'g> {
                 }
                 let mut best: f64 = 0.0;
                 for a in &anchors.0 {
-                    if let Some(conf) = a.conf_excluding(i) {
+                    if let Some(conf) = a.conf_excluding(name_ids[i]) {
                         let other = &a.place;
                         // An areal option (a country, a state) is as close as it gets to the
                         // places inside it; its representative point says little.
@@ -293,15 +314,20 @@ impl<'g> Resolver<'g> {
         }
 
         // One sense per name per document: the option with the best summed score wins for all;
-        // when the text qualifies some mentions of the name ("Paris, Texas … Paris"), only those
-        // vote.
+        // when the text qualifies a mention of the name ("Paris, Texas … Paris"), the first
+        // qualified mention decides (a text places a name when it first names it; a later
+        // qualified mention is more often another place of that name: "named after Aurora,
+        // Illinois").
         let mut by_key: HashMap<&str, (bool, HashMap<u32, f64>)> = HashMap::default();
         for s in &slots {
             let entry = by_key.entry(s.key.as_str()).or_default();
-            if s.qualified && !entry.0 {
-                *entry = (true, HashMap::default());
+            if entry.0 {
+                continue;
             }
-            if s.qualified == entry.0 {
+            if s.qualified {
+                let first = s.options.first().map(|o| (o.place.index(), 1.0));
+                *entry = (true, first.into_iter().collect());
+            } else {
                 for o in &s.options {
                     *entry.1.entry(o.place.index()).or_default() += o.score;
                 }
@@ -321,6 +347,11 @@ impl<'g> Resolver<'g> {
                 s.options.iter().max_by(|a, b| sum(a).total_cmp(&sum(b)).then(b.place.id().cmp(&a.place.id())))
             };
             let Some(best) = best else { continue };
+            // A name that only a post office has is taken when the text places it ("Dayton is
+            // a town in Marengo County, Alabama"), not on its own.
+            if is_post_office(&best.place) && !s.qualified && !by_key[s.key.as_str()].0 {
+                continue;
+            }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
             if s.cand.weak {
                 conf *= 0.6;
@@ -353,14 +384,19 @@ impl<'g> Resolver<'g> {
                 };
                 // In running text a first-level region named outright is far more often the region
                 // than a small town of the same name ("Florida", "Georgia", "Ontario").
-                let regional = if place.kind() == Kind::Admin1 { 0.15 } else { 0.0 };
+                let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
                 let prior = (quality + place.importance() + regional) / 2.0;
                 Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
             })
             .collect();
+        seats_over_divisions(&mut options);
         options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
         options.dedup_by_key(|o| o.place.index());
-        let spare = options.split_off(options.len().min(MAX_OPTIONS));
+        // Post offices wait with the options past the cut-off: only a qualifier brings them in.
+        let (mut options, post_offices): (Vec<Opt<'g>>, Vec<Opt<'g>>) =
+            options.into_iter().partition(|o| !is_post_office(&o.place));
+        let mut spare = options.split_off(options.len().min(MAX_OPTIONS));
+        spare.extend(post_offices);
         Slot { cand, key, options, spare, qualified: false }
     }
 }
@@ -370,34 +406,40 @@ impl<'g> Resolver<'g> {
 /// (not with every other mention) keeps resolving linear in the number of mentions.
 struct Anchors<'g>(Vec<Anchor<'g>>);
 
-/// A chosen place with the best two confidences of the slots choosing it: a slot looking for
-/// "the other slots" skips its own choice and still sees any other slot choosing the same place.
+/// A chosen place with the best confidence of the names choosing it, and the best confidence
+/// among the other names: a slot skips its own name's choices and still sees any other name
+/// choosing the same place.
 struct Anchor<'g> {
     place: Place<'g>,
+    /// (name id, confidence) of the surest name choosing this place.
     best: (usize, f64),
-    second: Option<f64>,
+    /// The best confidence among names other than `best`'s.
+    other: Option<f64>,
 }
 
 impl<'g> Anchors<'g> {
-    fn of(slots: &[Slot<'g>], w: &Weights) -> Anchors<'g> {
+    fn of(slots: &[Slot<'g>], name_ids: &[usize], w: &Weights) -> Anchors<'g> {
         let mut out: Vec<Anchor<'g>> = Vec::new();
         let mut at: HashMap<u32, usize> = HashMap::default();
-        for (i, s) in slots.iter().enumerate() {
+        for (s, &name) in slots.iter().zip(name_ids) {
             let Some(o) = s.options.first().filter(|o| !is_areal(o.place.kind())) else { continue };
             let conf = confidence(&s.options, w);
             match at.get(&o.place.index()) {
                 Some(&k) => {
                     let a = &mut out[k];
-                    if conf > a.best.1 {
-                        a.second = Some(a.best.1);
-                        a.best = (i, conf);
-                    } else if a.second.is_none_or(|c| conf > c) {
-                        a.second = Some(conf);
+                    if name == a.best.0 {
+                        a.best.1 = a.best.1.max(conf);
+                    } else if conf > a.best.1 {
+                        // The old best is the surest of all names but the new one.
+                        a.other = Some(a.best.1);
+                        a.best = (name, conf);
+                    } else if a.other.is_none_or(|c| conf > c) {
+                        a.other = Some(conf);
                     }
                 }
                 None => {
                     at.insert(o.place.index(), out.len());
-                    out.push(Anchor { place: o.place, best: (i, conf), second: None });
+                    out.push(Anchor { place: o.place, best: (name, conf), other: None });
                 }
             }
         }
@@ -406,10 +448,10 @@ impl<'g> Anchors<'g> {
 }
 
 impl Anchor<'_> {
-    /// The best confidence among the slots choosing this place other than slot `i`.
-    fn conf_excluding(&self, i: usize) -> Option<f64> {
-        if self.best.0 == i {
-            self.second
+    /// The best confidence among the names choosing this place other than `name`.
+    fn conf_excluding(&self, name: usize) -> Option<f64> {
+        if self.best.0 == name {
+            self.other
         } else {
             Some(self.best.1)
         }
@@ -488,15 +530,16 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
     for i in 0..slots.len().saturating_sub(1) {
         let a = &slots[i];
         let mut prev_end = a.cand.end;
-        for (k, b) in slots[i + 1..].iter().take(3).enumerate() {
+        for (k, b) in slots[i + 1..].iter().take(4).enumerate() {
             let gap = t.gap(prev_end, b.cand.start);
             prev_end = b.cand.end;
             let comma = gap.trim() == ",";
             // "X, Container", or "X is a town in Container" / "X, a village of Container", then
-            // further containers after commas ("… in Olmsted County, Minnesota").
+            // further containers after commas ("… in Olmsted County, Minnesota", "… in Monroe
+            // Township, Madison County") or words that locate ("… County in the state of Iowa").
             let strength = if k == 0 && comma {
                 1.0
-            } else if (k == 0 && is_locating(gap)) || (k > 0 && comma) {
+            } else if (k == 0 && is_locating(gap)) || (k > 0 && (comma || continues_locating(gap))) {
                 NEAR_CONTAINER
             } else {
                 break;
@@ -527,16 +570,58 @@ fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Contai
 const NEAR_CHARS: usize = 60;
 
 /// The words between a name and a container that say the one lies in the other: "is a city in",
-/// ", a village in the province of", "was a community in".
+/// ", a village in the province of", "was a community in", "(formerly Ocean View) is a city in",
+/// "is a county located in the U.S. state of".
 fn is_locating(gap: &str) -> bool {
-    if gap.chars().count() > NEAR_CHARS || gap.contains(['.', '!', '?', '\n', ';', '(']) {
+    let gap = without_brackets(gap);
+    if gap.chars().count() > NEAR_CHARS || ends_sentence(&gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
         return false;
     }
-    let g = gap.trim().to_lowercase();
+    let g = gap.trim().trim_end_matches(',').trim_end().to_lowercase();
     let starts =
         g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
     let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
     starts && ends
+}
+
+/// The words between two containers in a chain that keep locating: a generic word and a comma
+/// ("Monroe Township, Madison County"), or a short "in the state of" ("Windsor County in the
+/// state of Vermont").
+fn continues_locating(gap: &str) -> bool {
+    if gap.chars().count() > 30 || ends_sentence(gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
+        return false;
+    }
+    let g = gap.trim().to_lowercase();
+    let generic_comma = g.strip_suffix(',').is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic()));
+    let locating = ["in", "of", "in the", "of the"].contains(&g.as_str())
+        || [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
+    generic_comma || locating
+}
+
+/// A full stop that ends a sentence: one followed by a space and a capital, or by nothing ("U.S.
+/// state of" goes on).
+fn ends_sentence(gap: &str) -> bool {
+    let chars: Vec<char> = gap.chars().collect();
+    chars.iter().enumerate().any(|(k, &c)| {
+        c == '.'
+            && chars.get(k + 1).is_none_or(|c| c.is_whitespace())
+            && chars[k + 1..].iter().find(|c| !c.is_whitespace()).is_none_or(|n| n.is_uppercase())
+    })
+}
+
+/// The gap without bracketed asides ("(formerly Ocean View)", "(/ˈæmhərst/)").
+fn without_brackets(gap: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(gap.len());
+    for c in gap.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Strength of a container named near a name rather than right after its comma.
@@ -559,6 +644,65 @@ fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>)
         }
         _ => false,
     }
+}
+
+/// A first-level division named after its seat ("Daraa" governorate and the city of Dar‘ā,
+/// "Ulaanbaatar" and the capital Ulan Bator): a bare mention of the shared name means the seat,
+/// as it does when both carry the name as their own ("Beijing"). The seat takes the division's
+/// name quality (its own name is often another spelling) and the division loses its regional
+/// lead; a word that asks for the division ("Daraa province") still gets it (trigger rule).
+/// Not when the name is a country's own (the areal rule decides: "Mexico") or the seat's own name
+/// adds a generic word to it (a bare "Oklahoma" is the state, Oklahoma City has its own name).
+fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) {
+    fn division<'g>(p: &Place<'g>) -> Option<(&'g str, &'g str)> {
+        Some((p.country_code()?, p.admin1_code()?))
+    }
+    if options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0) {
+        return;
+    }
+    let named_apart = |seat: &Place<'_>| {
+        let own = fold_name(seat.name());
+        options.iter().any(|d| {
+            d.place.kind() == Kind::Admin1
+                && own.strip_prefix(fold_name(d.place.name()).as_str()).is_some_and(|rest| rest.starts_with(' '))
+        })
+    };
+    let seats: Vec<(&str, &str)> = options
+        .iter()
+        .filter(|o| !is_areal(o.place.kind()) && (o.place.is_capital() || o.place.is_admin_seat()))
+        .filter(|o| !named_apart(&o.place))
+        .filter_map(|o| division(&o.place))
+        .collect();
+    let divisions: Vec<(&str, &str)> = options
+        .iter()
+        .filter(|o| o.place.kind() == Kind::Admin1 && o.flags & posting::PRIMARY != 0)
+        .filter_map(|o| division(&o.place))
+        .collect();
+    for o in options.iter_mut() {
+        let Some(d) = division(&o.place) else { continue };
+        if o.place.kind() == Kind::Admin1 && seats.contains(&d) {
+            o.prior -= ADMIN1_LEAD / 2.0;
+        } else if !is_areal(o.place.kind()) && seats.contains(&d) && divisions.contains(&d) {
+            o.prior = (1.0 + o.place.importance()) / 2.0;
+        }
+        o.score = o.prior;
+    }
+}
+
+/// The capital or seat of a first-level division, inside it.
+fn is_seat_of(p: &Place<'_>, division: &Place<'_>) -> bool {
+    division.kind() == Kind::Admin1
+        && !is_areal(p.kind())
+        && (p.is_capital() || p.is_admin_seat())
+        && p.country_code().is_some()
+        && p.country_code() == division.country_code()
+        && p.admin1_code() == division.admin1_code()
+}
+
+/// A US post-office place without population (the ZIP code list): known to exist, too small to
+/// be read into a text that does not place it.
+fn is_post_office(p: &Place<'_>) -> bool {
+    (US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id())
 }
 
 /// Distance within which a place the text names is local evidence for a town.

@@ -239,6 +239,13 @@ fn readings() -> Vec<Reading> {
         r("Wildfires spread across Washington state this week.", &[("Washington", "US", "admin1")], &[]),
         r("Georgia's parliament in Tbilisi voted on the bill.", &[("Georgia", "GE", "country")], &[]),
         r("Georgia's governor in Atlanta signed the budget.", &[("Georgia", "US", "admin1")], &[]),
+        // A division named after its seat: the bare name is the seat, "province" asks for the
+        // division, and a seat with a name of its own ("Oklahoma City") leaves the name to the state.
+        r("The train pulled into Ulaanbaatar after two days on the steppe.", &[("Ulaanbaatar", "MN", "city")], &[]),
+        r("Shelling hit Daraa on Monday, and Syria's army blamed rebels.", &[("Daraa", "SY", "city")], &[]),
+        r("Fighting spread across Daraa province, Syria's army said.", &[("Daraa", "SY", "admin1")], &[]),
+        r("Buses left Homs for Hama, Syria's state media said.", &[("Homs", "SY", "city")], &[]),
+        r("Hail storms hit Oklahoma and Kansas overnight.", &[("Oklahoma", "US", "admin1")], &[]),
         // Non-places: storms, ships, call signs, organisations, prefixes, people.
         r("Hurricane Lorenzo weakened as it neared the Azores.", &[], &["Lorenzo"]),
         r("Forecasters said Tropical Storm Florence would strengthen.", &[], &["Florence"]),

@@ -38,6 +38,8 @@ pub enum BuildError {
 
 /// First id of the records that have no GeoNames id: airports (+ OurAirports id).
 pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
+/// First id of US post-office places from the ZIP code list (+ their lowest ZIP code).
+pub const US_ZIP_ID_BASE: u32 = 3_500_000_000;
 /// First id of supplement records (+ a hash of kind and name, stable across rebuilds).
 pub const SUPPLEMENT_ID_BASE: u32 = 4_000_000_000;
 
@@ -93,6 +95,7 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     let country_names = add_countries(&p, &mut entries)?;
     add_continents(&p, &mut entries)?;
     add_airports(&p, &mut entries)?;
+    add_us_post_offices(&p, &mut entries)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
     let lexicon = super::lexicon::build_sections(&p)?;
@@ -385,6 +388,67 @@ fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(
     }
     Ok(())
 }
+
+/// US places below GeoNames' 500-inhabitant cut-off (villages, unincorporated communities) by
+/// their post offices: each (state, place name) of the ZIP code list becomes a city record at the
+/// mean point of its ZIP codes, population 0 (so it ranks below every namesake with people
+/// until the text places it: "… is a town in Dallas County, Alabama"), unless a GeoNames place
+/// of that name in that state lies within [`SAME_PLACE_KM`]. Only the fifty states and DC
+/// (cities500 covers the territories); names with digits or symbols are companies, not places.
+fn add_us_post_offices(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    const SAME_PLACE_KM: f64 = 30.0;
+    let mut known: HashMap<(String, String), Vec<(f64, f64)>> = HashMap::new();
+    for e in entries.values().filter(|e| e.cc == "US") {
+        for n in std::iter::once(&e.name).chain(&e.alts) {
+            known.entry((e.admin1.clone(), fold_name(n))).or_default().push((e.lat, e.lon));
+        }
+    }
+    // (admin1 code, name) -> (lowest ZIP, sum of lat, sum of lon, count); BTreeMap: stable order.
+    let mut places: BTreeMap<(String, String), (u32, f64, f64, f64)> = BTreeMap::new();
+    for z in sources::us_zip_codes(p)? {
+        if z.state.len() != 2 || !US_STATES.contains(&z.state.as_str()) {
+            continue;
+        }
+        let name = z.city.replace("Mc ", "Mc");
+        if !name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-')) {
+            continue;
+        }
+        let Ok(zip) = z.zip.parse::<u32>() else { continue };
+        let e = places.entry((format!("US.{}", z.state), name)).or_insert((zip, 0.0, 0.0, 0.0));
+        e.0 = e.0.min(zip);
+        e.1 += z.latitude;
+        e.2 += z.longitude;
+        e.3 += 1.0;
+    }
+    for ((admin1, name), (zip, lat, lon, n)) in places {
+        let (lat, lon) = (lat / n, lon / n);
+        let near = known
+            .get(&(admin1.clone(), fold_name(&name)))
+            .is_some_and(|pts| pts.iter().any(|&(a, b)| super::haversine_km(lat, lon, a, b) < SAME_PLACE_KM));
+        if near {
+            continue;
+        }
+        let e = Entry {
+            name,
+            lat: (lat * 1e5).round() / 1e5,
+            lon: (lon * 1e5).round() / 1e5,
+            kind: Some(Kind::City),
+            fcode: "PPL".into(),
+            cc: "US".into(),
+            admin1,
+            ..Entry::default()
+        };
+        entries.insert(US_ZIP_ID_BASE + zip, e);
+    }
+    Ok(())
+}
+
+/// The fifty states and the District of Columbia by postal code (GeoNames' US admin1 codes).
+const US_STATES: &[&str] = &[
+    "AK", "AL", "AR", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "IA", "ID", "IL", "IN", "KS", "KY", "LA",
+    "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VT", "WA", "WI", "WV", "WY",
+];
 
 /// FNV-1a: a stable id for supplement rows from their kind and name.
 fn stable_hash(s: &str) -> u32 {

@@ -56,6 +56,9 @@ impl SourcePaths {
     pub fn supplement(&self) -> PathBuf {
         self.file("supplement.tsv")
     }
+    pub fn us_zip_codes(&self) -> PathBuf {
+        self.file("x/zipcodes/package/lib/codes.js")
+    }
     pub fn demonyms(&self) -> PathBuf {
         self.file("demonyms.tsv")
     }
@@ -462,6 +465,32 @@ pub struct SupplementRow {
     /// A merge row whose note says "point supplement": its lat/lon replace the record's point
     /// (where a source's point differs from GeoNames' by more than 161 km).
     pub moves_point: bool,
+}
+
+/// A US ZIP code's post-office place (npm `zipcodes`, from GeoNames' postal-code export).
+#[derive(Debug, Deserialize)]
+pub struct UsZip {
+    pub zip: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub city: String,
+    pub state: String,
+}
+
+/// npm zipcodes `lib/codes.js`: `exports.codes = {"10001": {"zip": …, "latitude": …,
+/// "longitude": …, "city": "New York", "state": "NY", "country": "US"}, …};` then other exports.
+/// Rows in zip order.
+pub fn us_zip_codes(p: &SourcePaths) -> Result<Vec<UsZip>, BuildError> {
+    let path = p.us_zip_codes();
+    let mut text = String::new();
+    open(&path)?.read_to_string(&mut text).map_err(|e| BuildError::Io(path.display().to_string(), e))?;
+    let body = text.strip_prefix("exports.codes = ").ok_or_else(|| bad(&path, "no `exports.codes = ` at the start"))?;
+    let codes: std::collections::BTreeMap<String, UsZip> = serde_json::Deserializer::from_str(body)
+        .into_iter()
+        .next()
+        .ok_or_else(|| bad(&path, "no object after `exports.codes =`"))?
+        .map_err(|e| bad(&path, &e.to_string()))?;
+    Ok(codes.into_values().collect())
 }
 
 pub fn supplement(p: &SourcePaths) -> Result<Vec<SupplementRow>, BuildError> {

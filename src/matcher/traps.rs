@@ -499,7 +499,14 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
             && (!lex.is_common_word(&folded[1]) || !names_region(gaz, candidates, run[0]));
         if name_like || given_first {
             spans.push((start, end));
-            words.extend(folded.into_iter().filter(|w| w.chars().count() >= 2));
+            // A state's or country's name inside the run ("County Courthouses in Iowa Thematic
+            // Resource") does not make the same word a person elsewhere in the document.
+            words.extend(
+                run.iter()
+                    .zip(folded)
+                    .filter(|&(&w, ref f)| f.chars().count() >= 2 && !names_region(gaz, candidates, w))
+                    .map(|(_, f)| f),
+            );
         }
     }
     (words, spans)
