@@ -418,7 +418,7 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     if storm && STORM_PREPOSITIONS.iter().any(|p| ends(p)) && has_word(last_words(prefix, 8), STORM_MOTION) {
         return Some(Cue::Stop(0.75));
     }
-    if ends("at") && said(&["cross", "stop", "arriv", "change", "call", "halt", "pass"]) {
+    if (ends("at") || ends("near")) && said(&["cross", "stop", "arriv", "change", "call", "halt", "pass"]) {
         return Some(Cue::Stop(0.8));
     }
     if ends("at") && said(&["meet", "met", "meeting", "talks", "summit", "hosted"]) {
@@ -681,6 +681,8 @@ mod tests {
             ("the ship sailed from", false, false, Some(Cue::Origin(0.75))),
             ("they arrived by train from", false, false, Some(Cue::Origin(0.75))),
             ("the convoy crossed the border at", false, false, Some(Cue::Stop(0.8))),
+            ("crossed into syria near", false, false, Some(Cue::Stop(0.8))),
+            ("shelling continued near", false, false, None),
             ("the team departed for", false, false, Some(Cue::Stop(0.9))),
             ("the couple will visit", false, false, Some(Cue::Stop(0.9))),
             ("the leaders met at", false, false, Some(Cue::Venue(0.6))),

@@ -5,7 +5,7 @@
 //! - Journey: each document's stops (even a lone one) form a fragment. A fragment joins the
 //!   journey it shares a stop or a named traveller with, or that it shares two places named in
 //!   passing with (its document names the journey's stops, or the journey's documents named its
-//!   stops), so "the train stopped at Khasan" in one article and "he will go on to Vladivostok"
+//!   stops), or one such place and stops within [`NEAR_JOURNEY_KM`] of the journey's, so "the train stopped at Khasan" in one article and "he will go on to Vladivostok"
 //!   in another, which also names the cosmodrome and the capital the journey reached, make one
 //!   journey, while one shared capital does not tie unrelated stories together. Joining
 //!   keeps each fragment's order; a stop whose place among the others no text gives goes where
@@ -36,9 +36,9 @@ use crate::story::TravelMode;
 pub const SAME_LAUNCH_KM: f64 = 60.0;
 /// Places remembered per journey to link articles that name its stops.
 const CONTEXT_PLACES: usize = 512;
-/// Distinct places named in passing (a stop one article names, or a place named beside a
-/// journey) it takes to link a fragment to a journey without a stop or traveller in common.
-const MIN_PASSING_LINKS: usize = 2;
+/// A fragment linked to a journey by one place named in passing must have a stop this close
+/// to one of the journey's.
+pub const NEAR_JOURNEY_KM: f64 = 500.0;
 
 struct Journey {
     stops: Vec<Stop>,
@@ -183,7 +183,8 @@ impl<'a> StoryMerger<'a> {
             .filter(|(_, j)| {
                 let stops = || j.stops.iter().filter_map(|s| s.waypoint.place_id);
                 // A stop in common or the same named traveller links at once; places named in
-                // passing only when two of them agree (one shared capital links every story).
+                // passing when two of them agree, or one does and the stops are near each other
+                // (one capital named in passing would link every story).
                 let mut passing: Vec<u32> = stops()
                     .filter(|id| named.contains(id))
                     .chain(ids.iter().copied().filter(|id| j.context.contains(id)))
@@ -192,7 +193,8 @@ impl<'a> StoryMerger<'a> {
                 passing.dedup();
                 stops().any(|id| ids.contains(&id))
                     || names.iter().any(|n| j.travellers.contains(*n))
-                    || passing.len() >= MIN_PASSING_LINKS
+                    || passing.len() >= 2
+                    || (passing.len() == 1 && nearest_km(&j.stops, &fragment) < NEAR_JOURNEY_KM)
             })
             .map(|(i, _)| i)
             .collect();
@@ -339,6 +341,12 @@ fn absorb(into: &mut Stop, s: Stop) {
     }
     into.waypoint.confidence = into.waypoint.confidence.max(s.waypoint.confidence);
     into.waypoint.mode = into.waypoint.mode.or(s.waypoint.mode);
+}
+
+/// The shortest distance between a stop of `a` and one of `b`.
+fn nearest_km(a: &[Stop], b: &[Stop]) -> f64 {
+    let p = |s: &Stop| (s.waypoint.lon, s.waypoint.lat);
+    a.iter().flat_map(|x| b.iter().map(move |y| length_km(&[p(x), p(y)]))).fold(f64::INFINITY, f64::min)
 }
 
 /// Distance a stop adds when inserted before position `at`.
