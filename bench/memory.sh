@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Peak RSS and time of the rows of issue 15's table (memory that stays bounded on any input).
-# Figures, not tests: nothing here fails on a slow or big result (tests/memory_scaling.rs
+# Figures, not tests: nothing here fails on a slow or big result (tests/it/memory_scaling.rs
 # asserts the growth at reduced size). Each row runs under `timeout` (default 600 s).
 #
 # Usage: bench/memory.sh [quick|full]

@@ -7,8 +7,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 case "${1:-dev}" in
-  dev) cargo test --release --quiet --test story_set -- --nocapture dev_story_set ;;
-  heldout) cargo test --release --quiet --test story_set -- --nocapture --ignored heldout_story_set ;;
-  all) cargo test --release --quiet --test story_set -- --nocapture --include-ignored ;;
+  dev) cargo test --release --quiet --test it -- --nocapture story_set::dev_story_set ;;
+  heldout) cargo test --release --quiet --test it -- --nocapture --ignored story_set::heldout_story_set ;;
+  all) cargo test --release --quiet --test it -- --nocapture --include-ignored story_set:: ;;
   *) echo "usage: $0 [dev|heldout|all]" >&2; exit 2 ;;
 esac

@@ -340,7 +340,7 @@ fn last_words(s: &str, n: usize) -> &str {
             if in_word {
                 seen += 1;
                 if seen == n {
-                    return &s[i + 1..];
+                    return &s[i + c.len_utf8()..];
                 }
             }
             in_word = false;
@@ -701,6 +701,8 @@ mod tests {
         for (window, storm, prev, want) in rows {
             assert_eq!(cue(window, window, *prev, *storm), *want, "{window:?}");
         }
+        // Words end at any white space, also a multi-byte one.
+        assert_eq!(last_words("flew\u{3000}to\u{a0}the", 2), "to\u{a0}the");
         // "left X for Y": Y is where the departure goes, but not "changed for" or a "for" alone.
         assert_eq!(cue(" for ", "the train left pyongyang for ", true, false), Some(Cue::Stop(0.75)));
         assert_eq!(cue(" for ", "the team trained in pyongyang for ", true, false), None);

@@ -1,7 +1,7 @@
 //! `lookup --online` against a fake Nominatim on 127.0.0.1: asked only when the local gazetteer
 //! has no match, once per query (then the disk cache answers), never without the flag.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

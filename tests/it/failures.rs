@@ -3,8 +3,7 @@
 //! Always a one-line message and the documented exit status (2 for an error, 0 for a closed
 //! pipe), never a panic, and no half-written or temporary file left behind.
 
-#[path = "support/checks.rs"]
-mod checks;
+use crate::support::checks;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};

@@ -15,7 +15,7 @@ fn toponym() -> Command {
 /// A text of about `bytes` from the bundled examples, paragraphs apart, some lines in Cyrillic
 /// and Korean so byte and character offsets differ.
 fn long_text(bytes: usize) -> String {
-    let examples = [include_str!("../examples/summit.txt"), include_str!("../examples/iberia.txt")];
+    let examples = [include_str!("../../examples/summit.txt"), include_str!("../../examples/iberia.txt")];
     let extra = "Поезд шёл из Москвы во Владивосток. 평양에서 서울까지 먼 길이다.\n";
     let mut text = String::new();
     let mut i = 0;

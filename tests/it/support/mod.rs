@@ -1,7 +1,6 @@
 //! A tiny HTTP/1.1 server for the network tests: binds 127.0.0.1 only, serves fixed files with
 //! `Range` support, injects scripted faults, logs every request, and stops by itself (when
 //! dropped, and at the latest after `LIFETIME`). No test in this crate talks to any other address.
-#![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -244,3 +243,5 @@ pub fn zip_of(member: &str, text: &str) -> Vec<u8> {
     }
     buf.into_inner()
 }
+
+pub mod checks;

@@ -4,9 +4,7 @@
 //! `bench/memory.sh`. Peak RSS is the child's own, from `wait4` (Linux).
 //!
 //! Rows that wait for work elsewhere in issue 15 are `#[ignore]`d with the reason; run them with
-//! `cargo test --release --test memory_scaling -- --include-ignored`.
-
-#![cfg(target_os = "linux")]
+//! `cargo test --release --test it -- --include-ignored memory_scaling::`.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -83,7 +81,7 @@ const PLACES: [&str; 12] = [
 /// One document of about `bytes` of paragraphs from the bundled examples (`newlines`: or all on
 /// one line).
 fn one_document(bytes: usize, newlines: bool) -> String {
-    let examples = [include_str!("../examples/summit.txt"), include_str!("../examples/iberia.txt")];
+    let examples = [include_str!("../../examples/summit.txt"), include_str!("../../examples/iberia.txt")];
     let mut text = String::with_capacity(bytes + 1024);
     let mut i = 0;
     while text.len() < bytes {

@@ -13,8 +13,7 @@
 //! (before the resolver's coherence pass was made linear, long inputs made it quadratic).
 //! Run just this with `cargo test --release --test fuzz_smoke`.
 
-#[path = "support/checks.rs"]
-mod checks;
+use crate::support::checks;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

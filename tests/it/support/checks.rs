@@ -3,7 +3,6 @@
 //!
 //! Included with `#[path = "support/checks.rs"] mod checks;` (not `mod support;`, which is the
 //! network tests' HTTP server).
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde_json::Value;

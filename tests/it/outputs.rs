@@ -2,8 +2,7 @@
 //! toponym write somewhere else, lose an output, leave litter behind or corrupt a terminal, tried
 //! through the binary. Each test names the failure it guards against.
 
-#[path = "support/checks.rs"]
-mod checks;
+use crate::support::checks;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;

@@ -4,8 +4,7 @@
 //! Library entry points get a few hundred cases each; paths that spawn the binary get a few
 //! dozen (a run costs ~10–80 ms). The whole file runs in a few seconds in release mode.
 
-#[path = "support/checks.rs"]
-mod checks;
+use crate::support::checks;
 
 use std::io::Write;
 

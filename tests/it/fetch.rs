@@ -2,7 +2,7 @@
 //! and one test per fault. After every failure the previous gazetteer must be byte-identical and
 //! still the one in use.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

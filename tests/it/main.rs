@@ -1,0 +1,27 @@
+//! The integration tests, one binary so the embedded data (gazetteer, basemap, networks) is
+//! linked once: a module per area. Run one area with `cargo test --release --test it AREA::`.
+#![allow(dead_code)] // support helpers serve some areas only
+
+mod support;
+
+mod cli_batch;
+mod cli_geojson;
+mod cli_lookup;
+mod cli_map;
+mod cli_resolve;
+mod cli_route;
+mod extend_embedded;
+mod failures;
+mod fetch;
+mod fuzz_smoke;
+mod geojson_props;
+mod long_documents;
+mod lookup_table;
+mod map_render;
+#[cfg(target_os = "linux")]
+mod memory_scaling;
+mod online;
+mod outputs;
+mod props;
+mod resolve_rules;
+mod story_set;
