@@ -657,15 +657,17 @@ fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) {
     fn division<'g>(p: &Place<'g>) -> Option<(&'g str, &'g str)> {
         Some((p.country_code()?, p.admin1_code()?))
     }
-    if options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0) {
+    // Most names have no first-level division among their options: nothing to do.
+    let division_names: Vec<String> =
+        options.iter().filter(|o| o.place.kind() == Kind::Admin1).map(|o| fold_name(o.place.name())).collect();
+    if division_names.is_empty()
+        || options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0)
+    {
         return;
     }
     let named_apart = |seat: &Place<'_>| {
         let own = fold_name(seat.name());
-        options.iter().any(|d| {
-            d.place.kind() == Kind::Admin1
-                && own.strip_prefix(fold_name(d.place.name()).as_str()).is_some_and(|rest| rest.starts_with(' '))
-        })
+        division_names.iter().any(|d| own.strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with(' ')))
     };
     let seats: Vec<(&str, &str)> = options
         .iter()
