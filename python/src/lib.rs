@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use rayon::prelude::*;
 
+use toponym::emit::geojson::StreamWriter;
 use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme};
 use toponym::emit::story_map::story_map;
 use toponym::gazetteer::{fold_name, Kind, LookupOptions};
@@ -120,15 +121,10 @@ fn resolve_many(
     Ok(results.into_iter().map(|ms| ms.into_iter().map(Mention).collect()).collect())
 }
 
-/// What the documents tell: each document's own story (route inferred, given for the first
-/// document, or off), in input order, and the stories to show — those same stories with
-/// `per_document`, otherwise the one story merged from them all, as `toponym geojson` and
-/// `toponym map` do.
-struct Told {
-    documents: Vec<Story>,
-    shown: Vec<Story>,
-}
-
+/// The stories the documents tell, as `toponym geojson` and `toponym map` do: each document's
+/// own story (route inferred, given for the first document, or off) goes to `on_document` in
+/// input order; the stories to show are those with `per_document`, otherwise the one merged
+/// from them all.
 fn told(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
@@ -136,7 +132,8 @@ fn told(
     infer_route: bool,
     rail: bool,
     per_document: bool,
-) -> PyResult<Told> {
+    mut on_document: impl FnMut(&Story) -> std::io::Result<()> + Send,
+) -> PyResult<Vec<Story>> {
     let docs = input::documents(texts)?;
     let resolver = resolver()?;
     let gaz = gazetteer()?;
@@ -145,7 +142,7 @@ fn told(
         None => None,
     };
     let routing = if rail { Routing::default() } else { Routing::geodesic() };
-    Ok(py.detach(|| {
+    py.detach(|| {
         let documents: Vec<Story> = docs
             .par_iter()
             .enumerate()
@@ -159,16 +156,19 @@ fn told(
                 Story::build(id, text, &mentions, &choice, &routing)
             })
             .collect();
-        let shown = match per_document {
-            true => documents.clone(),
-            false => {
-                let mut merger = StoryMerger::new(&routing, explicit);
-                documents.iter().cloned().for_each(|s| merger.add(s));
-                merger.finish().into_iter().collect()
+        let mut shown = Vec::new();
+        let mut merger = StoryMerger::new(&routing, explicit);
+        for s in documents {
+            on_document(&s)?;
+            match per_document {
+                true => shown.push(s),
+                false => merger.add(s),
             }
-        };
-        Told { documents, shown }
-    }))
+        }
+        shown.extend(merger.finish());
+        Ok(shown)
+    })
+    .map_err(|e: std::io::Error| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))
 }
 
 /// The story the texts tell as GeoJSON bytes: the same bytes as `toponym geojson` writes for
@@ -189,9 +189,12 @@ fn geojson<'py>(
     rail: bool,
     per_document: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let told = told(py, texts, route, infer_route, rail, per_document)?;
-    let bytes = toponym::emit::geojson::told_bytes(&told.documents, &told.shown)
-        .map_err(|e| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))?;
+    let cursor = || std::io::Cursor::new(Vec::new());
+    let mut writer = StreamWriter::collection(Vec::new(), cursor(), cursor());
+    let shown = told(py, texts, route, infer_route, rail, per_document, |s| writer.add_document(s))?;
+    let written: std::io::Result<Vec<u8>> =
+        shown.iter().try_for_each(|s| writer.add_features(s)).and_then(|()| writer.finish());
+    let bytes = written.map_err(|e| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))?;
     Ok(PyBytes::new(py, &bytes))
 }
 
@@ -239,7 +242,7 @@ fn map<'py>(
         None => None,
     };
     png::check_size(size(width), size(height), scale)
-        .map_err(|e| PyValueError::new_err(format!("width/height/scale: {e} ({})", png::SIZE_LIMITS)))?;
+        .map_err(|e| PyValueError::new_err(format!("width/height/scale: {e} ({})", png::size_limits())))?;
     let opts = MapOptions {
         width: size(width),
         height: size(height),
@@ -249,8 +252,8 @@ fn map<'py>(
         projection,
         labels,
     };
-    let told = told(py, texts, route, infer_route, rail, per_document)?;
-    let mut input = story_map(&told.shown).input;
+    let shown = told(py, texts, route, infer_route, rail, per_document, |_| Ok(()))?;
+    let mut input = story_map(&shown).input;
     input.title = title;
     input.subtitle = subtitle;
     let bytes = py

@@ -208,9 +208,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
 /// was found.
 fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, outputs: &[&Path], out: W) -> anyhow::Result<(W, bool)> {
     let mut found = false;
-    let spool = || tempfile::tempfile().context("creating a scratch file for the GeoJSON features");
     let mut writer = match args.format {
-        OutputFormat::Geojson => StreamWriter::collection(out, spool()?, spool()?),
+        OutputFormat::Geojson => spooled_collection(out)?,
         OutputFormat::Geojsonseq => StreamWriter::sequence(out),
     };
     stream_stories(&args.story, gaz, outputs, |told| {
@@ -225,6 +224,13 @@ fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, outputs: &[&Path], out:
     })?;
     let out = writer.finish().context("writing GeoJSON")?;
     Ok((out, found))
+}
+
+/// A collection written to `out` at its end, its features and document counts spooled to
+/// scratch files meanwhile (memory stays bounded).
+pub fn spooled_collection<W: Write>(out: W) -> anyhow::Result<StreamWriter<W, std::fs::File>> {
+    let spool = || tempfile::tempfile().context("creating a scratch file for the GeoJSON features");
+    Ok(StreamWriter::collection(out, spool()?, spool()?))
 }
 
 /// `--mode`: a travel mode a route can be drawn in (storm tracks are not journeys).

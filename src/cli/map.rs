@@ -1,14 +1,13 @@
 //! `toponym map FILE… -o MAP.png|MAP.svg`
 
 use std::io::Write;
-
-use anyhow::Context;
 use std::path::Path;
 
-use super::geojson::{stream_stories, StoryArgs, Told};
+use anyhow::Context;
+
+use super::geojson::{spooled_collection, stream_stories, StoryArgs, Told};
 use super::style::{self, StyleArgs};
 use super::{parse_extent, Exit, OutputSet};
-use crate::emit::geojson;
 use crate::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SIDE_PX};
 use crate::emit::story_map::{auto_title, story_map};
 use crate::gazetteer::Gazetteer;
@@ -76,8 +75,6 @@ pub struct Args {
     no_labels: bool,
 }
 
-/// Refuse an output path that cannot be written as a file, before anything is written: a
-/// directory, or a file in a directory that does not exist.
 pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result<i32> {
     let theme: Theme = args.theme.parse().map_err(|e: String| Exit::usage(format!("--theme: {e}")))?;
     let projection: Option<ProjectionKind> = match &args.projection {
@@ -92,7 +89,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     }
     // the size is checked before any input is read: a print map at most, never a 1 GB pixmap
     png::check_size(args.width, args.height, args.scale)
-        .map_err(|e| Exit::usage(format!("--width/--height/--scale: {e} ({})", png::SIZE_LIMITS)))?;
+        .map_err(|e| Exit::usage(format!("--width/--height/--scale: {e} ({})", png::size_limits())))?;
     let geojson_path = args.geojson.as_deref().map(Path::new);
     if geojson_path.is_none() && args.style.style.is_some() {
         return Err(Exit::usage("--style is the style of --geojson; pass --geojson PATH too"));
@@ -104,11 +101,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     // every output is checked before any input is read: a bad one costs nothing and leaves none
     OutputSet::check(&written).map_err(|e| Exit::usage(e.to_string()))?;
     // the --geojson collection is written as `toponym geojson` writes it, while stories arrive
-    let spool = || tempfile::tempfile().context("creating a scratch file for the GeoJSON features");
-    let mut collection = match geojson_path {
-        Some(_) => Some(geojson::StreamWriter::collection(Vec::new(), spool()?, spool()?)),
-        None => None,
-    };
+    let mut collection = geojson_path.map(|_| spooled_collection(Vec::new())).transpose()?;
     let mut stories = Vec::new();
     stream_stories(&args.story, gaz, &written, |told| {
         match (told, &mut collection) {

@@ -24,21 +24,10 @@ use serde_json::{json, Value};
 use crate::model::round6;
 use crate::story::{infer, LegMode, Route, RouteSource, Story};
 
-/// The output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Format {
-    /// One FeatureCollection.
-    #[default]
-    Collection,
-    /// RFC 8142: each feature as `RS JSON LF`.
-    Sequence,
-}
-
 /// Writes stories' features as they arrive; see the module docs.
 pub struct StreamWriter<W: Write, S: Read + Write + Seek> {
     out: W,
-    format: Format,
-    /// (features, document counts) spools, for a collection.
+    /// (features, document counts) spools, for a collection; none for a text sequence.
     spools: Option<(BufWriter<S>, BufWriter<S>)>,
     features: u64,
     documents: u64,
@@ -49,17 +38,17 @@ impl<W: Write, S: Read + Write + Seek> StreamWriter<W, S> {
     /// A collection written to `out` at [`finish`](Self::finish), spooled meanwhile to the two
     /// empty scratch buffers.
     pub fn collection(out: W, features: S, documents: S) -> Self {
-        Self::new(out, Format::Collection, Some((BufWriter::new(features), BufWriter::new(documents))))
+        Self::new(out, Some((BufWriter::new(features), BufWriter::new(documents))))
     }
 
     /// An RFC 8142 text sequence written to `out` as features arrive (`S` is unused).
     pub fn sequence(out: W) -> Self {
-        Self::new(out, Format::Sequence, None)
+        Self::new(out, None)
     }
 
-    fn new(out: W, format: Format, spools: Option<(BufWriter<S>, BufWriter<S>)>) -> Self {
+    fn new(out: W, spools: Option<(BufWriter<S>, BufWriter<S>)>) -> Self {
         let bbox = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
-        StreamWriter { out, format, spools, features: 0, documents: 0, bbox }
+        StreamWriter { out, spools, features: 0, documents: 0, bbox }
     }
 
     /// Count a document in the collection's `documents` member (its own story, before any
@@ -85,12 +74,12 @@ impl<W: Write, S: Read + Write + Seek> StreamWriter<W, S> {
             if let Some(g) = &f.geometry {
                 extend_bbox(&mut self.bbox, &g.value);
             }
-            match (&mut self.spools, self.format) {
-                (Some((spool, _)), _) => {
+            match &mut self.spools {
+                Some((spool, _)) => {
                     spool.write_all(if self.features == 1 { b"\n" } else { b",\n" })?;
                     serde_json::to_writer(&mut *spool, &f)?;
                 }
-                (None, _) => {
+                None => {
                     self.out.write_all(b"\x1e")?;
                     serde_json::to_writer(&mut self.out, &f)?;
                     self.out.write_all(b"\n")?;
@@ -126,22 +115,12 @@ fn copy_spool<S: Read + Write + Seek>(spool: BufWriter<S>, out: &mut impl Write)
     Ok(())
 }
 
-/// The collection of stories each told by one document, as bytes: one feature per line, so
-/// diffs stay readable.
+/// The collection as bytes: one feature per line, so diffs stay readable.
 pub fn to_bytes(stories: &[Story]) -> Result<Vec<u8>, serde_json::Error> {
-    told_bytes(stories, stories)
-}
-
-/// The collection `toponym geojson` writes: `documents` are the documents' own stories (counted
-/// in the `documents` member), `shown` the stories whose features it holds (the documents'
-/// own, or one merged from them).
-pub fn told_bytes(documents: &[Story], shown: &[Story]) -> Result<Vec<u8>, serde_json::Error> {
     let cursor = || io::Cursor::new(Vec::new());
     let mut w = StreamWriter::collection(Vec::new(), cursor(), cursor());
-    for story in documents {
+    for story in stories {
         w.add_document(story).map_err(serde_json::Error::io)?;
-    }
-    for story in shown {
         w.add_features(story).map_err(serde_json::Error::io)?;
     }
     w.finish().map_err(serde_json::Error::io)

@@ -228,7 +228,9 @@ pub const MAX_SIDE_PX: u32 = 8000;
 /// Largest `scale`.
 pub const MAX_SCALE: f32 = 4.0;
 /// The size limits in words, for messages.
-pub const SIZE_LIMITS: &str = "at most 8000 px a side, scale up to 4";
+pub fn size_limits() -> String {
+    format!("at most {MAX_SIDE_PX} px a side, scale up to {MAX_SCALE}")
+}
 
 /// Why a map could not be drawn.
 #[derive(Debug, thiserror::Error)]
