@@ -51,7 +51,7 @@ fn main() {
         let run = || {
             let mut km = 0.0;
             for w in stops.windows(2) {
-                km += net.route_leg(w[0], w[1], avoid).map_or(f64::NAN, |l| l.km);
+                km += net.route_leg(w[0].into(), w[1].into(), avoid).map_or(f64::NAN, |l| l.km);
             }
             km
         };

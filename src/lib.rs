@@ -21,6 +21,7 @@
 //! ```
 pub mod atomic;
 pub mod cli;
+pub mod coord;
 pub mod emit;
 pub mod gazetteer;
 pub mod matcher;

@@ -7,6 +7,7 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyString};
+use toponym::coord::Point;
 
 /// The text of `obj`, for an error message naming it `what`.
 pub fn text(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<String> {
@@ -68,8 +69,8 @@ pub fn jobs(jobs: Option<i64>) -> PyResult<Option<usize>> {
     }
 }
 
-/// A `near` point: `(lat, lon)` or `"LAT,LON"`, in range (the CLI's `--near` messages).
-pub fn lat_lon(obj: &Bound<'_, PyAny>) -> PyResult<(f64, f64)> {
+/// A `near` point from `(lat, lon)` or `"LAT,LON"`, in range (the CLI's `--near` messages).
+pub fn lat_lon(obj: &Bound<'_, PyAny>) -> PyResult<Point> {
     let (lat, lon) = if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_str()?;
         let (a, b) =
@@ -89,5 +90,5 @@ pub fn lat_lon(obj: &Bound<'_, PyAny>) -> PyResult<(f64, f64)> {
     if !(-180.0..=180.0).contains(&lon) {
         return Err(PyValueError::new_err(format!("near: longitude {lon} is outside -180..180")));
     }
-    Ok((lat, lon))
+    Ok(Point::new(lon, lat))
 }

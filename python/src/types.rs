@@ -7,6 +7,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
+use toponym::coord::Point;
 use toponym::gazetteer::{Match, Place as GazPlace};
 use toponym::model::{round6, Mention as ModelMention, PlaceRef};
 
@@ -79,12 +80,12 @@ impl Place {
     }
 
     /// A look-up result, with the CLI's rounding of score and distance.
-    pub fn of_match(m: &Match<'_>, near: Option<(f64, f64)>) -> Place {
+    pub fn of_match(m: &Match<'_>, near: Option<Point>) -> Place {
         Place {
             matched: Some(m.matched.clone()),
             match_kind: Some(m.kind.as_str()),
             score: Some(round(m.score, 4)),
-            distance_km: near.map(|(lat, lon)| round(m.place.distance_km(lat, lon), 1)),
+            distance_km: near.map(|at| round(m.place.distance_km(at), 1)),
             ..Place::of(&m.place)
         }
     }

@@ -2,11 +2,14 @@
 
 use std::io::{IsTerminal, Write};
 
+use geo::Point;
+
 use super::table::{self, PlaceRow};
 use super::{parse_lat_lon, Exit, Format};
+use crate::coord::distance_km;
 use crate::gazetteer::fetch;
 use crate::gazetteer::online::{Nominatim, DEFAULT_NOMINATIM_URL};
-use crate::gazetteer::{haversine_km, Gazetteer, Kind, LookupOptions};
+use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
 
 /// Look up a place name in the gazetteer, best match first.
 #[derive(clap::Args)]
@@ -46,7 +49,7 @@ pub struct Args {
 }
 
 /// Rows for places the online geocoder found (id 0: they are not gazetteer records).
-fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<(f64, f64)>) -> anyhow::Result<Vec<PlaceRow>> {
+fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<Point>) -> anyhow::Result<Vec<PlaceRow>> {
     let dir = fetch::user_cache_dir()
         .map(|d| d.join("nominatim"))
         .ok_or_else(|| Exit::usage("--online needs a user data directory for its cache (HOME or XDG_DATA_HOME)"))?;
@@ -81,7 +84,7 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<(f64, f64)
                 matched: Some(p.display_name.clone()),
                 match_kind: Some("online"),
                 score: Some((p.importance * 1e4).round() / 1e4),
-                distance_km: near.map(|(lat, lon)| (haversine_km(p.lat, p.lon, lat, lon) * 10.0).round() / 10.0),
+                distance_km: near.map(|at| (distance_km(Point::new(p.lon, p.lat), at) * 10.0).round() / 10.0),
             }
         })
         .collect();
@@ -129,8 +132,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
             let mut row = PlaceRow::new(&m.place).with_score(m.score);
             row.matched = Some(m.matched.clone());
             row.match_kind = Some(m.kind.as_str());
-            if let Some((lat, lon)) = near {
-                row.distance_km = Some((m.place.distance_km(lat, lon) * 10.0).round() / 10.0);
+            if let Some(at) = near {
+                row.distance_km = Some((m.place.distance_km(at) * 10.0).round() / 10.0);
             }
             row
         })

@@ -229,8 +229,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     Ok(code)
 }
 
-/// Parse "LAT,LON" in degrees.
-pub fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
+/// Parse "LAT,LON" in degrees (latitude first, as people write it) into a point.
+pub fn parse_lat_lon(s: &str) -> Result<geo::Point, String> {
     let (a, b) = s.split_once(',').ok_or_else(|| format!("expected LAT,LON, got {s:?}"))?;
     let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {:?}", a.trim()))?;
     let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {:?}", b.trim()))?;
@@ -240,7 +240,7 @@ pub fn parse_lat_lon(s: &str) -> Result<(f64, f64), String> {
     if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
         return Err(format!("longitude {lon} is outside -180..180"));
     }
-    Ok((lat, lon))
+    Ok(geo::Point::new(lon, lat))
 }
 
 /// Parse a map extent "W,S,E,N" in degrees (four numbers; the renderer checks their ranges).

@@ -28,11 +28,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let (lat, lon) = parse_lat_lon(&args.point).map_err(Exit::usage)?;
+    let at = parse_lat_lon(&args.point).map_err(Exit::usage)?;
     if args.limit == 0 {
         return Err(Exit::usage("--limit must be at least 1"));
     }
-    let found = gaz.nearest(lat, lon, args.limit.min(1000), args.kind);
+    let found = gaz.nearest(at, args.limit.min(1000), args.kind);
     if found.is_empty() {
         return Err(Exit::not_found("no place found"));
     }

@@ -18,10 +18,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use geo::Point;
+
 use super::fold::fold_name;
 use super::format::{self, flags, posting, RawRecord};
 use super::kind::Kind;
 use super::sources::{self, SourcePaths};
+use crate::coord::distance_km;
 
 /// What can go wrong while building.
 #[derive(Debug, thiserror::Error)]
@@ -315,10 +318,12 @@ fn add_countries(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<
         // GeoNames' country records (which the annotated corpora use); the mainland centroid only
         // when no point is published. Where GeoNames' point is known to differ by more than
         // 161 km, a supplement row moves it ("point supplement").
-        let [lat, lon] = match (w.latlng.as_slice(), sources::mainland_centroid(p, &w.cca3)) {
-            ([lat, lon], _) => [*lat, *lon],
-            (_, Some((a, b))) => [a, b],
-            _ => continue,
+        let [lat, lon] = match w.latlng.as_slice() {
+            [lat, lon] => [*lat, *lon],
+            _ => match sources::mainland_centroid(p, &w.cca3) {
+                Some(c) => [c.y(), c.x()],
+                None => continue,
+            },
         };
         let mut e = Entry {
             name: c.name.clone(),
@@ -397,10 +402,10 @@ fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(
 /// (cities500 covers the territories); names with digits or symbols are companies, not places.
 fn add_us_post_offices(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
     const SAME_PLACE_KM: f64 = 30.0;
-    let mut known: HashMap<(String, String), Vec<(f64, f64)>> = HashMap::new();
+    let mut known: HashMap<(String, String), Vec<Point>> = HashMap::new();
     for e in entries.values().filter(|e| e.cc == "US") {
         for n in std::iter::once(&e.name).chain(&e.alts) {
-            known.entry((e.admin1.clone(), fold_name(n))).or_default().push((e.lat, e.lon));
+            known.entry((e.admin1.clone(), fold_name(n))).or_default().push(Point::new(e.lon, e.lat));
         }
     }
     // (admin1 code, name) -> (lowest ZIP, sum of lat, sum of lon, count); BTreeMap: stable order.
@@ -424,7 +429,7 @@ fn add_us_post_offices(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> R
         let (lat, lon) = (lat / n, lon / n);
         let near = known
             .get(&(admin1.clone(), fold_name(&name)))
-            .is_some_and(|pts| pts.iter().any(|&(a, b)| super::haversine_km(lat, lon, a, b) < SAME_PLACE_KM));
+            .is_some_and(|pts| pts.iter().any(|&k| distance_km(Point::new(lon, lat), k) < SAME_PLACE_KM));
         if near {
             continue;
         }

@@ -23,9 +23,11 @@
 use fst::automaton::{Automaton, Levenshtein};
 use fst::IntoStreamer;
 use fst::Streamer;
+use geo::Point;
 
 use super::format::posting;
 use super::{fold_name, Gazetteer, Kind, Place};
+use crate::coord::normalise_lon;
 
 /// How a query reached a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -63,8 +65,8 @@ pub struct LookupOptions {
     /// ISO 3166-1 alpha-2 code; only places in this country.
     pub country: Option<String>,
     pub kind: Option<Kind>,
-    /// Prefer places near this (lat, lon).
-    pub near: Option<(f64, f64)>,
+    /// Prefer places near this point.
+    pub near: Option<Point>,
 }
 
 /// One ranked result.
@@ -158,8 +160,8 @@ impl Gazetteer {
         for m in &mut found {
             let edits = if m.kind == MatchKind::Fuzzy { strsim::levenshtein(&folded, &m.matched) as u32 } else { 0 };
             m.score = (m.kind.quality(edits) + m.place.importance()) / 2.0;
-            if let Some((lat, lon)) = opts.near {
-                m.score += 0.3 * (-m.place.distance_km(lat, lon) / 300.0).exp();
+            if let Some(near) = opts.near {
+                m.score += 0.3 * (-m.place.distance_km(near) / 300.0).exp();
             }
         }
         found.sort_by(|a, b| {
@@ -305,27 +307,24 @@ impl Gazetteer {
 
     /// The `n` places nearest to a point, nearest first (linear scan: one pass over fixed-width
     /// records is a few milliseconds, cheaper than building a spatial index per process).
-    pub fn nearest(&self, lat: f64, lon: f64, n: usize, kind: Option<Kind>) -> Vec<(Place<'_>, f64)> {
+    pub fn nearest(&self, at: Point, n: usize, kind: Option<Kind>) -> Vec<(Place<'_>, f64)> {
         if n == 0 {
             return Vec::new();
         }
         let mut best: Vec<(Place<'_>, f64)> = Vec::with_capacity(n + 1);
-        let cos_lat = lat.to_radians().cos();
+        let cos_lat = at.y().to_radians().cos();
         for place in self.places() {
             if kind.is_some_and(|k| place.kind() != k) {
                 continue;
             }
             // Cheap equirectangular pre-filter, then the exact distance for contenders.
-            let dlat = place.lat() - lat;
-            let mut dlon = (place.lon() - lon).abs();
-            if dlon > 180.0 {
-                dlon = 360.0 - dlon;
-            }
+            let dlat = place.lat() - at.y();
+            let dlon = normalise_lon(place.lon() - at.x()).abs();
             let approx = (dlat * dlat + (dlon * cos_lat).powi(2)).sqrt() * 111.2;
             if best.len() == n && approx > best[n - 1].1 * 1.01 + 1.0 {
                 continue;
             }
-            let d = place.distance_km(lat, lon);
+            let d = place.distance_km(at);
             let at = best.partition_point(|(p, bd)| *bd < d || (*bd == d && p.id() < place.id()));
             if at < n {
                 best.insert(at, (place, d));

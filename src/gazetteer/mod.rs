@@ -18,6 +18,8 @@ pub mod sources;
 
 use std::sync::OnceLock;
 
+use geo::Point;
+
 pub use fold::fold_name;
 pub use kind::Kind;
 pub use lookup::{LookupOptions, Match, MatchKind};
@@ -284,6 +286,10 @@ impl<'g> Place<'g> {
     pub fn lon(&self) -> f64 {
         f64::from(self.raw.lon_e6) / 1e6
     }
+    /// The place's point: x = longitude, y = latitude.
+    pub fn point(&self) -> Point {
+        Point::new(self.lon(), self.lat())
+    }
     pub fn kind(&self) -> Kind {
         Kind::from_code(self.raw.kind).unwrap_or(Kind::City)
     }
@@ -356,9 +362,9 @@ impl<'g> Place<'g> {
         };
         base + if self.is_curated() { 0.15 } else { 0.0 }
     }
-    /// Great-circle distance in km to a point.
-    pub fn distance_km(&self, lat: f64, lon: f64) -> f64 {
-        haversine_km(self.lat(), self.lon(), lat, lon)
+    /// Great-circle distance in km to a point (see [`crate::coord::distance_km`]).
+    pub fn distance_km(&self, to: Point) -> f64 {
+        crate::coord::distance_km(self.point(), to)
     }
 }
 
@@ -374,13 +380,4 @@ impl std::fmt::Debug for Place<'_> {
             self.id()
         )
     }
-}
-
-/// Great-circle distance in km (mean Earth radius 6371.0088 km, as the evaluation scorer uses).
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
 }

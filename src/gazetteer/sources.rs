@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use geo::{Area, Centroid, Contains, Coord, LineString, Point, Polygon};
 use serde::Deserialize;
 
 use super::builder::BuildError;
@@ -346,11 +347,16 @@ pub fn world_countries(p: &SourcePaths) -> Result<Vec<WorldCountry>, BuildError>
 /// A representative point of a country: the area centroid of its largest polygon (the
 /// mainland) in world-countries' `data/<cca3>.geo.json`, when that centroid lies inside it.
 /// `None` when the file is missing or the centroid falls outside (crescent-shaped countries).
-pub fn mainland_centroid(p: &SourcePaths, cca3: &str) -> Option<(f64, f64)> {
+pub fn mainland_centroid(p: &SourcePaths, cca3: &str) -> Option<Point> {
     let path = p.file(&format!("x/world-countries/package/data/{}.geo.json", cca3.to_lowercase()));
     let text = std::fs::read_to_string(path).ok()?;
-    let g: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let mut best: Option<(f64, Vec<(f64, f64)>)> = None;
+    largest_polygon_centroid(&serde_json::from_str(&text).ok()?)
+}
+
+/// The centroid of the largest polygon (by the area its outer ring encloses, in planar lon/lat)
+/// of a GeoJSON FeatureCollection, if the centroid lies inside that ring.
+fn largest_polygon_centroid(g: &serde_json::Value) -> Option<Point> {
+    let mut best: Option<(f64, Polygon)> = None;
     for f in g["features"].as_array()? {
         let geom = &f["geometry"];
         let polygons: Vec<&serde_json::Value> = match geom["type"].as_str()? {
@@ -359,45 +365,24 @@ pub fn mainland_centroid(p: &SourcePaths, cca3: &str) -> Option<(f64, f64)> {
             _ => continue,
         };
         for poly in polygons {
-            let ring: Vec<(f64, f64)> =
-                poly[0].as_array()?.iter().filter_map(|pt| Some((pt[0].as_f64()?, pt[1].as_f64()?))).collect();
-            let area = shoelace(&ring).0.abs();
+            let ring: Vec<Coord> = poly[0]
+                .as_array()?
+                .iter()
+                .filter_map(|pt| Some(Coord { x: pt[0].as_f64()?, y: pt[1].as_f64()? }))
+                .collect();
+            let outer = Polygon::new(LineString::new(ring), Vec::new());
+            let area = outer.unsigned_area();
             if best.as_ref().is_none_or(|(a, _)| area > *a) {
-                best = Some((area, ring));
+                best = Some((area, outer));
             }
         }
     }
-    let (_, ring) = best?;
-    let (area, cx, cy) = shoelace(&ring);
+    let (area, outer) = best?;
     if area == 0.0 {
         return None;
     }
-    let (lon, lat) = (cx / (6.0 * area), cy / (6.0 * area));
-    point_in_ring(lon, lat, &ring).then_some((lat, lon))
-}
-
-/// Signed area and the unnormalised centroid sums of a ring (planar lon/lat).
-fn shoelace(ring: &[(f64, f64)]) -> (f64, f64, f64) {
-    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
-    for (i, &(x1, y1)) in ring.iter().enumerate() {
-        let (x2, y2) = ring[(i + 1) % ring.len()];
-        let c = x1 * y2 - x2 * y1;
-        a += c;
-        cx += (x1 + x2) * c;
-        cy += (y1 + y2) * c;
-    }
-    (a / 2.0, cx, cy)
-}
-
-fn point_in_ring(x: f64, y: f64, ring: &[(f64, f64)]) -> bool {
-    let mut inside = false;
-    for (i, &(x1, y1)) in ring.iter().enumerate() {
-        let (x2, y2) = ring[(i + 1) % ring.len()];
-        if (y1 > y) != (y2 > y) && x < (x2 - x1) * (y - y1) / (y2 - y1) + x1 {
-            inside = !inside;
-        }
-    }
-    inside
+    let centre = outer.centroid()?;
+    outer.contains(&centre).then_some(centre)
 }
 
 /// CLDR territory names exported by the fetch script: (locale, ISO2, name).
@@ -552,7 +537,46 @@ pub fn demonyms(p: &SourcePaths) -> Result<Vec<(String, String)>, BuildError> {
 
 #[cfg(test)]
 mod tests {
-    use super::merge_target;
+    use super::{largest_polygon_centroid, merge_target};
+    use geo::Point;
+    use serde_json::json;
+
+    #[test]
+    fn the_mainland_centroid_is_the_largest_polygons_when_inside_it() {
+        let square = |x: f64, y: f64, s: f64| json!([[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]]);
+        // A "C" opening east: its centroid lies in the gap, outside the land.
+        let crescent = json!([[[0, 0], [10, 0], [10, 2], [2, 2], [2, 8], [10, 8], [10, 10], [0, 10], [0, 0]]]);
+        let feature =
+            |geometry: serde_json::Value| json!({"type": "FeatureCollection", "features": [{"geometry": geometry}]});
+        let rows = [
+            (
+                "square",
+                feature(json!({"type": "Polygon", "coordinates": square(10.0, 40.0, 2.0)})),
+                Some(Point::new(11.0, 41.0)),
+            ),
+            (
+                "largest of a multipolygon",
+                feature(
+                    json!({"type": "MultiPolygon", "coordinates": [square(0.0, 0.0, 1.0), square(20.0, -30.0, 4.0), square(5.0, 5.0, 2.0)]}),
+                ),
+                Some(Point::new(22.0, -28.0)),
+            ),
+            (
+                "holes are ignored",
+                feature(
+                    json!({"type": "Polygon", "coordinates": [square(0.0, 0.0, 4.0)[0], square(0.0, 0.0, 2.0)[0]]}),
+                ),
+                Some(Point::new(2.0, 2.0)),
+            ),
+            ("crescent", feature(json!({"type": "Polygon", "coordinates": crescent})), None),
+            ("no area", feature(json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [2, 2], [0, 0]]]})), None),
+            ("no polygon", feature(json!({"type": "Point", "coordinates": [1, 2]})), None),
+            ("no features", json!({"type": "FeatureCollection", "features": []}), None),
+        ];
+        for (name, geojson, want) in rows {
+            assert_eq!(largest_polygon_centroid(&geojson), want, "{name}");
+        }
+    }
 
     #[test]
     fn supplement_notes_name_their_merge_target() {

@@ -101,7 +101,7 @@ pub(super) fn decode(kind: Kind, bytes: &[u8]) -> Result<Network, NetworkError> 
         if node as usize >= n {
             return Err(corrupt("port names a missing node"));
         }
-        port_list.push(Port { name, lat: deg(plat), lon: deg(plon), node });
+        port_list.push(Port { name, point: geo::Point::new(deg(plon), deg(plat)), node });
     }
     if r.at != bytes.len() {
         return Err(corrupt("trailing bytes"));

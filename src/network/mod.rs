@@ -22,7 +22,9 @@ use std::sync::OnceLock;
 
 pub use passage::{Avoid, Passage};
 
-use crate::gazetteer::haversine_km;
+use geo::{Coord, LineString, Point};
+
+use crate::coord::distance_km;
 
 static RAIL: &[u8] = include_bytes!("../../network/rail.net.zst");
 static SEA: &[u8] = include_bytes!("../../network/sea.net.zst");
@@ -80,8 +82,8 @@ pub enum NetworkError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Port {
     pub name: String,
-    pub lat: f64,
-    pub lon: f64,
+    /// Where the port is (x = longitude, y = latitude).
+    pub point: Point,
     /// The sea-lane node the port joins.
     pub node: u32,
 }
@@ -148,10 +150,10 @@ impl End {
     }
 }
 
-/// A leg routed over a network: `coords` runs from the start stop to the end stop, `(lon, lat)`.
+/// A leg routed over a network: `line` runs from the start stop to the end stop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leg {
-    pub coords: Vec<(f64, f64)>,
+    pub line: LineString,
     /// Along the network, plus the straight connectors from the stops to it.
     pub km: f64,
 }
@@ -191,9 +193,9 @@ impl Network {
         &self.ports
     }
 
-    /// `(lon, lat)` of node `i`.
-    pub fn point(&self, i: u32) -> (f64, f64) {
-        (deg(self.lon[i as usize]), deg(self.lat[i as usize]))
+    /// Where node `i` is.
+    pub fn point(&self, i: u32) -> Point {
+        Point::new(deg(self.lon[i as usize]), deg(self.lat[i as usize]))
     }
 
     /// Neighbours of `u` as (node, metres, passage id).
@@ -202,12 +204,11 @@ impl Network {
         (a..b).map(move |e| (self.targets[e], self.metres[e], self.passage.get(e).copied().unwrap_or(0)))
     }
 
-    /// The node nearest to (lat, lon) within `max_km`, with its distance; ties break on id.
-    pub fn nearest_node(&self, lat: f64, lon: f64, max_km: f64) -> Option<(u32, f64)> {
+    /// The node nearest to `at` within `max_km`, with its distance; ties break on id.
+    pub fn nearest_node(&self, at: Point, max_km: f64) -> Option<(u32, f64)> {
         let mut best: Option<(f64, u32)> = None;
-        self.grid.visit(lat, lon, max_km, |i| {
-            let (nlon, nlat) = self.point(i);
-            let d = haversine_km(lat, lon, nlat, nlon);
+        self.grid.visit(at, max_km, |i| {
+            let d = distance_km(at, self.point(i));
             if d <= max_km && best.is_none_or(|(bd, bi)| d < bd || (d == bd && i < bi)) {
                 best = Some((d, i));
             }
@@ -215,11 +216,11 @@ impl Network {
         best.map(|(d, i)| (i, d))
     }
 
-    /// The port nearest to (lat, lon) within `max_km`, with its distance.
-    pub fn nearest_port(&self, lat: f64, lon: f64, max_km: f64) -> Option<(&Port, f64)> {
+    /// The port nearest to `at` within `max_km`, with its distance.
+    pub fn nearest_port(&self, at: Point, max_km: f64) -> Option<(&Port, f64)> {
         self.ports
             .iter()
-            .map(|p| (p, haversine_km(lat, lon, p.lat, p.lon)))
+            .map(|p| (p, distance_km(at, p.point)))
             .filter(|(_, d)| *d <= max_km)
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
@@ -230,12 +231,9 @@ impl Network {
         if from as usize >= n || to as usize >= n {
             return None;
         }
-        let (tlon, tlat) = self.point(to);
+        let target = self.point(to);
         // Slightly under the great-circle distance: edge lengths are rounded to metres.
-        let h = |i: u32| {
-            let (lon, lat) = self.point(i);
-            (haversine_km(lat, lon, tlat, tlon) * 999.0) as u64
-        };
+        let h = |i: u32| (distance_km(self.point(i), target) * 999.0) as u64;
         let mut dist = vec![u64::MAX; n];
         let mut prev = vec![u32::MAX; n];
         let mut heap = BinaryHeap::new();
@@ -273,39 +271,38 @@ impl Network {
     }
 
     /// Where a stop joins the network.
-    fn access(&self, lat: f64, lon: f64, end: End) -> Result<Access, LegError> {
+    fn access(&self, at: Point, end: End) -> Result<Access, LegError> {
         let max = self.kind.snap_km();
         if self.kind == Kind::Sea {
-            if let Some((port, d)) = self.nearest_port(lat, lon, max) {
-                let (nlon, nlat) = self.point(port.node);
-                let on = haversine_km(port.lat, port.lon, nlat, nlon);
-                return Ok(Access { via: Some((port.lon, port.lat)), node: port.node, km: d + on });
+            if let Some((port, d)) = self.nearest_port(at, max) {
+                let on = distance_km(port.point, self.point(port.node));
+                return Ok(Access { via: Some(port.point), node: port.node, km: d + on });
             }
         }
-        match self.nearest_node(lat, lon, max) {
+        match self.nearest_node(at, max) {
             Some((node, km)) => Ok(Access { via: None, node, km }),
             None => {
                 let nearest_km = match self.kind {
-                    Kind::Sea => self.nearest_port(lat, lon, 20_000.0).map(|(_, d)| d),
-                    _ => self.nearest_node(lat, lon, 500.0).map(|(_, d)| d),
+                    Kind::Sea => self.nearest_port(at, 20_000.0).map(|(_, d)| d),
+                    _ => self.nearest_node(at, 500.0).map(|(_, d)| d),
                 };
                 Err(LegError::OffNetwork { kind: self.kind, end, nearest_km })
             }
         }
     }
 
-    /// Route one leg from `a` to `b` (`(lon, lat)`): each stop joins the network (see
-    /// [`Kind::snap_km`]; the sea through its nearest port), then the shortest path.
-    pub fn route_leg(&self, a: (f64, f64), b: (f64, f64), avoid: Avoid) -> Result<Leg, LegError> {
-        let (from, to) = (self.access(a.1, a.0, End::From)?, self.access(b.1, b.0, End::To)?);
+    /// Route one leg from `a` to `b`: each stop joins the network (see [`Kind::snap_km`]; the
+    /// sea through its nearest port), then the shortest path.
+    pub fn route_leg(&self, a: Point, b: Point, avoid: Avoid) -> Result<Leg, LegError> {
+        let (from, to) = (self.access(a, End::From)?, self.access(b, End::To)?);
         let path = self.shortest_path(from.node, to.node, avoid).ok_or(LegError::NoPath { kind: self.kind, avoid })?;
-        let mut coords = vec![a];
-        coords.extend(from.via);
-        coords.extend(path.nodes.iter().map(|&i| self.point(i)));
-        coords.extend(to.via);
-        coords.push(b);
+        let mut coords: Vec<Coord> = vec![a.0];
+        coords.extend(from.via.map(|p| p.0));
+        coords.extend(path.nodes.iter().map(|&i| self.point(i).0));
+        coords.extend(to.via.map(|p| p.0));
+        coords.push(b.0);
         coords.dedup();
-        Ok(Leg { coords, km: path.metres as f64 / 1000.0 + from.km + to.km })
+        Ok(Leg { line: LineString::new(coords), km: path.metres as f64 / 1000.0 + from.km + to.km })
     }
 
     /// The passages a path goes through, in order of first use.
@@ -324,7 +321,7 @@ impl Network {
 
 /// How a stop joins the network: through a port (sea) to a node, over `km` of connector.
 struct Access {
-    via: Option<(f64, f64)>,
+    via: Option<Point>,
     node: u32,
     km: f64,
 }
@@ -341,16 +338,16 @@ const GRID_W: i64 = 360;
 const GRID_H: i64 = 180;
 
 impl Grid {
-    fn cell_of(lat: f64, lon: f64) -> (i64, i64) {
-        let row = ((lat + 90.0).floor() as i64).clamp(0, GRID_H - 1);
-        let col = ((lon + 180.0).floor() as i64).rem_euclid(GRID_W);
+    fn cell_of(p: Point) -> (i64, i64) {
+        let row = ((p.y() + 90.0).floor() as i64).clamp(0, GRID_H - 1);
+        let col = ((p.x() + 180.0).floor() as i64).rem_euclid(GRID_W);
         (row, col)
     }
 
     fn new(lat: &[i32], lon: &[i32]) -> Grid {
         let cells = (GRID_W * GRID_H) as usize;
         let key = |i: usize| {
-            let (r, c) = Grid::cell_of(deg(lat[i]), deg(lon[i]));
+            let (r, c) = Grid::cell_of(Point::new(deg(lon[i]), deg(lat[i])));
             (r * GRID_W + c) as usize
         };
         let mut count = vec![0u32; cells + 1];
@@ -370,15 +367,15 @@ impl Grid {
         Grid { start: count, nodes }
     }
 
-    /// Call `f` on every node in the cells that can hold a point within `km` of (lat, lon).
-    fn visit(&self, lat: f64, lon: f64, km: f64, mut f: impl FnMut(u32)) {
-        if self.start.is_empty() || !lat.is_finite() || !lon.is_finite() {
+    /// Call `f` on every node in the cells that can hold a point within `km` of `at`.
+    fn visit(&self, at: Point, km: f64, mut f: impl FnMut(u32)) {
+        if self.start.is_empty() || !at.x().is_finite() || !at.y().is_finite() {
             return;
         }
         let dlat = (km / 111.0).ceil() as i64 + 1;
-        let coslat = (lat.abs() + km / 111.0).min(89.0).to_radians().cos();
+        let coslat = (at.y().abs() + km / 111.0).min(89.0).to_radians().cos();
         let dlon = ((km / (111.0 * coslat)).ceil() as i64 + 1).min(GRID_W / 2);
-        let (row, col) = Grid::cell_of(lat, lon);
+        let (row, col) = Grid::cell_of(at);
         for r in (row - dlat).max(0)..=(row + dlat).min(GRID_H - 1) {
             for dc in -dlon..=dlon {
                 if dlon == GRID_W / 2 && dc == dlon {

@@ -3,29 +3,34 @@
 
 use super::*;
 
+/// A `(lon, lat)` stop.
+const fn at(lon: f64, lat: f64) -> Point {
+    Point(Coord { x: lon, y: lat })
+}
+
 fn net(kind: Kind) -> &'static Network {
     Network::embedded(kind).expect("the embedded network decodes")
 }
 
-/// `(lon, lat)` stops, routed leg by leg; the joined line and the total length.
-fn journey(kind: Kind, stops: &[(f64, f64)], avoid: Avoid) -> (Vec<(f64, f64)>, f64) {
+/// Stops routed leg by leg; the joined line and the total length.
+fn journey(kind: Kind, stops: &[Point], avoid: Avoid) -> (Vec<Point>, f64) {
     let (mut line, mut km) = (Vec::new(), 0.0);
     for w in stops.windows(2) {
         let leg = net(kind).route_leg(w[0], w[1], avoid).unwrap_or_else(|e| panic!("{w:?}: {e}"));
-        line.extend(leg.coords);
+        line.extend(leg.line.points());
         km += leg.km;
     }
     (line, km)
 }
 
-/// Whether the line has a vertex within `km` of `(lon, lat)`.
-fn passes(line: &[(f64, f64)], (lon, lat): (f64, f64), km: f64) -> bool {
-    line.iter().any(|&(x, y)| haversine_km(lat, lon, y, x) <= km)
+/// Whether the line has a vertex within `km` of `to`.
+fn passes(line: &[Point], to: Point, km: f64) -> bool {
+    line.iter().any(|&p| distance_km(p, to) <= km)
 }
 
-const SHANGHAI: (f64, f64) = (121.458, 31.222);
-const SINGAPORE: (f64, f64) = (103.850, 1.290);
-const ROTTERDAM: (f64, f64) = (4.479, 51.922);
+const SHANGHAI: Point = at(121.458, 31.222);
+const SINGAPORE: Point = at(103.850, 1.290);
+const ROTTERDAM: Point = at(4.479, 51.922);
 
 /// Boxes (W, S, E, N) well inside land, away from every coast: a coarse land test.
 const LAND: &[(&str, [f64; 4])] = &[
@@ -45,12 +50,13 @@ const LAND: &[(&str, [f64; 4])] = &[
     ("Central Europe", [6.0, 46.0, 15.0, 51.0]),
 ];
 
-fn on_land(line: &[(f64, f64)]) -> Vec<(&'static str, (f64, f64))> {
+fn on_land(line: &[Point]) -> Vec<(&'static str, Point)> {
     let mut out = Vec::new();
-    for &(x, y) in line {
+    for &p in line {
+        let (x, y) = p.x_y();
         for (name, [w, s, e, n]) in LAND {
             if (*w..=*e).contains(&x) && (*s..=*n).contains(&y) {
-                out.push((*name, (x, y)));
+                out.push((*name, p));
             }
         }
     }
@@ -62,7 +68,7 @@ fn the_embedded_networks_decode() {
     for kind in Kind::ALL {
         let n = net(kind);
         assert!(n.node_count() > 5_000 && n.edge_count() > 5_000, "{kind}: {} nodes", n.node_count());
-        let (lon, lat) = n.point(0);
+        let (lon, lat) = n.point(0).x_y();
         assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat), "{kind}");
     }
     assert!(net(Kind::Sea).ports().len() > 1000);
@@ -72,9 +78,9 @@ fn the_embedded_networks_decode() {
 fn shanghai_to_rotterdam_sails_through_malacca_and_suez_and_stays_at_sea() {
     let (line, km) = journey(Kind::Sea, &[SHANGHAI, SINGAPORE, ROTTERDAM], Avoid::default());
     assert!((19_000.0..20_000.0).contains(&km), "{km} km");
-    assert!(passes(&line, (100.4, 3.0), 150.0), "through the Strait of Malacca");
-    assert!(passes(&line, (32.35, 30.5), 60.0), "through the Suez Canal");
-    assert!(passes(&line, (-5.6, 35.95), 60.0), "through the Strait of Gibraltar");
+    assert!(passes(&line, at(100.4, 3.0), 150.0), "through the Strait of Malacca");
+    assert!(passes(&line, at(32.35, 30.5), 60.0), "through the Suez Canal");
+    assert!(passes(&line, at(-5.6, 35.95), 60.0), "through the Strait of Gibraltar");
     assert_eq!(on_land(&line), [], "vertices on land");
 }
 
@@ -83,90 +89,90 @@ fn avoiding_suez_rounds_the_cape_of_good_hope() {
     let avoid = Avoid::default().with(Passage::Suez);
     let (line, km) = journey(Kind::Sea, &[SHANGHAI, SINGAPORE, ROTTERDAM], avoid);
     assert!((25_000.0..26_500.0).contains(&km), "{km} km");
-    assert!(line.iter().any(|&(x, y)| y < -34.0 && (15.0..25.0).contains(&x)), "south of the Cape");
-    assert!(!passes(&line, (32.35, 30.5), 300.0), "nowhere near Suez");
+    assert!(line.iter().any(|p| p.y() < -34.0 && (15.0..25.0).contains(&p.x())), "south of the Cape");
+    assert!(!passes(&line, at(32.35, 30.5), 300.0), "nowhere near Suez");
     assert_eq!(on_land(&line), [], "vertices on land");
 }
 
 #[test]
 fn the_pacific_is_crossed_over_the_antimeridian() {
-    let (tokyo, los_angeles) = ((139.77, 35.62), (-118.27, 33.74));
+    let (tokyo, los_angeles) = (at(139.77, 35.62), at(-118.27, 33.74));
     let (line, km) = journey(Kind::Sea, &[tokyo, los_angeles], Avoid::default());
     assert!((8_500.0..10_500.0).contains(&km), "{km} km");
-    assert!(line.windows(2).any(|w| (w[0].0 - w[1].0).abs() > 180.0), "crosses 180°, not the whole world");
-    assert!(line.iter().all(|(x, _)| (-180.0..=180.0).contains(x)));
+    assert!(line.windows(2).any(|w| (w[0].x() - w[1].x()).abs() > 180.0), "crosses 180°, not the whole world");
+    assert!(line.iter().all(|p| (-180.0..=180.0).contains(&p.x())));
 }
 
 #[test]
 fn beijing_to_moscow_follows_the_trans_mongolian_and_trans_siberian() {
-    let stops = [(116.397, 39.908), (106.883, 47.908), (104.296, 52.298), (37.616, 55.752)];
+    let stops = [at(116.397, 39.908), at(106.883, 47.908), at(104.296, 52.298), at(37.616, 55.752)];
     let (line, km) = journey(Kind::Rail, &stops, Avoid::NONE);
     assert!((7_200.0..8_000.0).contains(&km), "{km} km");
-    for (name, at) in [
-        ("Erenhot", (111.98, 43.65)),
-        ("Naushki", (106.11, 50.39)),
-        ("Krasnoyarsk", (92.87, 56.01)),
-        ("Novosibirsk", (82.92, 55.03)),
-        ("Omsk", (73.37, 54.99)),
+    for (name, junction) in [
+        ("Erenhot", at(111.98, 43.65)),
+        ("Naushki", at(106.11, 50.39)),
+        ("Krasnoyarsk", at(92.87, 56.01)),
+        ("Novosibirsk", at(82.92, 55.03)),
+        ("Omsk", at(73.37, 54.99)),
     ] {
-        assert!(passes(&line, at, 30.0), "via {name}");
+        assert!(passes(&line, junction, 30.0), "via {name}");
     }
 }
 
 #[test]
 fn kyiv_to_warsaw_runs_via_lviv() {
-    let stops = [(30.524, 50.455), (22.767, 49.785), (21.012, 52.230)];
+    let stops = [at(30.524, 50.455), at(22.767, 49.785), at(21.012, 52.230)];
     let (line, km) = journey(Kind::Rail, &stops, Avoid::NONE);
-    assert!(passes(&line, (24.03, 49.84), 15.0), "via Lviv");
+    assert!(passes(&line, at(24.03, 49.84), 15.0), "via Lviv");
     assert!((900.0..1_200.0).contains(&km), "{km} km");
 }
 
 #[test]
 fn a_road_route_is_longer_than_its_geodesic_but_not_absurdly() {
-    let (lyon, geneva) = ((4.835, 45.764), (6.143, 46.204));
+    let (lyon, geneva) = (at(4.835, 45.764), at(6.143, 46.204));
     let (line, km) = journey(Kind::Road, &[lyon, geneva], Avoid::NONE);
-    let straight = haversine_km(lyon.1, lyon.0, geneva.1, geneva.0);
+    let straight = distance_km(lyon, geneva);
     assert!(km > straight * 1.05 && km < straight * 1.8, "{km} km vs {straight} km straight");
     assert!(line.len() > 5, "follows the road, not a straight line");
 }
 
 #[test]
 fn stops_off_the_network_are_errors_not_panics() {
-    let ulaanbaatar = (106.883, 47.908);
+    let ulaanbaatar = at(106.883, 47.908);
     match net(Kind::Sea).route_leg(ulaanbaatar, SHANGHAI, Avoid::default()) {
         Err(LegError::OffNetwork { kind: Kind::Sea, end: End::From, nearest_km: Some(km) }) => {
             assert!(km > 500.0, "{km}")
         }
         other => panic!("{other:?}"),
     }
-    let mid_atlantic = (-30.0, 0.0);
+    let mid_atlantic = at(-30.0, 0.0);
     assert!(matches!(
-        net(Kind::Rail).route_leg(mid_atlantic, (2.35, 48.85), Avoid::NONE),
+        net(Kind::Rail).route_leg(mid_atlantic, at(2.35, 48.85), Avoid::NONE),
         Err(LegError::OffNetwork { end: End::From, .. })
     ));
     // London and New York both have railways, with an ocean between them.
     assert!(matches!(
-        net(Kind::Rail).route_leg((-0.12, 51.5), (-74.0, 40.7), Avoid::NONE),
+        net(Kind::Rail).route_leg(at(-0.12, 51.5), at(-74.0, 40.7), Avoid::NONE),
         Err(LegError::NoPath { .. })
     ));
     // Out-of-range and non-finite input finds nothing rather than panicking.
-    assert_eq!(net(Kind::Rail).nearest_node(f64::NAN, 0.0, 30.0), None);
-    assert_eq!(net(Kind::Rail).nearest_node(95.0, 400.0, 30.0), None);
+    assert_eq!(net(Kind::Rail).nearest_node(at(0.0, f64::NAN), 30.0), None);
+    assert_eq!(net(Kind::Rail).nearest_node(at(400.0, 95.0), 30.0), None);
     assert_eq!(net(Kind::Rail).shortest_path(0, u32::MAX, Avoid::NONE), None);
 }
 
 #[test]
 fn snapping_respects_the_radius_and_wraps_the_antimeridian() {
     let rail = net(Kind::Rail);
-    let (i, d) = rail.nearest_node(55.75, 37.62, 30.0).expect("Moscow has railways");
+    let (i, d) = rail.nearest_node(at(37.62, 55.75), 30.0).expect("Moscow has railways");
     assert!(d < 5.0, "{d}");
-    let (lon, lat) = rail.point(i);
+    let (lon, lat) = rail.point(i).x_y();
     assert!((lat - 55.75).abs() < 0.1 && (lon - 37.62).abs() < 0.2);
-    assert_eq!(rail.nearest_node(0.0, -30.0, 30.0), None, "mid-Atlantic");
+    assert_eq!(rail.nearest_node(at(-30.0, 0.0), 30.0), None, "mid-Atlantic");
     // A point just east of 180° finds sea lanes just west of it.
     let sea = net(Kind::Sea);
-    let (i, _) = sea.nearest_node(0.0, 179.99, 300.0).expect("lanes cross the antimeridian");
-    assert!(sea.point(i).0.abs() > 170.0);
+    let (i, _) = sea.nearest_node(at(179.99, 0.0), 300.0).expect("lanes cross the antimeridian");
+    assert!(sea.point(i).x().abs() > 170.0);
 }
 
 #[test]

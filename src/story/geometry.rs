@@ -5,6 +5,8 @@
 
 use geo::{Bearing, Destination, Distance, Geodesic, InterpolatePoint, Point};
 
+use crate::coord::normalise_lon;
+
 /// Spacing of the points of a densified geodesic, in metres.
 pub const DENSIFY_M: f64 = 50_000.0;
 
@@ -32,19 +34,6 @@ pub fn bearing(a: (f64, f64), b: (f64, f64)) -> f64 {
 pub fn destination(a: (f64, f64), bearing_deg: f64, km: f64) -> (f64, f64) {
     let p = Geodesic.destination(Point::new(a.0, a.1), bearing_deg, km * 1000.0);
     (normalise_lon(p.x()), p.y().clamp(-90.0, 90.0))
-}
-
-/// A longitude in [-180, 180].
-pub fn normalise_lon(lon: f64) -> f64 {
-    if (-180.0..=180.0).contains(&lon) {
-        return lon;
-    }
-    let l = (lon + 180.0).rem_euclid(360.0) - 180.0;
-    if l == -180.0 && lon > 0.0 {
-        180.0
-    } else {
-        l
-    }
 }
 
 #[cfg(test)]

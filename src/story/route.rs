@@ -203,13 +203,13 @@ fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
         Ok(net) => net,
         Err(e) => return geodesic(Some(format!("the {kind} network: {e}"))),
     };
-    match net.route_leg(pa, pb, routing.avoid) {
+    match net.route_leg(pa.into(), pb.into(), routing.avoid) {
         Ok(leg) => {
             let straight = length_km(&[pa, pb]);
             if travel.is_none() && leg.km > DIRECT_RAIL_RATIO * straight + DIRECT_SLACK_KM {
                 return geodesic(None);
             }
-            LegLine { coords: leg.coords, mode, km: leg.km, note: None }
+            LegLine { coords: leg.line.0.into_iter().map(Into::into).collect(), mode, km: leg.km, note: None }
         }
         // Without an explicit mode, a leg off the railway is simply a straight leg.
         Err(_) if travel.is_none() => geodesic(None),
@@ -280,7 +280,7 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
             });
             continue;
         }
-        let near = out.last().map(|w| (w.lat, w.lon));
+        let near = out.last().map(|w| geo::Point::new(w.lon, w.lat));
         let opts = LookupOptions { limit: 1, near, ..Default::default() };
         let Some(best) = gaz.lookup(part, &opts).into_iter().next() else {
             return Err(RouteError::Unknown { name: part.to_string(), suggestions: gaz.suggestions(part, 3) });

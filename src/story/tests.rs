@@ -102,7 +102,7 @@ fn the_summit_story_has_its_route_launch_site_and_launch_track() {
     assert!(r.coords.iter().all(|(lon, _)| *lon < 138.0));
     // Then north on the railway through Ussuriysk and Khabarovsk to the cosmodrome.
     for (name, (lon, lat)) in [("Ussuriysk", (131.95, 43.80)), ("Khabarovsk", (135.08, 48.48))] {
-        let near = |&(x, y): &(f64, f64)| crate::gazetteer::haversine_km(lat, lon, y, x) < 20.0;
+        let near = |&p: &(f64, f64)| crate::coord::distance_km(p.into(), geo::Point::new(lon, lat)) < 20.0;
         assert!(r.coords.iter().any(near), "via {name}");
     }
 

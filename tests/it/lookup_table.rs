@@ -2,12 +2,14 @@
 //! real places' (from atlases, not from this gazetteer); a row passes when the top hit lies
 //! within `km` of them and has the expected country and kind.
 
+use toponym::coord::Point;
 use toponym::gazetteer::{Kind, LookupOptions};
 use toponym::Gazetteer;
 
 struct Row {
     query: &'static str,
     country: Option<&'static str>,
+    /// Prefer places near this (lat, lon).
     near: Option<(f64, f64)>,
     lat: f64,
     lon: f64,
@@ -119,12 +121,17 @@ fn top_hit_is_the_place_people_mean() {
     assert!(rows.len() >= 40);
     let mut failures = Vec::new();
     for r in &rows {
-        let opts = LookupOptions { limit: 1, country: r.country.map(str::to_string), kind: None, near: r.near };
+        let opts = LookupOptions {
+            limit: 1,
+            country: r.country.map(str::to_string),
+            kind: None,
+            near: r.near.map(|(lat, lon)| Point::new(lon, lat)),
+        };
         let Some(top) = gaz.lookup(r.query, &opts).into_iter().next() else {
             failures.push(format!("{:?}: nothing found", r.query));
             continue;
         };
-        let d = top.place.distance_km(r.lat, r.lon);
+        let d = top.place.distance_km(Point::new(r.lon, r.lat));
         if d > r.km || top.place.kind() != r.kind || (r.cc.is_some() && top.place.country_code() != r.cc) {
             failures.push(format!(
                 "{:?}: got {:?} at {d:.0} km, want {:?} {:?} within {} km",
@@ -166,11 +173,11 @@ fn the_gazetteer_has_world_scale() {
 #[test]
 fn nearest_finds_the_closest_places_in_order() {
     let gaz = Gazetteer::embedded().expect("embedded gazetteer");
-    let near = gaz.nearest(43.115, 131.885, 5, Some(Kind::City));
+    let near = gaz.nearest(Point::new(131.885, 43.115), 5, Some(Kind::City));
     assert_eq!(near.len(), 5);
     assert_eq!(near[0].0.name(), "Vladivostok");
     assert!(near.windows(2).all(|w| w[0].1 <= w[1].1));
     // Across the antimeridian: a point in Fiji at 179.99 E finds places on both sides.
-    let fiji = gaz.nearest(-16.5, -179.99, 3, None);
+    let fiji = gaz.nearest(Point::new(-179.99, -16.5), 3, None);
     assert!(fiji[0].1 < 200.0, "{fiji:?}");
 }

@@ -13,6 +13,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
 use toponym::cli::{parse_extent, parse_lat_lon};
+use toponym::coord::Point;
 use toponym::emit::png::{self, MapInput, MapOptions};
 use toponym::gazetteer::{Kind, LookupOptions};
 use toponym::story::route::parse_explicit;
@@ -122,7 +123,7 @@ proptest! {
 
     #[test]
     fn nearest_any_point_and_count(lat in prop_oneof![-90.0f64..=90.0, any::<f64>()], lon in prop_oneof![-180.0f64..=180.0, any::<f64>()], n in 0usize..6) {
-        let found = gaz().nearest(lat, lon, n, None);
+        let found = gaz().nearest(Point::new(lon, lat), n, None);
         prop_assert!(found.len() <= n);
         prop_assert!(found.windows(2).all(|w| w[0].1.partial_cmp(&w[1].1) != Some(std::cmp::Ordering::Greater)), "not nearest first");
     }
@@ -130,7 +131,8 @@ proptest! {
     #[test]
     fn parse_lat_lon_accepts_exactly_finite_in_range_pairs(s in lat_lon_spec()) {
         match parse_lat_lon(&s) {
-            Ok((lat, lon)) => {
+            Ok(p) => {
+                let (lon, lat) = p.x_y();
                 prop_assert!(lat.is_finite() && lon.is_finite(), "{s:?} gave {lat}, {lon}");
                 prop_assert!(check_lat_lon(lat, lon).is_ok(), "{s:?} gave {lat}, {lon}");
             }
@@ -140,7 +142,7 @@ proptest! {
 
     #[test]
     fn parse_lat_lon_round_trips(lat in -90.0f64..=90.0, lon in -180.0f64..=180.0, pad in select(&["", " ", "\t"][..])) {
-        prop_assert_eq!(parse_lat_lon(&format!("{pad}{lat}{pad},{pad}{lon}{pad}")), Ok((lat, lon)));
+        prop_assert_eq!(parse_lat_lon(&format!("{pad}{lat}{pad},{pad}{lon}{pad}")), Ok(Point::new(lon, lat)));
     }
 
     #[test]
@@ -183,6 +185,7 @@ proptest! {
         kind in proptest::option::of(select(&[Kind::City, Kind::Country, Kind::Sea][..])),
         near in proptest::option::of((-90.0f64..=90.0, -180.0f64..=180.0)),
     ) {
+        let near = near.map(|(lat, lon)| Point::new(lon, lat));
         let opts = LookupOptions { limit, country: country.map(String::from), kind, near };
         let found = gaz().lookup(&query, &opts);
         let bound = if limit == 0 { 5 } else { limit };
@@ -275,13 +278,13 @@ fn damaged_container() -> impl Strategy<Value = Vec<u8>> {
 /// Use a gazetteer that loaded the way a user's run would: look-ups and resolving must not panic.
 fn exercise(g: &Gazetteer) {
     for q in ["Paris", "paris", "Москва", "PAR", "Pari", "zz"] {
-        let _ = g.lookup(q, &LookupOptions { limit: 3, near: Some((48.0, 2.0)), ..Default::default() });
+        let _ = g.lookup(q, &LookupOptions { limit: 3, near: Some(Point::new(2.0, 48.0)), ..Default::default() });
         let _ = g.suggestions(q, 3);
     }
     let text = "Flights left Paris for Seoul, South Korea. Russian officials met in Vladivostok.";
     let mentions = Resolver::new(g).resolve(text, &toponym::ResolveOptions { adjectives: true, ..Default::default() });
     let _ = check_mentions(text, &mentions);
-    let _ = g.nearest(43.1, 131.9, 3, None);
+    let _ = g.nearest(Point::new(131.9, 43.1), 3, None);
     let _ = g.metadata();
 }
 

@@ -2,6 +2,7 @@
 //! tests. Each row: a text, the mentions that must be found (text, country code), and words
 //! that must not be reported as places.
 
+use toponym::coord::{distance_km, Point};
 use toponym::{Gazetteer, ResolveOptions, Resolver};
 
 struct Row {
@@ -176,7 +177,7 @@ fn the_example_story_resolves_its_route() {
     ];
     for (name, lat, lon, km) in want {
         let m = got.iter().find(|m| m.text == name).unwrap_or_else(|| panic!("{name} not found in {got:?}"));
-        let d = toponym::gazetteer::haversine_km(m.place.lat, m.place.lon, lat, lon);
+        let d = distance_km(Point::new(m.place.lon, m.place.lat), Point::new(lon, lat));
         assert!(d <= km, "{name}: {d:.0} km off ({:?})", m.place);
         assert!((0.0..=1.0).contains(&m.confidence));
     }
