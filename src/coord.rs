@@ -5,9 +5,10 @@
 //! radius (6371.0088 km) — the radius the evaluation scorer measures acc@161 with, so a
 //! distance here and an error there agree.
 
+use geo::{Distance, Haversine};
+
 /// The coordinate types of the public API, re-exported so callers need not name `geo`'s version.
 pub use geo::{Coord, LineString, Point};
-use geo::{Distance, Haversine};
 
 /// Great-circle distance in km between two points (haversine on the 6371.0088 km sphere).
 pub fn distance_km(a: Point, b: Point) -> f64 {
