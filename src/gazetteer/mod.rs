@@ -280,9 +280,11 @@ impl<'g> Place<'g> {
         let bytes = self.gaz.names.get(start..start + usize::from(self.raw.name_len)).unwrap_or_default();
         std::str::from_utf8(bytes).unwrap_or("")
     }
+    /// Latitude in degrees (the y of [`Place::point`]).
     pub fn lat(&self) -> f64 {
         f64::from(self.raw.lat_e6) / 1e6
     }
+    /// Longitude in degrees (the x of [`Place::point`]).
     pub fn lon(&self) -> f64 {
         f64::from(self.raw.lon_e6) / 1e6
     }

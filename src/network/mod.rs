@@ -38,14 +38,19 @@ fn deg(units: i32) -> f64 {
 /// Which network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// World railways.
     Rail,
+    /// Sea lanes between ports.
     Sea,
+    /// Major roads.
     Road,
 }
 
 impl Kind {
+    /// Every network.
     pub const ALL: [Kind; 3] = [Kind::Rail, Kind::Sea, Kind::Road];
 
+    /// The name `--mode` takes.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Rail => "rail",
@@ -74,6 +79,7 @@ impl std::fmt::Display for Kind {
 /// Errors decoding a network file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum NetworkError {
+    /// The file is not a valid network: what is wrong with it.
     #[error("network data: {0}")]
     Corrupt(String),
 }
@@ -81,6 +87,7 @@ pub enum NetworkError {
 /// A port of the sea network: where ships leave the lanes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Port {
+    /// The port's name in the source data.
     pub name: String,
     /// Where the port is (x = longitude, y = latitude).
     pub point: Point,
@@ -106,6 +113,7 @@ pub struct Network {
 /// A path over the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
+    /// The nodes from start to end, both included.
     pub nodes: Vec<u32>,
     /// Length along the network.
     pub metres: u64,
@@ -116,9 +124,22 @@ pub struct Path {
 pub enum LegError {
     /// No node (for the sea: no port, no lane) within the snapping distance of a stop.
     #[error("{} is {} from the {kind} network (more than {} km)", end.as_str(), far_text(*nearest_km), kind.snap_km())]
-    OffNetwork { kind: Kind, end: End, nearest_km: Option<f64> },
+    OffNetwork {
+        /// The network.
+        kind: Kind,
+        /// The stop that is too far.
+        end: End,
+        /// How far its nearest node (or port) is, when one is within reach of the search.
+        nearest_km: Option<f64>,
+    },
+    /// Both stops join the network, but no path connects them (keeping out of `avoid`).
     #[error("no {kind} connection between the two stops{}", avoid_text(*avoid))]
-    NoPath { kind: Kind, avoid: Avoid },
+    NoPath {
+        /// The network.
+        kind: Kind,
+        /// The passages the path had to keep out of.
+        avoid: Avoid,
+    },
 }
 
 fn far_text(km: Option<f64>) -> String {
@@ -137,7 +158,9 @@ fn avoid_text(avoid: Avoid) -> String {
 /// Which stop of a leg.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
+    /// The leg's first stop.
     From,
+    /// The leg's last stop.
     To,
 }
 
@@ -153,6 +176,7 @@ impl End {
 /// A leg routed over a network: `line` runs from the start stop to the end stop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leg {
+    /// The stops, the ports the sea joins through, and the network nodes in between.
     pub line: LineString,
     /// Along the network, plus the straight connectors from the stops to it.
     pub km: f64,
@@ -177,18 +201,22 @@ impl Network {
         format::decode(kind, &raw)
     }
 
+    /// Which network this is.
     pub fn kind(&self) -> Kind {
         self.kind
     }
 
+    /// How many nodes the graph has.
     pub fn node_count(&self) -> usize {
         self.lat.len()
     }
 
+    /// How many (undirected) edges the graph has.
     pub fn edge_count(&self) -> usize {
         self.targets.len() / 2
     }
 
+    /// The ports where stops join the lanes (only the sea network has any).
     pub fn ports(&self) -> &[Port] {
         &self.ports
     }

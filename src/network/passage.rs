@@ -9,18 +9,31 @@ use std::str::FromStr;
 /// A named passage of the sea network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Passage {
+    /// The Suez Canal.
     Suez,
+    /// The Panama Canal.
     Panama,
+    /// The Strait of Malacca.
     Malacca,
+    /// The Strait of Gibraltar.
     Gibraltar,
+    /// The Bab-el-Mandeb strait.
     BabElMandeb,
+    /// The Strait of Hormuz.
     Hormuz,
+    /// The Bosporus.
     Bosporus,
+    /// The Dardanelles.
     Dardanelles,
+    /// The Sunda Strait.
     Sunda,
+    /// The Strait of Magellan and the passage round Cape Horn.
     Magellan,
+    /// The route round the Cape of Good Hope.
     GoodHope,
+    /// The Bering Strait.
     Bering,
+    /// The Northwest Passage.
     Northwest,
 }
 
@@ -124,10 +137,12 @@ impl Avoid {
         id != 0 && self.0 & (1 << id) != 0
     }
 
+    /// The set with `p` added.
     pub fn with(self, p: Passage) -> Avoid {
         Avoid(self.0 | 1 << p.id())
     }
 
+    /// Whether `p` is in the set.
     pub fn contains(self, p: Passage) -> bool {
         self.blocks(p.id())
     }
