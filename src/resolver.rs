@@ -28,7 +28,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::gazetteer::builder::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+use crate::gazetteer::build::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::format::posting;
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
 use crate::matcher::text::Text;

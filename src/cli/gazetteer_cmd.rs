@@ -9,9 +9,9 @@ use anyhow::Context;
 
 use super::table::escape_control as esc;
 use super::{load_active, write_atomic, Active, AtomicFile, Exit};
-use crate::gazetteer::extend::{self, Overlay};
-use crate::gazetteer::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
-use crate::gazetteer::{builder, Gazetteer};
+use crate::gazetteer::build::extend::{self, Overlay};
+use crate::gazetteer::net::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
+use crate::gazetteer::{build as builder, Gazetteer};
 
 #[derive(clap::Subcommand)]
 pub enum Command {

@@ -4,8 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use super::table::{self, PlaceRow};
 use super::{parse_lat_lon, Exit, Format};
-use crate::gazetteer::fetch;
-use crate::gazetteer::online::{Nominatim, DEFAULT_NOMINATIM_URL};
+use crate::gazetteer::net::fetch;
+use crate::gazetteer::net::online::{Nominatim, DEFAULT_NOMINATIM_URL};
 use crate::gazetteer::{haversine_km, Gazetteer, Kind, LookupOptions};
 
 /// Look up a place name in the gazetteer, best match first.

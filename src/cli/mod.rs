@@ -111,7 +111,7 @@ impl Active {
         match choice {
             Some("embedded") => Active::Embedded,
             Some(path) if !path.is_empty() => Active::Chosen(PathBuf::from(path)),
-            _ => match crate::gazetteer::fetch::user_gazetteer_path() {
+            _ => match crate::gazetteer::net::fetch::user_gazetteer_path() {
                 Some(p) if p.is_file() => Active::Fetched(p),
                 _ => Active::Embedded,
             },

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use super::builder::BuildError;
+use super::build::sources::SourcePaths;
+use super::build::BuildError;
 use super::fold_name;
-use super::sources::SourcePaths;
 
 /// How many of the most frequent census surnames count as "common" (the list has 88,799; the
 /// tail is mostly rare names that collide with places more often than they help).

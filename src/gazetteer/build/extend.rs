@@ -20,11 +20,11 @@ use std::path::Path;
 
 use fst::Streamer;
 
-use super::builder::{self, BuildError, BuildSummary, Entry};
-use super::format::{self, flags, posting};
-use super::kind::Kind;
 use super::sources::GeonameRow;
-use super::Gazetteer;
+use super::{self as builder, BuildError, BuildSummary, Entry};
+use crate::gazetteer::format::{self, flags, posting};
+use crate::gazetteer::kind::Kind;
+use crate::gazetteer::Gazetteer;
 
 /// Ids at and above this are not GeoNames ids (airports, supplement rows).
 const FIRST_NON_GEONAMES_ID: u32 = builder::AIRPORT_ID_BASE;
@@ -272,7 +272,7 @@ pub fn extend(base: &Gazetteer, overlay: Overlay) -> Result<(Vec<u8>, BuildSumma
         manifest.push('\n');
     }
     // The matcher's word lists and the news abbreviations carry over unchanged.
-    let lexicon: Vec<super::lexicon::Section> =
+    let lexicon: Vec<crate::gazetteer::lexicon::Section> =
         [*b"WORD", *b"PERS"].into_iter().filter_map(|tag| Some((tag, base.section_bytes(&tag)?.to_vec()))).collect();
     let abbreviations: Vec<(String, String, String)> = base
         .abbreviations()
