@@ -272,7 +272,7 @@ pub fn extend(base: &Gazetteer, overlay: Overlay) -> Result<(Vec<u8>, BuildSumma
         manifest.push('\n');
     }
     // The matcher's word lists and the news abbreviations carry over unchanged.
-    let lexicon: Vec<crate::gazetteer::lexicon::Section> =
+    let lexicon: Vec<super::lexicon::Section> =
         [*b"WORD", *b"PERS"].into_iter().filter_map(|tag| Some((tag, base.section_bytes(&tag)?.to_vec()))).collect();
     let abbreviations: Vec<(String, String, String)> = base
         .abbreviations()

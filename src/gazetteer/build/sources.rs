@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::BuildError;
+use super::error::BuildError;
 
 /// Where each source file lives below the fetch directory.
 pub struct SourcePaths {
