@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use super::table::escape_control;
 use super::Exit;
-use crate::atomic::output_identity;
+use toponym::atomic::output_identity;
 
 /// The input format; `None` chooses per file from its extension (.jsonl/.ndjson are JSONL).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -3,10 +3,11 @@
 use std::io::{IsTerminal, Write};
 
 use super::table::{self, PlaceRow};
-use super::{parse_lat_lon, Exit, Format};
-use crate::gazetteer::net::fetch;
-use crate::gazetteer::net::online::{Nominatim, DEFAULT_NOMINATIM_URL};
-use crate::gazetteer::{haversine_km, Gazetteer, Kind, LookupOptions};
+use super::{Exit, Format};
+use toponym::gazetteer::net::fetch;
+use toponym::gazetteer::net::online::{Nominatim, DEFAULT_NOMINATIM_URL};
+use toponym::gazetteer::{haversine_km, Gazetteer, Kind, LookupOptions};
+use toponym::parse::parse_lat_lon;
 
 /// Look up a place name in the gazetteer, best match first.
 #[derive(clap::Args)]
@@ -90,7 +91,7 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<(f64, f64)
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
     let name = args.name.trim();
-    if name.is_empty() || crate::gazetteer::fold_name(name).is_empty() {
+    if name.is_empty() || toponym::gazetteer::fold_name(name).is_empty() {
         return Err(Exit::usage("the place name is empty"));
     }
     if args.limit == 0 {

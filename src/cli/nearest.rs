@@ -3,8 +3,9 @@
 use std::io::{IsTerminal, Write};
 
 use super::table::{self, PlaceRow};
-use super::{parse_lat_lon, Exit, Format};
-use crate::gazetteer::{Gazetteer, Kind};
+use super::{Exit, Format};
+use toponym::gazetteer::{Gazetteer, Kind};
+use toponym::parse::parse_lat_lon;
 
 /// Reverse look-up: the places nearest to a point.
 #[derive(clap::Args)]

@@ -10,11 +10,11 @@ use rayon::prelude::*;
 use super::atomic::AtomicFile;
 use super::batch;
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
-use crate::gazetteer::Gazetteer;
-use crate::model::Document;
-use crate::resolver::window::{windows, Window, WINDOW_BYTES};
-use crate::resolver::{ResolveOptions, Resolver};
 use output::{render, DocWriter, Emitter, OutputFormat};
+use toponym::gazetteer::Gazetteer;
+use toponym::model::Document;
+use toponym::resolver::window::{windows, Window, WINDOW_BYTES};
+use toponym::resolver::{ResolveOptions, Resolver};
 
 /// Find every place a text names and resolve it.
 #[derive(clap::Args)]

@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Format;
-use crate::gazetteer::Place;
+use toponym::gazetteer::Place;
 
 /// One output row: a place plus how it was found.
 #[derive(Serialize)]

@@ -11,7 +11,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::super::table::escape_control as esc;
-use crate::model::{Document, Mention, PlaceRef};
+use toponym::model::{Document, Mention, PlaceRef};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
