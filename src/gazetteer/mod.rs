@@ -11,6 +11,7 @@ pub mod format;
 pub mod kind;
 pub mod lexicon;
 pub mod lookup;
+#[cfg(feature = "net")]
 pub mod net;
 
 use std::sync::OnceLock;

@@ -23,6 +23,7 @@ use crate::gazetteer::format::{self, flags, posting, RawRecord};
 use crate::gazetteer::kind::Kind;
 
 mod error;
+#[cfg(feature = "net")]
 pub mod extend;
 pub mod lexicon;
 pub mod sources;
