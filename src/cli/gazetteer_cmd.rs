@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use super::table::escape_control as esc;
 use super::{load_active, write_atomic, Active, AtomicFile, Exit};
+use toponym::emit::escape::escape_control as esc;
 use toponym::gazetteer::build::extend::{self, Overlay};
 use toponym::gazetteer::net::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
 use toponym::gazetteer::{build as builder, Gazetteer};

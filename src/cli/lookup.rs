@@ -2,8 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::table::{self, PlaceRow};
 use super::{Exit, Format};
+use toponym::emit::places::{self, PlaceRow};
 use toponym::gazetteer::net::fetch;
 use toponym::gazetteer::net::online::{Nominatim, DEFAULT_NOMINATIM_URL};
 use toponym::gazetteer::{haversine_km, Gazetteer, Kind, LookupOptions};
@@ -112,7 +112,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
             return Err(Exit::not_found(format!("no place named {shown:?}, locally or online")));
         }
         let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
-        table::print(&rows, format, out)?;
+        places::write(&rows, format.into(), out)?;
         return Ok(0);
     }
     if matches.is_empty() {
@@ -124,19 +124,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
         }
         return Err(Exit::not_found(msg));
     }
-    let rows: Vec<PlaceRow> = matches
-        .iter()
-        .map(|m| {
-            let mut row = PlaceRow::new(&m.place).with_score(m.score);
-            row.matched = Some(m.matched.clone());
-            row.match_kind = Some(m.kind.as_str());
-            if let Some((lat, lon)) = near {
-                row.distance_km = Some((m.place.distance_km(lat, lon) * 10.0).round() / 10.0);
-            }
-            row
-        })
-        .collect();
+    let rows: Vec<PlaceRow> = matches.iter().map(|m| PlaceRow::of_match(m, near)).collect();
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
-    table::print(&rows, format, out)?;
+    places::write(&rows, format.into(), out)?;
     Ok(0)
 }

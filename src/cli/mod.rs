@@ -12,7 +12,6 @@ mod nearest;
 mod resolve;
 mod route;
 mod style;
-mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -22,6 +21,8 @@ pub use atomic::{write_atomic, AtomicFile, OutputSet};
 use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use toponym::emit::places::PlaceFormat;
+use toponym::emit::WriteError;
 use toponym::gazetteer::Gazetteer;
 
 /// Exit status for "nothing found".
@@ -69,6 +70,17 @@ pub enum Format {
     Json,
     Csv,
     Geojson,
+}
+
+impl From<Format> for PlaceFormat {
+    fn from(format: Format) -> PlaceFormat {
+        match format {
+            Format::Table => PlaceFormat::Table,
+            Format::Json => PlaceFormat::Json,
+            Format::Csv => PlaceFormat::Csv,
+            Format::Geojson => PlaceFormat::Geojson,
+        }
+    }
 }
 
 /// An error that carries its exit status.
@@ -194,6 +206,9 @@ fn report(err: &anyhow::Error) -> i32 {
 /// A closed pipe (`toponym … | head`) ends the run quietly, whichever writer noticed it.
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     let pipe = io::ErrorKind::BrokenPipe;
+    if let Some(w) = e.downcast_ref::<WriteError>() {
+        return w.is_broken_pipe();
+    }
     if let Some(io) = e.downcast_ref::<io::Error>() {
         return io.kind() == pipe;
     }
