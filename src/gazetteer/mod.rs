@@ -8,9 +8,9 @@
 pub mod build;
 pub mod fold;
 pub mod format;
-pub mod kind;
-pub mod lexicon;
-pub mod lookup;
+mod kind;
+pub(crate) mod lexicon;
+mod lookup;
 #[cfg(feature = "net")]
 pub mod net;
 
@@ -168,7 +168,7 @@ impl Gazetteer {
     }
 
     /// The name index (folded name -> postings value), for automaton walks.
-    pub fn name_index(&self) -> &fst::Map<&'static [u8]> {
+    pub(crate) fn name_index(&self) -> &fst::Map<&'static [u8]> {
         &self.fst
     }
 
@@ -229,7 +229,7 @@ impl Gazetteer {
     }
 
     /// The word lists the matcher uses (absent from gazetteers built without them).
-    pub fn lexicon(&self) -> Option<&lexicon::Lexicon> {
+    pub(crate) fn lexicon(&self) -> Option<&lexicon::Lexicon> {
         self.lexicon.as_ref()
     }
 

@@ -25,10 +25,10 @@ use crate::gazetteer::kind::Kind;
 mod error;
 #[cfg(feature = "net")]
 pub mod extend;
-pub mod lexicon;
-pub mod sources;
+mod lexicon;
+mod sources;
 
-pub use crate::gazetteer::format::{AIRPORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+use crate::gazetteer::format::{AIRPORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 pub use error::BuildError;
 use sources::SourcePaths;
 
