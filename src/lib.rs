@@ -1,7 +1,8 @@
 //! toponym: find the places a text names, resolve them offline against a bundled gazetteer,
 //! and map them.
 //!
-//! Data flows one way: gazetteer → matcher → resolver → model → story → emit → cli.
+//! Data flows one way: gazetteer → matcher → resolver → model → story → emit → cli (the `toponym`
+//! binary, whose command-line code lives with it in `src/cli/`, not in this library).
 //!
 //! ```
 //! use toponym::{Gazetteer, Resolver};
@@ -20,13 +21,13 @@
 //! assert!(geojson.starts_with(b"{\"type\":\"FeatureCollection\""));
 //! ```
 pub mod atomic;
-pub mod cli;
 pub mod coord;
 pub mod emit;
 pub mod gazetteer;
 pub mod matcher;
 pub mod model;
 pub mod network;
+pub mod parse;
 pub mod resolver;
 pub mod story;
 

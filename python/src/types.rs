@@ -2,14 +2,16 @@
 //!
 //! Their `to_dict()` keys and values are the ones the CLI's JSON has (`toponym lookup --format
 //! json`, `toponym resolve --format json`), so a pandas or GeoPandas frame built from them has
-//! the CLI's columns; `__geo_interface__` is a GeoJSON Point Feature with those properties.
+//! the CLI's columns (a `Place` is made from the CLI's row, `toponym::emit::places::PlaceRow`);
+//! `__geo_interface__` is a GeoJSON Point Feature with those properties.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use toponym::coord::Point;
+use toponym::emit::places::PlaceRow;
 use toponym::gazetteer::{Match, Place as GazPlace};
-use toponym::model::{round6, Mention as ModelMention, PlaceRef};
+use toponym::model::{Mention as ModelMention, PlaceRef};
 
 /// A place: a gazetteer record and, for a look-up result, how it matched.
 #[pyclass(frozen, eq, module = "toponym", name = "Place")]
@@ -54,40 +56,35 @@ pub struct Place {
     distance_km: Option<f64>,
 }
 
-fn round(x: f64, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (x * f).round() / f
+impl From<PlaceRow> for Place {
+    fn from(r: PlaceRow) -> Place {
+        Place {
+            id: r.id,
+            name: r.name,
+            lat: r.lat,
+            lon: r.lon,
+            kind: r.kind,
+            feature_code: r.feature_code,
+            country_code: r.country_code,
+            country: r.country,
+            admin1: r.admin1,
+            population: r.population,
+            matched: r.matched,
+            match_kind: r.match_kind,
+            score: r.score,
+            distance_km: r.distance_km,
+        }
+    }
 }
 
 impl Place {
     fn of(p: &GazPlace<'_>) -> Place {
-        Place {
-            id: p.id(),
-            name: p.name().to_string(),
-            lat: round6(p.lat()),
-            lon: round6(p.lon()),
-            kind: p.kind().as_str(),
-            feature_code: p.feature_code().map(str::to_string),
-            country_code: p.country_code().map(str::to_string),
-            country: p.country().map(str::to_string),
-            admin1: p.admin1().map(str::to_string),
-            population: p.population(),
-            matched: None,
-            match_kind: None,
-            score: None,
-            distance_km: None,
-        }
+        PlaceRow::new(p).into()
     }
 
-    /// A look-up result, with the CLI's rounding of score and distance.
+    /// A look-up result, with the CLI's rounding of score and distance (the CLI's row).
     pub fn of_match(m: &Match<'_>, near: Option<Point>) -> Place {
-        Place {
-            matched: Some(m.matched.clone()),
-            match_kind: Some(m.kind.as_str()),
-            score: Some(round(m.score, 4)),
-            distance_km: near.map(|at| round(m.place.distance_km(at), 1)),
-            ..Place::of(&m.place)
-        }
+        PlaceRow::of_match(m, near).into()
     }
 
     /// The place a mention resolved to, with the gazetteer's fields the mention does not carry.

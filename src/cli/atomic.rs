@@ -1,7 +1,7 @@
 //! The command line's side of writing outputs: the interrupt handler, and the output types of
-//! [`crate::atomic`] (temp file and rename, special files in place, all-or-nothing sets).
+//! [`toponym::atomic`] (temp file and rename, special files in place, all-or-nothing sets).
 
-pub use crate::atomic::{write_atomic, AtomicFile, OutputSet};
+pub use toponym::atomic::{write_atomic, AtomicFile, OutputSet};
 
 /// Exit status after an interrupt (128 + SIGINT).
 pub const EXIT_INTERRUPTED: i32 = 130;
@@ -10,7 +10,7 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 /// the temp files of outputs being written, then exits 130.
 pub fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
-        crate::atomic::remove_pending_temp_files();
+        toponym::atomic::remove_pending_temp_files();
         eprintln!("toponym: interrupted");
         std::process::exit(EXIT_INTERRUPTED);
     });

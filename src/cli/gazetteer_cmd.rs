@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use super::table::escape_control as esc;
 use super::{load_active, write_atomic, Active, AtomicFile, Exit};
-use crate::gazetteer::extend::{self, Overlay};
-use crate::gazetteer::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
-use crate::gazetteer::{builder, Gazetteer};
+use toponym::emit::escape::escape_control as esc;
+use toponym::gazetteer::build::extend::{self, Overlay};
+use toponym::gazetteer::net::fetch::{self, Dataset, Downloader, FetchConfig, DEFAULT_GEONAMES_URL};
+use toponym::gazetteer::{build as builder, Gazetteer};
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -124,7 +124,7 @@ fn seconds(flag: &str, secs: f64, max: f64) -> anyhow::Result<Duration> {
 const ABORT_BEFORE_RENAME: &str = "TOPONYM_TEST_ABORT_BEFORE_RENAME";
 
 /// Write the gazetteer atomically (a temp file in the same directory, synced, then renamed; the
-/// temp files of killed builds are removed on the way: see `crate::atomic`).
+/// temp files of killed builds are removed on the way: see `toponym::atomic`).
 fn write_gazetteer(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -8,11 +8,11 @@ use anyhow::Context;
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
 use super::style::{self, StyleArgs};
 use super::{batch, Exit, OutputSet};
-use crate::emit::geojson::StreamWriter;
-use crate::gazetteer::Gazetteer;
-use crate::network::Avoid;
-use crate::story::{route, RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
-use crate::Resolver;
+use toponym::emit::geojson::StreamWriter;
+use toponym::gazetteer::Gazetteer;
+use toponym::network::Avoid;
+use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
+use toponym::Resolver;
 
 /// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
 /// launch tracks, for QGIS or any GIS.

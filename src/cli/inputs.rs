@@ -25,9 +25,9 @@ use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::table::escape_control;
 use super::Exit;
-use crate::atomic::output_identity;
+use toponym::atomic::output_identity;
+use toponym::emit::escape::escape_control;
 
 /// The input format; `None` chooses per file from its extension (.jsonl/.ndjson are JSONL).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -2,14 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 
-use geo::Point;
-
-use super::table::{self, PlaceRow};
-use super::{parse_lat_lon, Exit, Format};
-use crate::coord::distance_km;
-use crate::gazetteer::fetch;
-use crate::gazetteer::online::{Nominatim, DEFAULT_NOMINATIM_URL};
-use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
+use super::{Exit, Format};
+use toponym::coord::{distance_km, Point};
+use toponym::emit::places::{self, PlaceRow};
+use toponym::gazetteer::net::fetch;
+use toponym::gazetteer::net::online::{Nominatim, DEFAULT_NOMINATIM_URL};
+use toponym::gazetteer::{Gazetteer, Kind, LookupOptions};
+use toponym::parse::parse_lat_lon;
 
 /// Look up a place name in the gazetteer, best match first.
 #[derive(clap::Args)]
@@ -93,7 +92,7 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<Point>) ->
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
     let name = args.name.trim();
-    if name.is_empty() || crate::gazetteer::fold_name(name).is_empty() {
+    if name.is_empty() || toponym::gazetteer::fold_name(name).is_empty() {
         return Err(Exit::usage("the place name is empty"));
     }
     if args.limit == 0 {
@@ -114,7 +113,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
             return Err(Exit::not_found(format!("no place named {shown:?}, locally or online")));
         }
         let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
-        table::print(&rows, format, out)?;
+        places::write(&rows, format.into(), out)?;
         return Ok(0);
     }
     if matches.is_empty() {
@@ -126,19 +125,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
         }
         return Err(Exit::not_found(msg));
     }
-    let rows: Vec<PlaceRow> = matches
-        .iter()
-        .map(|m| {
-            let mut row = PlaceRow::new(&m.place).with_score(m.score);
-            row.matched = Some(m.matched.clone());
-            row.match_kind = Some(m.kind.as_str());
-            if let Some(at) = near {
-                row.distance_km = Some((m.place.distance_km(at) * 10.0).round() / 10.0);
-            }
-            row
-        })
-        .collect();
+    let rows: Vec<PlaceRow> = matches.iter().map(|m| PlaceRow::of_match(m, near)).collect();
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
-    table::print(&rows, format, out)?;
+    places::write(&rows, format.into(), out)?;
     Ok(0)
 }

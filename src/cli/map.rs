@@ -7,10 +7,11 @@ use anyhow::Context;
 
 use super::geojson::{spooled_collection, stream_stories, StoryArgs, Told};
 use super::style::{self, StyleArgs};
-use super::{parse_extent, Exit, OutputSet};
-use crate::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SIDE_PX};
-use crate::emit::story_map::{auto_title, story_map};
-use crate::gazetteer::Gazetteer;
+use super::{Exit, OutputSet};
+use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SIDE_PX};
+use toponym::emit::story_map::{auto_title, story_map};
+use toponym::gazetteer::Gazetteer;
+use toponym::parse::parse_extent;
 
 /// Draw the story a text tells on a map: places, the route travelled, launch sites and launch
 /// tracks, on a Natural Earth basemap, as PNG (or SVG when the output ends in .svg).

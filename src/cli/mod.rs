@@ -12,7 +12,6 @@ mod nearest;
 mod resolve;
 mod route;
 mod style;
-mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -22,7 +21,9 @@ pub use atomic::{write_atomic, AtomicFile, OutputSet};
 use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::gazetteer::Gazetteer;
+use toponym::emit::places::PlaceFormat;
+use toponym::emit::WriteError;
+use toponym::gazetteer::Gazetteer;
 
 /// Exit status for "nothing found".
 pub const EXIT_NOT_FOUND: i32 = 1;
@@ -71,6 +72,17 @@ pub enum Format {
     Geojson,
 }
 
+impl From<Format> for PlaceFormat {
+    fn from(format: Format) -> PlaceFormat {
+        match format {
+            Format::Table => PlaceFormat::Table,
+            Format::Json => PlaceFormat::Json,
+            Format::Csv => PlaceFormat::Csv,
+            Format::Geojson => PlaceFormat::Geojson,
+        }
+    }
+}
+
 /// An error that carries its exit status.
 #[derive(Debug)]
 pub struct Exit {
@@ -111,7 +123,7 @@ impl Active {
         match choice {
             Some("embedded") => Active::Embedded,
             Some(path) if !path.is_empty() => Active::Chosen(PathBuf::from(path)),
-            _ => match crate::gazetteer::fetch::user_gazetteer_path() {
+            _ => match toponym::gazetteer::net::fetch::user_gazetteer_path() {
                 Some(p) if p.is_file() => Active::Fetched(p),
                 _ => Active::Embedded,
             },
@@ -194,6 +206,9 @@ fn report(err: &anyhow::Error) -> i32 {
 /// A closed pipe (`toponym … | head`) ends the run quietly, whichever writer noticed it.
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     let pipe = io::ErrorKind::BrokenPipe;
+    if let Some(w) = e.downcast_ref::<WriteError>() {
+        return w.is_broken_pipe();
+    }
     if let Some(io) = e.downcast_ref::<io::Error>() {
         return io.kind() == pipe;
     }
@@ -227,28 +242,4 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     };
     out.flush().context("writing to standard output")?;
     Ok(code)
-}
-
-/// Parse "LAT,LON" in degrees (latitude first, as people write it) into a point.
-pub fn parse_lat_lon(s: &str) -> Result<geo::Point, String> {
-    let (a, b) = s.split_once(',').ok_or_else(|| format!("expected LAT,LON, got {s:?}"))?;
-    let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {:?}", a.trim()))?;
-    let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {:?}", b.trim()))?;
-    if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-        return Err(format!("latitude {lat} is outside -90..90"));
-    }
-    if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-        return Err(format!("longitude {lon} is outside -180..180"));
-    }
-    Ok(geo::Point::new(lon, lat))
-}
-
-/// Parse a map extent "W,S,E,N" in degrees (four numbers; the renderer checks their ranges).
-pub fn parse_extent(s: &str) -> Result<[f64; 4], String> {
-    let v: Vec<f64> = s
-        .split(',')
-        .map(|x| x.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("expected W,S,E,N, got {s:?}"))?;
-    <[f64; 4]>::try_from(v).map_err(|_| format!("expected four numbers W,S,E,N, got {s:?}"))
 }

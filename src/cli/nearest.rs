@@ -2,9 +2,10 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::table::{self, PlaceRow};
-use super::{parse_lat_lon, Exit, Format};
-use crate::gazetteer::{Gazetteer, Kind};
+use super::{Exit, Format};
+use toponym::emit::places::{self, PlaceRow};
+use toponym::gazetteer::{Gazetteer, Kind};
+use toponym::parse::parse_lat_lon;
 
 /// Reverse look-up: the places nearest to a point.
 #[derive(clap::Args)]
@@ -45,6 +46,6 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
         })
         .collect();
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
-    table::print(&rows, format, out)?;
+    places::write(&rows, format.into(), out)?;
     Ok(0)
 }

@@ -1,7 +1,5 @@
 //! `toponym resolve [FILE…|-]`
 
-mod output;
-
 use std::io::Write;
 use std::path::Path;
 
@@ -10,11 +8,12 @@ use rayon::prelude::*;
 use super::atomic::AtomicFile;
 use super::batch;
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
-use crate::gazetteer::Gazetteer;
-use crate::model::Document;
-use crate::resolver::window::{windows, Window, WINDOW_BYTES};
-use crate::resolver::{ResolveOptions, Resolver};
-use output::{render, DocWriter, Emitter, OutputFormat};
+use toponym::emit::mentions::{render, DocWriter, Emitter, MentionFormat};
+use toponym::emit::WriteError;
+use toponym::gazetteer::Gazetteer;
+use toponym::model::Document;
+use toponym::resolver::window::{windows, Window, WINDOW_BYTES};
+use toponym::resolver::{ResolveOptions, Resolver};
 
 /// Find every place a text names and resolve it.
 #[derive(clap::Args)]
@@ -72,10 +71,30 @@ pub struct Args {
     limit: LimitArgs,
 }
 
+/// `--format`: the formats of [`toponym::emit::mentions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl From<OutputFormat> for MentionFormat {
+    fn from(format: OutputFormat) -> MentionFormat {
+        match format {
+            OutputFormat::Table => MentionFormat::Table,
+            OutputFormat::Json => MentionFormat::Json,
+            OutputFormat::Jsonl => MentionFormat::Jsonl,
+            OutputFormat::Csv => MentionFormat::Csv,
+        }
+    }
+}
+
 /// A worker's result: a short document rendered whole, or a long one left for the writer to
 /// resolve a few windows at a time and write as it goes.
 enum Done {
-    Rendered(anyhow::Result<Vec<u8>>),
+    Rendered(Result<Vec<u8>, WriteError>),
     Long(Doc),
 }
 
@@ -90,10 +109,11 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
         Some(f) => f,
         None => stdout,
     };
-    let mut emit = Emitter::new(out, args.format, args.places);
+    let format: MentionFormat = args.format.into();
+    let mut emit = Emitter::new(out, format, args.places);
     if let Some(path) = &args.spans {
         let limit = args.limit.max_doc_bytes;
-        let sink = &mut |doc| emit.doc(&render(doc, args.format, args.places)?);
+        let sink = &mut |doc| Ok(emit.doc(&render(doc, format, args.places)?)?);
         resolve_given_spans(path, limit, &resolver, &opts, sink)?;
         emit.finish()?;
         if let Some(f) = file {
@@ -107,13 +127,13 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
             return Done::Long(doc);
         }
         let mentions = resolver.resolve(&doc.text, &opts);
-        Done::Rendered(render(Document { id: doc.id, mentions }, args.format, args.places))
+        Done::Rendered(render(Document { id: doc.id, mentions }, format, args.places))
     };
     batch::run_in(&pool, docs, work, |done| match done {
-        Done::Rendered(rendered) => emit.doc(&rendered?),
+        Done::Rendered(rendered) => Ok(emit.doc(&rendered?)?),
         Done::Long(doc) => {
             let out = emit.next_doc()?;
-            let mut writer = DocWriter::begin(out, doc.id, args.format, args.places)?;
+            let mut writer = DocWriter::begin(out, doc.id, format, args.places)?;
             // As many windows at once as there are threads: their mentions are all that is held.
             let all: Vec<Window> = windows(&doc.text, WINDOW_BYTES).collect();
             for group in all.chunks(pool.current_num_threads()) {
@@ -123,7 +143,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
                     writer.mentions(out, &mentions)?;
                 }
             }
-            writer.end(out)
+            Ok(writer.end(out)?)
         }
     })?;
     emit.finish()?;

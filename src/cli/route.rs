@@ -7,10 +7,10 @@ use serde_json::{json, Value};
 
 use super::geojson::{parse_avoid, parse_mode};
 use super::{write_atomic, Exit};
-use crate::emit::geojson::split_antimeridian;
-use crate::gazetteer::Gazetteer;
-use crate::network::Avoid;
-use crate::story::{route, Route, RouteSource, Routing, TravelMode};
+use toponym::emit::geojson::split_antimeridian;
+use toponym::gazetteer::Gazetteer;
+use toponym::network::Avoid;
+use toponym::story::{route, Route, RouteSource, Routing, TravelMode};
 
 /// A route between named places along the world's railways, sea lanes or roads.
 #[derive(clap::Args)]

@@ -12,8 +12,8 @@
 use std::path::{Path, PathBuf};
 
 use super::Exit;
-use crate::atomic::{output_kind, same_output, OutputKind};
-use crate::emit::qml;
+use toponym::atomic::{output_kind, same_output, OutputKind};
+use toponym::emit::qml;
 
 /// `--style PATH` and `--no-style`.
 #[derive(clap::Args, Debug, Default, Clone)]

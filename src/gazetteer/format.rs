@@ -30,6 +30,14 @@ pub const ALT_BLOCK: usize = 256;
 pub const NONE_U16: u16 = u16::MAX;
 pub const NONE_U8: u8 = u8::MAX;
 
+// Id ranges of the records that have no GeoNames id (GeoNames ids stay below 3e9).
+/// First id of the records that have no GeoNames id: airports (+ OurAirports id).
+pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
+/// First id of US post-office places from the ZIP code list (+ their lowest ZIP code).
+pub const US_ZIP_ID_BASE: u32 = 3_500_000_000;
+/// First id of supplement records (+ a hash of kind and name, stable across rebuilds).
+pub const SUPPLEMENT_ID_BASE: u32 = 4_000_000_000;
+
 /// Posting flags: how a folded key reaches a record.
 pub mod posting {
     /// The key is the record's name or ASCII name.

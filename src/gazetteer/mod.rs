@@ -5,16 +5,14 @@
 //! only the small country/admin1/feature-code tables are split into lines. Alternate names are
 //! kept in small zstd blocks and decompressed only for the records a caller asks about.
 
-pub mod builder;
-pub mod extend;
-pub mod fetch;
+pub mod build;
 pub mod fold;
 pub mod format;
-pub mod kind;
-pub mod lexicon;
-pub mod lookup;
-pub mod online;
-pub mod sources;
+mod kind;
+pub(crate) mod lexicon;
+mod lookup;
+#[cfg(feature = "net")]
+pub mod net;
 
 use std::sync::OnceLock;
 
@@ -172,7 +170,7 @@ impl Gazetteer {
     }
 
     /// The name index (folded name -> postings value), for automaton walks.
-    pub fn name_index(&self) -> &fst::Map<&'static [u8]> {
+    pub(crate) fn name_index(&self) -> &fst::Map<&'static [u8]> {
         &self.fst
     }
 
@@ -233,7 +231,7 @@ impl Gazetteer {
     }
 
     /// The word lists the matcher uses (absent from gazetteers built without them).
-    pub fn lexicon(&self) -> Option<&lexicon::Lexicon> {
+    pub(crate) fn lexicon(&self) -> Option<&lexicon::Lexicon> {
         self.lexicon.as_ref()
     }
 

@@ -2,7 +2,7 @@
 //! entries and written again with no fetched rows, every section but the metadata (which lists
 //! the fetched files) is byte-identical to the embedded one.
 
-use toponym::gazetteer::extend::{extend, Overlay};
+use toponym::gazetteer::build::extend::{extend, Overlay};
 use toponym::gazetteer::format::section;
 
 #[test]

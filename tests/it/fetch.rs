@@ -220,7 +220,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("f");
     std::fs::write(&path, bytes).expect("write");
-    toponym::gazetteer::fetch::sha256_file(&path).expect("hash")
+    toponym::gazetteer::net::fetch::sha256_file(&path).expect("hash")
 }
 
 /// A failing fetch: exit 2, the expected words in the message, the previous gazetteer intact.
@@ -451,7 +451,7 @@ fn a_damaged_fetched_gazetteer_is_reported_not_half_used() {
 /// it is written, and a file at the limit is fine.
 #[test]
 fn a_download_beyond_the_size_limit_is_refused() {
-    use toponym::gazetteer::fetch::{join_url, Downloader, FetchConfig, FetchError};
+    use toponym::gazetteer::net::fetch::{join_url, Downloader, FetchConfig, FetchError};
     let server = Server::start();
     server.file("/big.zip", vec![7u8; 10_000]);
     let url = join_url(&server.url(), "big.zip").expect("url");

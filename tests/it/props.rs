@@ -12,10 +12,10 @@ use checks::{check_json_mentions, check_lat_lon, check_mentions, check_one_line_
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
-use toponym::cli::{parse_extent, parse_lat_lon};
 use toponym::coord::Point;
 use toponym::emit::png::{self, MapInput, MapOptions};
 use toponym::gazetteer::{Kind, LookupOptions};
+use toponym::parse::{parse_extent, parse_lat_lon};
 use toponym::story::route::parse_explicit;
 use toponym::{Gazetteer, Resolver};
 

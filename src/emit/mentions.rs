@@ -1,5 +1,6 @@
-//! `resolve`'s output formats, written as mentions come: a document's head, its mentions a window
-//! at a time, its tail. A long document with millions of mentions is never held as one list of
+//! The mentions of resolved documents as a table, JSON, JSON lines or CSV (what `toponym resolve`
+//! prints), written as mentions come: a document's head, its mentions a window at a time, its
+//! tail. A long document with millions of mentions is never held as one list of
 //! mentions or one rendered buffer; a short one is rendered whole on a worker thread.
 //!
 //! Invariant: the bytes are the same however the mentions are split into pieces (JSON exactly as
@@ -10,14 +11,20 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::super::table::escape_control as esc;
+use super::escape::escape_control as esc;
+use super::WriteError;
 use crate::model::{Document, Mention, PlaceRef};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
+/// The formats mentions are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionFormat {
+    /// Per document its id, then a line per mention (latitude first).
     Table,
+    /// A JSON array of documents, each `{"id", "mentions"}` (or `"places"`).
     Json,
+    /// One JSON document per line.
     Jsonl,
+    /// A CSV row per mention (or per place), with a header row.
     Csv,
 }
 
@@ -39,7 +46,7 @@ struct PlaceSummary {
 /// of times, [`DocWriter::end`].
 pub struct DocWriter {
     id: String,
-    format: OutputFormat,
+    format: MentionFormat,
     /// `--places`: the summaries so far, and where each place's is.
     places: Option<(Vec<PlaceSummary>, rustc_hash::FxHashMap<u32, usize>)>,
     wrote_mention: bool,
@@ -47,21 +54,26 @@ pub struct DocWriter {
 
 impl DocWriter {
     /// Start a document: write what comes before its mentions.
-    pub fn begin(out: &mut dyn Write, id: String, format: OutputFormat, places: bool) -> anyhow::Result<DocWriter> {
+    pub fn begin(
+        out: &mut dyn Write,
+        id: String,
+        format: MentionFormat,
+        places: bool,
+    ) -> Result<DocWriter, WriteError> {
         match format {
-            OutputFormat::Json | OutputFormat::Jsonl if !places => {
+            MentionFormat::Json | MentionFormat::Jsonl if !places => {
                 out.write_all(b"{\"id\":")?;
                 serde_json::to_writer(&mut *out, &id)?;
                 out.write_all(b",\"mentions\":[")?;
             }
-            OutputFormat::Table => writeln!(out, "{}", esc(&id))?,
+            MentionFormat::Table => writeln!(out, "{}", esc(&id))?,
             _ => {}
         }
         Ok(DocWriter { id, format, places: places.then(Default::default), wrote_mention: false })
     }
 
     /// Write (or, with `--places`, count) the next mentions of the document.
-    pub fn mentions(&mut self, out: &mut dyn Write, mentions: &[Mention]) -> anyhow::Result<()> {
+    pub fn mentions(&mut self, out: &mut dyn Write, mentions: &[Mention]) -> Result<(), WriteError> {
         if let Some((list, at)) = &mut self.places {
             for m in mentions {
                 match at.get(&m.place.id) {
@@ -88,7 +100,7 @@ impl DocWriter {
             return Ok(());
         }
         match self.format {
-            OutputFormat::Json | OutputFormat::Jsonl => {
+            MentionFormat::Json | MentionFormat::Jsonl => {
                 for m in mentions {
                     if self.wrote_mention {
                         out.write_all(b",")?;
@@ -97,7 +109,7 @@ impl DocWriter {
                     self.wrote_mention = true;
                 }
             }
-            OutputFormat::Csv => {
+            MentionFormat::Csv => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
                 for m in mentions {
                     w.write_record([
@@ -117,7 +129,7 @@ impl DocWriter {
                 }
                 w.flush()?;
             }
-            OutputFormat::Table => {
+            MentionFormat::Table => {
                 for m in mentions {
                     writeln!(
                         out,
@@ -140,24 +152,24 @@ impl DocWriter {
     }
 
     /// Finish the document: its tail, or with `--places` its summaries.
-    pub fn end(self, out: &mut dyn Write) -> anyhow::Result<()> {
+    pub fn end(self, out: &mut dyn Write) -> Result<(), WriteError> {
         let Some((places, _)) = self.places else {
             match self.format {
-                OutputFormat::Json => out.write_all(b"]}")?,
-                OutputFormat::Jsonl => out.write_all(b"]}\n")?,
+                MentionFormat::Json => out.write_all(b"]}")?,
+                MentionFormat::Jsonl => out.write_all(b"]}\n")?,
                 _ => {}
             }
             return Ok(());
         };
         match self.format {
-            OutputFormat::Json | OutputFormat::Jsonl => {
+            MentionFormat::Json | MentionFormat::Jsonl => {
                 let value = serde_json::json!({"id": self.id, "places": places});
                 serde_json::to_writer(&mut *out, &value)?;
-                if self.format == OutputFormat::Jsonl {
+                if self.format == MentionFormat::Jsonl {
                     out.write_all(b"\n")?;
                 }
             }
-            OutputFormat::Csv => {
+            MentionFormat::Csv => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
                 for p in &places {
                     w.write_record([
@@ -174,7 +186,7 @@ impl DocWriter {
                 }
                 w.flush()?;
             }
-            OutputFormat::Table => {
+            MentionFormat::Table => {
                 for p in &places {
                     writeln!(
                         out,
@@ -196,7 +208,7 @@ impl DocWriter {
 
 /// A whole document's output, without the separators between documents, so it can be made on
 /// any worker thread.
-pub fn render(doc: Document, format: OutputFormat, places: bool) -> anyhow::Result<Vec<u8>> {
+pub fn render(doc: Document, format: MentionFormat, places: bool) -> Result<Vec<u8>, WriteError> {
     let mut out = Vec::new();
     let mut w = DocWriter::begin(&mut out, doc.id, format, places)?;
     w.mentions(&mut out, &doc.mentions)?;
@@ -207,21 +219,22 @@ pub fn render(doc: Document, format: OutputFormat, places: bool) -> anyhow::Resu
 /// Writes documents with what goes between and around them (JSON brackets, CSV header).
 pub struct Emitter<'w> {
     out: &'w mut dyn Write,
-    format: OutputFormat,
+    format: MentionFormat,
     places: bool,
     first: bool,
 }
 
 impl<'w> Emitter<'w> {
-    pub fn new(out: &'w mut dyn Write, format: OutputFormat, places: bool) -> Emitter<'w> {
+    /// Documents to `out` in `format`; with `places`, a summary per distinct place.
+    pub fn new(out: &'w mut dyn Write, format: MentionFormat, places: bool) -> Emitter<'w> {
         Emitter { out, format, places, first: true }
     }
 
     /// Write what goes before the next document, and give the writer for it.
-    pub fn next_doc(&mut self) -> anyhow::Result<&mut dyn Write> {
+    pub fn next_doc(&mut self) -> Result<&mut dyn Write, WriteError> {
         match self.format {
-            OutputFormat::Json => self.out.write_all(if self.first { b"[\n" } else { b",\n" })?,
-            OutputFormat::Csv if self.first => {
+            MentionFormat::Json => self.out.write_all(if self.first { b"[\n" } else { b",\n" })?,
+            MentionFormat::Csv if self.first => {
                 self.out.write_all(if self.places { CSV_PLACES_HEADER } else { CSV_HEADER }.as_bytes())?
             }
             _ => {}
@@ -231,13 +244,14 @@ impl<'w> Emitter<'w> {
     }
 
     /// A document rendered whole.
-    pub fn doc(&mut self, rendered: &[u8]) -> anyhow::Result<()> {
+    pub fn doc(&mut self, rendered: &[u8]) -> Result<(), WriteError> {
         self.next_doc()?.write_all(rendered)?;
         Ok(())
     }
 
-    pub fn finish(&mut self) -> anyhow::Result<()> {
-        if self.format == OutputFormat::Json {
+    /// Write what goes after the last document.
+    pub fn finish(&mut self) -> Result<(), WriteError> {
+        if self.format == MentionFormat::Json {
             writeln!(self.out, "{}", if self.first { "[]" } else { "\n]" })?;
         }
         Ok(())
@@ -274,10 +288,10 @@ mod tests {
             vec![mention("Paris", 0, 1), mention("Nice", 9, 2), mention("Paris", 20, 1), mention("French", 30, 3)];
         let doc = Document { id: "doc \"1\"".into(), mentions: mentions.clone() };
         let whole_json = serde_json::to_vec(&doc).unwrap();
-        for format in [OutputFormat::Table, OutputFormat::Json, OutputFormat::Jsonl, OutputFormat::Csv] {
+        for format in [MentionFormat::Table, MentionFormat::Json, MentionFormat::Jsonl, MentionFormat::Csv] {
             for places in [false, true] {
                 let whole = render(doc.clone(), format, places).unwrap();
-                if format == OutputFormat::Json && !places {
+                if format == MentionFormat::Json && !places {
                     assert_eq!(whole, whole_json, "JSON as serde_json writes a Document");
                 }
                 for split in [vec![0, 1, 4], vec![0, 0, 2, 2, 3, 4]] {
@@ -296,7 +310,7 @@ mod tests {
             }
         }
         let mut out = Vec::new();
-        render(Document { id: "x".into(), mentions: Vec::new() }, OutputFormat::Json, false)
+        render(Document { id: "x".into(), mentions: Vec::new() }, MentionFormat::Json, false)
             .map(|b| out.extend(b))
             .unwrap();
         assert_eq!(out, br#"{"id":"x","mentions":[]}"#);
@@ -305,7 +319,7 @@ mod tests {
     #[test]
     fn places_summarise_in_order_of_first_mention() {
         let mentions = vec![mention("Nice", 3, 2), mention("Paris", 9, 1), mention("Nizza", 20, 2)];
-        let out = render(Document { id: "d".into(), mentions }, OutputFormat::Jsonl, true).unwrap();
+        let out = render(Document { id: "d".into(), mentions }, MentionFormat::Jsonl, true).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let places = v["places"].as_array().unwrap();
         let got: Vec<(u64, u64, u64, Vec<&str>)> = places

@@ -20,11 +20,11 @@ use std::path::Path;
 
 use fst::Streamer;
 
-use super::builder::{self, BuildError, BuildSummary, Entry};
-use super::format::{self, flags, posting};
-use super::kind::Kind;
 use super::sources::GeonameRow;
-use super::Gazetteer;
+use super::{self as builder, BuildError, BuildSummary, Entry};
+use crate::gazetteer::format::{self, flags, posting};
+use crate::gazetteer::kind::Kind;
+use crate::gazetteer::Gazetteer;
 
 /// Ids at and above this are not GeoNames ids (airports, supplement rows).
 const FIRST_NON_GEONAMES_ID: u32 = builder::AIRPORT_ID_BASE;
@@ -144,7 +144,7 @@ pub(crate) fn recover(gaz: &Gazetteer) -> Recovered {
 }
 
 /// The kind a GeoNames feature code stands for (for records the base gazetteer did not have).
-pub fn kind_for_feature_code(fcode: &str) -> Kind {
+pub(crate) fn kind_for_feature_code(fcode: &str) -> Kind {
     match fcode {
         "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCL" | "TERR" => Kind::Country,
         "ADM1" | "ADM1H" => Kind::Admin1,
@@ -292,7 +292,7 @@ fn bad(what: &str, line: usize, message: &str) -> BuildError {
 }
 
 /// One line of the GeoNames `geoname` table (19 tab-separated columns).
-pub fn parse_geoname_line(line: &str) -> Result<GeonameRow, String> {
+pub(crate) fn parse_geoname_line(line: &str) -> Result<GeonameRow, String> {
     let f: Vec<&str> = line.split('\t').collect();
     if f.len() < 19 {
         return Err(format!("expected 19 tab-separated columns, found {}", f.len()));
@@ -321,7 +321,7 @@ pub fn parse_geoname_line(line: &str) -> Result<GeonameRow, String> {
 /// The longest line a dump file may have. GeoNames caps its longest column (alternatenames) at
 /// 10,000 characters; a longer line is not a GeoNames line, and is never read into memory whole
 /// (a small zip can hold one line of gigabytes).
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// Lines of a text file (lossy UTF-8, so one bad byte cannot stop a build), with 1-based numbers;
 /// a line longer than [`MAX_LINE_BYTES`] is an error.

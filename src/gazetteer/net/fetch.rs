@@ -33,9 +33,7 @@ use sha2::{Digest, Sha256};
 
 /// The public GeoNames export dump directory.
 pub const DEFAULT_GEONAMES_URL: &str = "https://download.geonames.org/export/dump/";
-/// Where users can find out who is making the requests.
-pub const PROJECT_URL: &str = "https://github.com/toponym/toponym";
-/// User-Agent of every request this crate makes.
+/// User-Agent of every request this crate makes (with where to find out who makes them).
 pub const USER_AGENT: &str = concat!("toponym/", env!("CARGO_PKG_VERSION"), " (+https://github.com/toponym/toponym)");
 
 /// What can go wrong while downloading.
@@ -128,7 +126,7 @@ impl FromStr for Dataset {
 }
 
 /// The per-user directory toponym keeps its data in (`$XDG_DATA_HOME/toponym` on Linux).
-pub fn user_data_dir() -> Option<PathBuf> {
+pub(crate) fn user_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("toponym"))
 }
 
@@ -142,14 +140,31 @@ pub fn user_cache_dir() -> Option<PathBuf> {
     user_data_dir().map(|d| d.join("cache"))
 }
 
+/// An http or https URL to download from, made by [`join_url`]. It shows as the URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadUrl(reqwest::Url);
+
+impl DownloadUrl {
+    /// The URL as text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Display for DownloadUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
 /// Join a file name onto a base URL that names a directory (a missing trailing `/` is added).
-pub fn join_url(base: &str, file: &str) -> Result<reqwest::Url, FetchError> {
+pub fn join_url(base: &str, file: &str) -> Result<DownloadUrl, FetchError> {
     let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
     let url = reqwest::Url::parse(&base).map_err(|e| FetchError::Url(format!("{base}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(FetchError::Url(format!("{base}: only http and https are supported")));
     }
-    url.join(file).map_err(|e| FetchError::Url(format!("{base}{file}: {e}")))
+    url.join(file).map(DownloadUrl).map_err(|e| FetchError::Url(format!("{base}{file}: {e}")))
 }
 
 /// How downloads behave.
@@ -171,7 +186,7 @@ pub struct FetchConfig {
 
 /// The longest download [`FetchConfig::default`] accepts: the largest GeoNames dump files are a
 /// few hundred megabytes.
-pub const MAX_DOWNLOAD_BYTES: u64 = 8 << 30;
+pub(crate) const MAX_DOWNLOAD_BYTES: u64 = 8 << 30;
 /// The most a zip member may unpack to: allCountries.txt is about 1.6 GB.
 pub const MAX_MEMBER_BYTES: u64 = 16 << 30;
 
@@ -189,7 +204,7 @@ impl Default for FetchConfig {
 }
 
 /// The wait before retry number `attempt` (0-based): `base * 2^attempt`, at most 60 s.
-pub fn backoff_delay(base: Duration, attempt: u32) -> Duration {
+pub(crate) fn backoff_delay(base: Duration, attempt: u32) -> Duration {
     base.saturating_mul(1u32 << attempt.min(16)).min(Duration::from_secs(60))
 }
 
@@ -212,7 +227,7 @@ enum Failure {
 }
 
 /// `Content-Range: bytes START-END/TOTAL` (or `bytes */TOTAL`) -> (start, total).
-pub fn parse_content_range(value: &str) -> Option<(Option<u64>, Option<u64>)> {
+pub(crate) fn parse_content_range(value: &str) -> Option<(Option<u64>, Option<u64>)> {
     let rest = value.trim().strip_prefix("bytes")?.trim_start();
     let (range, total) = rest.split_once('/')?;
     let total = if total.trim() == "*" { None } else { Some(total.trim().parse().ok()?) };
@@ -270,7 +285,7 @@ impl Downloader {
 
     /// Download `url` into `dest` (through `dest.part`), resuming and retrying as the module
     /// header describes; `log` receives one line per retry. Returns the file's length.
-    pub fn download(&self, url: &reqwest::Url, dest: &Path, log: &dyn Fn(&str)) -> Result<u64, FetchError> {
+    pub fn download(&self, url: &DownloadUrl, dest: &Path, log: &dyn Fn(&str)) -> Result<u64, FetchError> {
         let part = part_path(dest);
         let kept = validator_path(dest);
         if dest.is_file() && !part.exists() {
@@ -283,7 +298,7 @@ impl Downloader {
         }
         let mut attempt = 0;
         loop {
-            match self.attempt(url, &part) {
+            match self.attempt(&url.0, &part) {
                 Ok(len) => {
                     fs::rename(&part, dest).map_err(|e| FetchError::io(dest, e))?;
                     let validator = validator_path(&part);
@@ -469,7 +484,7 @@ impl Drop for FetchLock {
 
 /// Whether a process id is running. Where that cannot be told, assume it is (the user is told
 /// which file to delete).
-pub fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }
@@ -481,7 +496,7 @@ pub fn process_alive(pid: u32) -> bool {
 }
 
 /// `DEST.part`, the file a download streams into.
-pub fn part_path(dest: &Path) -> PathBuf {
+pub(crate) fn part_path(dest: &Path) -> PathBuf {
     let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".part");
     dest.with_file_name(name)

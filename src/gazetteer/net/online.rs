@@ -3,7 +3,7 @@
 //!
 //! Invariants:
 //! - Nothing here runs unless a caller asks; the offline path never touches the network.
-//! - At most one request per [`RateLimit::interval`] (1 s, the public service's policy) across all
+//! - At most one request per interval (1 s, the public service's policy) across all
 //!   toponym processes sharing a cache directory: a lock file serialises them and a timestamp
 //!   file holds the time of the last request.
 //! - Every answer is cached on disk as the service's JSON, one file per query key (service URL,
@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::fetch::{install_crypto_provider, USER_AGENT};
-use super::kind::Kind;
+use crate::gazetteer::kind::Kind;
 
 /// The public OpenStreetMap Nominatim service.
 pub const DEFAULT_NOMINATIM_URL: &str = "https://nominatim.openstreetmap.org";
@@ -101,7 +101,7 @@ impl OnlinePlace {
 }
 
 /// Parse a Nominatim `format=jsonv2` (or `json`) search answer.
-pub fn parse_answer(body: &[u8]) -> Result<Vec<OnlinePlace>, String> {
+pub(crate) fn parse_answer(body: &[u8]) -> Result<Vec<OnlinePlace>, String> {
     let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
     let items = v.as_array().ok_or("expected a JSON array")?;
     let text = |item: &serde_json::Value, key: &str| item.get(key).and_then(|x| x.as_str()).unwrap_or("").to_string();
@@ -150,7 +150,7 @@ fn now_ms() -> u64 {
 
 /// How long to wait before the next request, given the last one's time (ms since the epoch).
 /// A timestamp in the future (a clock that went back) costs one full interval, never more.
-pub fn wait_needed(last_ms: Option<u64>, now_ms: u64, interval: Duration) -> Duration {
+pub(crate) fn wait_needed(last_ms: Option<u64>, now_ms: u64, interval: Duration) -> Duration {
     let interval_ms = interval.as_millis() as u64;
     match last_ms {
         None => Duration::ZERO,
@@ -160,7 +160,7 @@ pub fn wait_needed(last_ms: Option<u64>, now_ms: u64, interval: Duration) -> Dur
 }
 
 /// One request per interval across processes: see the module invariants.
-pub struct RateLimit {
+pub(crate) struct RateLimit {
     dir: PathBuf,
     interval: Duration,
 }
@@ -182,14 +182,11 @@ impl RateLimit {
     pub fn new(dir: &Path, interval: Duration) -> RateLimit {
         RateLimit { dir: dir.to_path_buf(), interval }
     }
-    pub fn interval(&self) -> Duration {
-        self.interval
-    }
     fn lock_path(&self) -> PathBuf {
         self.dir.join("rate.lock")
     }
     /// The file holding the time of the last request (ms since the epoch, as text).
-    pub fn timestamp_path(&self) -> PathBuf {
+    pub(crate) fn timestamp_path(&self) -> PathBuf {
         self.dir.join("last-request")
     }
 
@@ -276,7 +273,7 @@ impl Nominatim {
     }
 
     /// The cache file of a query: a hash of the service URL, the trimmed query and the limit.
-    pub fn cache_path(&self, query: &str, limit: usize) -> PathBuf {
+    pub(crate) fn cache_path(&self, query: &str, limit: usize) -> PathBuf {
         let key = format!("{}\n{}\n{}", self.base, query.trim(), limit);
         let hex: String = Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         self.cache_dir.join(format!("{hex}.json"))

@@ -1,36 +1,62 @@
-//! Printing places as a table, JSON, CSV or GeoJSON (shared by `lookup` and `nearest`), and
-//! [`escape_control`] for every table a terminal may show. Tables escape control characters;
-//! JSON, CSV and GeoJSON keep every string exactly.
+//! Places as a table, JSON, CSV or GeoJSON: what `toponym lookup` and `toponym nearest` print,
+//! one [`PlaceRow`] per place. Tables escape control characters ([`escape_control`]); JSON, CSV
+//! and GeoJSON keep every string exactly.
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::Format;
-use crate::gazetteer::Place;
+use super::escape::escape_control;
+use super::WriteError;
+use crate::gazetteer::{Match, Place};
+
+/// The formats places are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceFormat {
+    /// Aligned columns for a terminal, latitude first.
+    Table,
+    /// A pretty-printed JSON array of rows.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// A GeoJSON FeatureCollection of Points, the other fields as properties.
+    Geojson,
+}
 
 /// One output row: a place plus how it was found.
 #[derive(Serialize)]
 pub struct PlaceRow {
+    /// Stable gazetteer id (GeoNames id where there is one; 0 for an online result).
     pub id: u32,
+    /// Primary name.
     pub name: String,
+    /// Latitude, degrees, rounded to 6 decimals.
     pub lat: f64,
+    /// Longitude, degrees, rounded to 6 decimals.
     pub lon: f64,
+    /// Place kind by name (`city`, `country`, …).
     pub kind: &'static str,
+    /// GeoNames feature code (PPLC, ADM1, …), when known.
     pub feature_code: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
     pub country_code: Option<String>,
+    /// Country name.
     pub country: Option<String>,
+    /// First-level division name.
     pub admin1: Option<String>,
+    /// Population (0 when unknown).
     pub population: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Look-up results: the name or alternate name that matched.
     pub matched: Option<String>,
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    /// Look-up results: how it matched (exact, folded, alternate, fuzzy, online).
     pub match_kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Look-up results: the ranking score, rounded to 4 decimals.
     pub score: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Kilometres from the point asked about, rounded to 0.1.
     pub distance_km: Option<f64>,
 }
 
@@ -40,6 +66,7 @@ fn round(x: f64, digits: i32) -> f64 {
 }
 
 impl PlaceRow {
+    /// A gazetteer record, with no look-up fields.
     pub fn new(p: &Place<'_>) -> PlaceRow {
         PlaceRow {
             id: p.id(),
@@ -58,20 +85,33 @@ impl PlaceRow {
             distance_km: None,
         }
     }
+    /// The row with a ranking score (rounded to 4 decimals).
     pub fn with_score(mut self, score: f64) -> Self {
         self.score = Some(round(score, 4));
         self
     }
+
+    /// A look-up result: the record, what matched and how, its score, and with `near`
+    /// its distance from that point.
+    pub fn of_match(m: &Match<'_>, near: Option<geo::Point>) -> PlaceRow {
+        let mut row = PlaceRow::new(&m.place).with_score(m.score);
+        row.matched = Some(m.matched.clone());
+        row.match_kind = Some(m.kind.as_str());
+        if let Some(at) = near {
+            row.distance_km = Some((m.place.distance_km(at) * 10.0).round() / 10.0);
+        }
+        row
+    }
 }
 
-/// Print rows in the chosen format.
-pub fn print(rows: &[PlaceRow], format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Write rows in the chosen format.
+pub fn write(rows: &[PlaceRow], format: PlaceFormat, out: &mut dyn Write) -> Result<(), WriteError> {
     match format {
-        Format::Json => {
+        PlaceFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows)?;
             writeln!(out)?;
         }
-        Format::Csv => {
+        PlaceFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record([
                 "id",
@@ -109,7 +149,7 @@ pub fn print(rows: &[PlaceRow], format: Format, out: &mut dyn Write) -> anyhow::
             }
             w.flush()?;
         }
-        Format::Geojson => {
+        PlaceFormat::Geojson => {
             let features: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|r| {
@@ -129,42 +169,12 @@ pub fn print(rows: &[PlaceRow], format: Format, out: &mut dyn Write) -> anyhow::
             serde_json::to_writer_pretty(&mut *out, &fc)?;
             writeln!(out)?;
         }
-        Format::Table => print_table(rows, out)?,
+        PlaceFormat::Table => write_table(rows, out)?,
     }
     Ok(())
 }
 
-/// Bidirectional embeddings, overrides and isolates: they reorder what follows them on screen.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `s` with control characters escaped (`\n`, `\r`, `\t`, `\x1b`, C1 codes as `\x9b`) and
-/// bidirectional controls shown as `\u{202e}`, the way ripgrep and `ls` show odd file names: data
-/// printed for a terminal cannot retitle it, clear it, move the cursor or forge lines.
-pub fn escape_control(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-            c if is_bidi_control(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn print_table(rows: &[PlaceRow], out: &mut dyn Write) -> anyhow::Result<()> {
+fn write_table(rows: &[PlaceRow], out: &mut dyn Write) -> Result<(), WriteError> {
     let last = if rows.iter().any(|r| r.distance_km.is_some()) { "distance km" } else { "match" };
     let header = ["#", "name", "lat, lon", "kind", "country", "admin1", "population", last];
     let body: Vec<[String; 8]> = rows
@@ -213,26 +223,4 @@ fn print_table(rows: &[PlaceRow], out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out, "{}", line(row.to_vec()))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_escaped_and_everything_else_kept() {
-        let rows = [
-            ("Vladivostok", "Vladivostok"),
-            ("Zürich 東京 Москва", "Zürich 東京 Москва"),
-            ("a\u{1b}]0;title\u{7}b", "a\\x1b]0;title\\x07b"),
-            ("line\nforged\r\tx", "line\\nforged\\r\\tx"),
-            ("\u{9b}31m\u{7f}", "\\x9b31m\\x7f"),
-            ("abc\u{202e}cba", "abc\\u{202e}cba"),
-            ("back\\slash", "back\\slash"),
-        ];
-        for (input, want) in rows {
-            assert_eq!(escape_control(input), want, "{input:?}");
-        }
-        assert!(matches!(escape_control("plain"), Cow::Borrowed(_)));
-    }
 }

