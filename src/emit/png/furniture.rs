@@ -13,6 +13,7 @@ use super::style::Palette;
 use super::symbols::{self, Symbol};
 use super::text::{FontFace, Fonts};
 use super::view::View;
+use super::LabelKind;
 use super::RenderError;
 
 /// One legend row.
@@ -240,18 +241,19 @@ pub fn header_layout(
     subtitle: Option<&str>,
     width: f32,
     u: f32,
-) -> Vec<(String, &'static str, Rect)> {
+) -> Vec<(String, LabelKind, Rect)> {
     let max_w = width - 64.0 * u;
     let mut out = Vec::new();
     let mut y = 0.0;
-    for (text, kind, size, face) in
-        [(title, "title", 36.0 * u, FontFace::Bold), (subtitle, "subtitle", 21.0 * u, FontFace::Regular)]
-    {
+    for (text, kind, size, face) in [
+        (title, LabelKind::Title, 36.0 * u, FontFace::Bold),
+        (subtitle, LabelKind::Subtitle, 21.0 * u, FontFace::Regular),
+    ] {
         let Some(text) = text else { continue };
         let w = fonts.width(text, size, face, 0.0);
         let size = if w > max_w { size * max_w / w } else { size };
         y += match (kind, title.is_some()) {
-            ("title", _) => 50.0 * u,
+            (LabelKind::Title, _) => 50.0 * u,
             (_, true) => 36.0 * u,
             _ => 34.0 * u,
         };
