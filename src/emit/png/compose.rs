@@ -302,3 +302,22 @@ pub(super) fn placed(text: &str, kind: LabelKind, note: Option<String>, b: &Rect
         leader,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LAYERS;
+
+    #[test]
+    fn labels_come_after_every_obstacle_and_before_the_furniture_drawn_over_them() {
+        let first = LAYERS.iter().position(|l| l.labels).expect("there are label layers");
+        let last = LAYERS.iter().rposition(|l| l.labels).expect("there are label layers");
+        assert!(LAYERS[first..=last].iter().all(|l| l.labels), "label layers are contiguous");
+        let before: Vec<&str> = LAYERS[..first].iter().map(|l| l.name).collect();
+        for obstacle in ["route, planned route, launch tracks", "markers", "furniture boxes"] {
+            assert!(before.iter().any(|n| n.starts_with(obstacle)), "{obstacle} is known before the labels");
+        }
+        let after: Vec<&str> = LAYERS[last + 1..].iter().map(|l| l.name).collect();
+        assert!(after.iter().any(|n| n.starts_with("legend")), "the legend is drawn over the labels");
+        assert_eq!(after.last(), Some(&"frame"), "the frame line is drawn last");
+    }
+}
