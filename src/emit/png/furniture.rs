@@ -6,6 +6,8 @@
 //! - The legend lists exactly the symbols and lines that were drawn, in a fixed order.
 //! - The scale bar length is measured at the centre of the map in the map's projection.
 
+use geo::Coord;
+
 use super::basemap::{self, GeoWindow, LayerId};
 use super::labels::Rect;
 use super::scene::{Scene, Shape, Text};
@@ -362,7 +364,8 @@ pub fn draw_locator(
 ) -> Result<(), RenderError> {
     let r = b.width() / 2.0 - 2.0 * u;
     let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-    let Some((lon0, lat0)) = view.px_to_geo((view.rect.x0 + view.rect.x1) / 2.0, (view.rect.y0 + view.rect.y1) / 2.0)
+    let Some(Coord { x: lon0, y: lat0 }) =
+        view.px_to_geo((view.rect.x0 + view.rect.x1) / 2.0, (view.rect.y0 + view.rect.y1) / 2.0)
     else {
         return Ok(());
     };
@@ -435,7 +438,7 @@ pub fn draw_locator(
     for side in 0..4 {
         for i in 0..n {
             let (x, y) = edge(i as f32 / n as f32, side);
-            if let Some((lon, lat)) = view.px_to_geo(x, y) {
+            if let Some(Coord { x: lon, y: lat }) = view.px_to_geo(x, y) {
                 outline.push(to(lon, lat));
             }
         }

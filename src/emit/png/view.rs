@@ -223,10 +223,10 @@ impl View {
     }
 
     /// Output px to degrees, `None` off the projection.
-    pub fn px_to_geo(&self, px: f32, py: f32) -> Option<(f64, f64)> {
+    pub fn px_to_geo(&self, px: f32, py: f32) -> Option<Coord> {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
-        self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my)
+        self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my).map(Coord::from)
     }
 
     /// The bounding box W, S, E, N (degrees) of what the map rectangle shows.
@@ -252,7 +252,7 @@ impl View {
                 for (x, y) in
                     [(r.x0 + r.width() * t, r.y0 + r.height() * u), (r.x0 + r.width() * u, r.y0 + r.height() * t)]
                 {
-                    if let Some((lon, lat)) = self.px_to_geo(x, y) {
+                    if let Some(Coord { x: lon, y: lat }) = self.px_to_geo(x, y) {
                         lons.push(wrap_lon(lon - self.proj.lon0));
                         s = s.min(lat);
                         n = n.max(lat);
@@ -475,7 +475,7 @@ mod tests {
         for (lon, lat) in [(116.0, 35.0), (154.0, 53.0), (135.0, 44.0), (116.0, 53.0)] {
             let (x, y) = v.to_px(lon, lat);
             assert!((-0.01..=1600.01).contains(&x) && (99.99..=1200.01).contains(&y), "({lon},{lat}) -> ({x},{y})");
-            let (lo, la) = v.px_to_geo(x, y).unwrap_or((0.0, 0.0));
+            let Coord { x: lo, y: la } = v.px_to_geo(x, y).unwrap_or_default();
             assert!((lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4, "f32 px round trip");
         }
         let w = v.window;

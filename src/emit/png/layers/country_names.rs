@@ -105,7 +105,7 @@ fn country_labels(
         }
         // candidate centres: the NE label point if visible, then the deepest cells
         let mut centres = Vec::new();
-        let (lx, ly) = view.to_px(c.label.0, c.label.1);
+        let (lx, ly) = view.to_px(c.label.x, c.label.y);
         centres.push((lx, ly));
         let mut order: Vec<usize> = (0..dist.len()).filter(|&i| dist[i] >= 2.0).collect();
         order.sort_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
