@@ -25,9 +25,13 @@ fn seed_story() -> MapInput {
             MapPoint::new(135.0, 40.0, "Sea of Japan (East Sea)", PointKind::Sea).importance(0.8),
         ],
         lines: vec![
-            MapLine { coords: route.to_vec(), kind: LineKind::Route, label: Some("Rail route".into()) },
             MapLine {
-                coords: vec![(125.693, 39.203), (135.0, 40.0)],
+                coords: route.iter().map(|&c| c.into()).collect(),
+                kind: LineKind::Route,
+                label: Some("Rail route".into()),
+            },
+            MapLine {
+                coords: vec![(125.693, 39.203).into(), (135.0, 40.0).into()],
                 kind: LineKind::LaunchTrack,
                 label: Some("Missile test from Sunan, path illustrative".into()),
             },
@@ -60,7 +64,7 @@ fn europe_trip() -> MapInput {
     MapInput {
         points,
         lines: vec![MapLine {
-            coords: stops.iter().map(|s| (s.0, s.1)).collect(),
+            coords: stops.iter().map(|s| (s.0, s.1).into()).collect(),
             kind: LineKind::Route,
             label: Some("Rail trip".into()),
         }],

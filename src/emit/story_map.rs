@@ -220,10 +220,18 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         anchors.extend(route.waypoints.iter().map(|w| ((w.lon, w.lat), 3.0)));
         let (travelled, planned) = split_planned(route);
         if travelled.len() >= 2 {
-            input.lines.push(MapLine { coords: travelled.to_vec(), kind: LineKind::Route, label: Some(label.into()) });
+            input.lines.push(MapLine {
+                coords: travelled.iter().copied().map(Into::into).collect(),
+                kind: LineKind::Route,
+                label: Some(label.into()),
+            });
         }
         if planned.len() >= 2 {
-            input.lines.push(MapLine { coords: planned.to_vec(), kind: LineKind::PlannedRoute, label: None });
+            input.lines.push(MapLine {
+                coords: planned.iter().copied().map(Into::into).collect(),
+                kind: LineKind::PlannedRoute,
+                label: None,
+            });
         }
     }
     // tracks with a target first: of two reports of one launch, the one that says where to
@@ -238,7 +246,7 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         tracks.push(l);
         anchors.extend([l.track[0], l.track[l.track.len() - 1]].map(|p| (p, 3.0)));
         input.lines.push(MapLine {
-            coords: l.track.clone(),
+            coords: l.track.iter().copied().map(Into::into).collect(),
             kind: LineKind::LaunchTrack,
             label: l.target.as_ref().map(|t| t.name.clone()),
         });
@@ -580,7 +588,14 @@ mod tests {
         let route = Route::new(RouteSource::Explicit, waypoints, &crate::story::Routing::geodesic());
         let s = Story { id: "t".into(), route: Some(route), documents: 1, ..Default::default() };
         let input = story_map(&[s]).input;
-        let line = |k: LineKind| input.lines.iter().find(|l| l.kind == k).map(|l| l.coords.clone()).unwrap_or_default();
+        let line = |k: LineKind| {
+            input
+                .lines
+                .iter()
+                .find(|l| l.kind == k)
+                .map(|l| l.coords.iter().map(|c| c.x_y()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
         let (done, planned) = (line(LineKind::Route), line(LineKind::PlannedRoute));
         assert_eq!(done.first(), Some(&(125.75, 39.03)));
         assert_eq!(done.last(), Some(&(130.65, 42.42)), "travelled up to B");

@@ -48,9 +48,9 @@ fn seed_story() -> MapInput {
             MapPoint::new(135.0, 40.0, "Sea of Japan (East Sea)", PointKind::Sea),
         ],
         lines: vec![
-            MapLine { coords: route, kind: LineKind::Route, label: Some("Rail route".into()) },
+            MapLine { coords: line(&route), kind: LineKind::Route, label: Some("Rail route".into()) },
             MapLine {
-                coords: vec![(125.693, 39.203), (133.2, 40.6)],
+                coords: line(&[(125.693, 39.203), (133.2, 40.6)]),
                 kind: LineKind::LaunchTrack,
                 label: Some("Missile test, path illustrative".into()),
             },
@@ -74,6 +74,11 @@ fn europe() -> MapInput {
         title: Some("Three capitals".into()),
         subtitle: None,
     }
+}
+
+/// (lon, lat) pairs as a line's coordinates.
+fn line(lon_lat: &[(f64, f64)]) -> Vec<geo::Coord> {
+    lon_lat.iter().map(|&c| c.into()).collect()
 }
 
 fn opts(width: u32, height: u32) -> MapOptions {
@@ -279,8 +284,8 @@ mod fuzz {
             let input = MapInput {
                 points,
                 lines: vec![
-                    MapLine { coords: route.clone(), kind: LineKind::Route, label: None },
-                    MapLine { coords: route.into_iter().rev().collect(), kind: LineKind::PlannedRoute, label: None },
+                    MapLine { coords: line(&route), kind: LineKind::Route, label: None },
+                    MapLine { coords: line(&route).into_iter().rev().collect(), kind: LineKind::PlannedRoute, label: None },
                 ],
                 story_countries: vec!["FR".into(), "zz".into()],
                 title,
@@ -299,7 +304,7 @@ fn legend_moves_off_a_route_in_its_corner() {
     let (a, b) = ((31.03, -29.86), (31.9, -32.4));
     let input = MapInput {
         points: vec![MapPoint::new(a.0, a.1, "Durban", PointKind::Waypoint { order: 1 })],
-        lines: vec![MapLine { coords: vec![a, b], kind: LineKind::Route, label: Some("Road trip".into()) }],
+        lines: vec![MapLine { coords: line(&[a, b]), kind: LineKind::Route, label: Some("Road trip".into()) }],
         ..MapInput::default()
     };
     let o = MapOptions { labels: false, extent: Some([12.0, -31.0, 31.5, -22.0]), ..opts(1600, 1200) };
@@ -327,7 +332,7 @@ fn a_leg_across_the_antimeridian_is_not_drawn_across_the_world() {
             MapPoint::new(139.69, 35.69, "Tokyo", PointKind::Waypoint { order: 1 }),
             MapPoint::new(-149.9, 61.22, "Anchorage", PointKind::Waypoint { order: 2 }),
         ],
-        lines: vec![MapLine { coords: route, kind: LineKind::Route, label: None }],
+        lines: vec![MapLine { coords: line(&route), kind: LineKind::Route, label: None }],
         ..MapInput::default()
     };
     let o = MapOptions { labels: false, extent: Some([-180.0, -60.0, 180.0, 85.0]), ..opts(1200, 700) };

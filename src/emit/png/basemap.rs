@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use geo::Coord;
+
 static BASEMAP_BIN: &[u8] = include_bytes!("../../../basemap/basemap.bin");
 const SCALE: f64 = 1e-5;
 
@@ -52,7 +54,7 @@ pub struct Country {
     pub iso_a2: String,
     pub adm0_a3: String,
     pub name: String,
-    pub label: (f64, f64),
+    pub label: Coord,
     pub label_rank: u8,
 }
 
@@ -159,7 +161,7 @@ fn parse_container(bin: &'static [u8]) -> Result<Container, BasemapError> {
             iso_a2: f[0].to_string(),
             adm0_a3: f[1].to_string(),
             name: f[2].to_string(),
-            label: (num(f[3])?, num(f[4])?),
+            label: Coord { x: num(f[3])?, y: num(f[4])? },
             label_rank: f[5].parse().unwrap_or(9),
         });
     }

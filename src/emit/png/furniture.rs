@@ -6,6 +6,8 @@
 //! - The legend lists exactly the symbols and lines that were drawn, in a fixed order.
 //! - The scale bar length is measured at the centre of the map in the map's projection.
 
+use geo::Coord;
+
 use super::basemap::{self, GeoWindow, LayerId};
 use super::labels::Rect;
 use super::scene::{Scene, Shape, Text};
@@ -13,6 +15,7 @@ use super::style::Palette;
 use super::symbols::{self, Symbol};
 use super::text::{FontFace, Fonts};
 use super::view::View;
+use super::LabelKind;
 use super::RenderError;
 
 /// One legend row.
@@ -240,18 +243,19 @@ pub fn header_layout(
     subtitle: Option<&str>,
     width: f32,
     u: f32,
-) -> Vec<(String, &'static str, Rect)> {
+) -> Vec<(String, LabelKind, Rect)> {
     let max_w = width - 64.0 * u;
     let mut out = Vec::new();
     let mut y = 0.0;
-    for (text, kind, size, face) in
-        [(title, "title", 36.0 * u, FontFace::Bold), (subtitle, "subtitle", 21.0 * u, FontFace::Regular)]
-    {
+    for (text, kind, size, face) in [
+        (title, LabelKind::Title, 36.0 * u, FontFace::Bold),
+        (subtitle, LabelKind::Subtitle, 21.0 * u, FontFace::Regular),
+    ] {
         let Some(text) = text else { continue };
         let w = fonts.width(text, size, face, 0.0);
         let size = if w > max_w { size * max_w / w } else { size };
         y += match (kind, title.is_some()) {
-            ("title", _) => 50.0 * u,
+            (LabelKind::Title, _) => 50.0 * u,
             (_, true) => 36.0 * u,
             _ => 34.0 * u,
         };
@@ -360,7 +364,8 @@ pub fn draw_locator(
 ) -> Result<(), RenderError> {
     let r = b.width() / 2.0 - 2.0 * u;
     let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-    let Some((lon0, lat0)) = view.px_to_geo((view.rect.x0 + view.rect.x1) / 2.0, (view.rect.y0 + view.rect.y1) / 2.0)
+    let Some(Coord { x: lon0, y: lat0 }) =
+        view.px_to_geo((view.rect.x0 + view.rect.x1) / 2.0, (view.rect.y0 + view.rect.y1) / 2.0)
     else {
         return Ok(());
     };
@@ -433,7 +438,7 @@ pub fn draw_locator(
     for side in 0..4 {
         for i in 0..n {
             let (x, y) = edge(i as f32 / n as f32, side);
-            if let Some((lon, lat)) = view.px_to_geo(x, y) {
+            if let Some(Coord { x: lon, y: lat }) = view.px_to_geo(x, y) {
                 outline.push(to(lon, lat));
             }
         }

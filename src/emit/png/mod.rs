@@ -33,6 +33,7 @@ mod basemap;
 mod compose;
 mod furniture;
 mod labels;
+mod layers;
 pub mod projection;
 mod scene;
 mod skia_backend;
@@ -115,8 +116,8 @@ pub enum LineKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapLine {
-    /// (lon, lat) pairs in order of travel.
-    pub coords: Vec<(f64, f64)>,
+    /// Positions in order of travel, degrees (x = longitude, y = latitude).
+    pub coords: Vec<geo::Coord<f64>>,
     pub kind: LineKind,
     /// For a route: the legend entry ("Rail route"); for a track: a note drawn at its end.
     pub label: Option<String>,
@@ -184,9 +185,8 @@ pub struct PlacedLabel {
     /// Centre of the text block, px at scale 1.
     pub x: f32,
     pub y: f32,
-    /// The point kind (capital, city, place, waypoint, launch_site, launch_origin, sea,
-    /// region, country), or track_note, basemap_country, graticule, title, subtitle.
-    pub kind: &'static str,
+    /// What the text labels: a point's kind, or a text of the map itself.
+    pub kind: LabelKind,
     /// The note drawn under it, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -205,19 +205,53 @@ pub struct Dropped {
     pub why: String,
 }
 
-impl PointKind {
-    /// The name used in a [`Layout`].
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            PointKind::Capital => "capital",
-            PointKind::City => "city",
-            PointKind::Place => "place",
-            PointKind::Waypoint { .. } => "waypoint",
-            PointKind::LaunchSite => "launch_site",
-            PointKind::LaunchOrigin => "launch_origin",
-            PointKind::Sea => "sea",
-            PointKind::Region => "region",
-            PointKind::Country => "country",
+/// What a text on the map labels, serialised in a [`Layout`] by its snake_case name
+/// (`launch_site`, `basemap_country`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelKind {
+    /// A [`PointKind::Capital`].
+    Capital,
+    /// A [`PointKind::City`].
+    City,
+    /// A [`PointKind::Place`].
+    Place,
+    /// A [`PointKind::Waypoint`].
+    Waypoint,
+    /// A [`PointKind::LaunchSite`].
+    LaunchSite,
+    /// A [`PointKind::LaunchOrigin`].
+    LaunchOrigin,
+    /// A [`PointKind::Sea`].
+    Sea,
+    /// A [`PointKind::Region`].
+    Region,
+    /// A [`PointKind::Country`].
+    Country,
+    /// The note at the end of a launch track ([`MapLine::label`]).
+    TrackNote,
+    /// A country name from the basemap.
+    BasemapCountry,
+    /// A graticule degree.
+    Graticule,
+    /// The map's title.
+    Title,
+    /// The map's subtitle.
+    Subtitle,
+}
+
+impl From<&PointKind> for LabelKind {
+    fn from(kind: &PointKind) -> LabelKind {
+        match kind {
+            PointKind::Capital => LabelKind::Capital,
+            PointKind::City => LabelKind::City,
+            PointKind::Place => LabelKind::Place,
+            PointKind::Waypoint { .. } => LabelKind::Waypoint,
+            PointKind::LaunchSite => LabelKind::LaunchSite,
+            PointKind::LaunchOrigin => LabelKind::LaunchOrigin,
+            PointKind::Sea => LabelKind::Sea,
+            PointKind::Region => LabelKind::Region,
+            PointKind::Country => LabelKind::Country,
         }
     }
 }

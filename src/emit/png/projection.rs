@@ -12,6 +12,8 @@
 
 use std::f64::consts::{FRAC_PI_2, FRAC_PI_4, PI};
 
+use geo::{Coord, Distance, HaversineMeasure, Point};
+
 /// Which projection to draw the map in. `None` in the options means "choose from the extent".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProjectionKind {
@@ -228,12 +230,10 @@ fn equal_earth_inverse(x: f64, y: f64) -> Option<(f64, f64)> {
     Some((lam, s.clamp(-1.0, 1.0).asin()))
 }
 
-/// Great-circle distance in km on a sphere of radius 6371.0088 km (the IUGG mean radius).
-pub fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (l1, p1) = (a.0.to_radians(), a.1.to_radians());
-    let (l2, p2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * ((l2 - l1) / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+/// Great-circle distance in km between two positions in degrees (x = longitude, y =
+/// latitude): `geo`'s haversine on a sphere of radius 6371.0088 km (the IUGG mean radius).
+pub fn great_circle_km(a: impl Into<Coord>, b: impl Into<Coord>) -> f64 {
+    HaversineMeasure::new(6371.0088).distance(Point::from(a.into()), Point::from(b.into()))
 }
 
 #[cfg(test)]
@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn great_circle_one_degree_of_latitude() {
-        let d = great_circle_km((0.0, 0.0), (0.0, 1.0));
+        let d = great_circle_km(Coord { x: 0.0, y: 0.0 }, Coord { x: 0.0, y: 1.0 });
         assert!((d - 111.195).abs() < 0.01, "{d}");
     }
 }

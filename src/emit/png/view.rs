@@ -9,6 +9,8 @@
 //! - Clipping keeps coordinates within a guard band around the frame, so the rasteriser never sees
 //!   huge numbers.
 
+use geo::Coord;
+
 use super::basemap::GeoWindow;
 use super::labels::Rect;
 use super::projection::{lon_span, wrap_lon, Projection, ProjectionKind};
@@ -87,7 +89,7 @@ impl View {
     /// `lon0`) are cut there, and each side is drawn on its own edge of the map. Appends the rings
     /// to fill to `fills` and the outline pieces to stroke as coastline to `coast` (without the
     /// cut edges, and without edges the source data itself runs along the 180° meridian).
-    pub fn project_polygon(&self, pts: &[(f64, f64)], fills: &mut Vec<Ring>, coast: &mut Vec<Ring>) {
+    pub fn project_polygon(&self, pts: &[Coord], fills: &mut Vec<Ring>, coast: &mut Vec<Ring>) {
         let rel = self.unwrapped(pts);
         let (lo, hi) = rel.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
         for shift in [0.0, 360.0, -360.0] {
@@ -139,11 +141,11 @@ impl View {
     }
 
     /// Project a polyline given in degrees, breaking it where it jumps across the seam.
-    pub fn project_line(&self, pts: &[(f64, f64)], out: &mut Vec<Ring>) {
+    pub fn project_line(&self, pts: &[Coord], out: &mut Vec<Ring>) {
         let mut piece: Ring = Vec::new();
         let mut prev: Option<f64> = None;
         let mut kept = (f64::NAN, f64::NAN);
-        for (i, &(lon, lat)) in pts.iter().enumerate() {
+        for (i, &Coord { x: lon, y: lat }) in pts.iter().enumerate() {
             if i + 1 < pts.len() && self.too_close(kept, (lon, lat)) {
                 continue;
             }
@@ -167,11 +169,11 @@ impl View {
 
     /// Longitudes relative to `lon0`, unwrapped along the ring (so they may leave [-180, 180]),
     /// with a flag for points the source data put on the 180° meridian.
-    fn unwrapped(&self, pts: &[(f64, f64)]) -> Vec<(f64, f64, bool)> {
+    fn unwrapped(&self, pts: &[Coord]) -> Vec<(f64, f64, bool)> {
         let mut out = Vec::with_capacity(pts.len());
         let mut prev: Option<f64> = None;
         let mut kept = (f64::NAN, f64::NAN);
-        for (i, &(lon, lat)) in pts.iter().enumerate() {
+        for (i, &Coord { x: lon, y: lat }) in pts.iter().enumerate() {
             let on_data_seam = (lon.abs() - 180.0).abs() < 1e-7;
             if !on_data_seam && i + 1 < pts.len() && self.too_close(kept, (lon, lat)) {
                 continue;
@@ -221,10 +223,10 @@ impl View {
     }
 
     /// Output px to degrees, `None` off the projection.
-    pub fn px_to_geo(&self, px: f32, py: f32) -> Option<(f64, f64)> {
+    pub fn px_to_geo(&self, px: f32, py: f32) -> Option<Coord> {
         let cx = (self.rect.x0 + self.rect.x1) as f64 / 2.0;
         let cy = (self.rect.y0 + self.rect.y1) as f64 / 2.0;
-        self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my)
+        self.proj.inverse((px as f64 - cx) / self.k + self.mx, (cy - py as f64) / self.k + self.my).map(Coord::from)
     }
 
     /// The bounding box W, S, E, N (degrees) of what the map rectangle shows.
@@ -250,7 +252,7 @@ impl View {
                 for (x, y) in
                     [(r.x0 + r.width() * t, r.y0 + r.height() * u), (r.x0 + r.width() * u, r.y0 + r.height() * t)]
                 {
-                    if let Some((lon, lat)) = self.px_to_geo(x, y) {
+                    if let Some(Coord { x: lon, y: lat }) = self.px_to_geo(x, y) {
                         lons.push(wrap_lon(lon - self.proj.lon0));
                         s = s.min(lat);
                         n = n.max(lat);
@@ -408,11 +410,11 @@ pub fn clip_line(line: &[(f32, f32)], r: &Rect) -> Vec<Vec<(f32, f32)>> {
 
 /// Extent W,S,E,N around some points, padded, with a minimum size; handles the antimeridian by
 /// choosing the shortest longitude arc that holds every point.
-pub fn auto_extent(coords: &[(f64, f64)]) -> [f64; 4] {
+pub fn auto_extent(coords: &[Coord]) -> [f64; 4] {
     if coords.is_empty() {
         return [-180.0, -58.0, 180.0, 84.0];
     }
-    let mut lons: Vec<f64> = coords.iter().map(|c| wrap_lon(c.0)).collect();
+    let mut lons: Vec<f64> = coords.iter().map(|c| wrap_lon(c.x)).collect();
     lons.sort_by(f64::total_cmp);
     // largest gap between neighbours (including the wrap-around) is what the extent leaves out
     let mut best = (lons[0] + 360.0 - lons[lons.len() - 1], lons[0], lons[lons.len() - 1]);
@@ -424,8 +426,8 @@ pub fn auto_extent(coords: &[(f64, f64)]) -> [f64; 4] {
     }
     let (w, e) = (best.1, best.2);
     let span = lon_span(w, e);
-    let s = coords.iter().map(|c| c.1).fold(f64::MAX, f64::min);
-    let n = coords.iter().map(|c| c.1).fold(f64::MIN, f64::max);
+    let s = coords.iter().map(|c| c.y).fold(f64::MAX, f64::min);
+    let n = coords.iter().map(|c| c.y).fold(f64::MIN, f64::max);
     let mid = (s + n) / 2.0;
     let coslat = mid.to_radians().cos().max(0.2);
     // at least ~450 km across, so a single place gets its surroundings
@@ -455,8 +457,9 @@ mod tests {
             (&[(2.35, 48.86)], "single place"),
         ];
         for (coords, name) in rows {
-            let [w, s, e, n] = auto_extent(coords);
-            for &(lon, lat) in coords {
+            let coords: Vec<Coord> = coords.iter().map(|&(x, y)| Coord { x, y }).collect();
+            let [w, s, e, n] = auto_extent(&coords);
+            for &Coord { x: lon, y: lat } in &coords {
                 let inside_lon = lon_span(w, lon) <= lon_span(w, e);
                 assert!(inside_lon && lat > s && lat < n, "{name}: ({lon},{lat}) outside {w},{s},{e},{n}");
             }
@@ -472,7 +475,7 @@ mod tests {
         for (lon, lat) in [(116.0, 35.0), (154.0, 53.0), (135.0, 44.0), (116.0, 53.0)] {
             let (x, y) = v.to_px(lon, lat);
             assert!((-0.01..=1600.01).contains(&x) && (99.99..=1200.01).contains(&y), "({lon},{lat}) -> ({x},{y})");
-            let (lo, la) = v.px_to_geo(x, y).unwrap_or((0.0, 0.0));
+            let Coord { x: lo, y: la } = v.px_to_geo(x, y).unwrap_or_default();
             assert!((lo - lon).abs() < 1e-4 && (la - lat).abs() < 1e-4, "f32 px round trip");
         }
         let w = v.window;
