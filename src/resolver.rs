@@ -85,8 +85,12 @@ pub struct ResolveOptions {
 pub struct Resolver<'g> {
     gaz: &'g Gazetteer,
     matcher: Matcher<'g>,
+    /// Record indices of the US post offices (records are sorted by id, and post offices have
+    /// ids of their own range), so a posting says whether it reaches one without a record read.
+    post_offices: std::ops::Range<u32>,
 }
 
+#[derive(Clone, Copy)]
 struct Opt<'g> {
     place: Place<'g>,
     /// Posting flags of the name that reached this place (primary, alternate, demonym).
@@ -105,6 +109,12 @@ struct Slot<'g> {
     options: Vec<Opt<'g>>,
     /// Options past the prior cut-off: they come back only when the text places them.
     spare: Vec<Opt<'g>>,
+    /// Postings of post offices: like `spare`, but read from the gazetteer only when the text
+    /// places something (most texts name many places that a post office is also named after).
+    post_offices: Vec<(u32, u8)>,
+    /// The divisions whose seat takes the name from them (see [`seats_over_divisions`]): a post
+    /// office inside one takes the seat's prior rule too.
+    seated: Vec<(&'g str, &'g str)>,
     /// The text qualifies this mention (a container, a trigger word): it keeps its own reading
     /// instead of the document's one sense for the name.
     qualified: bool,
@@ -112,7 +122,26 @@ struct Slot<'g> {
 
 impl<'g> Resolver<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
-        Resolver { gaz, matcher: Matcher::new(gaz) }
+        let first_with_id = |id: u32| {
+            let (mut lo, mut hi) = (0u32, gaz.len() as u32);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if gaz.place(mid).id() < id {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let post_offices = first_with_id(US_ZIP_ID_BASE)..first_with_id(SUPPLEMENT_ID_BASE);
+        Resolver { gaz, matcher: Matcher::new(gaz), post_offices }
+    }
+
+    /// A US post-office place without population (the ZIP code list): known to exist, too small
+    /// to be read into a text that does not place it.
+    fn is_post_office(&self, index: u32) -> bool {
+        self.post_offices.contains(&index)
     }
 
     /// The place mentions of a text resolved as a whole, in text order: working memory grows with
@@ -180,24 +209,26 @@ impl<'g> Resolver<'g> {
         let top_country = countries.values().copied().fold(0.0, f64::max).max(1.0);
         let container = containers(t, &slots);
         let own_of = |key: &str, code: &str| own.get(&(key, code)).copied().unwrap_or(0.0);
-        let evidence: Vec<Vec<(f64, f64)>> = slots
+        let evidence_of = |s: &Slot<'g>, o: &Opt<'g>| {
+            let c =
+                o.place.country_code().map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
+            let a =
+                o.place.admin1_code().map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
+            (c.max(0.0), a.max(0.0))
+        };
+        let evidence: Vec<Vec<(f64, f64)>> =
+            slots.iter().map(|s| s.options.iter().chain(&s.spare).map(|o| evidence_of(s, o)).collect()).collect();
+        // A post office comes back only inside a container or a region the text names outright
+        // (the test below): without either, its record is never read.
+        let some_region = admin1s.values().any(|&a| a >= 1.0);
+        let post_offices: Vec<Vec<(Opt<'g>, (f64, f64))>> = slots
             .iter()
-            .map(|s| {
-                s.options
-                    .iter()
-                    .chain(&s.spare)
-                    .map(|o| {
-                        let c = o
-                            .place
-                            .country_code()
-                            .map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
-                        let a = o
-                            .place
-                            .admin1_code()
-                            .map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
-                        (c.max(0.0), a.max(0.0))
-                    })
-                    .collect()
+            .enumerate()
+            .map(|(i, s)| {
+                if s.post_offices.is_empty() || !(some_region || container.contains_key(&i)) {
+                    return Vec::new();
+                }
+                self.post_office_options(s).into_iter().map(|o| (o, evidence_of(s, &o))).collect()
             })
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
@@ -234,6 +265,12 @@ impl<'g> Resolver<'g> {
                 }
             }
             evid.drain(n..n + k);
+            for (o, e) in &post_offices[i] {
+                if within(o) > 0.0 || e.1 >= 1.0 {
+                    s.options.push(*o);
+                    evid.push(*e);
+                }
+            }
             for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
                 o.contextual = !areal_name
@@ -292,6 +329,11 @@ impl<'g> Resolver<'g> {
                 let mut best: f64 = 0.0;
                 for a in &anchors.0 {
                     if let Some(conf) = a.conf_excluding(name_ids[i]) {
+                        // The distance only lowers `conf`: an anchor no surer than the best one
+                        // so far cannot raise it.
+                        if conf <= best {
+                            continue;
+                        }
                         let other = &a.place;
                         // An areal option (a country, a state) is as close as it gets to the
                         // places inside it; its representative point says little.
@@ -349,7 +391,7 @@ impl<'g> Resolver<'g> {
             let Some(best) = best else { continue };
             // A name that only a post office has is taken when the text places it ("Dayton is
             // a town in Marengo County, Alabama"), not on its own.
-            if is_post_office(&best.place) && !s.qualified && !by_key[s.key.as_str()].0 {
+            if self.is_post_office(best.place.index()) && !s.qualified && !by_key[s.key.as_str()].0 {
                 continue;
             }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
@@ -370,35 +412,54 @@ impl<'g> Resolver<'g> {
 
     fn slot(&self, t: &Text<'_>, cand: Candidate) -> Slot<'g> {
         let key = fold_name(t.slice(cand.start, cand.end));
-        let mut options: Vec<Opt<'g>> = cand
-            .postings
-            .iter()
-            .map(|&(idx, flags)| {
-                let place = self.gaz.place(idx);
-                let quality = if flags & (posting::PRIMARY | posting::DEMONYM) != 0 {
-                    1.0
-                } else if flags & posting::ALTERNATE != 0 {
-                    0.8
-                } else {
-                    0.9
-                };
-                // In running text a first-level region named outright is far more often the region
-                // than a small town of the same name ("Florida", "Georgia", "Ontario").
-                let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
-                let prior = (quality + place.importance() + regional) / 2.0;
-                Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
-            })
-            .collect();
-        seats_over_divisions(&mut options);
-        options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
-        options.dedup_by_key(|o| o.place.index());
-        // Post offices wait with the options past the cut-off: only a qualifier brings them in.
-        let (mut options, post_offices): (Vec<Opt<'g>>, Vec<Opt<'g>>) =
-            options.into_iter().partition(|o| !is_post_office(&o.place));
-        let mut spare = options.split_off(options.len().min(MAX_OPTIONS));
-        spare.extend(post_offices);
-        Slot { cand, key, options, spare, qualified: false }
+        // Post offices wait apart from the options: only a qualifier brings them in.
+        let (post_offices, postings): (Vec<(u32, u8)>, Vec<(u32, u8)>) =
+            cand.postings.iter().partition(|&&(idx, _)| self.is_post_office(idx));
+        let mut options: Vec<Opt<'g>> = postings.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
+        let seated = seats_over_divisions(&mut options);
+        sort_by_prior(&mut options);
+        let spare = options.split_off(options.len().min(MAX_OPTIONS));
+        Slot { cand, key, options, spare, post_offices, seated, qualified: false }
     }
+
+    /// An option with its prior: how well the name reaches the place, and how important it is.
+    fn option(&self, idx: u32, flags: u8) -> Opt<'g> {
+        let place = self.gaz.place(idx);
+        let quality = if flags & (posting::PRIMARY | posting::DEMONYM) != 0 {
+            1.0
+        } else if flags & posting::ALTERNATE != 0 {
+            0.8
+        } else {
+            0.9
+        };
+        // In running text a first-level region named outright is far more often the region
+        // than a small town of the same name ("Florida", "Georgia", "Ontario").
+        let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
+        let prior = (quality + place.importance() + regional) / 2.0;
+        Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
+    }
+
+    /// A slot's post offices as options, by prior. A post office is never a seat or a division, so
+    /// the seat rule changes no other option for it; it only takes the rule's prior when it lies in
+    /// a division whose seat takes the name.
+    fn post_office_options(&self, s: &Slot<'g>) -> Vec<Opt<'g>> {
+        let mut options: Vec<Opt<'g>> = s.post_offices.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
+        for o in &mut options {
+            let d = o.place.country_code().zip(o.place.admin1_code());
+            if !is_areal(o.place.kind()) && d.is_some_and(|d| s.seated.contains(&d)) {
+                o.prior = (1.0 + o.place.importance()) / 2.0;
+                o.score = o.prior;
+            }
+        }
+        sort_by_prior(&mut options);
+        options
+    }
+}
+
+/// Options by prior (best first, then by id), each place once.
+fn sort_by_prior(options: &mut Vec<Opt<'_>>) {
+    options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
+    options.dedup_by_key(|o| o.place.index());
 }
 
 /// The places the slots currently choose, each once, as anchors for spatial coherence. A long
@@ -653,25 +714,27 @@ fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>)
 /// lead; a word that asks for the division ("Daraa province") still gets it (trigger rule).
 /// Not when the name is a country's own (the areal rule decides: "Mexico") or the seat's own name
 /// adds a generic word to it (a bare "Oklahoma" is the state, Oklahoma City has its own name).
-fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) {
+fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) -> Vec<(&'g str, &'g str)> {
     fn division<'g>(p: &Place<'g>) -> Option<(&'g str, &'g str)> {
         Some((p.country_code()?, p.admin1_code()?))
     }
-    // Most names have no first-level division among their options: nothing to do.
-    let division_names: Vec<String> =
-        options.iter().filter(|o| o.place.kind() == Kind::Admin1).map(|o| fold_name(o.place.name())).collect();
-    if division_names.is_empty()
+    let seat_like = |o: &Opt<'_>| !is_areal(o.place.kind()) && (o.place.is_capital() || o.place.is_admin_seat());
+    // Most names have no first-level division, or no seat, among their options: nothing to do.
+    if !options.iter().any(|o| o.place.kind() == Kind::Admin1)
+        || !options.iter().any(|o| seat_like(o) && division(&o.place).is_some())
         || options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0)
     {
-        return;
+        return Vec::new();
     }
+    let division_names: Vec<String> =
+        options.iter().filter(|o| o.place.kind() == Kind::Admin1).map(|o| fold_name(o.place.name())).collect();
     let named_apart = |seat: &Place<'_>| {
         let own = fold_name(seat.name());
         division_names.iter().any(|d| own.strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with(' ')))
     };
-    let seats: Vec<(&str, &str)> = options
+    let mut seats: Vec<(&str, &str)> = options
         .iter()
-        .filter(|o| !is_areal(o.place.kind()) && (o.place.is_capital() || o.place.is_admin_seat()))
+        .filter(|o| seat_like(o))
         .filter(|o| !named_apart(&o.place))
         .filter_map(|o| division(&o.place))
         .collect();
@@ -689,6 +752,8 @@ fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) {
         }
         o.score = o.prior;
     }
+    seats.retain(|d| divisions.contains(d));
+    seats
 }
 
 /// The capital or seat of a first-level division, inside it.
@@ -699,12 +764,6 @@ fn is_seat_of(p: &Place<'_>, division: &Place<'_>) -> bool {
         && p.country_code().is_some()
         && p.country_code() == division.country_code()
         && p.admin1_code() == division.admin1_code()
-}
-
-/// A US post-office place without population (the ZIP code list): known to exist, too small to
-/// be read into a text that does not place it.
-fn is_post_office(p: &Place<'_>) -> bool {
-    (US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id())
 }
 
 /// Distance within which a place the text names is local evidence for a town.
