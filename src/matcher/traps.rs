@@ -447,36 +447,37 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
     let mut words = FxHashSet::default();
     let mut spans = Vec::new();
     for run in capitalised_runs(t) {
-        // Drop a sentence-initial function word ("The", "In") from the front of the run.
-        let mut run: &[(usize, usize)] = &run;
-        while let Some(&first) = run.first() {
-            if is(&word(t, first), class::MODIFIER | class::TITLE) {
-                run = &run[1..];
-            } else {
-                break;
-            }
+        if run.len() < 2 {
+            continue;
         }
+        // Each word folded once.
+        let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
+        // Drop a sentence-initial function word ("The", "In") from the front of the run.
+        let skip = folded.iter().take_while(|w| is(w, class::MODIFIER | class::TITLE)).count();
+        let (run, folded) = (&run[skip..], &folded[skip..]);
         if run.len() < 2 {
             continue;
         }
         // A title inside the run ("Foreign Minister Choe Sun Hui"): what follows it is a name.
-        if let Some(k) = run.iter().rposition(|&w| is(&word(t, w), class::TITLE)) {
+        if let Some(k) = folded.iter().rposition(|w| is(w, class::TITLE)) {
             if k + 1 < run.len() {
                 let name = &run[k + 1..];
                 spans.push((name[0].0, name[name.len() - 1].1));
-                words.extend(name.iter().map(|&w| word(t, w)).filter(|w| w.chars().count() >= 2));
+                words.extend(folded[k + 1..].iter().filter(|w| w.chars().count() >= 2).cloned());
             }
             continue;
         }
-        let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
         if folded.iter().any(|w| is(w.as_str(), class::PLACE_NOUN) || is(w.as_str(), class::ORG)) {
             continue;
         }
         let (start, end) = (run[0].0, run[run.len() - 1].1);
         // A place name that covers two or more words of the run ("Sierra Leone", "Fort Worth")
-        // makes it a place, not a person.
-        if candidates
+        // makes it a place, not a person. Candidates are sorted and do not overlap, so their
+        // ends are sorted too: only those from the first ending after `start` can overlap.
+        let from = candidates.partition_point(|c| c.end <= start);
+        if candidates[from..]
             .iter()
+            .take_while(|c| c.start < end)
             .any(|c| c.start < end && start < c.end && !c.adjective && t.slice(c.start, c.end).contains(' '))
         {
             continue;
@@ -490,7 +491,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
         // A word that is neither a common English word nor a place is a name ("Putin", "Jong"):
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
-        let name_like = run.iter().zip(&folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
+        let name_like = run.iter().zip(folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
         // "George Washington", "Paris Hilton", "Lincoln Center": a given name, then another
         // word; but a state's or country's name before an ordinary noun is an organisation
         // ("Florida Association").
@@ -504,8 +505,8 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
             words.extend(
                 run.iter()
                     .zip(folded)
-                    .filter(|&(&w, ref f)| f.chars().count() >= 2 && !names_region(gaz, candidates, w))
-                    .map(|(_, f)| f),
+                    .filter(|&(&w, f)| f.chars().count() >= 2 && !names_region(gaz, candidates, w))
+                    .map(|(_, f)| f.clone()),
             );
         }
     }
@@ -522,6 +523,10 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         if t.is_boilerplate(c.start) {
             continue;
         }
+        if c.adjective {
+            out.push(c);
+            continue;
+        }
         let text = fold_name(t.slice(c.start, c.end));
         let single_word = !text.contains(' ');
         let major = is_major(gaz, &c);
@@ -529,10 +534,6 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         let after = t.word_after(c.end);
         let after_word = after.map(|w| word(t, w));
 
-        if c.adjective {
-            out.push(c);
-            continue;
-        }
         if single_word && is(text.as_str(), class::CALENDAR) {
             continue;
         }
@@ -607,8 +608,8 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         // "the X," with X only a town's name: towns do not take an article; a product or
         // vessel does ("the Angara, Russia's new rocket").
         let town_only =
-            c.postings.iter().all(|&(i, _)| matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport));
-        if before.as_deref() == Some("the") && town_only && after.is_none() && single_word {
+            || c.postings.iter().all(|&(i, _)| matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport));
+        if before.as_deref() == Some("the") && after.is_none() && single_word && town_only() {
             continue;
         }
         if t.chars.get(c.end) == Some(&'-') && t.chars.get(c.end + 1).is_some_and(|d| d.is_ascii_digit()) {
