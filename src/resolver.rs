@@ -28,7 +28,6 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::gazetteer::builder::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::format::posting;
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
 use crate::matcher::text::Text;
@@ -122,19 +121,7 @@ struct Slot<'g> {
 
 impl<'g> Resolver<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
-        let first_with_id = |id: u32| {
-            let (mut lo, mut hi) = (0u32, gaz.len() as u32);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if gaz.place(mid).id() < id {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
-        let post_offices = first_with_id(US_ZIP_ID_BASE)..first_with_id(SUPPLEMENT_ID_BASE);
+        let post_offices = crate::matcher::post_office_records(gaz);
         Resolver { gaz, matcher: Matcher::new(gaz), post_offices }
     }
 

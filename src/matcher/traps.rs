@@ -13,6 +13,8 @@
 //!   region's name inside "University of <place>", combining forms before a hyphen
 //!   ("Trans-Siberian", "Sino-Korean").
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::text::Text;
@@ -375,14 +377,15 @@ fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
 }
 
 /// Major places keep their reading even when the word is also a common word or a name.
-fn is_country(gaz: &Gazetteer, c: &Candidate) -> bool {
+fn is_country(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
     c.postings
         .iter()
+        .filter(|(i, _)| !po.contains(i))
         .any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
 }
 
-fn is_major(gaz: &Gazetteer, c: &Candidate) -> bool {
-    c.postings.iter().any(|&(idx, _)| {
+fn is_major(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
+    c.postings.iter().filter(|(i, _)| !po.contains(i)).any(|&(idx, _)| {
         let p = gaz.place(idx);
         matches!(p.kind(), Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea)
             || (p.kind() == Kind::City && (p.is_capital() || p.population() >= 1_000_000))
@@ -434,15 +437,23 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
 
 /// The word is a candidate that can mean a country or first-level region ("Florida"): such a
 /// word before an ordinary noun is an organisation's name ("Florida Association"), not a person.
-fn names_region(gaz: &Gazetteer, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
+fn names_region(gaz: &Gazetteer, po: &Range<u32>, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
     let k = candidates.partition_point(|c| c.start <= s);
     k > 0
         && candidates[k - 1].end >= e
-        && candidates[k - 1].postings.iter().any(|&(i, _)| matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
+        && candidates[k - 1]
+            .postings
+            .iter()
+            .any(|&(i, _)| !po.contains(&i) && matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
 }
 
 /// Words that belong to person names in this text, and the spans those names cover.
-fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxHashSet<String>, Vec<(usize, usize)>) {
+fn person_names(
+    gaz: &Gazetteer,
+    po: &Range<u32>,
+    t: &Text<'_>,
+    candidates: &[Candidate],
+) -> (FxHashSet<String>, Vec<(usize, usize)>) {
     let Some(lex) = gaz.lexicon() else { return (FxHashSet::default(), Vec::new()) };
     let mut words = FxHashSet::default();
     let mut spans = Vec::new();
@@ -497,7 +508,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
         // ("Florida Association").
         let given_first = run.len() == 2
             && lex.person_name(&folded[0]) & GIVEN != 0
-            && (!lex.is_common_word(&folded[1]) || !names_region(gaz, candidates, run[0]));
+            && (!lex.is_common_word(&folded[1]) || !names_region(gaz, po, candidates, run[0]));
         if name_like || given_first {
             spans.push((start, end));
             // A state's or country's name inside the run ("County Courthouses in Iowa Thematic
@@ -505,7 +516,7 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
             words.extend(
                 run.iter()
                     .zip(folded)
-                    .filter(|&(&w, f)| f.chars().count() >= 2 && !names_region(gaz, candidates, w))
+                    .filter(|&(&w, f)| f.chars().count() >= 2 && !names_region(gaz, po, candidates, w))
                     .map(|(_, f)| f.clone()),
             );
         }
@@ -513,9 +524,10 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
     (words, spans)
 }
 
-/// Apply the trap rules to raw candidates.
-pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let (person_words, person_spans) = person_names(gaz, t, &candidates);
+/// Apply the trap rules to raw candidates. `po` are the post offices' record indices: never
+/// major, never a region, never a country, always a town, so their records need no reading here.
+pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let (person_words, person_spans) = person_names(gaz, po, t, &candidates);
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
     let mut out = Vec::with_capacity(candidates.len());
@@ -529,7 +541,7 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         }
         let text = fold_name(t.slice(c.start, c.end));
         let single_word = !text.contains(' ');
-        let major = is_major(gaz, &c);
+        let major = is_major(gaz, po, &c);
         let before = t.word_before(c.start).map(|w| word(t, w));
         let after = t.word_after(c.end);
         let after_word = after.map(|w| word(t, w));
@@ -541,7 +553,7 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         let named = t
             .word_before(c.start)
             .is_some_and(|(s, e)| t.gap(e, c.start) == " " && is(&word(t, (s, e)), class::NAMING));
-        if named && !is_country(gaz, &c) {
+        if named && !is_country(gaz, po, &c) {
             continue;
         }
         // An organisation's head word ("Center", "Congress") is not a place. In an
@@ -608,7 +620,9 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         // "the X," with X only a town's name: towns do not take an article; a product or
         // vessel does ("the Angara, Russia's new rocket").
         let town_only =
-            || c.postings.iter().all(|&(i, _)| matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport));
+            || c.postings.iter().all(|&(i, _)| {
+                po.contains(&i) || matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
+            });
         if before.as_deref() == Some("the") && after.is_none() && single_word && town_only() {
             continue;
         }
