@@ -203,19 +203,21 @@ impl<'g> Resolver<'g> {
                 o.place.admin1_code().map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
             (c.max(0.0), a.max(0.0))
         };
-        let evidence: Vec<Vec<(f64, f64)>> =
-            slots.iter().map(|s| s.options.iter().chain(&s.spare).map(|o| evidence_of(s, o)).collect()).collect();
-        // A post office comes back only inside a container or a region the text names outright
-        // (the test below): without either, its record is never read.
+        let mut evidence: Vec<Vec<(f64, f64)>> =
+            slots.iter().map(|s| s.options.iter().map(|o| evidence_of(s, o)).collect()).collect();
+        // Options past the cut-off and post offices come back only inside a container or a
+        // region the text names outright (the test below): without either, they are not
+        // weighed, and post-office records are not even read.
         let some_region = admin1s.values().any(|&a| a >= 1.0);
-        let post_offices: Vec<Vec<(Opt<'g>, (f64, f64))>> = slots
+        let returning: Vec<Vec<(Opt<'g>, (f64, f64))>> = slots
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                if s.post_offices.is_empty() || !(some_region || container.contains_key(&i)) {
+                if !(some_region || container.contains_key(&i)) {
                     return Vec::new();
                 }
-                self.post_office_options(s).into_iter().map(|o| (o, evidence_of(s, &o))).collect()
+                let post_offices = if s.post_offices.is_empty() { Vec::new() } else { self.post_office_options(s) };
+                s.spare.iter().chain(&post_offices).map(|&o| (o, evidence_of(s, &o))).collect()
             })
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
@@ -240,19 +242,9 @@ impl<'g> Resolver<'g> {
             let within =
                 |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
             // Options past the prior cut-off come back when the text puts them somewhere it names.
-            let mut evid = evidence[i].clone();
-            let n = s.options.len();
-            let mut k = 0;
-            for o in std::mem::take(&mut s.spare) {
-                let e = evid[n + k];
-                k += 1;
-                if within(&o) > 0.0 || e.1 >= 1.0 {
-                    s.options.push(o);
-                    evid.push(e);
-                }
-            }
-            evid.drain(n..n + k);
-            for (o, e) in &post_offices[i] {
+            let mut evid = std::mem::take(&mut evidence[i]);
+            s.spare.clear();
+            for (o, e) in &returning[i] {
                 if within(o) > 0.0 || e.1 >= 1.0 {
                     s.options.push(*o);
                     evid.push(*e);

@@ -619,10 +619,11 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         }
         // "the X," with X only a town's name: towns do not take an article; a product or
         // vessel does ("the Angara, Russia's new rocket").
-        let town_only =
-            || c.postings.iter().all(|&(i, _)| {
+        let town_only = || {
+            c.postings.iter().all(|&(i, _)| {
                 po.contains(&i) || matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
-            });
+            })
+        };
         if before.as_deref() == Some("the") && after.is_none() && single_word && town_only() {
             continue;
         }
