@@ -34,7 +34,10 @@ use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
 
+mod qualifiers;
 pub mod window;
+
+use qualifiers::{containers, trigger_kind, Container};
 
 /// Options kept per candidate (by prior) before context scoring.
 const MAX_OPTIONS: usize = 40;
@@ -532,141 +535,6 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
 
-/// A container a mention is qualified by, with a strength.
-struct Container<'g> {
-    /// A country or first-level division, or a county (which places hold by distance: records
-    /// carry no second-level code).
-    place: Place<'g>,
-    strength: f64,
-    /// The container's likeliest reading.
-    top: bool,
-}
-
-impl Container<'_> {
-    fn holds(&self, p: &Place<'_>) -> bool {
-        if p.index() == self.place.index()
-            || p.country_code().is_none()
-            || p.country_code() != self.place.country_code()
-        {
-            return false;
-        }
-        match self.place.kind() {
-            Kind::Country => true,
-            Kind::Admin1 => p.admin1_code() == self.place.admin1_code(),
-            _ => approx_km(p, &self.place) < COUNTY_KM,
-        }
-    }
-}
-
-/// How far from a county's point a place inside it may lie.
-const COUNTY_KM: f64 = 80.0;
-
-/// For each candidate, the places that contain it by the text's say-so, with a strength: 1 for
-/// "Place, Container" and datelines ("Alexandria, Louisiana", "VLADIVOSTOK, Russia"),
-/// [`NEAR_CONTAINER`] for a country, region or county named just after it in the same sentence
-/// ("Rochester is a city in Olmsted County, Minnesota").
-fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Container<'g>>> {
-    let mut out: HashMap<usize, Vec<Container<'g>>> = HashMap::default();
-    for i in 0..slots.len().saturating_sub(1) {
-        let a = &slots[i];
-        let mut prev_end = a.cand.end;
-        for (k, b) in slots[i + 1..].iter().take(4).enumerate() {
-            let gap = t.gap(prev_end, b.cand.start);
-            prev_end = b.cand.end;
-            let comma = gap.trim() == ",";
-            // "X, Container", or "X is a town in Container" / "X, a village of Container", then
-            // further containers after commas ("… in Olmsted County, Minnesota", "… in Monroe
-            // Township, Madison County") or words that locate ("… County in the state of Iowa").
-            let strength = if k == 0 && comma {
-                1.0
-            } else if (k == 0 && is_locating(gap)) || (k > 0 && (comma || continues_locating(gap))) {
-                NEAR_CONTAINER
-            } else {
-                break;
-            };
-            // After a comma every reading of a country or state counts ("Paris, Texas" holds
-            // whatever Texas means); otherwise only the likely ones, and of a county (there are
-            // thirty Washington Counties) only the likeliest.
-            let likely = if strength < 1.0 { 3 } else { usize::MAX };
-            let top_county = b.options.iter().position(|o| o.place.kind() == Kind::Admin2);
-            let inside = b
-                .options
-                .iter()
-                .enumerate()
-                .filter(|&(j, o)| match o.place.kind() {
-                    Kind::Country | Kind::Admin1 => j < likely,
-                    Kind::Admin2 => Some(j) == top_county && j < 3,
-                    _ => false,
-                })
-                .map(|(j, o)| Container { place: o.place, strength, top: j == 0 });
-            out.entry(i).or_default().extend(inside);
-        }
-    }
-    out.retain(|_, v| !v.is_empty());
-    out
-}
-
-/// Characters between a name and a container named after it in the same sentence.
-const NEAR_CHARS: usize = 60;
-
-/// The words between a name and a container that say the one lies in the other: "is a city in",
-/// ", a village in the province of", "was a community in", "(formerly Ocean View) is a city in",
-/// "is a county located in the U.S. state of".
-fn is_locating(gap: &str) -> bool {
-    let gap = without_brackets(gap);
-    if gap.chars().count() > NEAR_CHARS || ends_sentence(&gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
-        return false;
-    }
-    let g = gap.trim().trim_end_matches(',').trim_end().to_lowercase();
-    let starts =
-        g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
-    let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
-    starts && ends
-}
-
-/// The words between two containers in a chain that keep locating: a generic word and a comma
-/// ("Monroe Township, Madison County"), or a short "in the state of" ("Windsor County in the
-/// state of Vermont").
-fn continues_locating(gap: &str) -> bool {
-    if gap.chars().count() > 30 || ends_sentence(gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
-        return false;
-    }
-    let g = gap.trim().to_lowercase();
-    let generic_comma = g.strip_suffix(',').is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic()));
-    let locating = ["in", "of", "in the", "of the"].contains(&g.as_str())
-        || [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
-    generic_comma || locating
-}
-
-/// A full stop that ends a sentence: one followed by a space and a capital, or by nothing ("U.S.
-/// state of" goes on).
-fn ends_sentence(gap: &str) -> bool {
-    let chars: Vec<char> = gap.chars().collect();
-    chars.iter().enumerate().any(|(k, &c)| {
-        c == '.'
-            && chars.get(k + 1).is_none_or(|c| c.is_whitespace())
-            && chars[k + 1..].iter().find(|c| !c.is_whitespace()).is_none_or(|n| n.is_uppercase())
-    })
-}
-
-/// The gap without bracketed asides ("(formerly Ocean View)", "(/ˈæmhərst/)").
-fn without_brackets(gap: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::with_capacity(gap.len());
-    for c in gap.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Strength of a container named near a name rather than right after its comma.
-const NEAR_CONTAINER: f64 = 0.75;
-
 /// An option that is a country or first-level division reached by its own name: a country's
 /// primary name, or an alternate one no other place has as its primary name ("Columbia" is a
 /// city's own name before it is a misspelt country); a first-level division's primary name when
@@ -751,26 +619,4 @@ const LOCAL_KM: f64 = 40.0;
 /// A city big enough that a country or state named the same does not hide it ("New York").
 fn is_major(p: &Place<'_>) -> bool {
     p.population() >= 1_000_000 || p.is_capital()
-}
-
-/// A kind the words around a candidate ask for: "Laurel County" (the name itself usually
-/// carries it), "the city of X", "X Oblast", "the X River".
-fn trigger_kind(t: &Text<'_>, c: &Candidate) -> Option<Kind> {
-    let after = t.word_after(c.end).map(|(s, e)| fold_name(t.slice(s, e)));
-    let before = t.word_before(c.start).map(|(s, e)| fold_name(t.slice(s, e)));
-    let by_after = match after.as_deref() {
-        Some("county" | "parish" | "borough") => Some(Kind::Admin2),
-        Some("state" | "province" | "region" | "oblast" | "krai" | "prefecture") => Some(Kind::Admin1),
-        Some("city" | "town" | "village") => Some(Kind::City),
-        Some("river") => Some(Kind::River),
-        Some("desert") => Some(Kind::Desert),
-        Some("cosmodrome" | "spaceport") => Some(Kind::LaunchSite),
-        Some("station") => Some(Kind::RailStation),
-        Some("airport") => Some(Kind::Airport),
-        _ => None,
-    };
-    by_after.or(match before.as_deref() {
-        Some("city" | "town" | "village" | "port" | "capital") => Some(Kind::City),
-        _ => None,
-    })
 }
