@@ -34,9 +34,11 @@ use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
 
+mod areal;
 mod qualifiers;
 pub mod window;
 
+use areal::{is_major, is_seat_of, names_areal, seats_over_divisions};
 use qualifiers::{containers, trigger_kind, Container};
 
 /// Options kept per candidate (by prior) before context scoring.
@@ -535,88 +537,5 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
 
-/// An option that is a country or first-level division reached by its own name: a country's
-/// primary name, or an alternate one no other place has as its primary name ("Columbia" is a
-/// city's own name before it is a misspelt country); a first-level division's primary name when
-/// the document is about its country.
-fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>) -> bool {
-    let primary = o.flags & posting::PRIMARY != 0;
-    match o.place.kind() {
-        Kind::Country => {
-            primary
-                || (o.flags & posting::ALTERNATE != 0
-                    && !options.iter().any(|x| x.flags & posting::PRIMARY != 0 && x.place.kind() != Kind::Country))
-        }
-        Kind::Admin1 => {
-            primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0)
-        }
-        _ => false,
-    }
-}
-
-/// A first-level division named after its seat ("Daraa" governorate and the city of Dar‘ā,
-/// "Ulaanbaatar" and the capital Ulan Bator): a bare mention of the shared name means the seat,
-/// as it does when both carry the name as their own ("Beijing"). The seat takes the division's
-/// name quality (its own name is often another spelling) and the division loses its regional
-/// lead; a word that asks for the division ("Daraa province") still gets it (trigger rule).
-/// Not when the name is a country's own (the areal rule decides: "Mexico") or the seat's own name
-/// adds a generic word to it (a bare "Oklahoma" is the state, Oklahoma City has its own name).
-fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) -> Vec<(&'g str, &'g str)> {
-    fn division<'g>(p: &Place<'g>) -> Option<(&'g str, &'g str)> {
-        Some((p.country_code()?, p.admin1_code()?))
-    }
-    let seat_like = |o: &Opt<'_>| !is_areal(o.place.kind()) && (o.place.is_capital() || o.place.is_admin_seat());
-    // Most names have no first-level division, or no seat, among their options: nothing to do.
-    if !options.iter().any(|o| o.place.kind() == Kind::Admin1)
-        || !options.iter().any(|o| seat_like(o) && division(&o.place).is_some())
-        || options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0)
-    {
-        return Vec::new();
-    }
-    let division_names: Vec<String> =
-        options.iter().filter(|o| o.place.kind() == Kind::Admin1).map(|o| fold_name(o.place.name())).collect();
-    let named_apart = |seat: &Place<'_>| {
-        let own = fold_name(seat.name());
-        division_names.iter().any(|d| own.strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with(' ')))
-    };
-    let mut seats: Vec<(&str, &str)> = options
-        .iter()
-        .filter(|o| seat_like(o))
-        .filter(|o| !named_apart(&o.place))
-        .filter_map(|o| division(&o.place))
-        .collect();
-    let divisions: Vec<(&str, &str)> = options
-        .iter()
-        .filter(|o| o.place.kind() == Kind::Admin1 && o.flags & posting::PRIMARY != 0)
-        .filter_map(|o| division(&o.place))
-        .collect();
-    for o in options.iter_mut() {
-        let Some(d) = division(&o.place) else { continue };
-        if o.place.kind() == Kind::Admin1 && seats.contains(&d) {
-            o.prior -= ADMIN1_LEAD / 2.0;
-        } else if !is_areal(o.place.kind()) && seats.contains(&d) && divisions.contains(&d) {
-            o.prior = (1.0 + o.place.importance()) / 2.0;
-        }
-        o.score = o.prior;
-    }
-    seats.retain(|d| divisions.contains(d));
-    seats
-}
-
-/// The capital or seat of a first-level division, inside it.
-fn is_seat_of(p: &Place<'_>, division: &Place<'_>) -> bool {
-    division.kind() == Kind::Admin1
-        && !is_areal(p.kind())
-        && (p.is_capital() || p.is_admin_seat())
-        && p.country_code().is_some()
-        && p.country_code() == division.country_code()
-        && p.admin1_code() == division.admin1_code()
-}
-
 /// Distance within which a place the text names is local evidence for a town.
 const LOCAL_KM: f64 = 40.0;
-
-/// A city big enough that a country or state named the same does not hide it ("New York").
-fn is_major(p: &Place<'_>) -> bool {
-    p.population() >= 1_000_000 || p.is_capital()
-}
