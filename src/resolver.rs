@@ -397,7 +397,7 @@ impl<'g> Resolver<'g> {
     fn slot(&self, t: &Text<'_>, cand: Candidate) -> Slot<'g> {
         let key = fold_name(t.slice(cand.start, cand.end));
         // Post offices wait apart from the options: only a qualifier brings them in.
-        let (post_offices, postings): (Vec<(u32, u8)>, Vec<(u32, u8)>) =
+        let (post_offices, postings): (Vec<_>, Vec<_>) =
             cand.postings.iter().partition(|&&(idx, _)| self.is_post_office(idx));
         let mut options: Vec<Opt<'g>> = postings.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
         let seated = seats_over_divisions(&mut options);

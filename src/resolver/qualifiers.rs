@@ -256,7 +256,8 @@ mod tests {
     fn containers_come_from_commas_and_locating_words() {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let r = Resolver::new(gaz);
-        let rows: &[(&str, &str, &[(Kind, &str, f64)])] = &[
+        type Held = (Kind, &'static str, f64);
+        let rows: &[(&str, &str, &[Held])] = &[
             ("Alexandria, Louisiana", "Alexandria", &[(Kind::Admin1, "Louisiana", 1.0)]),
             (
                 "Rochester is a city in Olmsted County, Minnesota.",
