@@ -35,7 +35,12 @@ use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
 
+mod areal;
+mod qualifiers;
 pub mod window;
+
+use areal::{is_major, is_seat_of, names_areal, seats_over_divisions};
+use qualifiers::{containers, trigger_kind, Container};
 
 /// Options kept per candidate (by prior) before context scoring.
 const MAX_OPTIONS: usize = 40;
@@ -85,8 +90,12 @@ pub struct ResolveOptions {
 pub struct Resolver<'g> {
     gaz: &'g Gazetteer,
     matcher: Matcher<'g>,
+    /// Record indices of the US post offices (records are sorted by id, and post offices have
+    /// ids of their own range), so a posting says whether it reaches one without a record read.
+    post_offices: std::ops::Range<u32>,
 }
 
+#[derive(Clone, Copy)]
 struct Opt<'g> {
     place: Place<'g>,
     /// Posting flags of the name that reached this place (primary, alternate, demonym).
@@ -105,6 +114,12 @@ struct Slot<'g> {
     options: Vec<Opt<'g>>,
     /// Options past the prior cut-off: they come back only when the text places them.
     spare: Vec<Opt<'g>>,
+    /// Postings of post offices: like `spare`, but read from the gazetteer only when the text
+    /// places something (most texts name many places that a post office is also named after).
+    post_offices: Vec<(u32, u8)>,
+    /// The divisions whose seat takes the name from them (see [`seats_over_divisions`]): a post
+    /// office inside one takes the seat's prior rule too.
+    seated: Vec<(&'g str, &'g str)>,
     /// The text qualifies this mention (a container, a trigger word): it keeps its own reading
     /// instead of the document's one sense for the name.
     qualified: bool,
@@ -112,7 +127,14 @@ struct Slot<'g> {
 
 impl<'g> Resolver<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
-        Resolver { gaz, matcher: Matcher::new(gaz) }
+        let post_offices = crate::matcher::post_office_records(gaz);
+        Resolver { gaz, matcher: Matcher::new(gaz), post_offices }
+    }
+
+    /// A US post-office place without population (the ZIP code list): known to exist, too small
+    /// to be read into a text that does not place it.
+    fn is_post_office(&self, index: u32) -> bool {
+        self.post_offices.contains(&index)
     }
 
     /// The place mentions of a text resolved as a whole, in text order: working memory grows with
@@ -180,24 +202,28 @@ impl<'g> Resolver<'g> {
         let top_country = countries.values().copied().fold(0.0, f64::max).max(1.0);
         let container = containers(t, &slots);
         let own_of = |key: &str, code: &str| own.get(&(key, code)).copied().unwrap_or(0.0);
-        let evidence: Vec<Vec<(f64, f64)>> = slots
+        let evidence_of = |s: &Slot<'g>, o: &Opt<'g>| {
+            let c =
+                o.place.country_code().map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
+            let a =
+                o.place.admin1_code().map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
+            (c.max(0.0), a.max(0.0))
+        };
+        let mut evidence: Vec<Vec<(f64, f64)>> =
+            slots.iter().map(|s| s.options.iter().map(|o| evidence_of(s, o)).collect()).collect();
+        // Options past the cut-off and post offices come back only inside a container or a
+        // region the text names outright (the test below): without either, they are not
+        // weighed, and post-office records are not even read.
+        let some_region = admin1s.values().any(|&a| a >= 1.0);
+        let returning: Vec<Vec<(Opt<'g>, (f64, f64))>> = slots
             .iter()
-            .map(|s| {
-                s.options
-                    .iter()
-                    .chain(&s.spare)
-                    .map(|o| {
-                        let c = o
-                            .place
-                            .country_code()
-                            .map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
-                        let a = o
-                            .place
-                            .admin1_code()
-                            .map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
-                        (c.max(0.0), a.max(0.0))
-                    })
-                    .collect()
+            .enumerate()
+            .map(|(i, s)| {
+                if !(some_region || container.contains_key(&i)) {
+                    return Vec::new();
+                }
+                let post_offices = if s.post_offices.is_empty() { Vec::new() } else { self.post_office_options(s) };
+                s.spare.iter().chain(&post_offices).map(|&o| (o, evidence_of(s, &o))).collect()
             })
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
@@ -222,18 +248,14 @@ impl<'g> Resolver<'g> {
             let within =
                 |o: &Opt<'_>| inside.iter().filter(|c| c.holds(&o.place)).map(|c| c.strength).fold(0.0, f64::max);
             // Options past the prior cut-off come back when the text puts them somewhere it names.
-            let mut evid = evidence[i].clone();
-            let n = s.options.len();
-            let mut k = 0;
-            for o in std::mem::take(&mut s.spare) {
-                let e = evid[n + k];
-                k += 1;
-                if within(&o) > 0.0 || e.1 >= 1.0 {
-                    s.options.push(o);
-                    evid.push(e);
+            let mut evid = std::mem::take(&mut evidence[i]);
+            s.spare.clear();
+            for (o, e) in &returning[i] {
+                if within(o) > 0.0 || e.1 >= 1.0 {
+                    s.options.push(*o);
+                    evid.push(*e);
                 }
             }
-            evid.drain(n..n + k);
             for (j, o) in s.options.iter_mut().enumerate() {
                 let mut score = o.prior;
                 o.contextual = !areal_name
@@ -292,6 +314,11 @@ impl<'g> Resolver<'g> {
                 let mut best: f64 = 0.0;
                 for a in &anchors.0 {
                     if let Some(conf) = a.conf_excluding(name_ids[i]) {
+                        // The distance only lowers `conf`: an anchor no surer than the best one
+                        // so far cannot raise it.
+                        if conf <= best {
+                            continue;
+                        }
                         let other = &a.place;
                         // An areal option (a country, a state) is as close as it gets to the
                         // places inside it; its representative point says little.
@@ -349,7 +376,7 @@ impl<'g> Resolver<'g> {
             let Some(best) = best else { continue };
             // A name that only a post office has is taken when the text places it ("Dayton is
             // a town in Marengo County, Alabama"), not on its own.
-            if is_post_office(&best.place) && !s.qualified && !by_key[s.key.as_str()].0 {
+            if self.is_post_office(best.place.index()) && !s.qualified && !by_key[s.key.as_str()].0 {
                 continue;
             }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
@@ -370,35 +397,54 @@ impl<'g> Resolver<'g> {
 
     fn slot(&self, t: &Text<'_>, cand: Candidate) -> Slot<'g> {
         let key = fold_name(t.slice(cand.start, cand.end));
-        let mut options: Vec<Opt<'g>> = cand
-            .postings
-            .iter()
-            .map(|&(idx, flags)| {
-                let place = self.gaz.place(idx);
-                let quality = if flags & (posting::PRIMARY | posting::DEMONYM) != 0 {
-                    1.0
-                } else if flags & posting::ALTERNATE != 0 {
-                    0.8
-                } else {
-                    0.9
-                };
-                // In running text a first-level region named outright is far more often the region
-                // than a small town of the same name ("Florida", "Georgia", "Ontario").
-                let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
-                let prior = (quality + place.importance() + regional) / 2.0;
-                Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
-            })
-            .collect();
-        seats_over_divisions(&mut options);
-        options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
-        options.dedup_by_key(|o| o.place.index());
-        // Post offices wait with the options past the cut-off: only a qualifier brings them in.
-        let (mut options, post_offices): (Vec<Opt<'g>>, Vec<Opt<'g>>) =
-            options.into_iter().partition(|o| !is_post_office(&o.place));
-        let mut spare = options.split_off(options.len().min(MAX_OPTIONS));
-        spare.extend(post_offices);
-        Slot { cand, key, options, spare, qualified: false }
+        // Post offices wait apart from the options: only a qualifier brings them in.
+        let (post_offices, postings): (Vec<_>, Vec<_>) =
+            cand.postings.iter().partition(|&&(idx, _)| self.is_post_office(idx));
+        let mut options: Vec<Opt<'g>> = postings.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
+        let seated = seats_over_divisions(&mut options);
+        sort_by_prior(&mut options);
+        let spare = options.split_off(options.len().min(MAX_OPTIONS));
+        Slot { cand, key, options, spare, post_offices, seated, qualified: false }
     }
+
+    /// An option with its prior: how well the name reaches the place, and how important it is.
+    fn option(&self, idx: u32, flags: u8) -> Opt<'g> {
+        let place = self.gaz.place(idx);
+        let quality = if flags & (posting::PRIMARY | posting::DEMONYM) != 0 {
+            1.0
+        } else if flags & posting::ALTERNATE != 0 {
+            0.8
+        } else {
+            0.9
+        };
+        // In running text a first-level region named outright is far more often the region
+        // than a small town of the same name ("Florida", "Georgia", "Ontario").
+        let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
+        let prior = (quality + place.importance() + regional) / 2.0;
+        Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
+    }
+
+    /// A slot's post offices as options, by prior. A post office is never a seat or a division, so
+    /// the seat rule changes no other option for it; it only takes the rule's prior when it lies in
+    /// a division whose seat takes the name.
+    fn post_office_options(&self, s: &Slot<'g>) -> Vec<Opt<'g>> {
+        let mut options: Vec<Opt<'g>> = s.post_offices.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
+        for o in &mut options {
+            let d = o.place.country_code().zip(o.place.admin1_code());
+            if !is_areal(o.place.kind()) && d.is_some_and(|d| s.seated.contains(&d)) {
+                o.prior = (1.0 + o.place.importance()) / 2.0;
+                o.score = o.prior;
+            }
+        }
+        sort_by_prior(&mut options);
+        options
+    }
+}
+
+/// Options by prior (best first, then by id), each place once.
+fn sort_by_prior(options: &mut Vec<Opt<'_>>) {
+    options.sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.place.id().cmp(&b.place.id())));
+    options.dedup_by_key(|o| o.place.index());
 }
 
 /// The places the slots currently choose, each once, as anchors for spatial coherence. A long
@@ -492,247 +538,5 @@ fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
 
-/// A container a mention is qualified by, with a strength.
-struct Container<'g> {
-    /// A country or first-level division, or a county (which places hold by distance: records
-    /// carry no second-level code).
-    place: Place<'g>,
-    strength: f64,
-    /// The container's likeliest reading.
-    top: bool,
-}
-
-impl Container<'_> {
-    fn holds(&self, p: &Place<'_>) -> bool {
-        if p.index() == self.place.index()
-            || p.country_code().is_none()
-            || p.country_code() != self.place.country_code()
-        {
-            return false;
-        }
-        match self.place.kind() {
-            Kind::Country => true,
-            Kind::Admin1 => p.admin1_code() == self.place.admin1_code(),
-            _ => approx_km(p, &self.place) < COUNTY_KM,
-        }
-    }
-}
-
-/// How far from a county's point a place inside it may lie.
-const COUNTY_KM: f64 = 80.0;
-
-/// For each candidate, the places that contain it by the text's say-so, with a strength: 1 for
-/// "Place, Container" and datelines ("Alexandria, Louisiana", "VLADIVOSTOK, Russia"),
-/// [`NEAR_CONTAINER`] for a country, region or county named just after it in the same sentence
-/// ("Rochester is a city in Olmsted County, Minnesota").
-fn containers<'g>(t: &Text<'_>, slots: &[Slot<'g>]) -> HashMap<usize, Vec<Container<'g>>> {
-    let mut out: HashMap<usize, Vec<Container<'g>>> = HashMap::default();
-    for i in 0..slots.len().saturating_sub(1) {
-        let a = &slots[i];
-        let mut prev_end = a.cand.end;
-        for (k, b) in slots[i + 1..].iter().take(4).enumerate() {
-            let gap = t.gap(prev_end, b.cand.start);
-            prev_end = b.cand.end;
-            let comma = gap.trim() == ",";
-            // "X, Container", or "X is a town in Container" / "X, a village of Container", then
-            // further containers after commas ("… in Olmsted County, Minnesota", "… in Monroe
-            // Township, Madison County") or words that locate ("… County in the state of Iowa").
-            let strength = if k == 0 && comma {
-                1.0
-            } else if (k == 0 && is_locating(gap)) || (k > 0 && (comma || continues_locating(gap))) {
-                NEAR_CONTAINER
-            } else {
-                break;
-            };
-            // After a comma every reading of a country or state counts ("Paris, Texas" holds
-            // whatever Texas means); otherwise only the likely ones, and of a county (there are
-            // thirty Washington Counties) only the likeliest.
-            let likely = if strength < 1.0 { 3 } else { usize::MAX };
-            let top_county = b.options.iter().position(|o| o.place.kind() == Kind::Admin2);
-            let inside = b
-                .options
-                .iter()
-                .enumerate()
-                .filter(|&(j, o)| match o.place.kind() {
-                    Kind::Country | Kind::Admin1 => j < likely,
-                    Kind::Admin2 => Some(j) == top_county && j < 3,
-                    _ => false,
-                })
-                .map(|(j, o)| Container { place: o.place, strength, top: j == 0 });
-            out.entry(i).or_default().extend(inside);
-        }
-    }
-    out.retain(|_, v| !v.is_empty());
-    out
-}
-
-/// Characters between a name and a container named after it in the same sentence.
-const NEAR_CHARS: usize = 60;
-
-/// The words between a name and a container that say the one lies in the other: "is a city in",
-/// ", a village in the province of", "was a community in", "(formerly Ocean View) is a city in",
-/// "is a county located in the U.S. state of".
-fn is_locating(gap: &str) -> bool {
-    let gap = without_brackets(gap);
-    if gap.chars().count() > NEAR_CHARS || ends_sentence(&gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
-        return false;
-    }
-    let g = gap.trim().trim_end_matches(',').trim_end().to_lowercase();
-    let starts =
-        g.starts_with(',') || ["is ", "was ", "lies ", "located ", "situated "].iter().any(|p| g.starts_with(p));
-    let ends = [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
-    starts && ends
-}
-
-/// The words between two containers in a chain that keep locating: a generic word and a comma
-/// ("Monroe Township, Madison County"), or a short "in the state of" ("Windsor County in the
-/// state of Vermont").
-fn continues_locating(gap: &str) -> bool {
-    if gap.chars().count() > 30 || ends_sentence(gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
-        return false;
-    }
-    let g = gap.trim().to_lowercase();
-    let generic_comma = g.strip_suffix(',').is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic()));
-    let locating = ["in", "of", "in the", "of the"].contains(&g.as_str())
-        || [" in", " of", " in the", " of the"].iter().any(|e| g.ends_with(e));
-    generic_comma || locating
-}
-
-/// A full stop that ends a sentence: one followed by a space and a capital, or by nothing ("U.S.
-/// state of" goes on).
-fn ends_sentence(gap: &str) -> bool {
-    let chars: Vec<char> = gap.chars().collect();
-    chars.iter().enumerate().any(|(k, &c)| {
-        c == '.'
-            && chars.get(k + 1).is_none_or(|c| c.is_whitespace())
-            && chars[k + 1..].iter().find(|c| !c.is_whitespace()).is_none_or(|n| n.is_uppercase())
-    })
-}
-
-/// The gap without bracketed asides ("(formerly Ocean View)", "(/ˈæmhərst/)").
-fn without_brackets(gap: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::with_capacity(gap.len());
-    for c in gap.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Strength of a container named near a name rather than right after its comma.
-const NEAR_CONTAINER: f64 = 0.75;
-
-/// An option that is a country or first-level division reached by its own name: a country's
-/// primary name, or an alternate one no other place has as its primary name ("Columbia" is a
-/// city's own name before it is a misspelt country); a first-level division's primary name when
-/// the document is about its country.
-fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>) -> bool {
-    let primary = o.flags & posting::PRIMARY != 0;
-    match o.place.kind() {
-        Kind::Country => {
-            primary
-                || (o.flags & posting::ALTERNATE != 0
-                    && !options.iter().any(|x| x.flags & posting::PRIMARY != 0 && x.place.kind() != Kind::Country))
-        }
-        Kind::Admin1 => {
-            primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0)
-        }
-        _ => false,
-    }
-}
-
-/// A first-level division named after its seat ("Daraa" governorate and the city of Dar‘ā,
-/// "Ulaanbaatar" and the capital Ulan Bator): a bare mention of the shared name means the seat,
-/// as it does when both carry the name as their own ("Beijing"). The seat takes the division's
-/// name quality (its own name is often another spelling) and the division loses its regional
-/// lead; a word that asks for the division ("Daraa province") still gets it (trigger rule).
-/// Not when the name is a country's own (the areal rule decides: "Mexico") or the seat's own name
-/// adds a generic word to it (a bare "Oklahoma" is the state, Oklahoma City has its own name).
-fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) {
-    fn division<'g>(p: &Place<'g>) -> Option<(&'g str, &'g str)> {
-        Some((p.country_code()?, p.admin1_code()?))
-    }
-    // Most names have no first-level division among their options: nothing to do.
-    let division_names: Vec<String> =
-        options.iter().filter(|o| o.place.kind() == Kind::Admin1).map(|o| fold_name(o.place.name())).collect();
-    if division_names.is_empty()
-        || options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0)
-    {
-        return;
-    }
-    let named_apart = |seat: &Place<'_>| {
-        let own = fold_name(seat.name());
-        division_names.iter().any(|d| own.strip_prefix(d.as_str()).is_some_and(|rest| rest.starts_with(' ')))
-    };
-    let seats: Vec<(&str, &str)> = options
-        .iter()
-        .filter(|o| !is_areal(o.place.kind()) && (o.place.is_capital() || o.place.is_admin_seat()))
-        .filter(|o| !named_apart(&o.place))
-        .filter_map(|o| division(&o.place))
-        .collect();
-    let divisions: Vec<(&str, &str)> = options
-        .iter()
-        .filter(|o| o.place.kind() == Kind::Admin1 && o.flags & posting::PRIMARY != 0)
-        .filter_map(|o| division(&o.place))
-        .collect();
-    for o in options.iter_mut() {
-        let Some(d) = division(&o.place) else { continue };
-        if o.place.kind() == Kind::Admin1 && seats.contains(&d) {
-            o.prior -= ADMIN1_LEAD / 2.0;
-        } else if !is_areal(o.place.kind()) && seats.contains(&d) && divisions.contains(&d) {
-            o.prior = (1.0 + o.place.importance()) / 2.0;
-        }
-        o.score = o.prior;
-    }
-}
-
-/// The capital or seat of a first-level division, inside it.
-fn is_seat_of(p: &Place<'_>, division: &Place<'_>) -> bool {
-    division.kind() == Kind::Admin1
-        && !is_areal(p.kind())
-        && (p.is_capital() || p.is_admin_seat())
-        && p.country_code().is_some()
-        && p.country_code() == division.country_code()
-        && p.admin1_code() == division.admin1_code()
-}
-
-/// A US post-office place without population (the ZIP code list): known to exist, too small to
-/// be read into a text that does not place it.
-fn is_post_office(p: &Place<'_>) -> bool {
-    (US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id())
-}
-
 /// Distance within which a place the text names is local evidence for a town.
 const LOCAL_KM: f64 = 40.0;
-
-/// A city big enough that a country or state named the same does not hide it ("New York").
-fn is_major(p: &Place<'_>) -> bool {
-    p.population() >= 1_000_000 || p.is_capital()
-}
-
-/// A kind the words around a candidate ask for: "Laurel County" (the name itself usually
-/// carries it), "the city of X", "X Oblast", "the X River".
-fn trigger_kind(t: &Text<'_>, c: &Candidate) -> Option<Kind> {
-    let after = t.word_after(c.end).map(|(s, e)| fold_name(t.slice(s, e)));
-    let before = t.word_before(c.start).map(|(s, e)| fold_name(t.slice(s, e)));
-    let by_after = match after.as_deref() {
-        Some("county" | "parish" | "borough") => Some(Kind::Admin2),
-        Some("state" | "province" | "region" | "oblast" | "krai" | "prefecture") => Some(Kind::Admin1),
-        Some("city" | "town" | "village") => Some(Kind::City),
-        Some("river") => Some(Kind::River),
-        Some("desert") => Some(Kind::Desert),
-        Some("cosmodrome" | "spaceport") => Some(Kind::LaunchSite),
-        Some("station") => Some(Kind::RailStation),
-        Some("airport") => Some(Kind::Airport),
-        _ => None,
-    };
-    by_after.or(match before.as_deref() {
-        Some("city" | "town" | "village" | "port" | "capital") => Some(Kind::City),
-        _ => None,
-    })
-}

@@ -110,6 +110,9 @@ impl RawRecord {
 
     /// Decode from exactly [`RECORD_SIZE`] bytes.
     pub fn read(b: &[u8]) -> RawRecord {
+        // One length check up front instead of one per field: the resolver reads records in
+        // its hot loops.
+        let b: &[u8; RECORD_SIZE] = b[..RECORD_SIZE].try_into().expect("a slice of RECORD_SIZE bytes");
         let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
         let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
         RawRecord {

@@ -18,8 +18,11 @@
 pub mod text;
 pub mod traps;
 
+use std::ops::Range;
+
 use fst::raw::Output;
 
+use crate::gazetteer::builder::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::fold::{fold_char, Folded};
 use crate::gazetteer::format::posting;
 use crate::gazetteer::{Gazetteer, Kind};
@@ -48,6 +51,28 @@ pub struct Matcher<'g> {
     gaz: &'g Gazetteer,
     /// Abbreviations by their first byte (all are ASCII), longest first within each.
     abbreviations: Vec<Vec<(&'static str, u32)>>,
+    /// Record indices of the US post offices (see [`post_office_records`]).
+    post_offices: Range<u32>,
+}
+
+/// Record indices of the US post-office places (the ZIP code list: no population, never a
+/// capital, a seat or a region). Records are sorted by id and post offices have ids of their own
+/// range, so they are one run of indices, and a posting says whether it reaches one without a
+/// record read.
+pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<u32> {
+    let first_with_id = |id: u32| {
+        let (mut lo, mut hi) = (0u32, gaz.len() as u32);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if gaz.place(mid).id() < id {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    first_with_id(US_ZIP_ID_BASE)..first_with_id(SUPPLEMENT_ID_BASE)
 }
 
 /// Words that may stay lowercase inside a multi-word name ("Stratford-upon-Avon").
@@ -61,7 +86,7 @@ impl<'g> Matcher<'g> {
                 abbreviations[usize::from(b)].push((a, idx));
             }
         }
-        Matcher { gaz, abbreviations }
+        Matcher { gaz, abbreviations, post_offices: post_office_records(gaz) }
     }
 
     /// Candidate mentions in `text`, in order, not overlapping.
@@ -72,7 +97,7 @@ impl<'g> Matcher<'g> {
     /// [`Matcher::find`] on a text already prepared.
     pub fn find_in(&self, t: &Text<'_>) -> Vec<Candidate> {
         let spans = self.raw_spans(t);
-        traps::filter(self.gaz, t, spans)
+        traps::filter(self.gaz, &self.post_offices, t, spans)
     }
 
     /// Longest-match spans that pass the case rules, with their postings filtered by form.
@@ -261,5 +286,30 @@ impl<'g> Matcher<'g> {
             return None;
         }
         Some(Candidate { start, end, postings, adjective: false, weak: false })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trap rules and the resolver skip post-office records on the strength of what they
+    /// are: towns without population, never a capital, a seat or a region, all with ids in the
+    /// ZIP range (and nothing else in that range).
+    #[test]
+    fn post_office_records_are_one_run_of_small_towns() {
+        let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+        let po = post_office_records(gaz);
+        assert!(!po.is_empty(), "the embedded gazetteer has post offices");
+        for i in po.clone() {
+            let p = gaz.place(i);
+            assert!((US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id()), "{p:?} in the run");
+            assert_eq!(p.kind(), Kind::City, "{p:?}");
+            assert!(!p.is_capital() && !p.is_admin_seat() && p.population() == 0, "{p:?}");
+        }
+        for i in [po.start.checked_sub(1), Some(po.end)].into_iter().flatten().filter(|&i| (i as usize) < gaz.len()) {
+            let p = gaz.place(i);
+            assert!(!(US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id()), "{p:?} just outside the run");
+        }
     }
 }

@@ -13,6 +13,8 @@
 //!   region's name inside "University of <place>", combining forms before a hyphen
 //!   ("Trans-Siberian", "Sino-Korean").
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::text::Text;
@@ -375,14 +377,15 @@ fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
 }
 
 /// Major places keep their reading even when the word is also a common word or a name.
-fn is_country(gaz: &Gazetteer, c: &Candidate) -> bool {
+fn is_country(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
     c.postings
         .iter()
+        .filter(|(i, _)| !po.contains(i))
         .any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
 }
 
-fn is_major(gaz: &Gazetteer, c: &Candidate) -> bool {
-    c.postings.iter().any(|&(idx, _)| {
+fn is_major(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
+    c.postings.iter().filter(|(i, _)| !po.contains(i)).any(|&(idx, _)| {
         let p = gaz.place(idx);
         matches!(p.kind(), Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea)
             || (p.kind() == Kind::City && (p.is_capital() || p.population() >= 1_000_000))
@@ -434,49 +437,58 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
 
 /// The word is a candidate that can mean a country or first-level region ("Florida"): such a
 /// word before an ordinary noun is an organisation's name ("Florida Association"), not a person.
-fn names_region(gaz: &Gazetteer, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
+fn names_region(gaz: &Gazetteer, po: &Range<u32>, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
     let k = candidates.partition_point(|c| c.start <= s);
     k > 0
         && candidates[k - 1].end >= e
-        && candidates[k - 1].postings.iter().any(|&(i, _)| matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
+        && candidates[k - 1]
+            .postings
+            .iter()
+            .any(|&(i, _)| !po.contains(&i) && matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
 }
 
 /// Words that belong to person names in this text, and the spans those names cover.
-fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxHashSet<String>, Vec<(usize, usize)>) {
+fn person_names(
+    gaz: &Gazetteer,
+    po: &Range<u32>,
+    t: &Text<'_>,
+    candidates: &[Candidate],
+) -> (FxHashSet<String>, Vec<(usize, usize)>) {
     let Some(lex) = gaz.lexicon() else { return (FxHashSet::default(), Vec::new()) };
     let mut words = FxHashSet::default();
     let mut spans = Vec::new();
     for run in capitalised_runs(t) {
-        // Drop a sentence-initial function word ("The", "In") from the front of the run.
-        let mut run: &[(usize, usize)] = &run;
-        while let Some(&first) = run.first() {
-            if is(&word(t, first), class::MODIFIER | class::TITLE) {
-                run = &run[1..];
-            } else {
-                break;
-            }
+        if run.len() < 2 {
+            continue;
         }
+        // Each word folded once.
+        let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
+        // Drop a sentence-initial function word ("The", "In") from the front of the run.
+        let skip = folded.iter().take_while(|w| is(w, class::MODIFIER | class::TITLE)).count();
+        let (run, folded) = (&run[skip..], &folded[skip..]);
         if run.len() < 2 {
             continue;
         }
         // A title inside the run ("Foreign Minister Choe Sun Hui"): what follows it is a name.
-        if let Some(k) = run.iter().rposition(|&w| is(&word(t, w), class::TITLE)) {
+        if let Some(k) = folded.iter().rposition(|w| is(w, class::TITLE)) {
             if k + 1 < run.len() {
                 let name = &run[k + 1..];
                 spans.push((name[0].0, name[name.len() - 1].1));
-                words.extend(name.iter().map(|&w| word(t, w)).filter(|w| w.chars().count() >= 2));
+                words.extend(folded[k + 1..].iter().filter(|w| w.chars().count() >= 2).cloned());
             }
             continue;
         }
-        let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
         if folded.iter().any(|w| is(w.as_str(), class::PLACE_NOUN) || is(w.as_str(), class::ORG)) {
             continue;
         }
         let (start, end) = (run[0].0, run[run.len() - 1].1);
         // A place name that covers two or more words of the run ("Sierra Leone", "Fort Worth")
-        // makes it a place, not a person.
-        if candidates
+        // makes it a place, not a person. Candidates are sorted and do not overlap, so their
+        // ends are sorted too: only those from the first ending after `start` can overlap.
+        let from = candidates.partition_point(|c| c.end <= start);
+        if candidates[from..]
             .iter()
+            .take_while(|c| c.start < end)
             .any(|c| c.start < end && start < c.end && !c.adjective && t.slice(c.start, c.end).contains(' '))
         {
             continue;
@@ -490,13 +502,13 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
         // A word that is neither a common English word nor a place is a name ("Putin", "Jong"):
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
-        let name_like = run.iter().zip(&folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
+        let name_like = run.iter().zip(folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
         // "George Washington", "Paris Hilton", "Lincoln Center": a given name, then another
         // word; but a state's or country's name before an ordinary noun is an organisation
         // ("Florida Association").
         let given_first = run.len() == 2
             && lex.person_name(&folded[0]) & GIVEN != 0
-            && (!lex.is_common_word(&folded[1]) || !names_region(gaz, candidates, run[0]));
+            && (!lex.is_common_word(&folded[1]) || !names_region(gaz, po, candidates, run[0]));
         if name_like || given_first {
             spans.push((start, end));
             // A state's or country's name inside the run ("County Courthouses in Iowa Thematic
@@ -504,17 +516,18 @@ fn person_names(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> (FxH
             words.extend(
                 run.iter()
                     .zip(folded)
-                    .filter(|&(&w, ref f)| f.chars().count() >= 2 && !names_region(gaz, candidates, w))
-                    .map(|(_, f)| f),
+                    .filter(|&(&w, f)| f.chars().count() >= 2 && !names_region(gaz, po, candidates, w))
+                    .map(|(_, f)| f.clone()),
             );
         }
     }
     (words, spans)
 }
 
-/// Apply the trap rules to raw candidates.
-pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let (person_words, person_spans) = person_names(gaz, t, &candidates);
+/// Apply the trap rules to raw candidates. `po` are the post offices' record indices: never
+/// major, never a region, never a country, always a town, so their records need no reading here.
+pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let (person_words, person_spans) = person_names(gaz, po, t, &candidates);
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
     let mut out = Vec::with_capacity(candidates.len());
@@ -522,17 +535,17 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         if t.is_boilerplate(c.start) {
             continue;
         }
-        let text = fold_name(t.slice(c.start, c.end));
-        let single_word = !text.contains(' ');
-        let major = is_major(gaz, &c);
-        let before = t.word_before(c.start).map(|w| word(t, w));
-        let after = t.word_after(c.end);
-        let after_word = after.map(|w| word(t, w));
-
         if c.adjective {
             out.push(c);
             continue;
         }
+        let text = fold_name(t.slice(c.start, c.end));
+        let single_word = !text.contains(' ');
+        let major = is_major(gaz, po, &c);
+        let before = t.word_before(c.start).map(|w| word(t, w));
+        let after = t.word_after(c.end);
+        let after_word = after.map(|w| word(t, w));
+
         if single_word && is(text.as_str(), class::CALENDAR) {
             continue;
         }
@@ -540,7 +553,7 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         let named = t
             .word_before(c.start)
             .is_some_and(|(s, e)| t.gap(e, c.start) == " " && is(&word(t, (s, e)), class::NAMING));
-        if named && !is_country(gaz, &c) {
+        if named && !is_country(gaz, po, &c) {
             continue;
         }
         // An organisation's head word ("Center", "Congress") is not a place. In an
@@ -606,9 +619,12 @@ pub fn filter(gaz: &Gazetteer, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<
         }
         // "the X," with X only a town's name: towns do not take an article; a product or
         // vessel does ("the Angara, Russia's new rocket").
-        let town_only =
-            c.postings.iter().all(|&(i, _)| matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport));
-        if before.as_deref() == Some("the") && town_only && after.is_none() && single_word {
+        let town_only = || {
+            c.postings.iter().all(|&(i, _)| {
+                po.contains(&i) || matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
+            })
+        };
+        if before.as_deref() == Some("the") && after.is_none() && single_word && town_only() {
             continue;
         }
         if t.chars.get(c.end) == Some(&'-') && t.chars.get(c.end + 1).is_some_and(|d| d.is_ascii_digit()) {
