@@ -29,7 +29,6 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::format::posting;
-use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
 use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};

@@ -22,9 +22,9 @@ use std::ops::Range;
 
 use fst::raw::Output;
 
-use crate::gazetteer::builder::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::fold::{fold_char, Folded};
 use crate::gazetteer::format::posting;
+use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::{Gazetteer, Kind};
 use text::Text;
 
