@@ -16,7 +16,7 @@
 //! // The story as geometry: places with roles, the route (along the rail graph), launch tracks.
 //! use toponym::story::{story_of, RouteChoice, Routing};
 //! let story = story_of(gaz, "doc", "The train left Pyongyang for Vladivostok.", &RouteChoice::Infer, &Routing::default());
-//! assert_eq!(story.route.as_ref().map(|r| r.mode()), Some("rail"));
+//! assert_eq!(story.route.as_ref().map(|r| r.mode()), Some(toponym::story::RouteMode::Rail));
 //! let geojson = toponym::emit::geojson::to_bytes(&[story]).expect("serialises");
 //! assert!(geojson.starts_with(b"{\"type\":\"FeatureCollection\""));
 //! ```

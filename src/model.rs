@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::gazetteer::Place;
+use serde::Serializer;
+
+use crate::gazetteer::{Kind, Place};
 
 /// A gazetteer place, detached from the gazetteer (owned strings), as output reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -12,7 +14,10 @@ pub struct PlaceRef {
     pub name: String,
     pub lat: f64,
     pub lon: f64,
-    pub kind: &'static str,
+    /// The gazetteer kind; `None` for a point that is no gazetteer place (a waypoint an
+    /// explicit route pins by coordinates). Output writes it as [`PlaceRef::kind_name`].
+    #[serde(serialize_with = "serialize_kind")]
+    pub kind: Option<Kind>,
     pub country_code: Option<String>,
     pub admin1: Option<String>,
     pub population: u64,
@@ -25,12 +30,27 @@ impl From<&Place<'_>> for PlaceRef {
             name: p.name().to_string(),
             lat: round6(p.lat()),
             lon: round6(p.lon()),
-            kind: p.kind().as_str(),
+            kind: Some(p.kind()),
             country_code: p.country_code().map(str::to_string),
             admin1: p.admin1().map(str::to_string),
             population: p.population(),
         }
     }
+}
+
+impl PlaceRef {
+    /// The kind's name as output writes it: a point that is no gazetteer place is a `"waypoint"`.
+    pub fn kind_name(&self) -> &'static str {
+        kind_name(self.kind)
+    }
+}
+
+fn kind_name(kind: Option<Kind>) -> &'static str {
+    kind.map_or("waypoint", Kind::as_str)
+}
+
+fn serialize_kind<S: Serializer>(kind: &Option<Kind>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind_name(*kind))
 }
 
 /// Round to 6 decimals (about 0.1 m), the precision every output uses.

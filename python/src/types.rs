@@ -97,7 +97,7 @@ impl Place {
                 name: p.name.clone(),
                 lat: p.lat,
                 lon: p.lon,
-                kind: p.kind,
+                kind: p.kind_name(),
                 feature_code: None,
                 country_code: p.country_code.clone(),
                 country: None,

@@ -22,7 +22,7 @@ use ::geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde_json::{json, Value};
 
 use crate::model::round6;
-use crate::story::{infer, LegMode, Route, RouteSource, Story};
+use crate::story::{infer, Route, RouteSource, Story};
 
 /// Writes stories' features as they arrive; see the module docs.
 pub struct StreamWriter<W: Write, S: Read + Write + Seek> {
@@ -170,7 +170,7 @@ pub fn story_features(story: &Story) -> Vec<Feature> {
                 source(story, p.documents),
                 ("id", json!(p.place.id)),
                 ("name", json!(p.place.name)),
-                ("kind", json!(p.place.kind)),
+                ("kind", json!(p.place.kind_name())),
                 ("role", json!(p.role.as_str())),
                 ("country_code", json!(p.place.country_code)),
                 ("admin1", json!(p.place.admin1)),
@@ -210,8 +210,7 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
         if coords.len() < 2 {
             continue;
         }
-        let legs = &route.legs[from..to];
-        let mode = LegMode::summary(legs);
+        let mode = route.mode_between(from, to);
         let waypoints = &route.waypoints[from..=to];
         let mut evidence: Vec<&str> = Vec::new();
         for e in waypoints.iter().filter_map(|w| w.evidence.as_deref()) {

@@ -29,7 +29,8 @@ use std::collections::HashMap;
 
 use super::png::projection::great_circle_km;
 use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind};
-use crate::story::{LaunchEvent, Role, Route, Story, StoryPlace, Waypoint};
+use crate::gazetteer::Kind;
+use crate::story::{LaunchEvent, Role, Route, RouteMode, Story, StoryPlace, Waypoint};
 
 /// A core place is shown from this confidence on.
 pub const MIN_CORE_CONFIDENCE: f64 = 0.4;
@@ -69,7 +70,7 @@ impl Merged<'_> {
         (self.first.place.lon, self.first.place.lat)
     }
     fn is_area(&self) -> bool {
-        matches!(self.first.place.kind, "country" | "ocean" | "continent")
+        matches!(self.first.place.kind, Some(Kind::Country | Kind::Ocean | Kind::Continent))
     }
     fn is_anchor(&self) -> bool {
         self.role != Role::Place
@@ -124,7 +125,7 @@ fn merge(stories: &[Story]) -> Vec<Merged<'_>> {
     out
 }
 
-fn point_kind(role: Role, kind: &str, order: Option<usize>) -> PointKind {
+fn point_kind(role: Role, kind: Option<Kind>, order: Option<usize>) -> PointKind {
     match (role, kind) {
         (Role::LaunchSite, _) => PointKind::LaunchSite,
         (Role::LaunchOrigin, _) => PointKind::LaunchOrigin,
@@ -132,10 +133,12 @@ fn point_kind(role: Role, kind: &str, order: Option<usize>) -> PointKind {
             Some(i) => PointKind::Waypoint { order: i as u32 + 1 },
             None => PointKind::City,
         },
-        (_, "country") => PointKind::Country,
-        (_, "admin1" | "admin2" | "region" | "continent" | "mountain_range") => PointKind::Region,
-        (_, "sea" | "ocean" | "gulf" | "bay" | "strait" | "lake" | "river" | "canal") => PointKind::Sea,
-        (_, "city") => PointKind::City,
+        (_, Some(Kind::Country)) => PointKind::Country,
+        (_, Some(Kind::Admin1 | Kind::Admin2 | Kind::Region | Kind::Continent | Kind::MountainRange)) => {
+            PointKind::Region
+        }
+        (_, Some(k)) if k.is_water() => PointKind::Sea,
+        (_, Some(Kind::City)) => PointKind::City,
         _ => PointKind::Place,
     }
 }
@@ -211,11 +214,11 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         }
         routes.push(route);
         let label = match route.mode() {
-            "rail" => "Rail route",
-            "sea" => "Sea route",
-            "road" => "Road route",
-            "mixed" => "Route (network and direct)",
-            _ => "Route",
+            RouteMode::Rail => "Rail route",
+            RouteMode::Sea => "Sea route",
+            RouteMode::Road => "Road route",
+            RouteMode::Mixed => "Route (network and direct)",
+            RouteMode::Geodesic => "Route",
         };
         anchors.extend(route.waypoints.iter().map(|w| ((w.lon, w.lat), 3.0)));
         let (travelled, planned) = split_planned(route);
@@ -267,14 +270,14 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
 
     for m in &places {
         let p = m.first;
-        if matches!(p.place.kind, "ocean" | "continent") {
+        if matches!(p.place.kind, Some(Kind::Ocean | Kind::Continent)) {
             dropped.push(Dropped {
                 text: p.place.name.clone(),
                 why: "an ocean or continent: too large for a point".into(),
             });
             continue;
         }
-        if p.place.kind == "country" {
+        if p.place.kind == Some(Kind::Country) {
             // the basemap names countries, and the story's are tinted
             continue;
         }
@@ -314,8 +317,8 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
             point = point.context();
         }
         match p.place.kind {
-            "launch_site" => point = point.note("launch site"),
-            "border_crossing" => point = point.note("border crossing"),
+            Some(Kind::LaunchSite) => point = point.note("launch site"),
+            Some(Kind::BorderCrossing) => point = point.note("border crossing"),
             _ => {}
         }
         input.points.push(point);
@@ -327,7 +330,7 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
     }
     // a story of countries alone: tint them
     if input.points.is_empty() {
-        for m in places.iter().filter(|m| m.first.place.kind == "country") {
+        for m in places.iter().filter(|m| m.first.place.kind == Some(Kind::Country)) {
             if let Some(cc) = &m.first.place.country_code {
                 if !input.story_countries.contains(cc) {
                     input.story_countries.push(cc.clone());
@@ -408,7 +411,7 @@ pub fn auto_title(stories: &[Story], documents: usize) -> (Option<String>, Optio
     } else {
         let places = merge(stories);
         let mut ranked: Vec<&Merged> =
-            places.iter().filter(|m| !matches!(m.first.place.kind, "ocean" | "continent")).collect();
+            places.iter().filter(|m| !matches!(m.first.place.kind, Some(Kind::Ocean | Kind::Continent))).collect();
         // places before countries, then by weight, then first seen
         ranked.sort_by(|a, b| a.is_area().cmp(&b.is_area()).then(b.weight().total_cmp(&a.weight())));
         let names: Vec<&str> = ranked.iter().take(2).map(|m| m.first.place.name.as_str()).collect();
@@ -473,22 +476,14 @@ mod tests {
         assert!(input.points.iter().all(|p| p.kind != PointKind::Country), "countries are tints, not points");
     }
 
-    fn place(
-        id: u32,
-        name: &str,
-        lon: f64,
-        lat: f64,
-        kind: &'static str,
-        mentions: u32,
-        confidence: f64,
-    ) -> StoryPlace {
+    fn place(id: u32, name: &str, lon: f64, lat: f64, kind: Kind, mentions: u32, confidence: f64) -> StoryPlace {
         StoryPlace {
             place: PlaceRef {
                 id,
                 name: name.into(),
                 lat,
                 lon,
-                kind,
+                kind: Some(kind),
                 country_code: Some("ZZ".into()),
                 admin1: None,
                 population: 0,
@@ -511,13 +506,13 @@ mod tests {
     #[test]
     fn framing_and_display_rows() {
         let s = story(vec![
-            place(1, "Kingston", -76.79, 18.0, "city", 3, 0.95),
-            place(2, "Havana", -82.38, 23.13, "city", 3, 0.45),
-            place(3, "Santiago de Cuba", -75.82, 20.02, "city", 1, 0.9),
-            place(4, "Port-au-Prince", -72.34, 18.54, "city", 2, 0.3),
-            place(5, "Paris", 2.35, 48.86, "city", 1, 0.98),
-            place(6, "Perth", 115.86, -31.95, "city", 1, 0.6),
-            place(7, "Cuba", -79.5, 22.0, "country", 4, 1.0),
+            place(1, "Kingston", -76.79, 18.0, Kind::City, 3, 0.95),
+            place(2, "Havana", -82.38, 23.13, Kind::City, 3, 0.45),
+            place(3, "Santiago de Cuba", -75.82, 20.02, Kind::City, 1, 0.9),
+            place(4, "Port-au-Prince", -72.34, 18.54, Kind::City, 2, 0.3),
+            place(5, "Paris", 2.35, 48.86, Kind::City, 1, 0.98),
+            place(6, "Perth", 115.86, -31.95, Kind::City, 1, 0.6),
+            place(7, "Cuba", -79.5, 22.0, Kind::Country, 4, 1.0),
         ]);
         let m = story_map(&[s]);
         let rows: [(&str, bool, bool, &str); 6] = [
@@ -544,9 +539,9 @@ mod tests {
     #[test]
     fn two_distant_places_named_often_are_both_core() {
         let s = story(vec![
-            place(1, "Washington", -77.04, 38.9, "city", 4, 0.95),
-            place(2, "Beijing", 116.4, 39.9, "city", 3, 0.95),
-            place(3, "Ohio", -82.9, 40.4, "admin1", 1, 0.9),
+            place(1, "Washington", -77.04, 38.9, Kind::City, 4, 0.95),
+            place(2, "Beijing", 116.4, 39.9, Kind::City, 3, 0.95),
+            place(3, "Ohio", -82.9, 40.4, Kind::Admin1, 1, 0.9),
         ]);
         let m = story_map(&[s]);
         for name in ["Washington", "Beijing", "Ohio"] {
@@ -556,10 +551,10 @@ mod tests {
 
     #[test]
     fn places_from_several_stories_merge() {
-        let a = story(vec![place(1, "Seoul", 126.98, 37.57, "city", 1, 0.9)]);
+        let a = story(vec![place(1, "Seoul", 126.98, 37.57, Kind::City, 1, 0.9)]);
         let b = story(vec![
-            place(1, "Seoul", 126.98, 37.57, "city", 2, 0.95),
-            place(2, "Busan", 129.07, 35.18, "city", 1, 0.9),
+            place(1, "Seoul", 126.98, 37.57, Kind::City, 2, 0.95),
+            place(2, "Busan", 129.07, 35.18, Kind::City, 1, 0.9),
         ]);
         let m = story_map(&[a, b]);
         assert_eq!(m.input.points.iter().filter(|p| p.label == "Seoul").count(), 1);
@@ -617,10 +612,10 @@ mod tests {
         assert!(subtitle.contains("launch site: Vostochny Cosmodrome"), "{subtitle}");
         let two = [
             story(vec![
-                place(1, "Washington", -77.04, 38.9, "city", 4, 0.95),
-                place(2, "Beijing", 116.4, 39.9, "city", 3, 0.95),
+                place(1, "Washington", -77.04, 38.9, Kind::City, 4, 0.95),
+                place(2, "Beijing", 116.4, 39.9, Kind::City, 3, 0.95),
             ]),
-            story(vec![place(2, "Beijing", 116.4, 39.9, "city", 2, 0.95)]),
+            story(vec![place(2, "Beijing", 116.4, 39.9, Kind::City, 2, 0.95)]),
         ];
         assert_eq!(auto_title(&two, 2), (Some("Beijing and Washington".into()), Some("From 2 articles".into())));
         assert_eq!(auto_title(&[], 0), (None, None));

@@ -557,8 +557,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             }
         };
         prev_end = Some((si, m.end));
-        let usable =
-            !m.adjective && m.confidence >= MIN_STOP_CONFIDENCE && is_stop_kind(m.place.kind) && !skip_sentence(si);
+        let usable = !m.adjective
+            && m.confidence >= MIN_STOP_CONFIDENCE
+            && m.place.kind.is_some_and(is_stop_kind)
+            && !skip_sentence(si);
         if !usable {
             // A country or region between two stops ("crossed into Russia at Khasan") does not
             // break a list, but it does end the window.

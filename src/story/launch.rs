@@ -56,12 +56,12 @@ pub fn is_launch_sentence(sentences: &Sentences, i: usize) -> bool {
     VERBS.iter().any(|v| low.contains(v)) && WEAPONS.iter().any(|w| low.contains(w))
 }
 
-fn is_water(kind: &str) -> bool {
-    kind.parse::<Kind>().is_ok_and(Kind::is_water)
+fn is_water(kind: Option<Kind>) -> bool {
+    kind.is_some_and(Kind::is_water)
 }
 
-fn is_origin_kind(kind: &str) -> bool {
-    kind.parse::<Kind>().is_ok_and(|k| {
+fn is_origin_kind(kind: Option<Kind>) -> bool {
+    kind.is_some_and(|k| {
         !k.is_water()
             && !matches!(k, Kind::Country | Kind::Continent | Kind::Admin1 | Kind::Region | Kind::MountainRange)
     })

@@ -26,9 +26,9 @@ pub use infer::{Phase, Stop};
 pub use launch::LaunchEvent;
 pub use merge::StoryMerger;
 pub use mode::TravelMode;
-pub use route::{LegMode, Route, RouteError, RouteSource, Routing, Waypoint};
+pub use route::{LegMode, Route, RouteError, RouteMode, RouteSource, Routing, Waypoint};
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Kind};
 use crate::model::{Mention, PlaceRef};
 use sentences::Sentences;
 
@@ -206,7 +206,7 @@ impl Story {
                             name: w.name.clone(),
                             lat: w.lat,
                             lon: w.lon,
-                            kind: "waypoint",
+                            kind: None,
                             country_code: None,
                             admin1: None,
                             population: 0,
@@ -238,7 +238,7 @@ impl Story {
             if origins.contains(&id) {
                 role = role.min(Role::LaunchOrigin);
             }
-            if p.place.kind == "launch_site" {
+            if p.place.kind == Some(Kind::LaunchSite) {
                 role = Role::LaunchSite;
             }
             if p.mentions == 0 {

@@ -59,16 +59,58 @@ impl LegMode {
     pub fn on_network(self) -> bool {
         self != LegMode::Geodesic
     }
+}
 
-    /// One word for several legs: the mode they share, "geodesic" when none is on a network,
-    /// else "mixed".
-    pub fn summary(legs: &[LegMode]) -> &'static str {
+/// How several legs are drawn together: the mode they share, or `Mixed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouteMode {
+    Rail,
+    Sea,
+    Road,
+    /// No leg follows a network (or there are no legs).
+    Geodesic,
+    /// Some legs follow a network, others are geodesics or another network's.
+    Mixed,
+}
+
+impl RouteMode {
+    /// The mode the legs share, `Geodesic` when none is on a network, else `Mixed`.
+    pub fn of(legs: &[LegMode]) -> RouteMode {
         match legs.split_first() {
-            None => "geodesic",
-            Some((first, rest)) if rest.iter().all(|m| m == first) => first.as_str(),
-            _ if legs.iter().all(|m| !m.on_network()) => "geodesic",
-            _ => "mixed",
+            None => RouteMode::Geodesic,
+            Some((first, rest)) if rest.iter().all(|m| m == first) => RouteMode::from(*first),
+            _ if legs.iter().all(|m| !m.on_network()) => RouteMode::Geodesic,
+            _ => RouteMode::Mixed,
         }
+    }
+
+    /// The lowercase name output uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteMode::Rail => "rail",
+            RouteMode::Sea => "sea",
+            RouteMode::Road => "road",
+            RouteMode::Geodesic => "geodesic",
+            RouteMode::Mixed => "mixed",
+        }
+    }
+}
+
+impl From<LegMode> for RouteMode {
+    fn from(leg: LegMode) -> RouteMode {
+        match leg {
+            LegMode::Rail => RouteMode::Rail,
+            LegMode::Sea => RouteMode::Sea,
+            LegMode::Road => RouteMode::Road,
+            LegMode::Geodesic => RouteMode::Geodesic,
+        }
+    }
+}
+
+impl std::fmt::Display for RouteMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -166,8 +208,13 @@ impl Route {
     }
 
     /// The mode of all legs ("rail", "sea", "road"), "geodesic", or "mixed".
-    pub fn mode(&self) -> &'static str {
-        LegMode::summary(&self.legs)
+    pub fn mode(&self) -> RouteMode {
+        self.mode_between(0, self.legs.len())
+    }
+
+    /// How the legs from waypoint `from` to waypoint `to` are drawn.
+    pub fn mode_between(&self, from: usize, to: usize) -> RouteMode {
+        RouteMode::of(self.legs.get(from..to).unwrap_or_default())
     }
 
     /// "A > B > C".
@@ -315,19 +362,17 @@ fn parse_pin(s: &str) -> Result<(f64, f64), String> {
 }
 
 /// Kinds that can be a stop on a journey (not countries, regions or water).
-pub fn is_stop_kind(kind: &str) -> bool {
-    kind.parse::<Kind>().is_ok_and(|k| {
-        matches!(
-            k,
-            Kind::City
-                | Kind::Admin2
-                | Kind::District
-                | Kind::LaunchSite
-                | Kind::RailStation
-                | Kind::BorderCrossing
-                | Kind::Airport
-                | Kind::Island
-                | Kind::Point
-        )
-    })
+pub fn is_stop_kind(k: Kind) -> bool {
+    matches!(
+        k,
+        Kind::City
+            | Kind::Admin2
+            | Kind::District
+            | Kind::LaunchSite
+            | Kind::RailStation
+            | Kind::BorderCrossing
+            | Kind::Airport
+            | Kind::Island
+            | Kind::Point
+    )
 }

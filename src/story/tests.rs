@@ -73,7 +73,7 @@ fn routes_are_inferred_from_travel_phrases() {
         assert_eq!(route_names(&s), *want, "{name}");
         if let Some(r) = &s.route {
             assert_eq!(
-                r.mode(),
+                r.mode().as_str(),
                 *mode,
                 "{name}: {:?}",
                 r.waypoints.iter().zip(&r.legs).map(|(w, l)| (&w.name, w.lat, w.lon, l)).collect::<Vec<_>>()
@@ -134,7 +134,7 @@ fn explicit_routes_resolve_each_waypoint_or_say_what_is_unknown() {
     let r = s.route.as_ref().expect("route");
     assert_eq!(r.source, RouteSource::Explicit);
     assert_eq!(r.waypoint_names(), spec);
-    assert_eq!(r.mode(), "rail");
+    assert_eq!(r.mode(), RouteMode::Rail);
 
     let pinned = route::parse_explicit("Pyongyang > Camp@40.5,128.25", gaz()).expect("pinned");
     assert_eq!(

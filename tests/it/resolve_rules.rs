@@ -287,7 +287,12 @@ fn country_state_and_non_place_rules() {
         let seen: Vec<(&str, &str, &str, &str)> = got
             .iter()
             .map(|m| {
-                (m.text.as_str(), m.place.country_code.as_deref().unwrap_or(""), m.place.kind, m.place.name.as_str())
+                (
+                    m.text.as_str(),
+                    m.place.country_code.as_deref().unwrap_or(""),
+                    m.place.kind_name(),
+                    m.place.name.as_str(),
+                )
             })
             .collect();
         for &(text, cc, kind) in row.want {
