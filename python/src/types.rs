@@ -234,7 +234,7 @@ impl Mention {
     }
     #[getter]
     fn kind(&self) -> &'static str {
-        self.0.place.kind
+        self.0.place.kind_name()
     }
     #[getter]
     fn country_code(&self) -> Option<&str> {
@@ -261,7 +261,7 @@ impl Mention {
         d.set_item("name", &p.name)?;
         d.set_item("lat", p.lat)?;
         d.set_item("lon", p.lon)?;
-        d.set_item("kind", p.kind)?;
+        d.set_item("kind", p.kind_name())?;
         d.set_item("country_code", &p.country_code)?;
         d.set_item("admin1", &p.admin1)?;
         d.set_item("population", p.population)?;
@@ -286,7 +286,7 @@ impl Mention {
             m.start,
             m.end,
             repr_str(py, &p.name)?,
-            p.kind,
+            p.kind_name(),
             p.lat,
             p.lon,
             m.confidence
