@@ -23,6 +23,13 @@ pub struct PlaceRef {
     pub population: u64,
 }
 
+impl PlaceRef {
+    /// Where the place is (x = lon, y = lat).
+    pub fn coord(&self) -> geo::Coord {
+        geo::Coord { x: self.lon, y: self.lat }
+    }
+}
+
 impl From<&Place<'_>> for PlaceRef {
     fn from(p: &Place<'_>) -> PlaceRef {
         PlaceRef {

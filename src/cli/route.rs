@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use super::geojson::{parse_avoid, parse_mode};
 use super::{write_atomic, Exit};
+use toponym::coord::Coord;
 use toponym::emit::geojson::split_antimeridian;
 use toponym::gazetteer::Gazetteer;
 use toponym::network::Avoid;
@@ -81,7 +82,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
 }
 
 /// The coordinates of leg `i`.
-fn leg_coords(r: &Route, i: usize) -> &[(f64, f64)] {
+fn leg_coords(r: &Route, i: usize) -> &[Coord] {
     let start = r.leg_starts[i];
     let end = r.leg_starts.get(i + 1).copied().unwrap_or(r.coords.len() - 1);
     &r.coords[start..=end.max(start)]
@@ -127,9 +128,9 @@ fn table(r: &Route, mode: TravelMode) -> String {
     s
 }
 
-fn line(coords: &[(f64, f64)]) -> Value {
+fn line(coords: &[Coord]) -> Value {
     let parts = split_antimeridian(coords);
-    let pts = |p: &[(f64, f64)]| p.iter().map(|&(x, y)| json!([x, y])).collect::<Vec<_>>();
+    let pts = |p: &[Coord]| p.iter().map(|c| json!([c.x, c.y])).collect::<Vec<_>>();
     if parts.len() == 1 {
         json!({"type": "LineString", "coordinates": pts(&parts[0])})
     } else {

@@ -19,6 +19,7 @@
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use ::geojson::{Feature, Geometry, GeometryValue, JsonObject};
+use geo::Coord;
 use serde_json::{json, Value};
 
 use crate::model::round6;
@@ -254,9 +255,9 @@ fn feature(geometry: Geometry, properties: JsonObject) -> Feature {
 }
 
 /// A LineString, or a MultiLineString when the line crosses the antimeridian.
-fn line_geometry(coords: &[(f64, f64)]) -> Geometry {
+fn line_geometry(coords: &[Coord]) -> Geometry {
     let parts = split_antimeridian(coords);
-    let round = |p: &[(f64, f64)]| p.iter().map(|&(x, y)| [round6(x), round6(y)]).collect::<Vec<_>>();
+    let round = |p: &[Coord]| p.iter().map(|c| [round6(c.x), round6(c.y)]).collect::<Vec<_>>();
     if parts.len() == 1 {
         Geometry::new(GeometryValue::new_line_string(round(&parts[0])))
     } else {
@@ -266,23 +267,23 @@ fn line_geometry(coords: &[(f64, f64)]) -> Geometry {
 
 /// Split a line wherever a step jumps more than 180° of longitude, ending one part at ±180
 /// and starting the next at ∓180 at the interpolated latitude.
-pub fn split_antimeridian(coords: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
-    let mut parts: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    for (i, &(lon, lat)) in coords.iter().enumerate() {
+pub fn split_antimeridian(coords: &[Coord]) -> Vec<Vec<Coord>> {
+    let mut parts: Vec<Vec<Coord>> = vec![Vec::new()];
+    for (i, &Coord { x: lon, y: lat }) in coords.iter().enumerate() {
         if i > 0 {
-            let (plon, plat) = coords[i - 1];
+            let Coord { x: plon, y: plat } = coords[i - 1];
             if (lon - plon).abs() > 180.0 {
                 let (edge, unwrapped) = if plon > 0.0 { (180.0, lon + 360.0) } else { (-180.0, lon - 360.0) };
                 let t = if unwrapped == plon { 0.0 } else { (edge - plon) / (unwrapped - plon) };
                 let cross_lat = plat + t * (lat - plat);
                 if let Some(last) = parts.last_mut() {
-                    last.push((edge, cross_lat));
+                    last.push(Coord { x: edge, y: cross_lat });
                 }
-                parts.push(vec![(-edge, cross_lat)]);
+                parts.push(vec![Coord { x: -edge, y: cross_lat }]);
             }
         }
         if let Some(last) = parts.last_mut() {
-            last.push((lon, lat));
+            last.push(Coord { x: lon, y: lat });
         }
     }
     parts.retain(|p| p.len() >= 2);
@@ -318,15 +319,16 @@ mod tests {
             (&[(10.0, 10.0), (20.0, 10.0)], 1),
         ];
         for (coords, n) in rows {
-            let parts = split_antimeridian(coords);
+            let coords: Vec<Coord> = coords.iter().map(|&c| c.into()).collect();
+            let parts = split_antimeridian(&coords);
             assert_eq!(parts.len(), *n, "{coords:?}");
             for p in &parts {
-                assert!(p.iter().all(|(x, _)| (-180.0..=180.0).contains(x)), "{p:?}");
+                assert!(p.iter().all(|c| (-180.0..=180.0).contains(&c.x)), "{p:?}");
             }
         }
-        let parts = split_antimeridian(&[(179.0, 50.0), (-179.0, 52.0)]);
-        assert_eq!(parts[0].last(), Some(&(180.0, 51.0)));
-        assert_eq!(parts[1].first(), Some(&(-180.0, 51.0)));
+        let parts = split_antimeridian(&[(179.0, 50.0).into(), (-179.0, 52.0).into()]);
+        assert_eq!(parts[0].last(), Some(&Coord { x: 180.0, y: 51.0 }));
+        assert_eq!(parts[1].first(), Some(&Coord { x: -180.0, y: 51.0 }));
     }
 
     #[test]

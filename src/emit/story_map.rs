@@ -27,6 +27,8 @@
 
 use std::collections::HashMap;
 
+use geo::{Bearing, Coord, Haversine, Point};
+
 use super::png::projection::great_circle_km;
 use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind};
 use crate::gazetteer::Kind;
@@ -66,8 +68,8 @@ struct Merged<'a> {
 }
 
 impl Merged<'_> {
-    fn pos(&self) -> (f64, f64) {
-        (self.first.place.lon, self.first.place.lat)
+    fn pos(&self) -> Coord {
+        self.first.place.coord()
     }
     fn is_area(&self) -> bool {
         matches!(self.first.place.kind, Some(Kind::Country | Kind::Ocean | Kind::Continent))
@@ -146,7 +148,7 @@ fn point_kind(role: Role, kind: Option<Kind>, order: Option<usize>) -> PointKind
 /// The core of a set of weighted points: its centre and the distance (km) within which a point
 /// belongs to it.
 struct Core {
-    centre: (f64, f64),
+    centre: Coord,
     limit_km: f64,
 }
 
@@ -155,7 +157,7 @@ impl Core {
     /// centre their weighted medoid, radius their farthest one. Without anchors, around all
     /// `places`: centre their weighted medoid, radius the distance that holds 60 % of their
     /// weight. A point is core up to 1.5 radii, or the radius plus 300 km.
-    fn of(anchors: &[((f64, f64), f64)], places: &[((f64, f64), f64)]) -> Option<Core> {
+    fn of(anchors: &[(Coord, f64)], places: &[(Coord, f64)]) -> Option<Core> {
         let pool = if anchors.is_empty() { places } else { anchors };
         let centre = medoid(pool)?;
         let radius = if anchors.is_empty() {
@@ -179,14 +181,14 @@ impl Core {
         Some(Core { centre, limit_km: (1.5 * radius).max(radius + 300.0) })
     }
 
-    fn holds(&self, p: (f64, f64)) -> bool {
+    fn holds(&self, p: Coord) -> bool {
         great_circle_km(self.centre, p) <= self.limit_km
     }
 }
 
 /// The point of `pool` with the least weighted distance to the others (the first on ties),
 /// chosen among the `MEDOID_POOL` heaviest.
-fn medoid(pool: &[((f64, f64), f64)]) -> Option<(f64, f64)> {
+fn medoid(pool: &[(Coord, f64)]) -> Option<Coord> {
     let mut heavy: Vec<usize> = (0..pool.len()).collect();
     heavy.sort_by(|&a, &b| pool[b].1.total_cmp(&pool[a].1).then(a.cmp(&b)));
     heavy.truncate(MEDOID_POOL);
@@ -207,7 +209,7 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
     let mut all_routes: Vec<&Route> = stories.iter().filter_map(|s| s.route.as_ref()).collect();
     all_routes.sort_by_key(|r| std::cmp::Reverse(r.waypoints.len()));
     let mut routes: Vec<&Route> = Vec::new();
-    let mut anchors: Vec<((f64, f64), f64)> = Vec::new();
+    let mut anchors: Vec<(Coord, f64)> = Vec::new();
     for route in all_routes {
         if routes.iter().any(|r| stops_within(route, r)) {
             continue;
@@ -220,21 +222,13 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
             RouteMode::Mixed => "Route (network and direct)",
             RouteMode::Geodesic => "Route",
         };
-        anchors.extend(route.waypoints.iter().map(|w| ((w.lon, w.lat), 3.0)));
+        anchors.extend(route.waypoints.iter().map(|w| (w.coord(), 3.0)));
         let (travelled, planned) = split_planned(route);
         if travelled.len() >= 2 {
-            input.lines.push(MapLine {
-                coords: travelled.iter().copied().map(Into::into).collect(),
-                kind: LineKind::Route,
-                label: Some(label.into()),
-            });
+            input.lines.push(MapLine { coords: travelled.to_vec(), kind: LineKind::Route, label: Some(label.into()) });
         }
         if planned.len() >= 2 {
-            input.lines.push(MapLine {
-                coords: planned.iter().copied().map(Into::into).collect(),
-                kind: LineKind::PlannedRoute,
-                label: None,
-            });
+            input.lines.push(MapLine { coords: planned.to_vec(), kind: LineKind::PlannedRoute, label: None });
         }
     }
     // tracks with a target first: of two reports of one launch, the one that says where to
@@ -249,7 +243,7 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         tracks.push(l);
         anchors.extend([l.track[0], l.track[l.track.len() - 1]].map(|p| (p, 3.0)));
         input.lines.push(MapLine {
-            coords: l.track.iter().copied().map(Into::into).collect(),
+            coords: l.track.clone(),
             kind: LineKind::LaunchTrack,
             label: l.target.as_ref().map(|t| t.name.clone()),
         });
@@ -259,7 +253,7 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
     let places = merge(stories);
     let candidates: Vec<&Merged> = places.iter().filter(|m| !m.is_area()).collect();
     anchors.extend(candidates.iter().filter(|m| m.is_anchor()).map(|m| (m.pos(), m.weight())));
-    let weighted: Vec<((f64, f64), f64)> = candidates.iter().map(|m| (m.pos(), m.weight())).collect();
+    let weighted: Vec<(Coord, f64)> = candidates.iter().map(|m| (m.pos(), m.weight())).collect();
     let total: f64 = weighted.iter().map(|p| p.1).sum();
     let core = Core::of(&anchors, &weighted);
     let in_core = |m: &Merged| {
@@ -342,12 +336,9 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
     StoryMap { input, dropped }
 }
 
-/// (lon, lat) in degrees.
-type LonLat = (f64, f64);
-
 /// A route's line cut where its first planned leg starts (a leg is planned when the stop it
 /// leads to is): the part travelled, and the part still to come; they share the cut point.
-fn split_planned(route: &Route) -> (&[LonLat], &[LonLat]) {
+fn split_planned(route: &Route) -> (&[Coord], &[Coord]) {
     let first_planned = route.waypoints.iter().skip(1).position(|w| w.planned);
     let cut = first_planned.and_then(|leg| route.leg_starts.get(leg).copied());
     match cut {
@@ -376,11 +367,7 @@ fn stops_within(a: &Route, b: &Route) -> bool {
 
 /// Are two launch reports one launch: from within 60 km of each other, heading within 35°?
 fn same_launch(a: &LaunchEvent, b: &LaunchEvent) -> bool {
-    let bearing = |l: &LaunchEvent| {
-        let (p, q) = (l.track[0], l.track[l.track.len() - 1]);
-        let (p1, p2, dl) = (p.1.to_radians(), q.1.to_radians(), (q.0 - p.0).to_radians());
-        (dl.sin() * p2.cos()).atan2(p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos()).to_degrees()
-    };
+    let bearing = |l: &LaunchEvent| Haversine.bearing(Point(l.track[0]), Point(l.track[l.track.len() - 1]));
     let turn = (bearing(a) - bearing(b)).rem_euclid(360.0);
     great_circle_km(a.track[0], b.track[0]) <= 60.0 && turn.min(360.0 - turn) <= 35.0
 }

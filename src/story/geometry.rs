@@ -1,9 +1,9 @@
 //! Line geometry on the ellipsoid: densified geodesics, lengths, bearings, destinations.
 //!
-//! Every coordinate is `(lon, lat)` in WGS84 degrees, like `geo_types::Point` (x = longitude);
-//! longitudes come out normalised to [-180, 180].
+//! Every coordinate is a [`Coord`] in WGS84 degrees (x = longitude, y = latitude); longitudes
+//! come out normalised to [-180, 180].
 
-use geo::{Bearing, Destination, Distance, Geodesic, InterpolatePoint, Point};
+use geo::{Bearing, Coord, Destination, Distance, Geodesic, InterpolatePoint, Point};
 
 use crate::coord::normalise_lon;
 
@@ -11,29 +11,28 @@ use crate::coord::normalise_lon;
 pub const DENSIFY_M: f64 = 50_000.0;
 
 /// The geodesic from `a` to `b` as points at most [`DENSIFY_M`] apart, both ends included.
-pub fn geodesic_line(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
-    let (pa, pb) = (Point::new(a.0, a.1), Point::new(b.0, b.1));
+pub fn geodesic_line(a: Coord, b: Coord) -> Vec<Coord> {
+    let (pa, pb) = (Point(a), Point(b));
     if Geodesic.distance(pa, pb) < 1.0 {
         return vec![a, b];
     }
-    Geodesic.points_along_line(pa, pb, DENSIFY_M, true).map(|p| (normalise_lon(p.x()), p.y())).collect()
+    Geodesic.points_along_line(pa, pb, DENSIFY_M, true).map(|p| Coord { x: normalise_lon(p.x()), y: p.y() }).collect()
 }
 
 /// Length of a polyline in km along geodesics.
-pub fn length_km(coords: &[(f64, f64)]) -> f64 {
-    coords.windows(2).map(|w| Geodesic.distance(Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1))).sum::<f64>()
-        / 1000.0
+pub fn length_km(coords: &[Coord]) -> f64 {
+    coords.windows(2).map(|w| Geodesic.distance(Point(w[0]), Point(w[1]))).sum::<f64>() / 1000.0
 }
 
 /// Initial bearing from `a` to `b`, degrees clockwise from north.
-pub fn bearing(a: (f64, f64), b: (f64, f64)) -> f64 {
-    Geodesic.bearing(Point::new(a.0, a.1), Point::new(b.0, b.1))
+pub fn bearing(a: Coord, b: Coord) -> f64 {
+    Geodesic.bearing(Point(a), Point(b))
 }
 
 /// The point `km` from `a` on the given bearing.
-pub fn destination(a: (f64, f64), bearing_deg: f64, km: f64) -> (f64, f64) {
-    let p = Geodesic.destination(Point::new(a.0, a.1), bearing_deg, km * 1000.0);
-    (normalise_lon(p.x()), p.y().clamp(-90.0, 90.0))
+pub fn destination(a: Coord, bearing_deg: f64, km: f64) -> Coord {
+    let p = Geodesic.destination(Point(a), bearing_deg, km * 1000.0);
+    Coord { x: normalise_lon(p.x()), y: p.y().clamp(-90.0, 90.0) }
 }
 
 #[cfg(test)]
@@ -42,28 +41,26 @@ mod tests {
 
     #[test]
     fn geodesics_are_densified_and_keep_their_ends() {
-        let line = geodesic_line((125.75, 39.03), (131.88, 43.11));
-        assert_eq!(line.first(), Some(&(125.75, 39.03)));
+        let line = geodesic_line((125.75, 39.03).into(), (131.88, 43.11).into());
+        assert_eq!(line.first(), Some(&Coord { x: 125.75, y: 39.03 }));
         let last = line.last().expect("points");
-        assert!((last.0 - 131.88).abs() < 1e-6 && (last.1 - 43.11).abs() < 1e-6, "{last:?}");
+        assert!((last.x - 131.88).abs() < 1e-6 && (last.y - 43.11).abs() < 1e-6, "{last:?}");
         let km = length_km(&line);
         assert!((670.0..720.0).contains(&km), "{km}");
         assert!(line.len() >= (km / 50.0) as usize, "{} points for {km} km", line.len());
     }
 
     #[test]
-    fn longitudes_are_normalised() {
-        for (lon, want) in [(190.0, -170.0), (-190.0, 170.0), (180.0, 180.0), (540.0, 180.0), (10.0, 10.0)] {
-            assert_eq!(normalise_lon(lon), want, "{lon}");
-        }
-        let across = geodesic_line((170.0, 50.0), (-170.0, 50.0));
-        assert!(across.iter().all(|(lon, _)| (-180.0..=180.0).contains(lon)));
+    fn geodesics_across_the_antimeridian_keep_longitudes_normalised() {
+        let across = geodesic_line((170.0, 50.0).into(), (-170.0, 50.0).into());
+        assert!(across.len() > 2 && across.iter().all(|c| (-180.0..=180.0).contains(&c.x)));
     }
 
     #[test]
     fn destination_and_bearing_agree() {
-        let east = destination((125.0, 39.0), 90.0, 500.0);
-        assert!(east.0 > 130.0 && (east.1 - 39.0).abs() < 1.0, "{east:?}");
-        assert!((bearing((125.0, 39.0), east) - 90.0).abs() < 0.01);
+        let start = Coord { x: 125.0, y: 39.0 };
+        let east = destination(start, 90.0, 500.0);
+        assert!(east.x > 130.0 && (east.y - 39.0).abs() < 1.0, "{east:?}");
+        assert!((bearing(start, east) - 90.0).abs() < 0.01);
     }
 }

@@ -8,6 +8,7 @@
 //! track stops in open water rather than pretending to know the impact site). Without a named
 //! target, a compass word ("east coast") gives a bearing arrow of [`BEARING_TRACK_KM`].
 
+use geo::Coord;
 use serde::Serialize;
 
 use super::geometry::{bearing, destination, geodesic_line, length_km};
@@ -32,8 +33,8 @@ pub struct LaunchEvent {
     /// The sentence that reports it.
     pub evidence: String,
     pub sentence: usize,
-    /// (lon, lat) from the origin toward the target; empty when the text gives no direction.
-    pub track: Vec<(f64, f64)>,
+    /// From the origin toward the target (x = lon, y = lat); empty when the text gives no direction.
+    pub track: Vec<Coord>,
     pub length_km: f64,
     pub confidence: f64,
     /// The compass direction the track points to when the text names no target ("east").
@@ -99,11 +100,11 @@ pub fn find(mentions: &[Mention], sentences: &Sentences) -> Vec<LaunchEvent> {
         }
         let Some(origin) = origin else { continue };
         let low = sentences.lower(s, e);
-        let start = (origin.place.lon, origin.place.lat);
+        let start = origin.place.coord();
         let mut direction = None;
         let track = match target {
             Some(t) => {
-                let end = (t.place.lon, t.place.lat);
+                let end = t.place.coord();
                 if is_water(t.place.kind) {
                     let d = length_km(&[start, end]);
                     let end =
@@ -121,7 +122,7 @@ pub fn find(mentions: &[Mention], sentences: &Sentences) -> Vec<LaunchEvent> {
                 None => Vec::new(),
             },
         };
-        let track: Vec<(f64, f64)> = track.into_iter().map(|(x, y)| (round6(x), round6(y))).collect();
+        let track: Vec<Coord> = track.into_iter().map(|c| Coord { x: round6(c.x), y: round6(c.y) }).collect();
         let conf = origin.confidence * target.map_or(0.6, |t| t.confidence) * 0.9;
         out.push(LaunchEvent {
             origin: origin.place.clone(),

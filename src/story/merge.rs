@@ -156,8 +156,7 @@ impl<'a> StoryMerger<'a> {
             _ => true,
         };
         let near = |a: &LaunchEvent, b: &LaunchEvent| {
-            a.origin.id == b.origin.id
-                || length_km(&[(a.origin.lon, a.origin.lat), (b.origin.lon, b.origin.lat)]) < SAME_LAUNCH_KM
+            a.origin.id == b.origin.id || length_km(&[a.origin.coord(), b.origin.coord()]) < SAME_LAUNCH_KM
         };
         let Some(k) = self.launches.iter().position(|e| near(e, &l) && same_target(e, &l)) else {
             self.launches.push(l);
@@ -345,14 +344,14 @@ fn absorb(into: &mut Stop, s: Stop) {
 
 /// The shortest distance between a stop of `a` and one of `b`.
 fn nearest_km(a: &[Stop], b: &[Stop]) -> f64 {
-    let p = |s: &Stop| (s.waypoint.lon, s.waypoint.lat);
+    let p = |s: &Stop| s.waypoint.coord();
     a.iter().flat_map(|x| b.iter().map(move |y| length_km(&[p(x), p(y)]))).fold(f64::INFINITY, f64::min)
 }
 
 /// Distance a stop adds when inserted before position `at`.
 fn added_km(journey: &[Stop], at: usize, w: &Waypoint) -> f64 {
-    let p = |s: &Stop| (s.waypoint.lon, s.waypoint.lat);
-    let me = (w.lon, w.lat);
+    let p = |s: &Stop| s.waypoint.coord();
+    let me = w.coord();
     let before = at.checked_sub(1).and_then(|i| journey.get(i)).map(p);
     let after = journey.get(at).map(p);
     match (before, after) {

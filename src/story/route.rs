@@ -2,6 +2,7 @@
 //! the travel phrases of a text (`super::infer`), and their geometry (rail graph where it knows
 //! the corridor, densified geodesics elsewhere).
 
+use geo::Coord;
 use serde::Serialize;
 
 use super::geometry::{geodesic_line, length_km};
@@ -32,6 +33,13 @@ pub struct Waypoint {
     /// How the text says the traveller reached this stop (its sentence's mode words), if it says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<TravelMode>,
+}
+
+impl Waypoint {
+    /// Where the stop is (x = lon, y = lat).
+    pub fn coord(&self) -> Coord {
+        Coord { x: self.lon, y: self.lat }
+    }
 }
 
 /// How a leg is drawn: along a network, or as a geodesic (a flight, a storm track, or a
@@ -157,8 +165,8 @@ pub struct Route {
     pub leg_km: Vec<f64>,
     /// Per leg, why it fell back to a geodesic although a network mode was asked for.
     pub leg_notes: Vec<Option<String>>,
-    /// (lon, lat) of the whole line; `leg_starts[i]` is the index in `coords` where leg i starts.
-    pub coords: Vec<(f64, f64)>,
+    /// The whole line (x = lon, y = lat); `leg_starts[i]` is the index in `coords` where leg i starts.
+    pub coords: Vec<Coord>,
     pub leg_starts: Vec<usize>,
     pub length_km: f64,
     pub confidence: f64,
@@ -170,13 +178,13 @@ pub struct Route {
 impl Route {
     /// A route through `waypoints` (at least two), each leg drawn as `routing` says.
     pub fn new(source: RouteSource, waypoints: Vec<Waypoint>, routing: &Routing) -> Route {
-        let mut coords: Vec<(f64, f64)> = Vec::new();
+        let mut coords: Vec<Coord> = Vec::new();
         let (mut legs, mut leg_km, mut leg_notes, mut leg_starts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for pair in waypoints.windows(2) {
             let leg = leg_line(&pair[0], &pair[1], routing);
             leg_starts.push(coords.len().saturating_sub(1));
             for c in leg.coords {
-                let c = (round6(c.0), round6(c.1));
+                let c = Coord { x: round6(c.x), y: round6(c.y) };
                 if coords.last() != Some(&c) {
                     coords.push(c);
                 }
@@ -225,14 +233,14 @@ impl Route {
 
 /// A leg's geometry, mode, length and, for a fallback, the reason.
 struct LegLine {
-    coords: Vec<(f64, f64)>,
+    coords: Vec<Coord>,
     mode: LegMode,
     km: f64,
     note: Option<String>,
 }
 
 fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
-    let (pa, pb) = ((a.lon, a.lat), (b.lon, b.lat));
+    let (pa, pb) = (a.coord(), b.coord());
     let geodesic = |note: Option<String>| {
         let coords = geodesic_line(pa, pb);
         LegLine { km: length_km(&coords), coords, mode: LegMode::Geodesic, note }
@@ -256,7 +264,7 @@ fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
             if travel.is_none() && leg.km > DIRECT_RAIL_RATIO * straight + DIRECT_SLACK_KM {
                 return geodesic(None);
             }
-            LegLine { coords: leg.line.0.into_iter().map(Into::into).collect(), mode, km: leg.km, note: None }
+            LegLine { coords: leg.line.0, mode, km: leg.km, note: None }
         }
         // Without an explicit mode, a leg off the railway is simply a straight leg.
         Err(_) if travel.is_none() => geodesic(None),
@@ -311,7 +319,8 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
         }
         if let Some((name, at)) = part.split_once('@') {
             let name = name.trim();
-            let (lat, lon) = parse_pin(at).map_err(|message| RouteError::BadPin { name: name.to_string(), message })?;
+            let at = parse_pin(at).map_err(|message| RouteError::BadPin { name: name.to_string(), message })?;
+            let (lon, lat) = at.x_y();
             if name.is_empty() {
                 return Err(RouteError::EmptyWaypoint(spec.to_string()));
             }
@@ -347,18 +356,12 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
     Ok(out)
 }
 
-/// "LAT,LON" in degrees, in range.
-fn parse_pin(s: &str) -> Result<(f64, f64), String> {
-    let (a, b) = s.split_once(',').ok_or_else(|| format!("expected Name@LAT,LON, got {s:?}"))?;
-    let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {:?}", a.trim()))?;
-    let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {:?}", b.trim()))?;
-    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("latitude {lat} is outside -90..90"));
+/// The "LAT,LON" after a waypoint's `@`, in degrees, in range.
+fn parse_pin(s: &str) -> Result<geo::Point, String> {
+    if !s.contains(',') {
+        return Err(format!("expected Name@LAT,LON, got {s:?}"));
     }
-    if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("longitude {lon} is outside -180..180"));
-    }
-    Ok((lat, lon))
+    crate::parse::parse_lat_lon(s)
 }
 
 /// Kinds that can be a stop on a journey (not countries, regions or water).

@@ -96,13 +96,13 @@ fn the_summit_story_has_its_route_launch_site_and_launch_track() {
     // Follows the Korean east coast line, so it never leaves land for the open Sea of Japan.
     let to_khasan = &r.coords[r.leg_starts[0]..=r.leg_starts[1]];
     assert!(
-        to_khasan.iter().any(|(lon, lat)| (127.0..128.0).contains(lon) && (39.0..40.5).contains(lat)),
+        to_khasan.iter().any(|c| (127.0..128.0).contains(&c.x) && (39.0..40.5).contains(&c.y)),
         "via Wonsan/Hamhung"
     );
-    assert!(r.coords.iter().all(|(lon, _)| *lon < 138.0));
+    assert!(r.coords.iter().all(|c| c.x < 138.0));
     // Then north on the railway through Ussuriysk and Khabarovsk to the cosmodrome.
     for (name, (lon, lat)) in [("Ussuriysk", (131.95, 43.80)), ("Khabarovsk", (135.08, 48.48))] {
-        let near = |&p: &(f64, f64)| crate::coord::distance_km(p.into(), geo::Point::new(lon, lat)) < 20.0;
+        let near = |&c: &geo::Coord| crate::coord::distance_km(c.into(), geo::Point::new(lon, lat)) < 20.0;
         assert!(r.coords.iter().any(near), "via {name}");
     }
 
@@ -114,7 +114,7 @@ fn the_summit_story_has_its_route_launch_site_and_launch_track() {
     assert_eq!(l.origin.name, "Sunan");
     assert_eq!(l.target.as_ref().map(|t| t.name.as_str()), Some("Sea of Japan"));
     let end = l.track.last().expect("a track");
-    assert!(end.0 > 130.0 && end.0 < 136.0, "ends in the Sea of Japan: {end:?}");
+    assert!(end.x > 130.0 && end.x < 136.0, "ends in the Sea of Japan: {end:?}");
 
     let role = |n: &str| s.places.iter().find(|p| p.place.name == n).map(|p| p.role);
     assert_eq!(role("Sunan"), Some(Role::LaunchOrigin));

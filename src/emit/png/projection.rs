@@ -12,7 +12,7 @@
 
 use std::f64::consts::{FRAC_PI_2, FRAC_PI_4, PI};
 
-use geo::{Coord, Distance, HaversineMeasure, Point};
+use geo::{Coord, Point};
 
 /// Which projection to draw the map in. `None` in the options means "choose from the extent".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,9 +231,9 @@ fn equal_earth_inverse(x: f64, y: f64) -> Option<(f64, f64)> {
 }
 
 /// Great-circle distance in km between two positions in degrees (x = longitude, y =
-/// latitude): `geo`'s haversine on a sphere of radius 6371.0088 km (the IUGG mean radius).
+/// latitude): [`crate::coord::distance_km`], the one great-circle distance of the crate.
 pub fn great_circle_km(a: impl Into<Coord>, b: impl Into<Coord>) -> f64 {
-    HaversineMeasure::new(6371.0088).distance(Point::from(a.into()), Point::from(b.into()))
+    crate::coord::distance_km(Point::from(a.into()), Point::from(b.into()))
 }
 
 #[cfg(test)]
