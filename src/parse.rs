@@ -7,6 +7,11 @@ pub fn parse_lat_lon(s: &str) -> Result<geo::Point, String> {
     let (a, b) = s.split_once(',').ok_or_else(|| format!("expected LAT,LON, got {s:?}"))?;
     let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {:?}", a.trim()))?;
     let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {:?}", b.trim()))?;
+    point(lat, lon)
+}
+
+/// A point from a latitude and longitude in degrees, if both are in range.
+pub fn point(lat: f64, lon: f64) -> Result<geo::Point, String> {
     if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
         return Err(format!("latitude {lat} is outside -90..90"));
     }

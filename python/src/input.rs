@@ -71,24 +71,12 @@ pub fn jobs(jobs: Option<i64>) -> PyResult<Option<usize>> {
 
 /// A `near` point from `(lat, lon)` or `"LAT,LON"`, in range (the CLI's `--near` messages).
 pub fn lat_lon(obj: &Bound<'_, PyAny>) -> PyResult<Point> {
-    let (lat, lon) = if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_str()?;
-        let (a, b) =
-            s.split_once(',').ok_or_else(|| PyValueError::new_err(format!("near: expected LAT,LON, got {s:?}")))?;
-        let lat: f64 =
-            a.trim().parse().map_err(|_| PyValueError::new_err(format!("near: bad latitude {:?}", a.trim())))?;
-        let lon: f64 =
-            b.trim().parse().map_err(|_| PyValueError::new_err(format!("near: bad longitude {:?}", b.trim())))?;
-        (lat, lon)
-    } else {
-        obj.extract::<(f64, f64)>()
-            .map_err(|_| PyTypeError::new_err("near must be a (lat, lon) pair or a \"LAT,LON\" string"))?
-    };
-    if !(-90.0..=90.0).contains(&lat) {
-        return Err(PyValueError::new_err(format!("near: latitude {lat} is outside -90..90")));
+    let near = |e: String| PyValueError::new_err(format!("near: {e}"));
+    if let Ok(s) = obj.cast::<PyString>() {
+        return toponym::parse::parse_lat_lon(s.to_str()?).map_err(near);
     }
-    if !(-180.0..=180.0).contains(&lon) {
-        return Err(PyValueError::new_err(format!("near: longitude {lon} is outside -180..180")));
-    }
-    Ok(Point::new(lon, lat))
+    let (lat, lon) = obj
+        .extract::<(f64, f64)>()
+        .map_err(|_| PyTypeError::new_err("near must be a (lat, lon) pair or a \"LAT,LON\" string"))?;
+    toponym::parse::point(lat, lon).map_err(near)
 }
