@@ -10,16 +10,23 @@ use crate::gazetteer::{Kind, Place};
 /// A gazetteer place, detached from the gazetteer (owned strings), as output reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceRef {
+    /// GeoNames id (or a derived id for records GeoNames lacks: airports, post offices, supplement rows).
     pub id: u32,
+    /// Preferred name.
     pub name: String,
+    /// Latitude in degrees (WGS84), rounded to 6 decimals.
     pub lat: f64,
+    /// Longitude in degrees (WGS84), rounded to 6 decimals.
     pub lon: f64,
     /// The gazetteer kind; `None` for a point that is no gazetteer place (a waypoint an
     /// explicit route pins by coordinates). Output writes it as [`PlaceRef::kind_name`].
     #[serde(serialize_with = "serialize_kind")]
     pub kind: Option<Kind>,
+    /// ISO 3166-1 alpha-2 country code, when the place is in a country.
     pub country_code: Option<String>,
+    /// First-level division (state, province) name, when known.
     pub admin1: Option<String>,
+    /// Population (0 when unknown).
     pub population: u64,
 }
 
@@ -72,7 +79,9 @@ pub struct Mention {
     pub text: String,
     /// Character (Unicode scalar) offsets into the text, end exclusive.
     pub start: usize,
+    /// End offset (exclusive), in characters like `start`.
     pub end: usize,
+    /// The place the mention resolved to.
     #[serde(flatten)]
     pub place: PlaceRef,
     /// How sure the resolver is, in [0, 1].
@@ -85,6 +94,8 @@ pub struct Mention {
 /// The result for one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
+    /// The document's id (from the input, or a file name).
     pub id: String,
+    /// Its place mentions, in text order.
     pub mentions: Vec<Mention>,
 }

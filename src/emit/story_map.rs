@@ -47,6 +47,7 @@ const MEDOID_POOL: usize = 300;
 /// What the map shows of some stories, and what it leaves off.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoryMap {
+    /// What the renderer draws: lines, points, tinted countries, title.
     pub input: MapInput,
     /// Places left off by the display rule, with the reason.
     pub dropped: Vec<Dropped>,

@@ -31,13 +31,17 @@ pub const MIN_STOP_CONFIDENCE: f64 = 0.15;
 /// Where a stop sits in the time order of a journey. Order is time order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
+    /// Where the journey starts.
     Origin,
     /// What the text says had happened before its main events.
     Before,
+    /// A stop on the way.
     Stop,
     /// Where the meeting the journey was for took place: the destination.
     Venue,
+    /// A stop still to come.
     Planned,
+    /// The way back.
     Return,
 }
 
@@ -58,7 +62,9 @@ impl Phase {
 /// One stop the text gives, with its phase.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stop {
+    /// The place and how sure the text makes it.
     pub waypoint: Waypoint,
+    /// When in the journey it comes.
     pub phase: Phase,
     /// The traveller's name when the sentence gives one ("Lorna", "Kim"): articles that name
     /// the same traveller tell the same journey.

@@ -28,14 +28,19 @@ const WEAPONS: &[&str] = &["missile", "rocket", "projectile", "icbm", "slbm", "b
 /// One launch the text reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LaunchEvent {
+    /// Where it was fired from.
     pub origin: PlaceRef,
+    /// Where it was aimed or fell, when the text says.
     pub target: Option<PlaceRef>,
     /// The sentence that reports it.
     pub evidence: String,
+    /// Index of that sentence in the document.
     pub sentence: usize,
     /// From the origin toward the target (x = lon, y = lat); empty when the text gives no direction.
     pub track: Vec<Coord>,
+    /// Length of the track in km, rounded to 0.1.
     pub length_km: f64,
+    /// How sure we are, in [0, 1].
     pub confidence: f64,
     /// The compass direction the track points to when the text names no target ("east").
     pub direction: Option<&'static str>,

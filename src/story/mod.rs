@@ -43,14 +43,20 @@ pub const MAX_SPELLINGS: usize = 8;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// A gazetteer launch site (cosmodrome, test range).
     LaunchSite,
+    /// The place a launch is reported from.
     LaunchOrigin,
+    /// Where a launch is aimed or lands.
     TargetArea,
+    /// A stop of the route.
     Waypoint,
+    /// Any other place the text names.
     Place,
 }
 
 impl Role {
+    /// The role's name as output writes it (`launch_site`, `waypoint`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::LaunchSite => "launch_site",
@@ -71,8 +77,10 @@ impl std::fmt::Display for Role {
 /// A distinct place of the story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoryPlace {
+    /// The gazetteer place.
     #[serde(flatten)]
     pub place: PlaceRef,
+    /// What it is in the story.
     pub role: Role,
     /// How many times the text names it (0 for a waypoint only the explicit route names).
     pub mentions: u32,
@@ -103,8 +111,11 @@ pub enum RouteChoice {
 pub struct Story {
     /// The document's id (the first document's for a merged story).
     pub id: String,
+    /// Its distinct places, ordered by role, then first mention.
     pub places: Vec<StoryPlace>,
+    /// The journey it tells, if any.
     pub route: Option<Route>,
+    /// The launches it reports.
     pub launches: Vec<LaunchEvent>,
     /// How many documents the story is built from.
     pub documents: u32,

@@ -8,9 +8,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TravelMode {
+    /// By train.
     Rail,
+    /// By ship.
     Sea,
+    /// By car, bus or on foot.
     Road,
+    /// By plane.
     Air,
     /// The track of a storm: drawn through its points, never on a network.
     Storm,
@@ -21,6 +25,7 @@ impl TravelMode {
     pub const ALL: [TravelMode; 5] =
         [TravelMode::Rail, TravelMode::Sea, TravelMode::Road, TravelMode::Air, TravelMode::Storm];
 
+    /// The mode's name (`rail`, `sea`, …), as output and `--mode` write it.
     pub fn as_str(self) -> &'static str {
         match self {
             TravelMode::Rail => "rail",

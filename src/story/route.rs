@@ -14,13 +14,17 @@ use crate::network::{self, Avoid, Network};
 /// Without a travel mode, a leg follows the railway only when the line runs roughly direct:
 /// at most this many times the straight distance (plus [`DIRECT_SLACK_KM`]).
 pub const DIRECT_RAIL_RATIO: f64 = 2.0;
+/// Slack added to [`DIRECT_RAIL_RATIO`] times the straight distance, in km, so short legs may bend.
 pub const DIRECT_SLACK_KM: f64 = 50.0;
 
 /// One stop of a route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Waypoint {
+    /// The stop's name as the route gives it.
     pub name: String,
+    /// Longitude in degrees (WGS84).
     pub lon: f64,
+    /// Latitude in degrees (WGS84).
     pub lat: f64,
     /// Gazetteer id; `None` for a pinned `Name@LAT,LON` waypoint.
     pub place_id: Option<u32>,
@@ -47,13 +51,18 @@ impl Waypoint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LegMode {
+    /// Along the railway network.
     Rail,
+    /// Along the sea-lane network.
     Sea,
+    /// Along the road network.
     Road,
+    /// A geodesic (shortest line on the ellipsoid).
     Geodesic,
 }
 
 impl LegMode {
+    /// The mode's name (`rail`, `sea`, `road`, `geodesic`), as output writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             LegMode::Rail => "rail",
@@ -73,8 +82,11 @@ impl LegMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RouteMode {
+    /// Every leg along the railway.
     Rail,
+    /// Every leg along sea lanes.
     Sea,
+    /// Every leg along roads.
     Road,
     /// No leg follows a network (or there are no legs).
     Geodesic,
@@ -128,6 +140,7 @@ impl std::fmt::Display for RouteMode {
 pub struct Routing {
     /// `None`: the mode is unknown; legs follow the railway where it runs roughly direct.
     pub mode: Option<TravelMode>,
+    /// Sea passages the sea legs must not use.
     pub avoid: Avoid,
     /// `false` draws every leg as a geodesic.
     pub networks: bool,
@@ -150,14 +163,18 @@ impl Routing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RouteSource {
+    /// Given by the user (`--route "A > B"`).
     Explicit,
+    /// Inferred from the text's travel phrases.
     Inferred,
 }
 
 /// An ordered journey with its geometry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Route {
+    /// Whether the user gave it or the text told it.
     pub source: RouteSource,
+    /// The stops in travel order.
     pub waypoints: Vec<Waypoint>,
     /// One mode per leg (waypoint i to i + 1).
     pub legs: Vec<LegMode>,
@@ -167,8 +184,11 @@ pub struct Route {
     pub leg_notes: Vec<Option<String>>,
     /// The whole line (x = lon, y = lat); `leg_starts[i]` is the index in `coords` where leg i starts.
     pub coords: Vec<Coord>,
+    /// Per leg, the index in `coords` where it starts.
     pub leg_starts: Vec<usize>,
+    /// Total length in km, rounded to 0.1.
     pub length_km: f64,
+    /// Mean confidence of the waypoints, in [0, 1].
     pub confidence: f64,
     /// How the journey is travelled, from its waypoints' modes ([`Route::mode`] says how it
     /// is drawn).
@@ -287,14 +307,28 @@ fn leg_note(e: &network::LegError, a: &Waypoint, b: &Waypoint) -> String {
 /// Errors in an explicit route.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RouteError {
+    /// Fewer than two waypoints.
     #[error("a route needs at least two waypoints separated by '>', got {0:?}")]
     TooShort(String),
+    /// A waypoint with no name (`A > > B`, `@10,20`).
     #[error("empty waypoint in route {0:?}")]
     EmptyWaypoint(String),
+    /// A `Name@LAT,LON` waypoint whose coordinates do not parse or are out of range.
     #[error("waypoint {name:?}: {message}")]
-    BadPin { name: String, message: String },
+    BadPin {
+        /// The waypoint's name.
+        name: String,
+        /// What is wrong with its coordinates.
+        message: String,
+    },
+    /// A name the gazetteer does not know, with the nearest names it does.
     #[error("unknown waypoint {name:?}{}", suggestion_text(.suggestions))]
-    Unknown { name: String, suggestions: Vec<String> },
+    Unknown {
+        /// The name as given.
+        name: String,
+        /// Gazetteer names close to it, best first.
+        suggestions: Vec<String>,
+    },
 }
 
 fn suggestion_text(s: &[String]) -> String {

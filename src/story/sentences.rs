@@ -24,6 +24,7 @@ const ABBREVIATIONS: &[&str] =
     &["mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "no", "vs", "u.s", "u.k", "jr", "sr"];
 
 impl Sentences {
+    /// Split `text` into sentences (abbreviations such as "Mr." and "U.S." do not end one).
     pub fn new(text: &str) -> Sentences {
         let chars: Vec<char> = text.chars().collect();
         let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
