@@ -10,7 +10,7 @@
 //!   `X, <country or region>`) and then marked weak;
 //! - storms, vessels and call signs ("Hurricane Lorenzo", "the carrier Shandong", "call sign
 //!   Hermes"), organisations' head words ("Congress", "Center"), airports that only share a
-//!   region's name inside "University of <place>", combining forms before a hyphen
+//!   region's name inside `University of <place>`, combining forms before a hyphen
 //!   ("Trans-Siberian", "Sino-Korean").
 
 use std::ops::Range;
