@@ -103,6 +103,7 @@ impl<'g> Matcher<'g> {
     /// Longest-match spans that pass the case rules, with their postings filtered by form.
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
         let fst = self.gaz.name_index().as_fst();
+        let root = fst.root();
         let mut out = Vec::new();
         let mut folded = String::new();
         let mut ends: Vec<(usize, u64, bool)> = Vec::new();
@@ -119,7 +120,7 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             // Walk the automaton; remember every place a name ends on a word boundary.
-            let mut node = fst.root();
+            let mut node = root;
             let mut acc = Output::zero();
             let mut pending_space = false;
             ends.clear();

@@ -139,9 +139,6 @@ impl<'a> Text<'a> {
         };
         bytes.push(text.len());
         let n = chars.len();
-        // Byte offsets where a boilerplate phrase starts, found in one pass (no phrase spans a
-        // line break, so each lies within its line).
-        let mut phrases = boilerplate_phrases().find_iter(text).map(|m| m.start()).peekable();
         let mut start = 0;
         while start < n {
             let end = chars[start..].iter().position(|&c| c == '\n').map_or(n, |k| start + k);
@@ -153,8 +150,7 @@ impl<'a> Text<'a> {
             if upper >= 4 && lower * 5 < upper {
                 mark |= flag::CAPS_LINE;
             }
-            while phrases.next_if(|&b| b < bytes[start]).is_some() {}
-            if end - start < 300 && phrases.peek().is_some_and(|&b| b < bytes[end]) {
+            if end - start < 300 && boilerplate_phrases().is_match(&text[bytes[start]..bytes[end]]) {
                 mark |= flag::BOILERPLATE;
             }
             if mark != 0 {
