@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::text::Text;
 use super::Candidate;
 use crate::gazetteer::lexicon::GIVEN;
-use crate::gazetteer::{fold_name, Gazetteer, Kind};
+use crate::gazetteer::{fold_name, Gazetteer, Kind, RecordIx};
 
 /// Words before a person's name.
 const TITLES: &[&str] = &[
@@ -377,16 +377,16 @@ fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
 }
 
 /// Major places keep their reading even when the word is also a common word or a name.
-fn is_country(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
+fn is_country(gaz: &Gazetteer, po: &Range<RecordIx>, c: &Candidate) -> bool {
     c.postings
         .iter()
-        .filter(|(i, _)| !po.contains(i))
-        .any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
+        .filter(|p| !po.contains(&p.record()))
+        .any(|p| gaz.place(p.record()).kind() == Kind::Country && p.is_primary())
 }
 
-fn is_major(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
-    c.postings.iter().filter(|(i, _)| !po.contains(i)).any(|&(idx, _)| {
-        let p = gaz.place(idx);
+fn is_major(gaz: &Gazetteer, po: &Range<RecordIx>, c: &Candidate) -> bool {
+    c.postings.iter().filter(|p| !po.contains(&p.record())).any(|p| {
+        let p = gaz.place(p.record());
         matches!(p.kind(), Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea)
             || (p.kind() == Kind::City && (p.is_capital() || p.population() >= 1_000_000))
     })
@@ -444,20 +444,20 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
 
 /// The word is a candidate that can mean a country or first-level region ("Florida"): such a
 /// word before an ordinary noun is an organisation's name ("Florida Association"), not a person.
-fn names_region(gaz: &Gazetteer, po: &Range<u32>, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
+fn names_region(gaz: &Gazetteer, po: &Range<RecordIx>, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
     let k = candidates.partition_point(|c| c.start <= s);
     k > 0
         && candidates[k - 1].end >= e
         && candidates[k - 1]
             .postings
             .iter()
-            .any(|&(i, _)| !po.contains(&i) && matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
+            .any(|p| !po.contains(&p.record()) && matches!(gaz.place(p.record()).kind(), Kind::Admin1 | Kind::Country))
 }
 
 /// Words that belong to person names in this text, and the spans those names cover.
 fn person_names(
     gaz: &Gazetteer,
-    po: &Range<u32>,
+    po: &Range<RecordIx>,
     t: &Text<'_>,
     candidates: &[Candidate],
 ) -> (FxHashSet<String>, Vec<(usize, usize)>) {
@@ -533,7 +533,7 @@ fn person_names(
 
 /// Apply the trap rules to raw candidates. `po` are the post offices' record indices: never
 /// major, never a region, never a country, always a town, so their records need no reading here.
-pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (person_words, person_spans) = person_names(gaz, po, t, &candidates);
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
@@ -575,7 +575,7 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         if before.as_deref() == Some("of") {
             let head = before_span.and_then(|(s, _)| t.word_before(s));
             if head.is_some_and(|(s, e)| t.is_capitalised(s) && is(&word(t, (s, e)), class::ORG_HEAD)) {
-                c.postings.retain(|&(i, _)| gaz.place(i).kind() != Kind::Airport);
+                c.postings.retain(|p| gaz.place(p.record()).kind() != Kind::Airport);
                 if c.postings.is_empty() {
                     continue;
                 }
@@ -583,7 +583,7 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         }
         // A combining form before a hyphen ("Trans-Siberian", "Sino-Korean"): reached only
         // through an alternate name, it is not the place ("Russia-North Korea" still is).
-        let alternate_only = c.postings.iter().all(|&(_, f)| f & crate::gazetteer::format::posting::PRIMARY == 0);
+        let alternate_only = c.postings.iter().all(|p| !p.is_primary());
         if t.chars.get(c.end) == Some(&'-')
             && t.chars.get(c.end + 1).is_some_and(|d| d.is_uppercase())
             && alternate_only
@@ -629,8 +629,9 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         // "the X," with X only a town's name: towns do not take an article; a product or
         // vessel does ("the Angara, Russia's new rocket").
         let town_only = || {
-            c.postings.iter().all(|&(i, _)| {
-                po.contains(&i) || matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
+            c.postings.iter().all(|p| {
+                po.contains(&p.record())
+                    || matches!(gaz.place(p.record()).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
             })
         };
         if before.as_deref() == Some("the") && after.is_none() && single_word && town_only() {
