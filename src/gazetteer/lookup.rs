@@ -103,7 +103,8 @@ impl Gazetteer {
         let limit = if opts.limit == 0 { 5 } else { opts.limit };
         let mut found: Vec<Match<'_>> = Vec::new();
         for p in self.postings(&folded) {
-            if !p.is_name() && !(p.is_code() && looks_like_code(query)) {
+            let asked_as_code = p.is_code() && looks_like_code(query);
+            if !(p.is_name() || asked_as_code) {
                 continue; // demonyms, and codes unless asked as a code
             }
             let place = self.place(p.record());
