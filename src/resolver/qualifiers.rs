@@ -243,6 +243,12 @@ mod tests {
         for &(gap, want) in brackets {
             assert_eq!(without_brackets(gap), want, "{gap:?}");
         }
+        // The limit counts only what is kept: a long aside does not make a gap too long.
+        assert_eq!(without_brackets_within("a [b (c)] d", 4).as_deref(), Some("a  d"));
+        assert_eq!(without_brackets_within("a [b (c)] d", 3), None);
+        let long = format!(" ({}) is a city in ", "x".repeat(200));
+        assert!(is_locating(&long), "{long:?}");
+        assert!(!is_locating(&format!(" is{} a city in ", " ".repeat(NEAR_CHARS))));
     }
 
     #[test]
