@@ -28,8 +28,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::gazetteer::format::posting;
-use crate::gazetteer::{fold_name, Gazetteer, Kind, Place};
+use crate::gazetteer::{fold_name, Gazetteer, Kind, Place, Posting, RecordIx};
 use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
@@ -91,14 +90,14 @@ pub struct Resolver<'g> {
     matcher: Matcher<'g>,
     /// Record indices of the US post offices (records are sorted by id, and post offices have
     /// ids of their own range), so a posting says whether it reaches one without a record read.
-    post_offices: std::ops::Range<u32>,
+    post_offices: std::ops::Range<RecordIx>,
 }
 
 #[derive(Clone, Copy)]
 struct Opt<'g> {
     place: Place<'g>,
-    /// Posting flags of the name that reached this place (primary, alternate, demonym).
-    flags: u8,
+    /// How the name reached this place (primary, alternate, demonym).
+    posting: Posting,
     prior: f64,
     score: f64,
     /// Document context (country, region, neighbours) counts for this option.
@@ -115,7 +114,7 @@ struct Slot<'g> {
     spare: Vec<Opt<'g>>,
     /// Postings of post offices: like `spare`, but read from the gazetteer only when the text
     /// places something (most texts name many places that a post office is also named after).
-    post_offices: Vec<(u32, u8)>,
+    post_offices: Vec<Posting>,
     /// The divisions whose seat takes the name from them (see [`seats_over_divisions`]): a post
     /// office inside one takes the seat's prior rule too.
     seated: Vec<(&'g str, &'g str)>,
@@ -132,7 +131,7 @@ impl<'g> Resolver<'g> {
 
     /// A US post-office place without population (the ZIP code list): known to exist, too small
     /// to be read into a text that does not place it.
-    fn is_post_office(&self, index: u32) -> bool {
+    fn is_post_office(&self, index: RecordIx) -> bool {
         self.post_offices.contains(&index)
     }
 
@@ -375,7 +374,7 @@ impl<'g> Resolver<'g> {
             let Some(best) = best else { continue };
             // A name that only a post office has is taken when the text places it ("Dayton is
             // a town in Marengo County, Alabama"), not on its own.
-            if self.is_post_office(best.place.index()) && !s.qualified && !by_key[s.key.as_str()].0 {
+            if self.is_post_office(best.place.record()) && !s.qualified && !by_key[s.key.as_str()].0 {
                 continue;
             }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
@@ -398,8 +397,8 @@ impl<'g> Resolver<'g> {
         let key = fold_name(t.slice(cand.start, cand.end));
         // Post offices wait apart from the options: only a qualifier brings them in.
         let (post_offices, postings): (Vec<_>, Vec<_>) =
-            cand.postings.iter().partition(|&&(idx, _)| self.is_post_office(idx));
-        let mut options: Vec<Opt<'g>> = postings.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
+            cand.postings.iter().partition(|p| self.is_post_office(p.record()));
+        let mut options: Vec<Opt<'g>> = postings.iter().map(|&p| self.option(p)).collect();
         let seated = seats_over_divisions(&mut options);
         sort_by_prior(&mut options);
         let spare = options.split_off(options.len().min(MAX_OPTIONS));
@@ -407,11 +406,11 @@ impl<'g> Resolver<'g> {
     }
 
     /// An option with its prior: how well the name reaches the place, and how important it is.
-    fn option(&self, idx: u32, flags: u8) -> Opt<'g> {
-        let place = self.gaz.place(idx);
-        let quality = if flags & (posting::PRIMARY | posting::DEMONYM) != 0 {
+    fn option(&self, posting: Posting) -> Opt<'g> {
+        let place = self.gaz.place(posting.record());
+        let quality = if posting.is_primary() || posting.is_demonym() {
             1.0
-        } else if flags & posting::ALTERNATE != 0 {
+        } else if posting.is_alternate() {
             0.8
         } else {
             0.9
@@ -420,14 +419,14 @@ impl<'g> Resolver<'g> {
         // than a small town of the same name ("Florida", "Georgia", "Ontario").
         let regional = if place.kind() == Kind::Admin1 { ADMIN1_LEAD } else { 0.0 };
         let prior = (quality + place.importance() + regional) / 2.0;
-        Opt { place, flags, prior, score: prior, contextual: true, context: 0.0 }
+        Opt { place, posting, prior, score: prior, contextual: true, context: 0.0 }
     }
 
     /// A slot's post offices as options, by prior. A post office is never a seat or a division, so
     /// the seat rule changes no other option for it; it only takes the rule's prior when it lies in
     /// a division whose seat takes the name.
     fn post_office_options(&self, s: &Slot<'g>) -> Vec<Opt<'g>> {
-        let mut options: Vec<Opt<'g>> = s.post_offices.iter().map(|&(idx, flags)| self.option(idx, flags)).collect();
+        let mut options: Vec<Opt<'g>> = s.post_offices.iter().map(|&p| self.option(p)).collect();
         for o in &mut options {
             let d = o.place.country_code().zip(o.place.admin1_code());
             if !is_areal(o.place.kind()) && d.is_some_and(|d| s.seated.contains(&d)) {

@@ -130,9 +130,14 @@ impl DocWriter {
                 w.flush()?;
             }
             MentionFormat::Table => {
+                // Lines are formatted into a String (padding is written a character at a time,
+                // cheap there) and written out whole.
+                let mut line = String::with_capacity(128);
                 for m in mentions {
+                    use std::fmt::Write as _;
+                    line.clear();
                     writeln!(
-                        out,
+                        line,
                         "  {:>6}-{:<6} {:<24} → {:<28} {:>10.5}, {:<11.5} {:<12} {:<3} conf {:.2}{}",
                         m.start,
                         m.end,
@@ -144,7 +149,9 @@ impl DocWriter {
                         esc(m.place.country_code.as_deref().unwrap_or("-")),
                         m.confidence,
                         if m.adjective { " (adjective)" } else { "" }
-                    )?;
+                    )
+                    .expect("formatting into a String does not fail");
+                    out.write_all(line.as_bytes())?;
                 }
             }
         }
@@ -209,7 +216,8 @@ impl DocWriter {
 /// A whole document's output, without the separators between documents, so it can be made on
 /// any worker thread.
 pub fn render(doc: Document, format: MentionFormat, places: bool) -> Result<Vec<u8>, WriteError> {
-    let mut out = Vec::new();
+    // About a line of output per mention: sized once rather than grown.
+    let mut out = Vec::with_capacity(64 + 128 * doc.mentions.len());
     let mut w = DocWriter::begin(&mut out, doc.id, format, places)?;
     w.mentions(&mut out, &doc.mentions)?;
     w.end(&mut out)?;

@@ -25,7 +25,6 @@ use fst::IntoStreamer;
 use fst::Streamer;
 use geo::Point;
 
-use super::format::posting;
 use super::{fold_name, Gazetteer, Kind, Place};
 use crate::coord::normalise_lon;
 
@@ -103,21 +102,20 @@ impl Gazetteer {
         }
         let limit = if opts.limit == 0 { 5 } else { opts.limit };
         let mut found: Vec<Match<'_>> = Vec::new();
-        for (index, flags) in self.postings(&folded) {
-            if flags & (posting::PRIMARY | posting::ALTERNATE) == 0
-                && !(flags & posting::CODE != 0 && looks_like_code(query))
-            {
+        for p in self.postings(&folded) {
+            let asked_as_code = p.is_code() && looks_like_code(query);
+            if !(p.is_name() || asked_as_code) {
                 continue; // demonyms, and codes unless asked as a code
             }
-            let place = self.place(index);
-            let kind = if flags & (posting::PRIMARY | posting::ALTERNATE) == 0 {
+            let place = self.place(p.record());
+            let kind = if !p.is_name() {
                 // A code: exact for the airports and countries codes belong to.
                 if matches!(place.kind(), Kind::Airport | Kind::Country) {
                     MatchKind::Exact
                 } else {
                     MatchKind::Alternate
                 }
-            } else if flags & posting::PRIMARY != 0 {
+            } else if p.is_primary() {
                 // Exact: the name or ASCII name as typed, ignoring case; otherwise only folding
                 // made them equal (diacritics, punctuation).
                 let q = query.trim().to_lowercase();
@@ -193,10 +191,10 @@ impl Gazetteer {
         let mut out = Vec::new();
         while let Some((key, value)) = stream.next() {
             let key = String::from_utf8_lossy(key).into_owned();
-            for (index, flags) in self.postings_of_value(value) {
-                if flags & (posting::PRIMARY | posting::ALTERNATE) != 0 {
+            for p in self.postings_of_value(value) {
+                if p.is_name() {
                     out.push(Match {
-                        place: self.place(index),
+                        place: self.place(p.record()),
                         matched: key.clone(),
                         kind: MatchKind::Fuzzy,
                         score: 0.0,
@@ -243,9 +241,9 @@ impl Gazetteer {
             format!("{generic} {specific}"),
             format!("{generic} of {specific}"),
         ] {
-            for (index, flags) in self.postings(&key) {
-                let place = self.place(index);
-                if flags & (posting::PRIMARY | posting::ALTERNATE) != 0 && kinds.contains(&place.kind()) {
+            for p in self.postings(&key) {
+                let place = self.place(p.record());
+                if p.is_name() && kinds.contains(&place.kind()) {
                     out.push(Match { place, matched: String::new(), kind: MatchKind::Alternate, score: 0.0 });
                 }
             }
@@ -275,10 +273,10 @@ impl Gazetteer {
                         break;
                     }
                     let key = String::from_utf8_lossy(key).into_owned();
-                    for (index, flags) in self.postings_of_value(value) {
-                        if flags & posting::PRIMARY != 0 {
+                    for p in self.postings_of_value(value) {
+                        if p.is_primary() {
                             found.push(Match {
-                                place: self.place(index),
+                                place: self.place(p.record()),
                                 matched: key.clone(),
                                 kind: MatchKind::Fuzzy,
                                 score: 0.0,

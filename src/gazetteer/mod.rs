@@ -13,6 +13,7 @@ pub(crate) mod lexicon;
 mod lookup;
 #[cfg(feature = "net")]
 pub mod net;
+mod postings;
 
 use std::sync::OnceLock;
 
@@ -21,8 +22,9 @@ use geo::Point;
 pub use fold::fold_name;
 pub use kind::Kind;
 pub use lookup::{LookupOptions, Match, MatchKind};
+pub use postings::{Posting, RecordIx};
 
-use format::{flags, posting, RawRecord, RECORD_SIZE};
+use format::{flags, RawRecord, RECORD_SIZE};
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
@@ -52,7 +54,7 @@ pub struct Gazetteer {
     alt_blocks: &'static [u8],
     meta: &'static [u8],
     lexicon: Option<lexicon::Lexicon>,
-    abbreviations: Vec<(&'static str, u32)>,
+    abbreviations: Vec<(&'static str, RecordIx)>,
     data: &'static [u8],
 }
 
@@ -117,10 +119,10 @@ impl Gazetteer {
             meta: get(b"META", "META")?,
             data,
             abbreviations: {
-                let mut v: Vec<(&'static str, u32)> = pairs(format::section(data, b"ABBR").unwrap_or_default())
+                let mut v: Vec<(&'static str, RecordIx)> = pairs(format::section(data, b"ABBR").unwrap_or_default())
                     .into_iter()
-                    .filter_map(|(a, i)| Some((a, i.parse().ok()?)))
-                    .filter(|&(_, i)| (i as usize) < recs.len() / RECORD_SIZE)
+                    .filter_map(|(a, i)| Some((a, RecordIx(i.parse().ok()?))))
+                    .filter(|&(_, i)| (i.0 as usize) < recs.len() / RECORD_SIZE)
                     .collect();
                 v.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
                 v
@@ -144,7 +146,8 @@ impl Gazetteer {
 
     /// The record at `index` (0..len). Panics on an index out of range: indices come from this
     /// gazetteer's own postings.
-    pub fn place(&self, index: u32) -> Place<'_> {
+    pub fn place(&self, index: impl Into<RecordIx>) -> Place<'_> {
+        let RecordIx(index) = index.into();
         let at = index as usize * RECORD_SIZE;
         Place { gaz: self, index, raw: RawRecord::read(&self.recs[at..at + RECORD_SIZE]) }
     }
@@ -174,18 +177,18 @@ impl Gazetteer {
         &self.fst
     }
 
-    /// Postings of a folded name: (record index, posting flags).
-    pub fn postings(&self, folded: &str) -> Vec<(u32, u8)> {
+    /// Postings of a folded name: the records it reaches, and how.
+    pub fn postings(&self, folded: &str) -> Vec<Posting> {
         self.fst.get(folded).map(|v| self.postings_of_value(v)).unwrap_or_default()
     }
 
     /// Decode an fst value into postings. A damaged file (`--gazetteer FILE` can be anything that
     /// loads) cannot make this read past the POST section or name a record that does not exist:
     /// such postings are dropped, so every index it returns is safe for [`Gazetteer::place`].
-    pub fn postings_of_value(&self, value: u64) -> Vec<(u32, u8)> {
-        let exists = |p: &(u32, u8)| (p.0 as usize) < self.len();
+    pub fn postings_of_value(&self, value: u64) -> Vec<Posting> {
+        let exists = |p: &Posting| (p.record().0 as usize) < self.len();
         if value & 1 == 1 {
-            return Some(posting::unpack((value >> 1) as u32)).filter(exists).into_iter().collect();
+            return Some(Posting::unpack((value >> 1) as u32)).filter(exists).into_iter().collect();
         }
         let words = self.post.len() / 4;
         let word = |i: usize| -> Option<u32> {
@@ -194,7 +197,7 @@ impl Gazetteer {
         };
         let Ok(at) = usize::try_from(value >> 1) else { return Vec::new() };
         let count = (word(at).unwrap_or(0) as usize).min(words.saturating_sub(at.saturating_add(1)));
-        (1..=count).filter_map(|i| word(at + i)).map(posting::unpack).filter(exists).collect()
+        (1..=count).filter_map(|i| word(at + i)).map(Posting::unpack).filter(exists).collect()
     }
 
     /// The ASCII name and alternate names of a record (decompresses one small block).
@@ -241,7 +244,7 @@ impl Gazetteer {
     }
 
     /// News abbreviations ("U.S.", "W.Va.") and the record each stands for, longest first.
-    pub fn abbreviations(&self) -> &[(&'static str, u32)] {
+    pub fn abbreviations(&self) -> &[(&'static str, RecordIx)] {
         &self.abbreviations
     }
 
@@ -268,6 +271,10 @@ impl<'g> Place<'g> {
     /// Index of the record in this gazetteer (not stable across builds; see [`Place::id`]).
     pub fn index(&self) -> u32 {
         self.index
+    }
+    /// [`Place::index`] as a [`RecordIx`].
+    pub fn record(&self) -> RecordIx {
+        RecordIx(self.index)
     }
     /// Stable id: the GeoNames id where one exists.
     pub fn id(&self) -> u32 {

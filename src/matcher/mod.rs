@@ -23,9 +23,8 @@ use std::ops::Range;
 use fst::raw::Output;
 
 use crate::gazetteer::fold::{fold_char, Folded};
-use crate::gazetteer::format::posting;
 use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::{Gazetteer, Kind, Posting, RecordIx};
 use text::Text;
 
 /// Longest name, in characters, the walk follows.
@@ -37,8 +36,8 @@ pub struct Candidate {
     /// Character offsets, end exclusive.
     pub start: usize,
     pub end: usize,
-    /// (record index, posting flags), filtered by the recognition rules.
-    pub postings: Vec<(u32, u8)>,
+    /// The records the span's name reaches, filtered by the recognition rules.
+    pub postings: Vec<Posting>,
     /// The span is a demonym or adjective ("Russian"), not a name.
     pub adjective: bool,
     /// The span needed context to count as a place (a common word, a short name); the resolver
@@ -50,16 +49,16 @@ pub struct Candidate {
 pub struct Matcher<'g> {
     gaz: &'g Gazetteer,
     /// Abbreviations by their first byte (all are ASCII), longest first within each.
-    abbreviations: Vec<Vec<(&'static str, u32)>>,
+    abbreviations: Vec<Vec<(&'static str, RecordIx)>>,
     /// Record indices of the US post offices (see [`post_office_records`]).
-    post_offices: Range<u32>,
+    post_offices: Range<RecordIx>,
 }
 
 /// Record indices of the US post-office places (the ZIP code list: no population, never a
 /// capital, a seat or a region). Records are sorted by id and post offices have ids of their own
 /// range, so they are one run of indices, and a posting says whether it reaches one without a
 /// record read.
-pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<u32> {
+pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<RecordIx> {
     let first_with_id = |id: u32| {
         let (mut lo, mut hi) = (0u32, gaz.len() as u32);
         while lo < hi {
@@ -72,7 +71,7 @@ pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<u32> {
         }
         lo
     };
-    first_with_id(US_ZIP_ID_BASE)..first_with_id(SUPPLEMENT_ID_BASE)
+    RecordIx(first_with_id(US_ZIP_ID_BASE))..RecordIx(first_with_id(SUPPLEMENT_ID_BASE))
 }
 
 /// Words that may stay lowercase inside a multi-word name ("Stratford-upon-Avon").
@@ -103,6 +102,7 @@ impl<'g> Matcher<'g> {
     /// Longest-match spans that pass the case rules, with their postings filtered by form.
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
         let fst = self.gaz.name_index().as_fst();
+        let root = fst.root();
         let mut out = Vec::new();
         let mut folded = String::new();
         let mut ends: Vec<(usize, u64, bool)> = Vec::new();
@@ -119,7 +119,7 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             // Walk the automaton; remember every place a name ends on a word boundary.
-            let mut node = fst.root();
+            let mut node = root;
             let mut acc = Output::zero();
             let mut pending_space = false;
             ends.clear();
@@ -195,12 +195,11 @@ impl<'g> Matcher<'g> {
         let abbreviation = self.gaz.abbreviations().iter().find(|(a, _)| *a == written).map(|&(_, idx)| idx);
         for (form, demonym_only) in forms {
             let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
-            let names: Vec<(u32, u8)> =
-                all.iter().copied().filter(|&(_, f)| f & (posting::PRIMARY | posting::ALTERNATE) != 0).collect();
+            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name()).collect();
             if !names.is_empty() && !demonym_only {
                 return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
             }
-            let demonyms: Vec<(u32, u8)> = all.iter().copied().filter(|&(_, f)| f & posting::DEMONYM != 0).collect();
+            let demonyms: Vec<Posting> = all.iter().copied().filter(|p| p.is_demonym()).collect();
             if !demonyms.is_empty() {
                 return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
             }
@@ -208,7 +207,7 @@ impl<'g> Matcher<'g> {
         abbreviation.map(|idx| Candidate {
             start,
             end,
-            postings: vec![(idx, posting::ALTERNATE)],
+            postings: vec![Posting::alternate(idx)],
             adjective: false,
             weak: false,
         })
@@ -222,7 +221,7 @@ impl<'g> Matcher<'g> {
             rest.starts_with(a) && rest[a.len()..].chars().next().is_none_or(|c| !text::is_word_char(c))
         })?;
         let end = i + abbr.chars().count();
-        Some(Candidate { start: i, end, postings: vec![(*idx, posting::ALTERNATE)], adjective: false, weak: false })
+        Some(Candidate { start: i, end, postings: vec![Posting::alternate(*idx)], adjective: false, weak: false })
     }
 
     /// Case rules for a span starting with a capital (or on a line in capitals).
@@ -258,28 +257,28 @@ impl<'g> Matcher<'g> {
         // normal name length.
         let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3
             && (t.chars[start].is_uppercase() || t.chars[start].is_lowercase());
-        let demonyms: Vec<(u32, u8)> = all.iter().copied().filter(|&(_, f)| f & posting::DEMONYM != 0).collect();
+        let demonyms: Vec<Posting> = all.iter().copied().filter(|p| p.is_demonym()).collect();
         if !demonyms.is_empty() {
             return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
         }
         if plural {
             return None;
         }
-        let postings: Vec<(u32, u8)> = all
+        let postings: Vec<Posting> = all
             .into_iter()
-            .filter(|&(idx, f)| {
+            .filter(|p| {
                 // Codes (IATA, ISO) never count in running text.
-                if f & (posting::PRIMARY | posting::ALTERNATE) == 0 {
+                if !p.is_name() {
                     return false;
                 }
                 if short && acronym {
                     // "HIV", "II", "UN" are acronyms, not the towns Hiv or Un; a country's
                     // acronym ("UAE") or a name written the same way still counts.
-                    let place = self.gaz.place(idx);
+                    let place = self.gaz.place(p.record());
                     return place.kind() == Kind::Country || place.name() == t.slice(start, end);
                 }
                 // Two- and three-letter alternates are mostly codes and abbreviations.
-                !short || f & posting::PRIMARY != 0
+                !short || p.is_primary()
             })
             .collect();
         if postings.is_empty() {
@@ -300,6 +299,7 @@ mod tests {
     fn post_office_records_are_one_run_of_small_towns() {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let po = post_office_records(gaz);
+        let po = po.start.0..po.end.0;
         assert!(!po.is_empty(), "the embedded gazetteer has post offices");
         for i in po.clone() {
             let p = gaz.place(i);

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::text::Text;
 use super::Candidate;
 use crate::gazetteer::lexicon::GIVEN;
-use crate::gazetteer::{fold_name, Gazetteer, Kind};
+use crate::gazetteer::{fold_name, Gazetteer, Kind, RecordIx};
 
 /// Words before a person's name.
 const TITLES: &[&str] = &[
@@ -377,23 +377,32 @@ fn word(t: &Text<'_>, (s, e): (usize, usize)) -> String {
 }
 
 /// Major places keep their reading even when the word is also a common word or a name.
-fn is_country(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
+fn is_country(gaz: &Gazetteer, po: &Range<RecordIx>, c: &Candidate) -> bool {
     c.postings
         .iter()
-        .filter(|(i, _)| !po.contains(i))
-        .any(|&(idx, f)| gaz.place(idx).kind() == Kind::Country && f & crate::gazetteer::format::posting::PRIMARY != 0)
+        .filter(|p| !po.contains(&p.record()))
+        .any(|p| gaz.place(p.record()).kind() == Kind::Country && p.is_primary())
 }
 
-fn is_major(gaz: &Gazetteer, po: &Range<u32>, c: &Candidate) -> bool {
-    c.postings.iter().filter(|(i, _)| !po.contains(i)).any(|&(idx, _)| {
-        let p = gaz.place(idx);
+fn is_major(gaz: &Gazetteer, po: &Range<RecordIx>, c: &Candidate) -> bool {
+    c.postings.iter().filter(|p| !po.contains(&p.record())).any(|p| {
+        let p = gaz.place(p.record());
         matches!(p.kind(), Kind::Country | Kind::Continent | Kind::Ocean | Kind::Sea)
             || (p.kind() == Kind::City && (p.is_capital() || p.population() >= 1_000_000))
     })
 }
 
-/// Capitalised words (not sentence-initial function words) that follow each other directly.
+/// Runs of two or more capitalised words (not sentence-initial function words) that follow each
+/// other directly.
 fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
+    // A single capitalised word is no run: drop it and keep its buffer.
+    let flush = |run: &mut Vec<(usize, usize)>, runs: &mut Vec<Vec<(usize, usize)>>| {
+        if run.len() >= 2 {
+            runs.push(std::mem::take(run));
+        } else {
+            run.clear();
+        }
+    };
     let mut runs = Vec::new();
     let mut run: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -418,39 +427,37 @@ fn capitalised_runs(t: &Text<'_>) -> Vec<Vec<(usize, usize)>> {
             let gap = t.gap(pe, i);
             gap == " " || gap == "-"
         });
-        if !joined && !run.is_empty() {
-            runs.push(std::mem::take(&mut run));
+        if !joined {
+            flush(&mut run, &mut runs);
         }
         // Only cased scripts show names by capitals.
         if t.chars[i].is_uppercase() && !t.is_caps_line(i) {
             run.push((i, e));
-        } else if !run.is_empty() {
-            runs.push(std::mem::take(&mut run));
+        } else {
+            flush(&mut run, &mut runs);
         }
         i = e;
     }
-    if !run.is_empty() {
-        runs.push(run);
-    }
+    flush(&mut run, &mut runs);
     runs
 }
 
 /// The word is a candidate that can mean a country or first-level region ("Florida"): such a
 /// word before an ordinary noun is an organisation's name ("Florida Association"), not a person.
-fn names_region(gaz: &Gazetteer, po: &Range<u32>, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
+fn names_region(gaz: &Gazetteer, po: &Range<RecordIx>, candidates: &[Candidate], (s, e): (usize, usize)) -> bool {
     let k = candidates.partition_point(|c| c.start <= s);
     k > 0
         && candidates[k - 1].end >= e
         && candidates[k - 1]
             .postings
             .iter()
-            .any(|&(i, _)| !po.contains(&i) && matches!(gaz.place(i).kind(), Kind::Admin1 | Kind::Country))
+            .any(|p| !po.contains(&p.record()) && matches!(gaz.place(p.record()).kind(), Kind::Admin1 | Kind::Country))
 }
 
 /// Words that belong to person names in this text, and the spans those names cover.
 fn person_names(
     gaz: &Gazetteer,
-    po: &Range<u32>,
+    po: &Range<RecordIx>,
     t: &Text<'_>,
     candidates: &[Candidate],
 ) -> (FxHashSet<String>, Vec<(usize, usize)>) {
@@ -502,7 +509,7 @@ fn person_names(
         // A word that is neither a common English word nor a place is a name ("Putin", "Jong"):
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
-        let name_like = run.iter().zip(folded).any(|(&w, f)| !lex.is_common_word(f) && !is_candidate(w));
+        let name_like = run.iter().zip(folded).any(|(&w, f)| !is_candidate(w) && !lex.is_common_word(f));
         // "George Washington", "Paris Hilton", "Lincoln Center": a given name, then another
         // word; but a state's or country's name before an ordinary noun is an organisation
         // ("Florida Association").
@@ -526,7 +533,7 @@ fn person_names(
 
 /// Apply the trap rules to raw candidates. `po` are the post offices' record indices: never
 /// major, never a region, never a country, always a town, so their records need no reading here.
-pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (person_words, person_spans) = person_names(gaz, po, t, &candidates);
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
@@ -541,8 +548,12 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         }
         let text = fold_name(t.slice(c.start, c.end));
         let single_word = !text.contains(' ');
-        let major = is_major(gaz, po, &c);
-        let before = t.word_before(c.start).map(|w| word(t, w));
+        // Reads the candidate's records: only when a rule asks.
+        let major_cell = std::cell::OnceCell::new();
+        // (Dropping airports below never changes it: an airport is never major.)
+        let major = |c: &Candidate| *major_cell.get_or_init(|| is_major(gaz, po, c));
+        let before_span = t.word_before(c.start);
+        let before = before_span.map(|w| word(t, w));
         let after = t.word_after(c.end);
         let after_word = after.map(|w| word(t, w));
 
@@ -550,9 +561,8 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
             continue;
         }
         // A storm, a vessel, a call sign: "Hurricane Lorenzo", "the carrier Shandong".
-        let named = t
-            .word_before(c.start)
-            .is_some_and(|(s, e)| t.gap(e, c.start) == " " && is(&word(t, (s, e)), class::NAMING));
+        let named = before_span.is_some_and(|(_, e)| t.gap(e, c.start) == " ")
+            && before.as_deref().is_some_and(|b| is(b, class::NAMING));
         if named && !is_country(gaz, po, &c) {
             continue;
         }
@@ -563,9 +573,9 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
             continue;
         }
         if before.as_deref() == Some("of") {
-            let head = t.word_before(c.start).and_then(|(s, _)| t.word_before(s));
+            let head = before_span.and_then(|(s, _)| t.word_before(s));
             if head.is_some_and(|(s, e)| t.is_capitalised(s) && is(&word(t, (s, e)), class::ORG_HEAD)) {
-                c.postings.retain(|&(i, _)| gaz.place(i).kind() != Kind::Airport);
+                c.postings.retain(|p| gaz.place(p.record()).kind() != Kind::Airport);
                 if c.postings.is_empty() {
                     continue;
                 }
@@ -573,26 +583,25 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         }
         // A combining form before a hyphen ("Trans-Siberian", "Sino-Korean"): reached only
         // through an alternate name, it is not the place ("Russia-North Korea" still is).
-        let alternate_only = c.postings.iter().all(|&(_, f)| f & crate::gazetteer::format::posting::PRIMARY == 0);
+        let alternate_only = c.postings.iter().all(|p| !p.is_primary());
         if t.chars.get(c.end) == Some(&'-')
             && t.chars.get(c.end + 1).is_some_and(|d| d.is_uppercase())
             && alternate_only
-            && !major
+            && !major(&c)
         {
             continue;
         }
         // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
         // right before, mid-sentence, that is not itself a place or a place modifier).
-        if single_word && !major {
-            if let Some((bs, be)) = t.word_before(c.start) {
-                let b = word(t, (bs, be));
+        if single_word && !major(&c) {
+            if let (Some((bs, be)), Some(b)) = (before_span, before.as_deref()) {
                 if t.gap(be, c.start) == " "
                     && t.is_capitalised(bs)
                     && t.chars[bs].is_alphabetic()
                     && !t.is_caps_line(bs)
                     && !t.is_sentence_start(bs)
-                    && !is(b.as_str(), class::MODIFIER)
-                    && !is(b.as_str(), class::TITLE)
+                    && !is(b, class::MODIFIER)
+                    && !is(b, class::TITLE)
                     && !candidates_before.contains(&bs)
                 {
                     continue;
@@ -603,25 +612,26 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         if person_spans.iter().any(|&(s, e)| c.start < e && s < c.end) {
             continue;
         }
-        if single_word && person_words.contains(&text) && !major {
+        if single_word && person_words.contains(&text) && !major(&c) {
             continue;
         }
         // After a title: "President Kim", "Mr. Lee".
-        if before.as_deref().is_some_and(|b| is(b, class::TITLE)) && !major {
+        if before.as_deref().is_some_and(|b| is(b, class::TITLE)) && !major(&c) {
             continue;
         }
         // An organisation or product: "Wagner group", "group Wagner", "Angara rocket", "Soyuz-2".
         if after_word.as_deref().is_some_and(|a| is(a, class::ORG)) {
             continue;
         }
-        if before.as_deref().is_some_and(|b| is(b, class::ORG)) && !major {
+        if before.as_deref().is_some_and(|b| is(b, class::ORG)) && !major(&c) {
             continue;
         }
         // "the X," with X only a town's name: towns do not take an article; a product or
         // vessel does ("the Angara, Russia's new rocket").
         let town_only = || {
-            c.postings.iter().all(|&(i, _)| {
-                po.contains(&i) || matches!(gaz.place(i).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
+            c.postings.iter().all(|p| {
+                po.contains(&p.record())
+                    || matches!(gaz.place(p.record()).kind(), Kind::City | Kind::Admin2 | Kind::Airport)
             })
         };
         if before.as_deref() == Some("the") && after.is_none() && single_word && town_only() {
@@ -631,12 +641,12 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
             continue;
         }
         let person = lex.map(|l| l.person_name(&text)).unwrap_or(0);
-        if person != 0 && !major && after_word.as_deref().is_some_and(|a| is(a, class::SPEECH)) {
+        if person != 0 && !major(&c) && after_word.as_deref().is_some_and(|a| is(a, class::SPEECH)) {
             continue;
         }
         // Common English words need a locative reading: "in Reading", "Mobile, Alabama".
         let common = single_word && lex.is_some_and(|l| l.is_common_word(&text));
-        if common && !major {
+        if common && !major(&c) {
             let locative = before.as_deref().is_some_and(|b| is(b, class::LOCATIVE)) && !t.is_sentence_start(c.start);
             let after_comma = if t.chars.get(c.end) == Some(&',') { t.word_after(c.end + 1) } else { None };
             let followed_by_place = after_comma.is_some_and(|(s, _)| t.is_capitalised(s));
@@ -647,11 +657,11 @@ pub fn filter(gaz: &Gazetteer, po: &Range<u32>, t: &Text<'_>, candidates: Vec<Ca
         }
         // At a sentence start capitals say nothing: a word reached only through an alternate
         // name of a minor place is not taken ("Vous" is not Volx).
-        if single_word && !major && alternate_only && t.is_sentence_start(c.start) {
+        if single_word && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
             continue;
         }
         // A sentence-initial name that is also a person's given name or surname is weak.
-        if person != 0 && !major && t.is_sentence_start(c.start) {
+        if person != 0 && !major(&c) && t.is_sentence_start(c.start) {
             c.weak = true;
         }
         out.push(c);

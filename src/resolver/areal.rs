@@ -5,7 +5,6 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{is_areal, Opt, ADMIN1_LEAD};
-use crate::gazetteer::format::posting;
 use crate::gazetteer::{fold_name, Kind, Place};
 
 /// An option that is a country or first-level division reached by its own name: a country's
@@ -13,12 +12,12 @@ use crate::gazetteer::{fold_name, Kind, Place};
 /// city's own name before it is a misspelt country); a first-level division's primary name when
 /// the document is about its country.
 pub(super) fn names_areal(o: &Opt<'_>, options: &[Opt<'_>], countries: &HashMap<&str, f64>) -> bool {
-    let primary = o.flags & posting::PRIMARY != 0;
+    let primary = o.posting.is_primary();
     match o.place.kind() {
         Kind::Country => {
             primary
-                || (o.flags & posting::ALTERNATE != 0
-                    && !options.iter().any(|x| x.flags & posting::PRIMARY != 0 && x.place.kind() != Kind::Country))
+                || (o.posting.is_alternate()
+                    && !options.iter().any(|x| x.posting.is_primary() && x.place.kind() != Kind::Country))
         }
         Kind::Admin1 => {
             primary && o.place.country_code().is_some_and(|cc| countries.get(cc).copied().unwrap_or(0.0) >= 1.0)
@@ -42,7 +41,7 @@ pub(super) fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) -> Vec<(&'g str,
     // Most names have no first-level division, or no seat, among their options: nothing to do.
     if !options.iter().any(|o| o.place.kind() == Kind::Admin1)
         || !options.iter().any(|o| seat_like(o) && division(&o.place).is_some())
-        || options.iter().any(|o| o.place.kind() == Kind::Country && o.flags & posting::PRIMARY != 0)
+        || options.iter().any(|o| o.place.kind() == Kind::Country && o.posting.is_primary())
     {
         return Vec::new();
     }
@@ -60,7 +59,7 @@ pub(super) fn seats_over_divisions<'g>(options: &mut [Opt<'g>]) -> Vec<(&'g str,
         .collect();
     let divisions: Vec<(&str, &str)> = options
         .iter()
-        .filter(|o| o.place.kind() == Kind::Admin1 && o.flags & posting::PRIMARY != 0)
+        .filter(|o| o.place.kind() == Kind::Admin1 && o.posting.is_primary())
         .filter_map(|o| division(&o.place))
         .collect();
     for o in options.iter_mut() {

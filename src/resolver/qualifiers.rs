@@ -92,8 +92,9 @@ const NEAR_CHARS: usize = 60;
 /// ", a village in the province of", "was a community in", "(formerly Ocean View) is a city in",
 /// "is a county located in the U.S. state of".
 fn is_locating(gap: &str) -> bool {
-    let gap = without_brackets(gap);
-    if gap.chars().count() > NEAR_CHARS || ends_sentence(&gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
+    // Most gaps between candidates are whole sentences: give up as soon as one is too long.
+    let Some(gap) = without_brackets_within(gap, NEAR_CHARS) else { return false };
+    if ends_sentence(&gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
         return false;
     }
     let g = gap.trim().trim_end_matches(',').trim_end().to_lowercase();
@@ -107,7 +108,7 @@ fn is_locating(gap: &str) -> bool {
 /// ("Monroe Township, Madison County"), or a short "in the state of" ("Windsor County in the
 /// state of Vermont").
 fn continues_locating(gap: &str) -> bool {
-    if gap.chars().count() > 30 || ends_sentence(gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
+    if gap.chars().nth(30).is_some() || ends_sentence(gap) || gap.contains(['!', '?', '\n', ';', '(', ')']) {
         return false;
     }
     let g = gap.trim().to_lowercase();
@@ -129,18 +130,31 @@ fn ends_sentence(gap: &str) -> bool {
 }
 
 /// The gap without bracketed asides ("(formerly Ocean View)", "(/ˈæmhərst/)").
+#[cfg(test)]
 fn without_brackets(gap: &str) -> String {
+    without_brackets_within(gap, usize::MAX).unwrap_or_default()
+}
+
+/// [`without_brackets`], or `None` as soon as it would be longer than `limit` characters.
+fn without_brackets_within(gap: &str, limit: usize) -> Option<String> {
     let mut depth = 0usize;
-    let mut out = String::with_capacity(gap.len());
+    let mut kept = 0usize;
+    let mut out = String::new();
     for c in gap.chars() {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
+            _ if depth == 0 => {
+                kept += 1;
+                if kept > limit {
+                    return None;
+                }
+                out.push(c);
+            }
             _ => {}
         }
     }
-    out
+    Some(out)
 }
 
 /// Strength of a container named near a name rather than right after its comma.
@@ -229,6 +243,12 @@ mod tests {
         for &(gap, want) in brackets {
             assert_eq!(without_brackets(gap), want, "{gap:?}");
         }
+        // The limit counts only what is kept: a long aside does not make a gap too long.
+        assert_eq!(without_brackets_within("a [b (c)] d", 4).as_deref(), Some("a  d"));
+        assert_eq!(without_brackets_within("a [b (c)] d", 3), None);
+        let long = format!(" ({}) is a city in ", "x".repeat(200));
+        assert!(is_locating(&long), "{long:?}");
+        assert!(!is_locating(&format!(" is{} a city in ", " ".repeat(NEAR_CHARS))));
     }
 
     #[test]

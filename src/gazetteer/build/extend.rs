@@ -22,7 +22,7 @@ use fst::Streamer;
 
 use super::sources::GeonameRow;
 use super::{self as builder, BuildError, BuildSummary, Entry};
-use crate::gazetteer::format::{self, flags, posting};
+use crate::gazetteer::format::{self, flags};
 use crate::gazetteer::kind::Kind;
 use crate::gazetteer::Gazetteer;
 
@@ -123,12 +123,12 @@ pub(crate) fn recover(gaz: &Gazetteer) -> Recovered {
     let mut stream = gaz.fst.stream();
     while let Some((key, value)) = stream.next() {
         let key = String::from_utf8_lossy(key).into_owned();
-        for (index, flag) in gaz.postings_of_value(value) {
-            let Some((_, e)) = by_index.get_mut(index as usize) else { continue };
-            if flag & posting::CODE != 0 && !e.codes.contains(&key) {
+        for p in gaz.postings_of_value(value) {
+            let Some((_, e)) = by_index.get_mut(p.record().0 as usize) else { continue };
+            if p.is_code() && !e.codes.contains(&key) {
                 e.codes.push(key.clone());
             }
-            if flag & posting::DEMONYM != 0 && !e.cc.is_empty() {
+            if p.is_demonym() && !e.cc.is_empty() {
                 demonyms.insert((key.clone(), e.cc.clone()));
             }
         }
