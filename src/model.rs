@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use serde::Serializer;
 
-use crate::gazetteer::{Kind, Place};
+use crate::gazetteer::{Kind, Place, PlaceId};
 
 /// A gazetteer place, detached from the gazetteer (owned strings), as output reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceRef {
     /// GeoNames id (or a derived id for records GeoNames lacks: airports, post offices, supplement rows).
-    pub id: u32,
+    pub id: PlaceId,
     /// Preferred name.
     pub name: String,
     /// Latitude in degrees (WGS84), rounded to 6 decimals.

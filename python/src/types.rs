@@ -59,7 +59,7 @@ pub struct Place {
 impl From<PlaceRow> for Place {
     fn from(r: PlaceRow) -> Place {
         Place {
-            id: r.id,
+            id: r.id.0,
             name: r.name,
             lat: r.lat,
             lon: r.lon,
@@ -93,7 +93,7 @@ impl Place {
         match record {
             Some(record) => Place::of(&record),
             None => Place {
-                id: p.id,
+                id: p.id.0,
                 name: p.name.clone(),
                 lat: p.lat,
                 lon: p.lon,
@@ -218,7 +218,7 @@ impl Mention {
     }
     #[getter]
     fn id(&self) -> u32 {
-        self.0.place.id
+        self.0.place.id.0
     }
     #[getter]
     fn name(&self) -> &str {
@@ -257,7 +257,7 @@ impl Mention {
         d.set_item("text", &m.text)?;
         d.set_item("start", m.start)?;
         d.set_item("end", m.end)?;
-        d.set_item("id", p.id)?;
+        d.set_item("id", p.id.0)?;
         d.set_item("name", &p.name)?;
         d.set_item("lat", p.lat)?;
         d.set_item("lon", p.lon)?;

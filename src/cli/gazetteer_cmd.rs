@@ -268,7 +268,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
     let country_names = extend::read_country_info(&cache.join("countryInfo.txt")).map_err(|e| fail(&e, building))?;
     let alternates = if args.alternate_names {
         say("reading alternateNamesV2.zip");
-        let mut wanted: HashSet<u32> = base.places().map(|p| p.id()).collect();
+        let mut wanted: HashSet<u32> = base.places().map(|p| p.id().0).collect();
         wanted.extend(rows.iter().map(|r| r.id));
         extend::read_alternate_names(&cache.join("alternateNamesV2.zip"), |id| wanted.contains(&id))
             .map_err(|e| fail(&e, building))?

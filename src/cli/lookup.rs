@@ -70,7 +70,7 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<Point>) ->
         .map(|p| {
             let kind = p.kind();
             PlaceRow {
-                id: 0,
+                id: toponym::gazetteer::PlaceId(0),
                 name: p.name.clone(),
                 lat: (p.lat * 1e6).round() / 1e6,
                 lon: (p.lon * 1e6).round() / 1e6,

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::escape::escape_control as esc;
 use super::WriteError;
+use crate::gazetteer::PlaceId;
 use crate::model::{Document, Mention, PlaceRef};
 
 /// The formats mentions are written in.
@@ -48,7 +49,7 @@ pub struct DocWriter {
     id: String,
     format: MentionFormat,
     /// `--places`: the summaries so far, and where each place's is.
-    places: Option<(Vec<PlaceSummary>, rustc_hash::FxHashMap<u32, usize>)>,
+    places: Option<(Vec<PlaceSummary>, rustc_hash::FxHashMap<PlaceId, usize>)>,
     wrote_mention: bool,
 }
 
@@ -276,7 +277,7 @@ mod tests {
             start,
             end: start + text.chars().count(),
             place: PlaceRef {
-                id,
+                id: PlaceId(id),
                 name: format!("Place \"{id}\", {text}"),
                 lat: 1.5,
                 lon: -2.25,

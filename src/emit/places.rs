@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::escape::escape_control;
 use super::WriteError;
-use crate::gazetteer::{Match, Place};
+use crate::gazetteer::{Match, Place, PlaceId};
 
 /// The formats places are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub enum PlaceFormat {
 #[derive(Serialize)]
 pub struct PlaceRow {
     /// Stable gazetteer id (GeoNames id where there is one; 0 for an online result).
-    pub id: u32,
+    pub id: PlaceId,
     /// Primary name.
     pub name: String,
     /// Latitude, degrees, rounded to 6 decimals.

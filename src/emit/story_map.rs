@@ -31,7 +31,7 @@ use geo::{Bearing, Coord, Haversine, Point};
 
 use super::png::projection::great_circle_km;
 use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind};
-use crate::gazetteer::Kind;
+use crate::gazetteer::{Kind, PlaceId};
 use crate::story::{LaunchEvent, Role, Route, RouteMode, Story, StoryPlace, Waypoint};
 
 /// A core place is shown from this confidence on.
@@ -97,10 +97,10 @@ impl Merged<'_> {
 
 fn merge(stories: &[Story]) -> Vec<Merged<'_>> {
     let mut out: Vec<Merged> = Vec::new();
-    let mut index: HashMap<(u32, &str), usize> = HashMap::new();
+    let mut index: HashMap<(PlaceId, &str), usize> = HashMap::new();
     for p in stories.iter().flat_map(|s| &s.places) {
         // explicit waypoints without a gazetteer id (id 0) are told apart by name
-        let key = (p.place.id, if p.place.id == 0 { p.place.name.as_str() } else { "" });
+        let key = (p.place.id, if p.place.id == PlaceId(0) { p.place.name.as_str() } else { "" });
         match index.get(&key) {
             Some(&i) => {
                 let m = &mut out[i];
@@ -467,7 +467,7 @@ mod tests {
     fn place(id: u32, name: &str, lon: f64, lat: f64, kind: Kind, mentions: u32, confidence: f64) -> StoryPlace {
         StoryPlace {
             place: PlaceRef {
-                id,
+                id: PlaceId(id),
                 name: name.into(),
                 lat,
                 lon,

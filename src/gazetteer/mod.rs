@@ -22,7 +22,7 @@ use geo::Point;
 pub use fold::fold_name;
 pub use kind::Kind;
 pub use lookup::{LookupOptions, Match, MatchKind};
-pub use postings::{Posting, RecordIx};
+pub use postings::{PlaceId, Posting, RecordIx};
 
 use format::{flags, RawRecord, RECORD_SIZE};
 
@@ -158,7 +158,7 @@ impl Gazetteer {
     }
 
     /// The record with this stable id, if any (binary search: records are sorted by id).
-    pub fn by_id(&self, id: u32) -> Option<Place<'_>> {
+    pub fn by_id(&self, id: PlaceId) -> Option<Place<'_>> {
         let (mut lo, mut hi) = (0usize, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -277,8 +277,8 @@ impl<'g> Place<'g> {
         RecordIx(self.index)
     }
     /// Stable id: the GeoNames id where one exists.
-    pub fn id(&self) -> u32 {
-        self.raw.id
+    pub fn id(&self) -> PlaceId {
+        PlaceId(self.raw.id)
     }
     pub fn name(&self) -> &'g str {
         let start = self.raw.name_off as usize;

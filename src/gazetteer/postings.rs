@@ -1,5 +1,6 @@
 //! What a name lookup gives: [`Posting`]s, each a record reached by a name and how the name is
-//! written for it, and [`RecordIx`], a record's position in the gazetteer. The packed on-disk
+//! written for it; [`RecordIx`], a record's position in the gazetteer; and [`PlaceId`], a
+//! place's stable id. The packed on-disk
 //! form ([`super::format::posting`]) is decoded here and nowhere above the gazetteer.
 
 use super::format::posting as bits;
@@ -12,6 +13,19 @@ pub struct RecordIx(pub u32);
 impl From<u32> for RecordIx {
     fn from(index: u32) -> RecordIx {
         RecordIx(index)
+    }
+}
+
+/// A place's stable id: its GeoNames id where it has one, else an id from a range of its own
+/// (airports, US post offices, supplement rows; see [`super::format`]). Written as the bare
+/// number in every output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct PlaceId(pub u32);
+
+impl std::fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<RecordIx> {
         let (mut lo, mut hi) = (0u32, gaz.len() as u32);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if gaz.place(mid).id() < id {
+            if gaz.place(mid).id().0 < id {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -303,13 +303,13 @@ mod tests {
         assert!(!po.is_empty(), "the embedded gazetteer has post offices");
         for i in po.clone() {
             let p = gaz.place(i);
-            assert!((US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id()), "{p:?} in the run");
+            assert!((US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id().0), "{p:?} in the run");
             assert_eq!(p.kind(), Kind::City, "{p:?}");
             assert!(!p.is_capital() && !p.is_admin_seat() && p.population() == 0, "{p:?}");
         }
         for i in [po.start.checked_sub(1), Some(po.end)].into_iter().flatten().filter(|&i| (i as usize) < gaz.len()) {
             let p = gaz.place(i);
-            assert!(!(US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id()), "{p:?} just outside the run");
+            assert!(!(US_ZIP_ID_BASE..SUPPLEMENT_ID_BASE).contains(&p.id().0), "{p:?} just outside the run");
         }
     }
 }

@@ -29,6 +29,7 @@ use super::infer::{self, Phase, Stop};
 use super::launch::LaunchEvent;
 use super::route::{Route, RouteSource, Routing, Waypoint};
 use super::{Story, StoryPlace, MAX_SPELLINGS};
+use crate::gazetteer::PlaceId;
 use crate::story::TravelMode;
 
 /// Launch reports whose origins are closer than this are one launch (unless their targets
@@ -44,7 +45,7 @@ struct Journey {
     stops: Vec<Stop>,
     documents: u32,
     /// Places the documents that told this journey name.
-    context: FxHashSet<u32>,
+    context: FxHashSet<PlaceId>,
     /// Travellers' names its stops give.
     travellers: FxHashSet<String>,
     text_mode: Option<TravelMode>,
@@ -63,7 +64,7 @@ pub struct StoryMerger<'a> {
     storied: u32,
     chars: usize,
     places: Vec<StoryPlace>,
-    index: FxHashMap<u32, usize>,
+    index: FxHashMap<PlaceId, usize>,
     journeys: Vec<Journey>,
     launches: Vec<LaunchEvent>,
 }
@@ -121,7 +122,7 @@ impl<'a> StoryMerger<'a> {
     fn fold(&mut self, story: Story) {
         let base = self.chars;
         self.chars += story.text_chars;
-        let named: Vec<u32> = story.places.iter().filter(|p| p.mentions > 0).map(|p| p.place.id).collect();
+        let named: Vec<PlaceId> = story.places.iter().filter(|p| p.mentions > 0).map(|p| p.place.id).collect();
         for p in story.places.into_iter().filter(|p| p.mentions > 0) {
             match self.index.get(&p.place.id) {
                 Some(&i) => {
@@ -172,8 +173,8 @@ impl<'a> StoryMerger<'a> {
         e.documents = documents;
     }
 
-    fn add_fragment(&mut self, fragment: Vec<Stop>, named: &[u32], text_mode: Option<TravelMode>) {
-        let ids: Vec<u32> = fragment.iter().filter_map(|s| s.waypoint.place_id).collect();
+    fn add_fragment(&mut self, fragment: Vec<Stop>, named: &[PlaceId], text_mode: Option<TravelMode>) {
+        let ids: Vec<PlaceId> = fragment.iter().filter_map(|s| s.waypoint.place_id).collect();
         let names: Vec<&String> = fragment.iter().filter_map(|s| s.traveller.as_ref()).collect();
         let linked: Vec<usize> = self
             .journeys
@@ -184,7 +185,7 @@ impl<'a> StoryMerger<'a> {
                 // A stop in common or the same named traveller links at once; places named in
                 // passing when two of them agree, or one does and the stops are near each other
                 // (one capital named in passing would link every story).
-                let mut passing: Vec<u32> = stops()
+                let mut passing: Vec<PlaceId> = stops()
                     .filter(|id| named.contains(id))
                     .chain(ids.iter().copied().filter(|id| j.context.contains(id)))
                     .collect();
@@ -294,9 +295,9 @@ impl<'a> StoryMerger<'a> {
 /// Fold `fragment` (stops in its own order) into `journey` (stops in journey order).
 fn fuse(journey: &mut Vec<Stop>, fragment: Vec<Stop>) {
     let mut last: Option<usize> = None;
-    let ids: Vec<(Option<u32>, bool)> =
+    let ids: Vec<(Option<PlaceId>, bool)> =
         fragment.iter().map(|s| (s.waypoint.place_id, s.phase == Phase::Return)).collect();
-    let find = |j: &[Stop], (id, ret): (Option<u32>, bool)| {
+    let find = |j: &[Stop], (id, ret): (Option<PlaceId>, bool)| {
         j.iter().position(|x| x.waypoint.place_id == id && (x.phase == Phase::Return) == ret).or_else(|| {
             // A return to a place other than the start is that place's stop.
             let start = j.first().map(|x| x.waypoint.place_id);

@@ -28,7 +28,7 @@ pub use merge::StoryMerger;
 pub use mode::TravelMode;
 pub use route::{LegMode, Route, RouteError, RouteMode, RouteSource, Routing, Waypoint};
 
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::model::{Mention, PlaceRef};
 use sentences::Sentences;
 
@@ -156,10 +156,10 @@ impl Story {
         });
 
         let mut places: Vec<StoryPlace> = Vec::new();
-        let mut index: rustc_hash::FxHashMap<u32, usize> = Default::default();
+        let mut index: rustc_hash::FxHashMap<PlaceId, usize> = Default::default();
         // A place the route goes through is in the story even when the resolver was unsure of
         // it: the travel cue that made it a stop says it is a place.
-        let on_route: rustc_hash::FxHashSet<u32> =
+        let on_route: rustc_hash::FxHashSet<PlaceId> =
             route.iter().flat_map(|r| r.waypoints.iter().filter_map(|w| w.place_id)).collect();
         for m in mentions
             .iter()
@@ -213,7 +213,7 @@ impl Story {
                 if !known {
                     self.places.push(StoryPlace {
                         place: PlaceRef {
-                            id: w.place_id.unwrap_or(0),
+                            id: w.place_id.unwrap_or(PlaceId(0)),
                             name: w.name.clone(),
                             lat: w.lat,
                             lon: w.lon,
@@ -232,11 +232,11 @@ impl Story {
                 }
             }
         }
-        let on_route: rustc_hash::FxHashSet<u32> =
+        let on_route: rustc_hash::FxHashSet<PlaceId> =
             self.route.iter().flat_map(|r| r.waypoints.iter().filter_map(|w| w.place_id)).collect();
-        let targets: rustc_hash::FxHashSet<u32> =
+        let targets: rustc_hash::FxHashSet<PlaceId> =
             self.launches.iter().filter_map(|l| l.target.as_ref().map(|t| t.id)).collect();
-        let origins: rustc_hash::FxHashSet<u32> = self.launches.iter().map(|l| l.origin.id).collect();
+        let origins: rustc_hash::FxHashSet<PlaceId> = self.launches.iter().map(|l| l.origin.id).collect();
         for p in &mut self.places {
             let id = p.place.id;
             let mut role = Role::Place;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::geometry::{geodesic_line, length_km};
 use super::mode::TravelMode;
-use crate::gazetteer::{Gazetteer, Kind, LookupOptions};
+use crate::gazetteer::{Gazetteer, Kind, LookupOptions, PlaceId};
 use crate::model::round6;
 use crate::network::{self, Avoid, Network};
 
@@ -27,7 +27,7 @@ pub struct Waypoint {
     /// Latitude in degrees (WGS84).
     pub lat: f64,
     /// Gazetteer id; `None` for a pinned `Name@LAT,LON` waypoint.
-    pub place_id: Option<u32>,
+    pub place_id: Option<PlaceId>,
     /// The story says this stop is still to come.
     pub planned: bool,
     /// The sentence that puts the place on the route (inferred routes only).

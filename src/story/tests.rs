@@ -183,7 +183,7 @@ fn merged_articles_give_one_journey_or_none() {
     assert!(merged(&[train_1, ship]).route.is_none());
     assert!(merged(&[ship, train_2]).route.is_none());
     // The same places are never repeated, whatever the number of articles.
-    let ids: Vec<u32> = voyage.places.iter().map(|p| p.place.id).collect();
+    let ids: Vec<PlaceId> = voyage.places.iter().map(|p| p.place.id).collect();
     let mut distinct = ids.clone();
     distinct.sort_unstable();
     distinct.dedup();

@@ -116,7 +116,7 @@ pub(crate) fn recover(gaz: &Gazetteer) -> Recovered {
             population: p.population(),
             flags: p.raw.flags,
         };
-        by_index.push((p.id(), e));
+        by_index.push((p.id().0, e));
     }
     // Codes and demonyms exist only as keys of the name index: walk it once.
     let mut demonyms = BTreeSet::new();
@@ -441,6 +441,7 @@ pub fn read_alternate_names(path: &Path, wanted: impl Fn(u32) -> bool) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::PlaceId;
 
     fn entry(name: &str, kind: Kind, cc: &str) -> Entry {
         Entry {
@@ -526,16 +527,16 @@ mod tests {
         ];
         for (name, id) in rows {
             let found = gaz.lookup(name, &opts);
-            assert_eq!(found.first().map(|m| m.place.id()), Some(*id), "{name}");
+            assert_eq!(found.first().map(|m| m.place.id().0), Some(*id), "{name}");
         }
-        let vlad = gaz.by_id(2013348).expect("kept");
+        let vlad = gaz.by_id(PlaceId(2013348)).expect("kept");
         assert_eq!((vlad.population(), vlad.admin1(), vlad.is_curated()), (600000, Some("Primorye"), true));
-        let new = gaz.by_id(99000001).expect("added");
+        let new = gaz.by_id(PlaceId(99000001)).expect("added");
         assert_eq!((new.country(), new.admin1(), new.kind()), (Some("Testland"), Some("Test Province"), Kind::City));
-        assert_eq!(gaz.by_id(2017370).and_then(|p| p.country()), Some("Russia"), "base country names win");
+        assert_eq!(gaz.by_id(PlaceId(2017370)).and_then(|p| p.country()), Some("Russia"), "base country names win");
         assert!(gaz.metadata()["manifest"].as_str().unwrap_or("").contains("cities500.zip"));
         let russian = gaz.lookup("Russian", &opts);
-        assert_eq!(russian.first().map(|m| m.place.id()), Some(2017370), "demonyms survive");
+        assert_eq!(russian.first().map(|m| m.place.id().0), Some(2017370), "demonyms survive");
     }
 
     #[test]
