@@ -34,11 +34,17 @@ use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
 
 mod areal;
+mod coherence;
 mod qualifiers;
+mod region;
+mod sense;
 pub mod window;
 
 use areal::{is_major, is_seat_of, names_areal, seats_over_divisions};
+use coherence::cohere;
 use qualifiers::{containers, trigger_kind, Container};
+use region::Region;
+use sense::Senses;
 
 /// Options kept per candidate (by prior) before context scoring.
 const MAX_OPTIONS: usize = 40;
@@ -165,54 +171,43 @@ impl<'g> Resolver<'g> {
         self.resolve_candidates(&t, candidates, &all)
     }
 
+    /// Rules 1–5 over the candidates of one text (see the module docs), in order.
     fn resolve_candidates(&self, t: &Text<'_>, candidates: Vec<Candidate>, opts: &ResolveOptions) -> Vec<Mention> {
         let w = &opts.weights;
         let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(t, c)).collect();
         if slots.is_empty() {
             return Vec::new();
         }
-
-        // Document context: countries and first-level regions, weighted by how sure each
-        // candidate is about them; a country or region named outright counts more than one
-        // inferred from a town inside it.
-        let mut countries: HashMap<&str, f64> = HashMap::default();
-        let mut admin1s: HashMap<&str, f64> = HashMap::default();
-        // What each name contributes, so a name is not its own evidence ("Hartford" three times
-        // says nothing about Connecticut).
-        let mut own: HashMap<(&str, &str), f64> = HashMap::default();
-        for s in &slots {
-            let Some(top) = s.options.first() else { continue };
-            let total: f64 = s.options.iter().map(|o| (o.prior * 10.0).exp()).sum();
-            let share = (top.prior * 10.0).exp() / total;
-            if let Some(cc) = top.place.country_code() {
-                let boost = if top.place.kind() == Kind::Country { 1.5 } else { 1.0 };
-                *countries.entry(cc).or_default() += share * boost;
-                *own.entry((s.key.as_str(), cc)).or_default() += share * boost;
-            }
-            if let Some(a1) = top.place.admin1_code() {
-                if top.place.kind() != Kind::Country {
-                    let boost = if top.place.kind() == Kind::Admin1 { w.named_admin1 } else { 1.0 };
-                    *admin1s.entry(a1).or_default() += share * boost;
-                    *own.entry((s.key.as_str(), a1)).or_default() += share * boost;
-                }
-            }
-        }
-        let top_country = countries.values().copied().fold(0.0, f64::max).max(1.0);
+        let ids = name_ids(&slots);
+        let region = Region::of(&slots, &ids, w);
         let container = containers(t, &slots);
-        let own_of = |key: &str, code: &str| own.get(&(key, code)).copied().unwrap_or(0.0);
-        let evidence_of = |s: &Slot<'g>, o: &Opt<'g>| {
-            let c =
-                o.place.country_code().map_or(0.0, |cc| countries.get(cc).copied().unwrap_or(0.0) - own_of(&s.key, cc));
-            let a =
-                o.place.admin1_code().map_or(0.0, |a1| admin1s.get(a1).copied().unwrap_or(0.0) - own_of(&s.key, a1));
-            (c.max(0.0), a.max(0.0))
-        };
-        let mut evidence: Vec<Vec<(f64, f64)>> =
-            slots.iter().map(|s| s.options.iter().map(|o| evidence_of(s, o)).collect()).collect();
+        self.weigh(t, &mut slots, &ids, &region, &container, w);
+        cohere(&mut slots, &ids, w);
+        self.mentions(t, &slots, opts)
+    }
+
+    /// Rules 1–3: each option's score from its prior, the document's region (unless the name is
+    /// areal and the option a town named after it), the containers that qualify the mention and
+    /// its trigger word. Options past the cut-off and post offices come back here when the text
+    /// places them.
+    fn weigh(
+        &self,
+        t: &Text<'_>,
+        slots: &mut [Slot<'g>],
+        ids: &[usize],
+        region: &Region<'g>,
+        container: &HashMap<usize, Vec<Container<'g>>>,
+        w: &Weights,
+    ) {
+        let mut evidence: Vec<Vec<(f64, f64)>> = slots
+            .iter()
+            .zip(ids)
+            .map(|(s, &name)| s.options.iter().map(|o| region.evidence(name, o)).collect())
+            .collect();
         // Options past the cut-off and post offices come back only inside a container or a
         // region the text names outright (the test below): without either, they are not
         // weighed, and post-office records are not even read.
-        let some_region = admin1s.values().any(|&a| a >= 1.0);
+        let some_region = region.names_a_division();
         let returning: Vec<Vec<(Opt<'g>, (f64, f64))>> = slots
             .iter()
             .enumerate()
@@ -221,12 +216,12 @@ impl<'g> Resolver<'g> {
                     return Vec::new();
                 }
                 let post_offices = if s.post_offices.is_empty() { Vec::new() } else { self.post_office_options(s) };
-                s.spare.iter().chain(&post_offices).map(|&o| (o, evidence_of(s, &o))).collect()
+                s.spare.iter().chain(&post_offices).map(|&o| (o, region.evidence(ids[i], &o))).collect()
             })
             .collect();
         for (i, s) in slots.iter_mut().enumerate() {
             let trig = trigger_kind(t, &s.cand);
-            let areal = s.options.iter().find(|o| names_areal(o, &s.options, &countries)).map(|o| o.place);
+            let areal = s.options.iter().find(|o| names_areal(o, &s.options, &region.countries)).map(|o| o.place);
             let areal_name = areal.is_some();
             // For a country's or state's name, a comma is more often a list ("Iraq, Iran and
             // Syria") than a qualifier: only a state's likeliest reading qualifies it ("Mexico,
@@ -264,7 +259,7 @@ impl<'g> Resolver<'g> {
                 let (c, a) = evid.get(j).copied().unwrap_or((0.0, 0.0));
                 if o.place.country_code().is_some() {
                     // Relative to the document's main country, and saturating.
-                    context += w.country * (c / top_country).min(1.0) * (1.0 - (-c).exp());
+                    context += w.country * (c / region.top_country).min(1.0) * (1.0 - (-c).exp());
                 }
                 if o.place.kind() != Kind::Admin1 && o.place.kind() != Kind::Country {
                     context += w.admin1 * (1.0 - (-a).exp());
@@ -281,100 +276,21 @@ impl<'g> Resolver<'g> {
             }
             sort_options(&mut s.options);
         }
+    }
 
-        // Spatial coherence: prefer options near the places the text's other names currently
-        // choose. Other mentions of the same name are no evidence (one sense per name decides
-        // between them below): a name is identified by its first slot.
-        let mut first_of: HashMap<&str, usize> = HashMap::default();
-        let name_ids: Vec<usize> =
-            slots.iter().enumerate().map(|(i, s)| *first_of.entry(s.key.as_str()).or_insert(i)).collect();
-        let anchors = Anchors::of(&slots, &name_ids, w);
-        for (i, s) in slots.iter_mut().enumerate() {
-            if s.options.len() < 2 {
-                continue;
-            }
-            // Options far down the prior ranking cannot win on coherence alone.
-            for o in s.options.iter_mut().take(12) {
-                if !o.contextual {
-                    // Local evidence: a place the text names close by ("Lebanon … Zionsville")
-                    // makes a town named like a country a candidate like any other.
-                    let local = anchors.0.iter().any(|a| {
-                        a.conf_excluding(name_ids[i]).is_some()
-                            && a.place.index() != o.place.index()
-                            && approx_km(&o.place, &a.place) < LOCAL_KM
-                    });
-                    if !local {
-                        continue;
-                    }
-                    o.contextual = true;
-                    o.score += o.context;
-                }
-                let mut best: f64 = 0.0;
-                for a in &anchors.0 {
-                    if let Some(conf) = a.conf_excluding(name_ids[i]) {
-                        // The distance only lowers `conf`: an anchor no surer than the best one
-                        // so far cannot raise it.
-                        if conf <= best {
-                            continue;
-                        }
-                        let other = &a.place;
-                        // An areal option (a country, a state) is as close as it gets to the
-                        // places inside it; its representative point says little.
-                        let inside = match o.place.kind() {
-                            Kind::Country => {
-                                other.country_code().is_some() && other.country_code() == o.place.country_code()
-                            }
-                            Kind::Admin1 => {
-                                other.admin1_code().is_some() && other.admin1_code() == o.place.admin1_code()
-                            }
-                            _ => false,
-                        };
-                        let d = if inside { 0.0 } else { approx_km(&o.place, other) };
-                        best = best.max(conf * (-d / w.spatial_km).exp());
-                    }
-                }
-                o.score += w.spatial * best;
-            }
-            sort_options(&mut s.options);
-        }
-
-        // One sense per name per document: the option with the best summed score wins for all;
-        // when the text qualifies a mention of the name ("Paris, Texas … Paris"), the first
-        // qualified mention decides (a text places a name when it first names it; a later
-        // qualified mention is more often another place of that name: "named after Aurora,
-        // Illinois").
-        let mut by_key: HashMap<&str, (bool, HashMap<u32, f64>)> = HashMap::default();
-        for s in &slots {
-            let entry = by_key.entry(s.key.as_str()).or_default();
-            if entry.0 {
-                continue;
-            }
-            if s.qualified {
-                let first = s.options.first().map(|o| (o.place.index(), 1.0));
-                *entry = (true, first.into_iter().collect());
-            } else {
-                for o in &s.options {
-                    *entry.1.entry(o.place.index()).or_default() += o.score;
-                }
-            }
-        }
+    /// Rule 5 and the output: each slot's chosen place with its confidence, in text order.
+    fn mentions(&self, t: &Text<'_>, slots: &[Slot<'g>], opts: &ResolveOptions) -> Vec<Mention> {
+        let w = &opts.weights;
+        let senses = Senses::of(slots);
         let mut mentions = Vec::with_capacity(slots.len());
-        for s in &slots {
+        for s in slots {
             if s.cand.adjective && !opts.adjectives {
                 continue;
             }
-            // A qualified mention ("Washington state", "Paris, Texas") keeps its own reading.
-            let best = if s.qualified {
-                s.options.first()
-            } else {
-                let sums = &by_key[s.key.as_str()].1;
-                let sum = |o: &Opt<'_>| sums.get(&o.place.index()).copied().unwrap_or(f64::NEG_INFINITY);
-                s.options.iter().max_by(|a, b| sum(a).total_cmp(&sum(b)).then(b.place.id().cmp(&a.place.id())))
-            };
-            let Some(best) = best else { continue };
+            let Some(best) = senses.choose(s) else { continue };
             // A name that only a post office has is taken when the text places it ("Dayton is
             // a town in Marengo County, Alabama"), not on its own.
-            if self.is_post_office(best.place.record()) && !s.qualified && !by_key[s.key.as_str()].0 {
+            if self.is_post_office(best.place.record()) && !s.qualified && !senses.qualified(&s.key) {
                 continue;
             }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
@@ -445,73 +361,10 @@ fn sort_by_prior(options: &mut Vec<Opt<'_>>) {
     options.dedup_by_key(|o| o.place.index());
 }
 
-/// The places the slots currently choose, each once, as anchors for spatial coherence. A long
-/// text names the same places over and over; comparing every option with each distinct place
-/// (not with every other mention) keeps resolving linear in the number of mentions.
-struct Anchors<'g>(Vec<Anchor<'g>>);
-
-/// A chosen place with the best confidence of the names choosing it, and the best confidence
-/// among the other names: a slot skips its own name's choices and still sees any other name
-/// choosing the same place.
-struct Anchor<'g> {
-    place: Place<'g>,
-    /// (name id, confidence) of the surest name choosing this place.
-    best: (usize, f64),
-    /// The best confidence among names other than `best`'s.
-    other: Option<f64>,
-}
-
-impl<'g> Anchors<'g> {
-    fn of(slots: &[Slot<'g>], name_ids: &[usize], w: &Weights) -> Anchors<'g> {
-        let mut out: Vec<Anchor<'g>> = Vec::new();
-        let mut at: HashMap<u32, usize> = HashMap::default();
-        for (s, &name) in slots.iter().zip(name_ids) {
-            let Some(o) = s.options.first().filter(|o| !is_areal(o.place.kind())) else { continue };
-            let conf = confidence(&s.options, w);
-            match at.get(&o.place.index()) {
-                Some(&k) => {
-                    let a = &mut out[k];
-                    if name == a.best.0 {
-                        a.best.1 = a.best.1.max(conf);
-                    } else if conf > a.best.1 {
-                        // The old best is the surest of all names but the new one.
-                        a.other = Some(a.best.1);
-                        a.best = (name, conf);
-                    } else if a.other.is_none_or(|c| conf > c) {
-                        a.other = Some(conf);
-                    }
-                }
-                None => {
-                    at.insert(o.place.index(), out.len());
-                    out.push(Anchor { place: o.place, best: (name, conf), other: None });
-                }
-            }
-        }
-        Anchors(out)
-    }
-}
-
-impl Anchor<'_> {
-    /// The best confidence among the names choosing this place other than `name`.
-    fn conf_excluding(&self, name: usize) -> Option<f64> {
-        if self.best.0 == name {
-            self.other
-        } else {
-            Some(self.best.1)
-        }
-    }
-}
-
-/// Equirectangular distance: within a few percent of the great circle at the scales the
-/// coherence score cares about (hundreds of km), and much cheaper.
-fn approx_km(a: &Place<'_>, b: &Place<'_>) -> f64 {
-    let mut dlon = (a.lon() - b.lon()).abs();
-    if dlon > 180.0 {
-        dlon = 360.0 - dlon;
-    }
-    let x = dlon.to_radians() * ((a.lat() + b.lat()) / 2.0).to_radians().cos();
-    let y = (a.lat() - b.lat()).to_radians();
-    6371.0088 * (x * x + y * y).sqrt()
+/// Each slot's name id: the index of the first slot with its name.
+fn name_ids(slots: &[Slot<'_>]) -> Vec<usize> {
+    let mut first_of: HashMap<&str, usize> = HashMap::default();
+    slots.iter().enumerate().map(|(i, s)| *first_of.entry(s.key.as_str()).or_insert(i)).collect()
 }
 
 fn sort_options(options: &mut [Opt<'_>]) {
@@ -535,6 +388,3 @@ fn softmax_share(options: &[Opt<'_>], score: f64, temperature: f64) -> f64 {
 fn confidence(options: &[Opt<'_>], w: &crate::resolver::Weights) -> f64 {
     options.first().map(|o| softmax_share(options, o.score, w.temperature)).unwrap_or(0.0)
 }
-
-/// Distance within which a place the text names is local evidence for a town.
-const LOCAL_KM: f64 = 40.0;

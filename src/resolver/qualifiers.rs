@@ -6,7 +6,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{approx_km, Slot};
+use super::coherence::approx_km;
+use super::Slot;
 use crate::gazetteer::{fold_name, Kind, Place};
 use crate::matcher::text::Text;
 use crate::matcher::Candidate;
