@@ -24,7 +24,7 @@ pub mod atomic;
 pub mod coord;
 pub mod emit;
 pub mod gazetteer;
-pub mod matcher;
+pub(crate) mod matcher;
 pub mod model;
 pub mod network;
 pub mod parse;

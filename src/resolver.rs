@@ -55,12 +55,19 @@ const ADMIN1_LEAD: f64 = 0.15;
 /// Weights of the evidence (tuned on the development corpora, see README).
 #[derive(Debug, Clone)]
 pub struct Weights {
+    /// Weight of the document's countries (rule 3).
     pub country: f64,
+    /// Weight of the document's first-level regions (rule 3).
     pub admin1: f64,
+    /// Weight of a container the text puts the name in (rule 2).
     pub container: f64,
+    /// Weight of a trigger word asking for a kind (rule 2).
     pub trigger: f64,
+    /// Weight of closeness to the text's other places (rule 4).
     pub spatial: f64,
+    /// Distance scale of rule 4, in km: closeness decays as exp(-d / spatial_km).
     pub spatial_km: f64,
+    /// Softmax temperature of the confidence.
     pub temperature: f64,
     /// How much more a first-level division named outright says about the document's region
     /// than a town inside it.
@@ -87,6 +94,7 @@ impl Default for Weights {
 pub struct ResolveOptions {
     /// Report demonyms and adjectives ("Russian") as mentions too.
     pub adjectives: bool,
+    /// Evidence weights (the tuned defaults unless you experiment).
     pub weights: Weights,
 }
 
@@ -130,6 +138,7 @@ struct Slot<'g> {
 }
 
 impl<'g> Resolver<'g> {
+    /// A resolver over `gaz` (cheap: builds the matcher's small tables).
     pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
         let post_offices = crate::matcher::post_office_records(gaz);
         Resolver { gaz, matcher: Matcher::new(gaz), post_offices }

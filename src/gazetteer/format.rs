@@ -28,6 +28,7 @@ pub const RECORD_SIZE: usize = 32;
 pub const ALT_BLOCK: usize = 256;
 /// No index (admin1, country, feature code).
 pub const NONE_U16: u16 = u16::MAX;
+/// No index (kind, feature code, country).
 pub const NONE_U8: u8 = u8::MAX;
 
 // Id ranges of the records that have no GeoNames id (GeoNames ids stay below 3e9).
@@ -51,9 +52,11 @@ pub mod posting {
     /// Largest record index a posting can hold.
     pub const MAX_RECORD: u32 = (1 << 28) - 1;
 
+    /// Pack a record index and its flags into one posting.
     pub fn pack(record: u32, flags: u8) -> u32 {
         (record << 4) | u32::from(flags & 0xf)
     }
+    /// The record index and flags of a packed posting.
     pub fn unpack(p: u32) -> (u32, u8) {
         (p >> 4, (p & 0xf) as u8)
     }
@@ -80,21 +83,34 @@ pub mod flags {
 /// One fixed-width record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RawRecord {
+    /// GeoNames id, or an id from one of the ranges above.
     pub id: u32,
+    /// Latitude in millionths of a degree.
     pub lat_e6: i32,
+    /// Longitude in millionths of a degree.
     pub lon_e6: i32,
+    /// Population (0 when unknown).
     pub population: u32,
+    /// Offset of the name in the NAME pool.
     pub name_off: u32,
+    /// Length of the name in bytes.
     pub name_len: u16,
+    /// Index into the ADM1 table, or [`NONE_U16`].
     pub admin1: u16,
+    /// Kind code ([`super::Kind`]).
     pub kind: u8,
+    /// Index into the FCOD table, or [`NONE_U8`].
     pub fcode: u8,
+    /// Index into the CTRY table, or [`NONE_U8`].
     pub country: u8,
+    /// Record [`flags`].
     pub flags: u8,
+    /// How many alternate names the ALTB block holds for it.
     pub alt_count: u16,
 }
 
 impl RawRecord {
+    /// Append the record's [`RECORD_SIZE`] bytes.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.id.to_le_bytes());
         out.extend_from_slice(&self.lat_e6.to_le_bytes());

@@ -31,12 +31,16 @@ static EMBEDDED_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazette
 /// Errors loading a gazetteer.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// This build embeds no gazetteer.
     #[error("this build has no embedded gazetteer (build one with `toponym gazetteer build`)")]
     NoEmbedded,
+    /// A section the format requires is missing.
     #[error("not a toponym gazetteer, or a damaged one (missing section {0})")]
     Malformed(&'static str),
+    /// The name index (fst) does not load.
     #[error("the gazetteer's name index is damaged: {0}")]
     Index(String),
+    /// A compressed section does not decompress.
     #[error("decompressing the gazetteer: {0}")]
     Decompress(#[source] std::io::Error),
 }
@@ -280,6 +284,7 @@ impl<'g> Place<'g> {
     pub fn id(&self) -> PlaceId {
         PlaceId(self.raw.id)
     }
+    /// Preferred name.
     pub fn name(&self) -> &'g str {
         let start = self.raw.name_off as usize;
         let bytes = self.gaz.names.get(start..start + usize::from(self.raw.name_len)).unwrap_or_default();
@@ -297,6 +302,7 @@ impl<'g> Place<'g> {
     pub fn point(&self) -> Point {
         Point::new(self.lon(), self.lat())
     }
+    /// What kind of place it is.
     pub fn kind(&self) -> Kind {
         Kind::from_code(self.raw.kind).unwrap_or(Kind::City)
     }
@@ -308,6 +314,7 @@ impl<'g> Place<'g> {
     pub fn country_code(&self) -> Option<&'g str> {
         self.gaz.countries.get(usize::from(self.raw.country)).map(|(c, _)| *c)
     }
+    /// Country name, if the place is in a country.
     pub fn country(&self) -> Option<&'g str> {
         self.gaz.countries.get(usize::from(self.raw.country)).map(|(_, n)| *n)
     }
@@ -319,12 +326,15 @@ impl<'g> Place<'g> {
     pub fn admin1(&self) -> Option<&'g str> {
         self.gaz.admin1.get(usize::from(self.raw.admin1)).map(|(_, n)| *n)
     }
+    /// Population (0 when unknown).
     pub fn population(&self) -> u64 {
         u64::from(self.raw.population)
     }
+    /// A national capital (GeoNames PPLC).
     pub fn is_capital(&self) -> bool {
         self.raw.flags & flags::CAPITAL != 0
     }
+    /// The seat of a first-level division (GeoNames PPLA).
     pub fn is_admin_seat(&self) -> bool {
         self.raw.flags & flags::ADMIN_SEAT != 0
     }
@@ -332,6 +342,7 @@ impl<'g> Place<'g> {
     pub fn is_curated(&self) -> bool {
         self.raw.flags & flags::CURATED != 0
     }
+    /// How many alternate names the gazetteer keeps for it.
     pub fn alternate_name_count(&self) -> usize {
         usize::from(self.raw.alt_count)
     }

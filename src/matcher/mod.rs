@@ -88,12 +88,7 @@ impl<'g> Matcher<'g> {
         Matcher { gaz, abbreviations, post_offices: post_office_records(gaz) }
     }
 
-    /// Candidate mentions in `text`, in order, not overlapping.
-    pub fn find(&self, text: &str) -> Vec<Candidate> {
-        self.find_in(&Text::new(text))
-    }
-
-    /// [`Matcher::find`] on a text already prepared.
+    /// Candidate mentions in a prepared text, in order, not overlapping.
     pub fn find_in(&self, t: &Text<'_>) -> Vec<Candidate> {
         let spans = self.raw_spans(t);
         traps::filter(self.gaz, &self.post_offices, t, spans)

@@ -169,10 +169,6 @@ impl<'a> Text<'a> {
         self.chars.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
-    }
-
     pub fn is_caps_line(&self, i: usize) -> bool {
         self.has(i, flag::CAPS_LINE)
     }
