@@ -308,6 +308,7 @@ pub struct OutputSet {
 }
 
 impl OutputSet {
+    /// An empty set.
     pub fn new() -> OutputSet {
         OutputSet::default()
     }

@@ -20,6 +20,8 @@
 //! let geojson = toponym::emit::geojson::to_bytes(&[story]).expect("serialises");
 //! assert!(geojson.starts_with(b"{\"type\":\"FeatureCollection\""));
 //! ```
+#![warn(missing_docs)]
+
 pub mod atomic;
 pub mod coord;
 pub mod emit;

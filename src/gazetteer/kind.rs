@@ -9,7 +9,7 @@ macro_rules! kinds {
         /// Kind of a gazetteer record.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
-        pub enum Kind { $($variant = $code),* }
+        pub enum Kind { $(#[doc = concat!("A `", $name, "` record.")] $variant = $code),* }
 
         impl Kind {
             /// Every kind, in code order.

@@ -32,13 +32,18 @@ use crate::coord::normalise_lon;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
+    /// The name as stored, case included.
     Exact,
+    /// The name after folding (case, accents, punctuation).
     Folded,
+    /// An alternate name.
     Alternate,
+    /// A name within a small edit distance.
     Fuzzy,
 }
 
 impl MatchKind {
+    /// The kind's name (`exact`, `folded`, …), as output writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             MatchKind::Exact => "exact",
@@ -60,9 +65,11 @@ impl MatchKind {
 /// Filters and preferences for a look-up.
 #[derive(Debug, Clone, Default)]
 pub struct LookupOptions {
+    /// At most this many results (0: five).
     pub limit: usize,
     /// ISO 3166-1 alpha-2 code; only places in this country.
     pub country: Option<String>,
+    /// Only places of this kind.
     pub kind: Option<Kind>,
     /// Prefer places near this point.
     pub near: Option<Point>,
@@ -71,10 +78,13 @@ pub struct LookupOptions {
 /// One ranked result.
 #[derive(Debug, Clone)]
 pub struct Match<'g> {
+    /// The place.
     pub place: Place<'g>,
     /// The name or alternate name that matched.
     pub matched: String,
+    /// How the query reached it.
     pub kind: MatchKind,
+    /// Ranking score: match quality and importance, in [0, 1].
     pub score: f64,
 }
 

@@ -17,10 +17,13 @@ const SCALE: f64 = 1e-5;
 /// What went wrong reading the embedded basemap (only possible if the asset is corrupt).
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum BasemapError {
+    /// The asset's framing is broken.
     #[error("basemap asset is malformed: {0}")]
     Malformed(&'static str),
+    /// A layer the renderer needs is absent.
     #[error("basemap layer {0:?} is missing")]
     MissingLayer(&'static str),
+    /// A layer does not decompress.
     #[error("basemap layer {0:?} does not decompress")]
     Decompress(&'static str),
 }

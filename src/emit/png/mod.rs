@@ -49,14 +49,18 @@ pub use style::Theme;
 /// What a point is; decides its symbol, label style and legend entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PointKind {
+    /// A national capital.
     Capital,
+    /// A city or town.
     City,
     /// A minor place: small dot.
     Place,
     /// A numbered stop on a route.
     Waypoint {
+        /// Its number along the route, from 1.
         order: u32,
     },
+    /// A launch site (cosmodrome, test range).
     LaunchSite,
     /// Where a missile (or similar) was fired from.
     LaunchOrigin,
@@ -71,9 +75,13 @@ pub enum PointKind {
 /// A labelled point.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapPoint {
+    /// Longitude in degrees (WGS84).
     pub lon: f64,
+    /// Latitude in degrees (WGS84).
     pub lat: f64,
+    /// The label text.
     pub label: String,
+    /// What it is.
     pub kind: PointKind,
     /// 0..1; more important points get bigger, bolder labels and are placed first.
     pub importance: f32,
@@ -86,6 +94,7 @@ pub struct MapPoint {
 }
 
 impl MapPoint {
+    /// A core point of medium importance, without a note.
     pub fn new(lon: f64, lat: f64, label: &str, kind: PointKind) -> MapPoint {
         MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None, core: true }
     }
@@ -94,16 +103,19 @@ impl MapPoint {
         self.core = false;
         self
     }
+    /// With importance `v` (0..1).
     pub fn importance(mut self, v: f32) -> MapPoint {
         self.importance = v;
         self
     }
+    /// With a note under its label.
     pub fn note(mut self, note: &str) -> MapPoint {
         self.note = Some(note.to_string());
         self
     }
 }
 
+/// What a line is; decides its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
     /// The story's route: bold red over a white casing, with direction arrows.
@@ -114,31 +126,42 @@ pub enum LineKind {
     LaunchTrack,
 }
 
+/// A line to draw: a route or a launch track.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapLine {
     /// Positions in order of travel, degrees (x = longitude, y = latitude).
     pub coords: Vec<geo::Coord<f64>>,
+    /// What it is.
     pub kind: LineKind,
     /// For a route: the legend entry ("Rail route"); for a track: a note drawn at its end.
     pub label: Option<String>,
 }
 
+/// Everything a map shows: points, lines, countries to tint, titles.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapInput {
+    /// The labelled points.
     pub points: Vec<MapPoint>,
+    /// Routes and tracks, drawn under the points.
     pub lines: Vec<MapLine>,
     /// ISO 3166-1 alpha-2 codes of the countries to tint.
     pub story_countries: Vec<String>,
+    /// Headline above the map.
     pub title: Option<String>,
+    /// Line under the headline.
     pub subtitle: Option<String>,
 }
 
+/// How to draw a map: size, theme, frame and projection.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapOptions {
+    /// Width in px at scale 1.
     pub width: u32,
+    /// Height in px at scale 1.
     pub height: u32,
     /// Pixel density: the PNG is `width*scale` × `height*scale`.
     pub scale: f32,
+    /// Colour theme.
     pub theme: Theme,
     /// W, S, E, N in degrees (W > E crosses the antimeridian). `None`: fit the features.
     pub extent: Option<[f64; 4]>,
@@ -174,16 +197,20 @@ pub struct Layout {
     pub projection: String,
     /// Central meridian of the projection, degrees.
     pub central_meridian: f64,
+    /// Every text drawn, with its box.
     pub labels: Vec<PlacedLabel>,
+    /// What was left off, and why.
     pub dropped: Vec<Dropped>,
 }
 
 /// A text on the map.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct PlacedLabel {
+    /// The text.
     pub text: String,
     /// Centre of the text block, px at scale 1.
     pub x: f32,
+    /// Centre's y, px at scale 1.
     pub y: f32,
     /// What the text labels: a point's kind, or a text of the map itself.
     pub kind: LabelKind,
@@ -201,7 +228,9 @@ pub struct PlacedLabel {
 /// Something the map could show but does not.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Dropped {
+    /// What it would have shown.
     pub text: String,
+    /// Why it is left off, in words.
     pub why: String,
 }
 
@@ -269,20 +298,40 @@ pub fn size_limits() -> String {
 /// Why a map could not be drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The map would be too small or too large.
     #[error("map size {width}x{height} px is out of range (each side 64..=8000 after scaling)")]
-    Size { width: u32, height: u32 },
+    Size {
+        /// Width asked for, px after scaling.
+        width: u32,
+        /// Height asked for, px after scaling.
+        height: u32,
+    },
+    /// The pixel density is out of range.
     #[error("scale {0} is out of range (0.25..=4)")]
     Scale(f32),
+    /// A point or line has coordinates off the globe.
     #[error("{what} has invalid coordinates ({lon}, {lat})")]
-    Coordinates { what: String, lon: f64, lat: f64 },
+    Coordinates {
+        /// The point or line concerned.
+        what: String,
+        /// Its longitude, degrees.
+        lon: f64,
+        /// Its latitude, degrees.
+        lat: f64,
+    },
+    /// The extent asked for is not a valid box.
     #[error("extent {0:?} is invalid (need W,S,E,N with -90 <= S < N <= 90)")]
     Extent([f64; 4]),
+    /// The bundled basemap does not load.
     #[error(transparent)]
     Basemap(#[from] BasemapError),
+    /// A bundled font does not parse.
     #[error("a bundled font does not parse")]
     Font,
+    /// Encoding the PNG failed.
     #[error("PNG encoding failed: {0}")]
     Encode(String),
+    /// Drawing failed.
     #[error("drawing the map failed: {0}")]
     Draw(String),
 }

@@ -50,6 +50,7 @@ impl std::fmt::Display for ProjectionKind {
 /// A projection with all its constants fixed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Projection {
+    /// Which projection.
     pub kind: ProjectionKind,
     /// Central meridian, degrees in [-180, 180).
     pub lon0: f64,
@@ -91,6 +92,7 @@ impl Projection {
         Projection { kind: ProjectionKind::ConicConformal, lon0: wrap_lon(lon0), params: Params::Lcc { n, f, rho0 } }
     }
 
+    /// The Equal Earth projection centred on meridian `lon0` (degrees).
     pub fn equal_earth(lon0: f64) -> Projection {
         Projection { kind: ProjectionKind::EqualEarth, lon0: wrap_lon(lon0), params: Params::EqualEarth }
     }

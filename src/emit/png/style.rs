@@ -13,9 +13,12 @@ use super::scene::Rgba;
 /// The colour scheme of a map.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
+    /// The standard palette (the default).
     #[default]
     Light,
+    /// Light text and lines on a dark background.
     Dark,
+    /// Colours for print.
     Print,
 }
 
@@ -76,6 +79,7 @@ pub struct Palette {
 }
 
 impl Theme {
+    /// The colours of this theme.
     pub fn palette(self) -> Palette {
         match self {
             Theme::Light => Palette {

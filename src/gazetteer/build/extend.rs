@@ -32,6 +32,7 @@ const FIRST_NON_GEONAMES_ID: u32 = builder::AIRPORT_ID_BASE;
 /// Names and codes alternateNamesV2 gives one record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraNames {
+    /// Alternate names.
     pub names: Vec<String>,
     /// IATA and ICAO codes: matched only as codes.
     pub codes: Vec<String>,

@@ -66,10 +66,15 @@ impl Entry {
 /// Counts reported after a build.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BuildSummary {
+    /// Places written.
     pub records: usize,
+    /// Distinct folded names in the index.
     pub names: usize,
+    /// Alternate names kept.
     pub alternate_names: usize,
+    /// Places per kind.
     pub by_kind: BTreeMap<String, usize>,
+    /// Size of the compressed gazetteer, in bytes.
     pub compressed_bytes: usize,
 }
 

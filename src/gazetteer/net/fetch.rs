@@ -39,27 +39,78 @@ pub const USER_AGENT: &str = concat!("toponym/", env!("CARGO_PKG_VERSION"), " (+
 /// What can go wrong while downloading.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
+    /// The HTTP client could not be set up.
     #[error("setting up the HTTP client: {0}")]
     Client(String),
+    /// The URL does not parse.
     #[error("bad URL {0:?}")]
     Url(String),
+    /// The server answered with an error status.
     #[error("downloading {url}: the server answered HTTP {status}")]
-    Status { url: String, status: u16 },
+    Status {
+        /// The URL asked for.
+        url: String,
+        /// The HTTP status code the server answered.
+        status: u16,
+    },
+    /// The connection failed or broke.
     #[error("downloading {url}: {message}")]
-    Network { url: String, message: String },
+    Network {
+        /// The URL asked for.
+        url: String,
+        /// What went wrong, in words.
+        message: String,
+    },
+    /// The body was shorter or longer than the server announced.
     #[error("downloading {url}: expected {expected} bytes, received {received}")]
-    Length { url: String, expected: u64, received: u64 },
+    Length {
+        /// The URL asked for.
+        url: String,
+        /// What was expected.
+        expected: u64,
+        /// Bytes received.
+        received: u64,
+    },
+    /// The file is larger than any GeoNames dump file.
     #[error("downloading {url}: the file is larger than {limit} bytes, the most a GeoNames dump file can be")]
-    TooLarge { url: String, limit: u64 },
+    TooLarge {
+        /// The URL asked for.
+        url: String,
+        /// The size limit in bytes.
+        limit: u64,
+    },
+    /// A downloaded archive does not open.
     #[error("{path} is not a valid zip archive ({message})")]
-    Zip { path: String, message: String },
+    Zip {
+        /// The file concerned.
+        path: String,
+        /// What went wrong, in words.
+        message: String,
+    },
+    /// A file does not have the SHA-256 it should.
     #[error("{path}: SHA-256 is {actual}, expected {expected}")]
-    Checksum { path: String, expected: String, actual: String },
+    Checksum {
+        /// The file concerned.
+        path: String,
+        /// What was expected.
+        expected: String,
+        /// What the file has.
+        actual: String,
+    },
+    /// Another fetch holds the download directory's lock.
     #[error("another `toponym gazetteer fetch` (process {pid}) is using {path}; wait for it to finish, or delete the file if that process is gone")]
-    Busy { path: String, pid: u32 },
+    Busy {
+        /// The file concerned.
+        path: String,
+        /// The process holding the lock.
+        pid: u32,
+    },
+    /// Reading or writing a local file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file concerned.
         path: String,
+        /// The underlying error.
         #[source]
         source: io::Error,
     },
@@ -74,10 +125,15 @@ impl FetchError {
 /// The GeoNames dump files a gazetteer can be extended with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dataset {
+    /// Places with a population of 500 or more.
     Cities500,
+    /// Places with a population of 1,000 or more.
     Cities1000,
+    /// Places with a population of 5,000 or more.
     Cities5000,
+    /// Places with a population of 15,000 or more.
     Cities15000,
+    /// Every GeoNames record.
     AllCountries,
 }
 
@@ -88,6 +144,7 @@ impl Dataset {
     /// Names as GeoNames spells them (and the command line accepts them).
     pub const NAMES: [&'static str; 5] = ["cities500", "cities1000", "cities5000", "cities15000", "allCountries"];
 
+    /// The dataset's name as GeoNames spells it (`cities500`, `allCountries`).
     pub fn as_str(self) -> &'static str {
         match self {
             Dataset::Cities500 => "cities500",
@@ -270,6 +327,7 @@ fn describe_io(e: &io::Error, read_timeout: Duration) -> String {
 }
 
 impl Downloader {
+    /// A downloader with its HTTP client (TLS, time-outs and retries from `config`).
     pub fn new(config: FetchConfig) -> Result<Downloader, FetchError> {
         install_crypto_provider();
         let client = reqwest::blocking::Client::builder()
@@ -450,6 +508,7 @@ pub struct FetchLock {
 }
 
 impl FetchLock {
+    /// Take the lock of download directory `dir`, or fail with [`FetchError::Busy`] while a live process holds it.
     pub fn acquire(dir: &Path) -> Result<FetchLock, FetchError> {
         fs::create_dir_all(dir).map_err(|e| FetchError::io(dir, e))?;
         let path = dir.join("fetch.lock");

@@ -32,26 +32,56 @@ pub const MAX_ANSWER_BYTES: u64 = 4 << 20;
 /// What can go wrong with an online look-up.
 #[derive(Debug, thiserror::Error)]
 pub enum OnlineError {
+    /// The HTTP client could not be set up.
     #[error("setting up the HTTP client: {0}")]
     Client(String),
+    /// The URL does not parse.
     #[error("bad geocoder URL {0:?}")]
     Url(String),
+    /// The connection failed or broke.
     #[error("asking {url}: {message}")]
-    Network { url: String, message: String },
+    Network {
+        /// The URL asked for.
+        url: String,
+        /// What went wrong, in words.
+        message: String,
+    },
+    /// The server answered with an error status.
     #[error("asking {url}: the server answered HTTP {status}")]
-    Status { url: String, status: u16 },
+    Status {
+        /// The URL asked for.
+        url: String,
+        /// The HTTP status code the server answered.
+        status: u16,
+    },
+    /// The answer is not the JSON Nominatim sends.
     #[error("asking {url}: the answer is not Nominatim JSON ({message})")]
-    Parse { url: String, message: String },
+    Parse {
+        /// The URL asked for.
+        url: String,
+        /// What went wrong, in words.
+        message: String,
+    },
     #[error(
         "asking {url}: the answer is larger than {limit} bytes, far more than a geocoder sends; nothing was cached"
     )]
-    TooLarge { url: String, limit: u64 },
+    /// The answer is larger than any Nominatim answer should be.
+    TooLarge {
+        /// The URL asked for.
+        url: String,
+        /// The size limit in bytes.
+        limit: u64,
+    },
+    /// Reading or writing the cache failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file concerned.
         path: String,
+        /// The underlying error.
         #[source]
         source: io::Error,
     },
+    /// The rate-limit lock file could not be taken.
     #[error("waiting for the rate-limit lock {0} (another toponym is querying; delete the file if none is)")]
     Lock(String),
 }
@@ -63,17 +93,25 @@ fn io_err(path: &Path, source: io::Error) -> OnlineError {
 /// A place the geocoder returned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OnlinePlace {
+    /// The place's name.
     pub name: String,
+    /// The full name Nominatim gives ("Paris, Île-de-France, France").
     pub display_name: String,
+    /// Latitude in degrees (WGS84).
     pub lat: f64,
+    /// Longitude in degrees (WGS84).
     pub lon: f64,
     /// OpenStreetMap object: "node", "way" or "relation", and its id.
     pub osm_type: String,
+    /// The OpenStreetMap object's id.
     pub osm_id: u64,
     /// Nominatim's category and type ("place", "village").
     pub category: String,
+    /// Nominatim's type within the category ("city", "village").
     pub place_type: String,
+    /// ISO 3166-1 alpha-2 country code, when Nominatim gives one.
     pub country_code: Option<String>,
+    /// Nominatim's importance, in [0, 1].
     pub importance: f64,
 }
 
@@ -236,7 +274,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OnlineError> {
 /// Where an answer came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
+    /// The local cache.
     Cache,
+    /// The geocoder, over the network.
     Network,
 }
 
