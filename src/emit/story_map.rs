@@ -27,12 +27,12 @@
 
 use std::collections::HashMap;
 
-use geo::{Bearing, Coord, Haversine, Point};
+use geo::Coord;
 
 use super::png::projection::great_circle_km;
 use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind};
 use crate::gazetteer::{Kind, PlaceId};
-use crate::story::{LaunchEvent, Role, Route, RouteMode, Story, StoryPlace, Waypoint};
+use crate::story::{geometry, LaunchEvent, Role, Route, RouteMode, Story, StoryPlace, Waypoint};
 
 /// A core place is shown from this confidence on.
 pub const MIN_CORE_CONFIDENCE: f64 = 0.4;
@@ -368,7 +368,7 @@ fn stops_within(a: &Route, b: &Route) -> bool {
 
 /// Are two launch reports one launch: from within 60 km of each other, heading within 35°?
 fn same_launch(a: &LaunchEvent, b: &LaunchEvent) -> bool {
-    let bearing = |l: &LaunchEvent| Haversine.bearing(Point(l.track[0]), Point(l.track[l.track.len() - 1]));
+    let bearing = |l: &LaunchEvent| geometry::bearing(l.track[0], l.track[l.track.len() - 1]);
     let turn = (bearing(a) - bearing(b)).rem_euclid(360.0);
     great_circle_km(a.track[0], b.track[0]) <= 60.0 && turn.min(360.0 - turn) <= 35.0
 }

@@ -465,9 +465,6 @@ fn person_names(
     let mut words = FxHashSet::default();
     let mut spans = Vec::new();
     for run in capitalised_runs(t) {
-        if run.len() < 2 {
-            continue;
-        }
         // Each word folded once.
         let folded: Vec<String> = run.iter().map(|&w| word(t, w)).collect();
         // Drop a sentence-initial function word ("The", "In") from the front of the run.
@@ -496,7 +493,7 @@ fn person_names(
         if candidates[from..]
             .iter()
             .take_while(|c| c.start < end)
-            .any(|c| c.start < end && start < c.end && !c.adjective && t.slice(c.start, c.end).contains(' '))
+            .any(|c| start < c.end && !c.adjective && t.slice(c.start, c.end).contains(' '))
         {
             continue;
         }

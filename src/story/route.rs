@@ -370,7 +370,7 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
             });
             continue;
         }
-        let near = out.last().map(|w| geo::Point::new(w.lon, w.lat));
+        let near = out.last().map(|w| w.coord().into());
         let opts = LookupOptions { limit: 1, near, ..Default::default() };
         let Some(best) = gaz.lookup(part, &opts).into_iter().next() else {
             return Err(RouteError::Unknown { name: part.to_string(), suggestions: gaz.suggestions(part, 3) });
