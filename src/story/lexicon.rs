@@ -1,0 +1,167 @@
+//! The words of travel: verbs and nouns of motion with every inflected form, compiled from
+//! WordNet 3.1 and an inflection table by `lexicon/build.py` (sources pinned in
+//! `lexicon/SOURCES.md`) and embedded as `lexicon/motion.tsv`.
+//!
+//! A form maps to its class, which says how a place after it joins a journey (see
+//! [`MotionClass`]). Forms are lowercase and may span words ("set off", "touch down"); look-ups
+//! take the words just before a place, so the cost is a few hash probes per place.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+/// How a place after a word of travel joins the journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MotionClass {
+    /// "left X", "fled X": X is where the movement starts.
+    Depart,
+    /// "reached X", "landed in X": X is a stop.
+    Arrive,
+    /// "returned to X": a stop on the way back.
+    Return,
+    /// "visited X": a stop.
+    Visit,
+    /// "flew to X", "sailed from X": the preposition says which end X is.
+    Travel,
+    /// "was flown to X", "deported to X": moved by others; as travel, in the passive.
+    Transport,
+    /// A noun of travel: "a flight to X", "a stopover in X".
+    Trip,
+}
+
+impl MotionClass {
+    fn parse(s: &str) -> Option<MotionClass> {
+        Some(match s {
+            "depart" => MotionClass::Depart,
+            "arrive" => MotionClass::Arrive,
+            "return" => MotionClass::Return,
+            "visit" => MotionClass::Visit,
+            "travel" => MotionClass::Travel,
+            "transport" => MotionClass::Transport,
+            "trip" => MotionClass::Trip,
+            _ => return None,
+        })
+    }
+}
+
+const MOTION_TSV: &str = include_str!("../../lexicon/motion.tsv");
+
+/// The longest form, in words.
+const MAX_FORM_WORDS: usize = 4;
+
+/// Every form with its classes: a verb's class, then a noun's when the form is both ("flight").
+fn table() -> &'static FxHashMap<&'static str, (Option<MotionClass>, bool)> {
+    static TABLE: OnceLock<FxHashMap<&'static str, (Option<MotionClass>, bool)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, (Option<MotionClass>, bool)> = FxHashMap::default();
+        for line in MOTION_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(form), Some(_lemma), Some(pos), Some(class)) = (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let Some(class) = MotionClass::parse(class) else { continue };
+            let entry = map.entry(form).or_insert((None, false));
+            if pos == "n" {
+                entry.1 = true;
+            } else if entry.0.is_none() {
+                entry.0 = Some(class);
+            }
+        }
+        map
+    })
+}
+
+/// The class of `form` (lowercase, words joined by single spaces) as a verb, if it is one.
+pub fn verb(form: &str) -> Option<MotionClass> {
+    table().get(form).and_then(|e| e.0)
+}
+
+/// Whether `form` is a noun of travel ("flight", "voyages", "stopover").
+pub fn is_trip_noun(form: &str) -> bool {
+    table().get(form).is_some_and(|e| e.1)
+}
+
+/// Lowercase words of `s` (letters, digits, hyphens and apostrophes), last first.
+fn words_rev(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .collect()
+}
+
+/// The verb of travel that ends `low` (lowercase text just before a place, after any
+/// preposition was taken off), with how many words it spans: "the family fled" → Depart.
+pub fn verb_at_end(low: &str) -> Option<MotionClass> {
+    let words = words_rev(low);
+    (1..=MAX_FORM_WORDS.min(words.len())).rev().find_map(|n| {
+        let form = words[..n].iter().rev().copied().collect::<Vec<_>>().join(" ");
+        verb(&form)
+    })
+}
+
+/// Whether one of the last `n` words of `low` is a verb or noun of travel ("flew", "voyage",
+/// "was deported"); multiword forms count by their first word's entry or as a whole.
+pub fn any_motion(low: &str, n: usize) -> bool {
+    let words = words_rev(low);
+    let recent = &words[..n.min(words.len())];
+    recent.iter().enumerate().any(|(i, w)| {
+        let is_motion = match verb(w) {
+            // Moved by others only in the passive: "was flown to", not "sent a letter to".
+            Some(MotionClass::Transport) => recent.get(i + 1..i + 3).is_some_and(|before| {
+                before.iter().any(|b| matches!(*b, "was" | "were" | "been" | "being" | "be" | "is" | "are"))
+            }),
+            Some(_) => true,
+            None => is_trip_noun(w),
+        };
+        is_motion || (i + 1 < recent.len() && verb(&format!("{} {w}", recent[i + 1])).is_some())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_and_classes_come_from_the_compiled_lexicon() {
+        let rows: &[(&str, Option<MotionClass>)] = &[
+            ("fled", Some(MotionClass::Depart)),
+            ("evacuated", Some(MotionClass::Depart)),
+            ("flew", Some(MotionClass::Travel)),
+            ("flown", Some(MotionClass::Travel)),
+            ("travelling", Some(MotionClass::Travel)),
+            ("relocated", Some(MotionClass::Travel)),
+            ("hurried", Some(MotionClass::Travel)),
+            ("arrived", Some(MotionClass::Arrive)),
+            ("touched down", Some(MotionClass::Arrive)),
+            ("returned", Some(MotionClass::Return)),
+            ("visited", Some(MotionClass::Visit)),
+            ("deported", Some(MotionClass::Transport)),
+            // Motion in WordNet, not travel in news.
+            ("rose", None),
+            ("fell", None),
+            ("led", None),
+            ("ranged", None),
+            ("said", None),
+        ];
+        for (form, want) in rows {
+            assert_eq!(verb(form), *want, "{form}");
+        }
+        for noun in ["flight", "voyage", "trip", "journeys", "stopover", "visit", "pilgrimage"] {
+            assert!(is_trip_noun(noun), "{noun}");
+        }
+        assert!(!is_trip_noun("price"));
+    }
+
+    #[test]
+    fn words_before_a_place_are_read_last_first() {
+        assert_eq!(verb_at_end("the family fled"), Some(MotionClass::Depart));
+        assert_eq!(verb_at_end("the plane touched down"), Some(MotionClass::Arrive));
+        assert_eq!(verb_at_end("prices rose"), None);
+        assert!(any_motion("was later flown", 4));
+        assert!(any_motion("a stopover", 2));
+        assert!(any_motion("the group was deported", 3));
+        assert!(!any_motion("she sent a letter", 4), "transport needs the passive");
+        assert!(!any_motion("prices rose sharply", 4));
+    }
+}
