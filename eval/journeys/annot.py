@@ -103,7 +103,7 @@ J("geovirus-106", "Pope John Paul II", ["Rome", "Vatican City"], "road", "Pope J
 J("geovirus-107", "a bird", ["*China", "Hong Kong"], None, "a bird brought into Hong Kong from China", b=True)
 J("geovirus-108", "the children from Dogu Beyazit", ["Dogubayazit", "Van"], None, "hospitalized in the city of Van ... The children were from Dogu Beyazit", b=True)
 J("geovirus-113", "a teenage girl", ["Atlanta", "Wichita"], "air", "the second flight, from Atlanta, Georgia to Wichita, Kansas")
-J("geovirus-115", "Ali Mahdi", ["Khartoum", "Nyala"], None, "During a visit to Darfur on 10 January, Mr. Ali Mahdi visited the town of Nyala", b=True)
+J("geovirus-115", "Ali Mahdi", ["Khartoum", "Nyala"], None, "During a visit to Darfur ... Mr. Ali Mahdi visited the town of Nyala", b=True)
 J("geovirus-119", "samples from 40 patients", ["*Ituri", "Kinshasa"], None, "Samples ... sent to laboratories in Kinshasa for analysis", b=True)
 J("geovirus-126", "Mohamed Tamalt", ["London", "Algiers"], None, "lived in England ... arrested on June 27 near his parents' Algiers home", b=True)
 # --- batch b14
@@ -118,7 +118,7 @@ J("geovirus-187", "a passenger flying from the US to Iraq", ["*United States", "
 J("geovirus-191", "a 25-year-old man", ["*Mexico", "Shanghai", "Hong Kong"], "air", "a 25-year-old man who had travelled from Mexico through Shanghai")
 J("geovirus-191", "a Canadian farm worker", ["*Mexico", "*Alberta"], "air", "a Canadian who returned from Mexico on April 12", b=True)
 J("geovirus-192", "the flood", ["*Khyber Pakhtunkhwa", "*Punjab", "*Sindh|p"], None, "Sindh province, where the flood is expected to reach by the weekend", b=True)
-J("geovirus-193", "MSF supplies", ["Kananga", "Kampungu"], "road", "up to three days to travel the 250 km to the outbreak area from ... Kananga", b=True)
+J("geovirus-193", "MSF supplies", ["Kananga", "Kampungu"], "road", "three days to travel the 250 km to the outbreak area from ... Kananga", b=True)
 J("geovirus-195", "extra staff", ["Brisbane", "Innisfail"], "air", "extra staff have been flown in from Brisbane and Townsville", b=True)
 J("geovirus-199", "a Dutch tourist", ["*Netherlands", "*Uganda"], None, "a tourist visiting Uganda was recently killed", b=True)
 J("geovirus-210", "Schapelle Corby", ["*Australia", "Bali"], "air", "caught at Bali airport importing marijuana from Australia")
