@@ -42,6 +42,10 @@ VERB_ROOTS = [
     ("01954657", 9, "transport"),  # transport, send, ship
     ("01957669", 9, "transport"),  # transport
     ("02504961", 9, "transport"),  # deport, expel
+    ("02081903", 1, "transport"),  # bring, convey, take: "was taken to a hospital in X"
+    ("01454668", 9, "transport"),  # airlift
+    ("02090707", 0, "transport"),  # remove, transfer
+    ("02398228", 0, "transport"),  # transfer, reassign
     ("01839438", 1, "travel"),  # travel, go, move, locomote (its first troponyms only: deeper ones drift from travel)
     ("01845021", 9, "travel"),  # travel: undergo transportation as in a vehicle
     ("01850858", 9, "travel"),  # travel, journey: travel upon or across
@@ -129,6 +133,9 @@ CLASS_EXCLUDED = {
                "beach", "move_in", "roll_up", "draw_in", "flood_in", "get_in", "come_back"},
     "return": {"bounce", "rise", "uprise", "resurrect", "trace", "boomerang", "retrace", "home"},
     "visit": {"see", "come_by"},
+    # "took the bus", "brought charges", "led to", "trailed by": other senses dominate unless
+    # passive (transport, above, takes them only there).
+    "travel": {"take", "bring", "trail", "lead", "carry", "follow"},
 }
 
 NOUN_ROOTS = [

@@ -19,6 +19,7 @@
 //! Every window read here lies inside one sentence, and sentences are bounded
 //! ([`super::sentences::MAX_SENTENCE_CHARS`]), so the pass is linear in the text.
 
+use super::lexicon::{self, MotionClass};
 use super::mode::TravelMode;
 use super::route::{is_stop_kind, Waypoint};
 use super::sentences::Sentences;
@@ -69,6 +70,24 @@ pub struct Stop {
     /// The traveller's name when the sentence gives one ("Lorna", "Kim"): articles that name
     /// the same traveller tell the same journey.
     pub traveller: Option<String>,
+    /// The place's country code and admin1, which say whether an area stop holds it.
+    pub within: (Option<String>, Option<String>),
+    /// For a country, state or province named as a stop, its kind.
+    pub area: Option<crate::gazetteer::Kind>,
+}
+
+impl Stop {
+    /// Whether this stop is an area that holds `other` (a point stop): "Syria" holds "Dar'a".
+    pub fn holds(&self, other: &Stop) -> bool {
+        let same_country = other.within.0.is_some() && other.within.0 == self.within.0;
+        match self.area {
+            Some(crate::gazetteer::Kind::Country) => same_country && other.area.is_none(),
+            Some(_) => {
+                same_country && other.area.is_none() && other.within.1.is_some() && other.within.1 == self.within.1
+            }
+            None => false,
+        }
+    }
 }
 
 /// A travel cue and how sure it makes us.
@@ -161,6 +180,62 @@ const STOP_CUES: &[&str] = &[
 ];
 
 const RETURN_CUES: &[&str] = &["returned to", "return to", "returning to", "back to", "home to"];
+
+/// Nouns of things that run between places, and of prices: "the trail from X to Y", "fares
+/// from X to Y" describe an extent, not a trip. (A short hand list: WordNet files these under
+/// artifacts and possessions, far from the travel words the lexicon takes.)
+const EXTENT_WORDS: &[&str] = &[
+    "trail", "road", "highway", "route", "line", "pipeline", "railway", "railroad", "bridge", "tunnel", "corridor",
+    "stretch", "section", "border", "fare", "ticket", "price", "cost", "service", "distance",
+];
+
+/// Words that make a sentence's travel hypothetical, counterfactual or a matter of cost:
+/// "rather than flying to X", "if the team moves to X", "$40 more than a flight from X".
+const UNREAL: &[&str] =
+    &["rather than", "instead of", "if ", "would ", "could ", "might ", "$", "cost", "percent", "%"];
+
+/// Words right after a place that make it a name of something else: "Palestine police",
+/// "Moscow officials", "a Dallas man".
+const NOT_A_STOP_AFTER: &[&str] = &[
+    "police",
+    "officials",
+    "authorities",
+    "council",
+    "commission",
+    "department",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "resident",
+    "residents",
+    "native",
+    "company",
+    "firm",
+    "avenue",
+    "street",
+    "road",
+    "boulevard",
+    "county",
+    "district",
+    "school",
+    "schools",
+];
+
+/// Phrases of travel with no verb or noun of motion in them (the lexicon's verbs and nouns
+/// cover the rest: "fled X", "touched down in X", "a stopover in X").
+const ROUTE_PHRASES: &[&str] = &[
+    "en route to",
+    "on the way to",
+    "on his way to",
+    "on her way to",
+    "on its way to",
+    "on their way to",
+    "on our way to",
+    "on my way to",
+    "wound up in",
+    "ended up in",
+];
 
 /// How a storm hits a place ("brushed X", "lashed X").
 const STORM_CUES: &[&str] = &["brushed", "hit", "struck", "lashed", "battered", "pounded", "swept", "slammed into"];
@@ -392,18 +467,32 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     let lead = prefix.get(..prefix.len().saturating_sub(window.len() - w.len())).unwrap_or(prefix);
     let clause = lead.rfind([',', ';', ':', '—', '–', '(']).map_or(lead, |i| &lead[i..]);
     let said = |words: &[&str]| has_word(last_words(clause, 8), words);
+    // "without stopping in X", "never reached X", "did not fly to X".
+    if negated(w, w.len()) {
+        return None;
+    }
     if RETURN_CUES.iter().any(|p| ends(p)) {
         return Some(Cue::Return(0.8));
     }
     if ORIGIN_CUES.iter().any(|p| ends(p)) {
         return Some(Cue::Origin(0.85));
     }
-    if STOP_CUES.iter().any(|p| ends(p)) {
+    if STOP_CUES.iter().any(|p| ends(p)) || ROUTE_PHRASES.iter().any(|p| ends(p)) {
         return Some(Cue::Stop(0.9));
     }
-    // A weak preposition needs a motion verb just before it, or a list of stops it continues.
-    let moving = has_word(last_words(prefix, 9), MOTION);
-    if ends("from") && has_word(last_words(prefix, 6), MOTION) {
+    // The lexicon's verbs right before the place: "fled X", "reached X", "visited X", "returned
+    // to X", "touched down in X".
+    if let Some(c) = lexicon_cue(w) {
+        return Some(c);
+    }
+    // A weak preposition needs a word of motion just before it, or a list of stops it continues.
+    let motion_near = |n: usize| has_word(last_words(prefix, n), MOTION) || lexicon::any_motion(prefix, n);
+    // "the trail from X to Y", "fares from X": an extent, not a trip.
+    if (ends("from") || ends("to")) && has_word(last_words(prefix, 4), EXTENT_WORDS) {
+        return None;
+    }
+    let moving = motion_near(9);
+    if ends("from") && motion_near(6) {
         return Some(Cue::Origin(0.75));
     }
     let short = raw.split_whitespace().count() <= 2;
@@ -452,6 +541,32 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
         return Some(Cue::Stop(0.7));
     }
     None
+}
+
+/// The cue the lexicon gives when `w` (the words before a place, description stripped) ends
+/// with a verb of travel, alone or with the preposition its class takes.
+fn lexicon_cue(w: &str) -> Option<Cue> {
+    let (head, prep) = match w.rsplit_once(' ') {
+        Some((h, p @ ("to" | "in" | "at" | "into" | "on"))) => (h, Some(p)),
+        _ => (w, None),
+    };
+    match (lexicon::verb_at_end(head)?, prep) {
+        (MotionClass::Depart, None) => Some(Cue::Origin(0.85)),
+        (MotionClass::Arrive | MotionClass::Visit, None | Some("in" | "at" | "on")) => Some(Cue::Stop(0.85)),
+        (MotionClass::Return, Some("to")) => Some(Cue::Return(0.8)),
+        _ => None,
+    }
+}
+
+/// Kinds of area a journey may name as a stop: a country, a state or province.
+fn is_areal_stop_kind(k: crate::gazetteer::Kind) -> bool {
+    matches!(k, crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1)
+}
+
+/// Whether the words between the previous place and this one only continue a list ("X, Y and").
+fn is_list_window(window: &str) -> bool {
+    let w = strip_description(window);
+    w.is_empty() || w == "," || w == "and" || w.ends_with(" and") || w.ends_with(',')
 }
 
 /// Capitalised words that are not names of travellers.
@@ -563,9 +678,12 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             }
         };
         prev_end = Some((si, m.end));
+        // A country, state or province is a stop only when a cue names it as a point of the
+        // movement ("fled Syria for Lebanon", "moved to Texas"), never as part of a list.
+        let areal = m.place.kind.is_some_and(is_areal_stop_kind);
         let usable = !m.adjective
             && m.confidence >= MIN_STOP_CONFIDENCE
-            && m.place.kind.is_some_and(is_stop_kind)
+            && m.place.kind.is_some_and(|k| is_stop_kind(k) || is_areal_stop_kind(k))
             && !skip_sentence(si);
         if !usable {
             // A country or region between two stops ("crossed into Russia at Khasan") does not
@@ -575,10 +693,22 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         let prefix = sentences.lower(s_start, m.start);
         let window = sentences.lower(window_start, m.start);
         let storm = count_whole(&sentence_low, MODE_WORDS[0].1) > 0;
-        let Some(c) = cue(&window, &prefix, prev_was_stop, storm).filter(|c| {
+        let c = cue(&window, &prefix, prev_was_stop, storm).filter(|c| {
             // A place the resolver is unsure of needs a strong cue ("left Dover").
             m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
-        }) else {
+        });
+        if areal && (c.is_none() || matches!(c, Some(Cue::Venue(_))) || is_list_window(&window)) {
+            continue;
+        }
+        let after = sentences.lower(m.end, s_end.min(m.end + 24));
+        let names_something_else =
+            after.split(|ch: char| !ch.is_alphanumeric()).find(|w| !w.is_empty()).is_some_and(|w| {
+                NOT_A_STOP_AFTER.contains(&w) && !after.trim_start().starts_with(|ch: char| ch.is_ascii_punctuation())
+            });
+        let unreal = UNREAL.iter().any(|u| sentence_low.contains(u)) && !sentence_low.contains("would then");
+        let Some(c) =
+            c.filter(|c| !names_something_else && !(unreal && matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w < 0.85)))
+        else {
             prev_was_stop = false;
             continue;
         };
@@ -607,6 +737,8 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             stop: Stop {
                 phase,
                 traveller: named,
+                within: (m.place.country_code.clone(), m.place.admin1.clone()),
+                area: m.place.kind.filter(|_| areal),
                 waypoint: Waypoint {
                     name: m.place.name.clone(),
                     lon: m.place.lon,
@@ -620,6 +752,8 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             },
         });
     }
+    let mut found = main_chain(found, |f| (f.sentence, f.stop.traveller.as_deref()));
+
     found.sort_by_key(|f| (f.phase, f.sentence, f.start));
     let mut out: Vec<Stop> = Vec::new();
     for f in found {
@@ -635,8 +769,47 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     out
 }
 
+/// At most this many sentences may lie between two stops of one journey, unless both name
+/// the same traveller: stops further apart belong to different movements (a background trip,
+/// a second traveller, a generic remark).
+pub const MAX_SENTENCE_GAP: usize = 2;
+
+/// The longest run of stops (in text order, `key` giving sentence and traveller) in which each
+/// stop follows the one before within [`MAX_SENTENCE_GAP`] sentences or names its traveller.
+/// The first such run wins a tie: the lead of a news story tells its main journey.
+fn main_chain<T>(mut found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>)) -> Vec<T> {
+    if found.len() < 2 {
+        return found;
+    }
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| key(&found[i]).0);
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for &i in &order {
+        let (sentence, traveller) = key(&found[i]);
+        let joins = chains.last().and_then(|c| c.last()).is_some_and(|&j| {
+            let (prev_sentence, prev_traveller) = key(&found[j]);
+            sentence - prev_sentence <= MAX_SENTENCE_GAP || (traveller.is_some() && traveller == prev_traveller)
+        });
+        match chains.last_mut() {
+            Some(c) if joins => c.push(i),
+            _ => chains.push(vec![i]),
+        }
+    }
+    let best = chains.iter().enumerate().max_by_key(|(k, c)| (c.len(), std::cmp::Reverse(*k))).map(|(k, _)| k);
+    let keep: rustc_hash::FxHashSet<usize> = best.map(|k| chains[k].iter().copied().collect()).unwrap_or_default();
+    let mut i = 0;
+    found.retain(|_| {
+        i += 1;
+        keep.contains(&(i - 1))
+    });
+    found
+}
+
 /// The journey the stops make: at least two distinct places, and more than a meeting venue.
+/// An area that holds another stop is where the journey goes, not a point of it ("crossed into
+/// Syria at Dar'a", "a state visit to Belgium … arrived in Brussels"), so it is left out.
 pub fn journey(stops: &[Stop]) -> Option<Vec<Waypoint>> {
+    let stops: Vec<&Stop> = stops.iter().filter(|a| !stops.iter().any(|o| a.holds(o))).collect();
     if stops.iter().all(|s| s.phase == Phase::Venue) {
         return None;
     }

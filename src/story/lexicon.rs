@@ -56,7 +56,8 @@ fn table() -> &'static FxHashMap<&'static str, (Option<MotionClass>, bool)> {
         let mut map: FxHashMap<&'static str, (Option<MotionClass>, bool)> = FxHashMap::default();
         for line in MOTION_TSV.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
-            let (Some(form), Some(_lemma), Some(pos), Some(class)) = (cols.next(), cols.next(), cols.next(), cols.next())
+            let (Some(form), Some(_lemma), Some(pos), Some(class)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
             else {
                 continue;
             };
@@ -84,10 +85,7 @@ pub fn is_trip_noun(form: &str) -> bool {
 
 /// Lowercase words of `s` (letters, digits, hyphens and apostrophes), last first.
 fn words_rev(s: &str) -> Vec<&str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .collect()
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).rev().collect()
 }
 
 /// The verb of travel that ends `low` (lowercase text just before a place, after any
@@ -106,7 +104,14 @@ pub fn any_motion(low: &str, n: usize) -> bool {
     let words = words_rev(low);
     let recent = &words[..n.min(words.len())];
     recent.iter().enumerate().any(|(i, w)| {
-        let is_motion = match verb(w) {
+        // After a determiner a word is a noun: "the night train" is a vehicle, not "to train".
+        let noun_slot = recent.get(i + 1..(i + 4).min(recent.len())).is_some_and(|before| {
+            before
+                .iter()
+                .any(|b| matches!(*b, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our"))
+        });
+        let verb_here = if noun_slot { None } else { verb(w) };
+        let is_motion = match verb_here {
             // Moved by others only in the passive: "was flown to", not "sent a letter to".
             Some(MotionClass::Transport) => recent.get(i + 1..i + 3).is_some_and(|before| {
                 before.iter().any(|b| matches!(*b, "was" | "were" | "been" | "being" | "be" | "is" | "are"))
@@ -163,5 +168,7 @@ mod tests {
         assert!(any_motion("the group was deported", 3));
         assert!(!any_motion("she sent a letter", 4), "transport needs the passive");
         assert!(!any_motion("prices rose sharply", 4));
+        assert!(!any_motion("the new night train", 4), "a noun after a determiner");
+        assert!(any_motion("the new night flight", 4), "a noun of travel");
     }
 }

@@ -294,6 +294,10 @@ impl<'a> StoryMerger<'a> {
 
 /// Fold `fragment` (stops in its own order) into `journey` (stops in journey order).
 fn fuse(journey: &mut Vec<Stop>, fragment: Vec<Stop>) {
+    // An area one side names and a place inside it the other names: the place is the stop
+    // (see [`infer::journey`]); dropped first so the area's point does not steer the order.
+    journey.retain(|a| !fragment.iter().any(|o| a.holds(o)));
+    let fragment: Vec<Stop> = fragment.into_iter().filter(|a| !journey.iter().any(|o| a.holds(o))).collect();
     let mut last: Option<usize> = None;
     let ids: Vec<(Option<PlaceId>, bool)> =
         fragment.iter().map(|s| (s.waypoint.place_id, s.phase == Phase::Return)).collect();

@@ -15,6 +15,7 @@
 pub mod geometry;
 pub mod infer;
 pub mod launch;
+pub mod lexicon;
 pub mod merge;
 pub mod mode;
 pub mod route;
