@@ -558,6 +558,40 @@ fn lexicon_cue(w: &str) -> Option<Cue> {
     }
 }
 
+/// Phrases that set a sentence in the past of the story: "his last visit", "years ago".
+const BACKGROUND: &[&str] = &[
+    "last year",
+    "years ago",
+    "last time",
+    "previous visit",
+    "previous trip",
+    "last visit",
+    "last trip",
+    "in the past",
+];
+
+/// The years a text names (1900–2099, as whole numbers).
+fn years(low: &str) -> impl Iterator<Item = u16> + '_ {
+    low.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1900..2100).contains(y))
+}
+
+/// The year the story happens in: the latest year the text names, if it names one.
+fn story_year(sentences: &Sentences) -> Option<u16> {
+    let (_, end) = sentences.spans().last().copied()?;
+    years(&sentences.lower(0, end)).max()
+}
+
+/// Whether a sentence tells background: it names only years before the story's, or says so
+/// ("last year", "years ago"). Its places are not stops of today's journey.
+fn background(low: &str, story_year: Option<u16>) -> bool {
+    let mut named = years(low).peekable();
+    let earlier = named.peek().is_some() && story_year.is_some_and(|y| named.all(|n| n < y));
+    earlier || BACKGROUND.iter().any(|b| low.contains(b))
+}
+
 /// Kinds of area a journey may name as a stop: a country, a state or province.
 fn is_areal_stop_kind(k: crate::gazetteer::Kind) -> bool {
     matches!(k, crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1)
@@ -661,6 +695,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     let mut current_sentence = usize::MAX;
     // Per sentence: (lowercase text, storm, traveller-free prefix checked lazily).
     let mut sentence_low = String::new();
+    let story_year = story_year(sentences);
     for m in mentions {
         let si = sentences.index_of(m.start);
         let (s_start, s_end) = sentences.spans().get(si).copied().unwrap_or((0, 0));
@@ -719,6 +754,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             prev_was_stop = false;
             continue;
         };
+        if background(&sentence_low, story_year) {
+            prev_was_stop = false;
+            continue;
+        }
         let future = FUTURE.iter().any(|f| prefix.contains(f));
         let before = BEFORE.iter().any(|f| sentence_low.contains(f));
         let (phase, weight) = match c {
@@ -752,7 +791,13 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             },
         });
     }
-    let mut found = main_chain(found, |f| (f.sentence, f.stop.traveller.as_deref()));
+    // The venue of the meeting a journey was for is its destination wherever the text names it;
+    // the other stops form chains.
+    let (venues, moves): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| f.phase == Phase::Venue);
+    let mut found = main_chain(moves, |f| (f.sentence, f.stop.traveller.as_deref()));
+    if !found.is_empty() {
+        found.extend(venues);
+    }
 
     found.sort_by_key(|f| (f.phase, f.sentence, f.start));
     let mut out: Vec<Stop> = Vec::new();
