@@ -97,8 +97,9 @@ pub struct FetchArgs {
     /// Seconds to wait for a connection.
     #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_CONNECT_TIMEOUT", default_value_t = 15.0)]
     connect_timeout: f64,
-    /// Retries per file after the first attempt.
-    #[arg(long, value_name = "N", env = "TOPONYM_FETCH_RETRIES", default_value_t = 4)]
+    /// Retries per file after the first attempt, 0..=20.
+    #[arg(long, value_name = "N", env = "TOPONYM_FETCH_RETRIES", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(0..=20))]
     retries: u32,
     /// Seconds before the first retry; doubled for each further one (at most 60).
     #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_RETRY_DELAY", default_value_t = 1.0)]
@@ -112,9 +113,12 @@ fn parse_dataset(s: &str) -> Result<Dataset, String> {
     s.parse::<Dataset>().map_err(|e| e.to_string())
 }
 
-fn seconds(flag: &str, secs: f64, max: f64) -> anyhow::Result<Duration> {
-    if !secs.is_finite() || secs < 0.0 || secs > max {
-        return Err(Exit::usage(format!("--{flag} takes seconds between 0 and {max}, got {secs}")));
+/// A duration option in seconds: finite, at most `max`, and more than 0 unless `zero_ok`.
+fn seconds(flag: &str, secs: f64, max: f64, zero_ok: bool) -> anyhow::Result<Duration> {
+    if !secs.is_finite() || secs < 0.0 || secs > max || (secs == 0.0 && !zero_ok) {
+        let low = if zero_ok { "between 0" } else { "more than 0 and at most" };
+        let and = if zero_ok { " and" } else { "" };
+        return Err(Exit::usage(format!("--{flag} takes seconds {low}{and} {max}, got {secs}")));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -156,10 +160,10 @@ fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
 
 fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {
     let config = FetchConfig {
-        connect_timeout: seconds("connect-timeout", args.connect_timeout, 3600.0)?,
-        read_timeout: seconds("timeout", args.timeout, 3600.0)?,
-        retries: args.retries.min(20),
-        backoff: seconds("retry-delay", args.retry_delay, 60.0)?,
+        connect_timeout: seconds("connect-timeout", args.connect_timeout, 3600.0, false)?,
+        read_timeout: seconds("timeout", args.timeout, 86400.0, false)?,
+        retries: args.retries,
+        backoff: seconds("retry-delay", args.retry_delay, 60.0, true)?,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         ..FetchConfig::default()
     };

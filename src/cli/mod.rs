@@ -83,6 +83,14 @@ impl From<Format> for PlaceFormat {
     }
 }
 
+/// The most places `lookup` and `nearest` list.
+pub const MAX_LIMIT: u64 = 1000;
+
+/// `--limit` of the look-up commands: 1..=[`MAX_LIMIT`].
+fn limit_range() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_LIMIT)
+}
+
 /// An error that carries its exit status.
 #[derive(Debug)]
 pub struct Exit {
