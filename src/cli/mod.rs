@@ -162,10 +162,12 @@ fn load_active(active: &Active) -> anyhow::Result<&'static Gazetteer> {
                 ""
             };
             let shown = path.display();
-            let bytes =
-                std::fs::read(path).map_err(|e| Exit::usage(format!("cannot read gazetteer {shown}: {e}{hint}")))?;
-            let gaz =
-                Gazetteer::from_compressed(&bytes).map_err(|e| Exit::usage(format!("gazetteer {shown}: {e}{hint}")))?;
+            let gaz = Gazetteer::from_file(path).map_err(|e| match e {
+                toponym::gazetteer::LoadError::Read(e) => {
+                    Exit::usage(format!("cannot read gazetteer {shown}: {e}{hint}"))
+                }
+                e => Exit::usage(format!("gazetteer {shown}: {e}{hint}")),
+            })?;
             Ok(Box::leak(Box::new(gaz)))
         }
     }
