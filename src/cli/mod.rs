@@ -178,6 +178,13 @@ pub fn main() -> i32 {
     atomic::install_interrupt_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
+            // A bad value is one line naming the option, like every other usage error.
+            let rendered = e.render().to_string();
+            let line = rendered.lines().next().unwrap_or("invalid value");
+            eprintln!("toponym: {}", line.strip_prefix("error: ").unwrap_or(line));
+            return EXIT_USAGE;
+        }
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
             // `--help > /dev/full` must not look like success; `--help | head` ends quietly.
