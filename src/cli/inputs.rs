@@ -10,9 +10,9 @@
 //!   directories are not followed (no cycles); a named file or directory is always read.
 //! - A walk skips the command's own output files (so a second run does not read the first run's
 //!   output), and files whose content is one of toponym's output formats (see [`sniff`]) unless
-//!   `--include-outputs`, with a warning naming each; and a subdirectory or file under it that cannot be read is reported by its own
-//!   path in a warning and skipped: one bad entry does not stop a batch. A named path that cannot
-//!   be read is an error.
+//!   `--include-outputs`, with a warning naming each. A subdirectory or file under it that
+//!   cannot be read is reported by its own path in a warning and skipped: one bad entry does
+//!   not stop a batch. A named path that cannot be read is an error.
 //! - A JSONL id keeps its exact text: a string id as is, any other value as its JSON text
 //!   (integers digit for digit, however long).
 //! - A document longer than `--max-doc-bytes` (a text file's size, a JSONL line's length) is an
@@ -52,8 +52,8 @@ pub struct LimitArgs {
     #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
     /// Read the files a directory walk finds even when they are toponym's own outputs (a GeoJSON
-    /// FeatureCollection, a map layout, `resolve` results), which are otherwise skipped with a
-    /// warning. Files named on the command line are always read.
+    /// FeatureCollection, a map layout, `resolve` results as JSON, JSONL or CSV), which are
+    /// otherwise skipped with a warning. Files named on the command line are always read.
     #[arg(long)]
     pub include_outputs: bool,
 }

@@ -525,16 +525,17 @@ fn directory_walks_skip_toponyms_output_formats() {
     run(&["resolve", s(&corpus), "--format", "jsonl", "-o", &o("mentions.jsonl")]);
     run(&["resolve", s(&corpus), "--format", "json", "-o", &o("mentions.txt")]);
     run(&["resolve", s(&corpus), "--format", "jsonl", "--places", "-o", &o("places.ndjson")]);
+    run(&["resolve", s(&corpus), "--format", "csv", "-o", &o("mentions.dat")]);
     run(&["geojson", s(&corpus), "--no-style", "-o", &o("story.txt")]);
     run(&["map", s(&corpus), "--width", "320", "--height", "240", "-o", &o("m.png"), "--layout", &o("layout.md")]);
-    for f in ["mentions.jsonl", "mentions.txt", "places.ndjson", "story.txt", "layout.md"] {
+    for f in ["mentions.jsonl", "mentions.txt", "places.ndjson", "mentions.dat", "story.txt", "layout.md"] {
         fs::copy(out_dir.join(f), corpus.join(f)).expect("copy");
     }
     let out = toponym().args(["resolve", s(&corpus), "--format", "jsonl"]).output().expect("runs");
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(out.stdout, alone.stdout, "only a.txt is read");
     let warnings = stderr_of(&out);
-    for f in ["mentions.jsonl", "mentions.txt", "places.ndjson", "story.txt", "layout.md"] {
+    for f in ["mentions.jsonl", "mentions.txt", "places.ndjson", "mentions.dat", "story.txt", "layout.md"] {
         assert!(warnings.contains(f) && warnings.contains("--include-outputs"), "{f}: {warnings}");
     }
     let out = toponym().args(["geojson", s(&corpus), "--no-style"]).output().expect("runs");
@@ -550,7 +551,7 @@ fn directory_walks_skip_toponyms_output_formats() {
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["id"].as_str().unwrap_or("").to_string())
         .collect();
-    assert_eq!(ids, ["a.txt", "layout.md", "mentions.txt", "story.txt"]);
+    assert_eq!(ids, ["a.txt", "layout.md", "mentions.dat", "mentions.txt", "story.txt"]);
     // named on the command line: read as asked
     let named = corpus.join("story.txt");
     let out = toponym().args(["resolve", s(&named), "--format", "jsonl"]).output().expect("runs");

@@ -1,13 +1,14 @@
 //! Recognising toponym's own outputs by their content, so a directory walk does not read an
 //! earlier run's results as news: a GeoJSON FeatureCollection (`geojson`, `map --geojson`,
 //! `route`), a map layout (`map --layout`), and `resolve` results as JSON or JSONL (documents
-//! with `mentions` or `places` and no `text`).
+//! with `mentions` or `places` and no `text`) or as CSV (its header line).
 //!
 //! Only the first JSON value is looked at (the first line of JSONL, the first element of an
 //! array), and its fields are skipped without being kept: sniffing a large file costs one scan
 //! of its first value at most.
 
 use serde::de::IgnoredAny;
+use toponym::emit::mentions::{CSV_HEADER, CSV_PLACES_HEADER};
 
 /// The fields that tell the outputs apart; everything else is skipped.
 #[derive(serde::Deserialize)]
@@ -27,6 +28,10 @@ struct Fields {
 /// Which of toponym's output formats `text` is, if it is one.
 pub fn output_kind(text: &str) -> Option<&'static str> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
+    let first_line = t.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    if [CSV_HEADER, CSV_PLACES_HEADER].iter().any(|h| h.trim_end() == first_line) {
+        return Some("`resolve` results (CSV)");
+    }
     let (first, in_array) = match t.strip_prefix('[') {
         Some(rest) => (rest, true),
         None => (t, false),
@@ -63,6 +68,12 @@ mod tests {
             ),
             ("{\"id\":\"a\",\"mentions\":[]}\n{\"id\":\"b\",\"mentions\":[]}\n", Some("`resolve` results")),
             ("[\n{\"id\":\"a\",\"places\":[{\"name\":\"Paris\"}]}\n]", Some("`resolve` results")),
+            (CSV_HEADER, Some("`resolve` results (CSV)")),
+            (
+                "doc,id,name,lat,lon,kind,country_code,mentions,confidence\r\nx,1,Paris,0,0,city,FR,1,0.9\r\n",
+                Some("`resolve` results (CSV)"),
+            ),
+            ("doc,text,start\nThe header is not ours.", None),
             // documents, and things that merely look like JSON
             (r#"{"id":"a","text":"Troops left Kherson.","mentions":[]}"#, None),
             (r#"{"id":"a","text":"Troops left Kherson."}"#, None),
