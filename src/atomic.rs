@@ -566,6 +566,16 @@ mod tests {
         let reference = dir.path().join("reference");
         File::create(&reference).unwrap();
         assert_eq!(mode(&fresh), mode(&reference));
+        // Owner and group are kept where the process may set them (as root: any).
+        let owned = dir.path().join("owned");
+        fs::write(&owned, "old").unwrap();
+        fs::set_permissions(&owned, fs::Permissions::from_mode(0o640)).unwrap();
+        if std::os::unix::fs::chown(&owned, Some(54321), Some(54322)).is_ok() {
+            use std::os::unix::fs::MetadataExt;
+            write_atomic(&owned, b"new").unwrap();
+            let m = fs::metadata(&owned).unwrap();
+            assert_eq!((m.uid(), m.gid(), mode(&owned)), (54321, 54322, 0o640));
+        }
         // A link at the path is replaced; its target's mode is not copied.
         let target = dir.path().join("target");
         fs::write(&target, "t").unwrap();
