@@ -128,7 +128,7 @@ impl Gazetteer {
     /// A gazetteer from the compressed bytes `toponym gazetteer build` writes. The decompressed
     /// data lives for the rest of the process (a gazetteer is loaded once per run).
     ///
-    /// Unlike the embedded data, a file may be damaged: its SHA-256 trailer (see [`format`]) is
+    /// Unlike the embedded data, a file may be damaged: its SHA-256 trailer (see [`format`](mod@format)) is
     /// checked before anything is decompressed, and a file without one is accepted only when it
     /// holds exactly the embedded gazetteer (the committed file, or a copy of it). Records and
     /// postings are read defensively anyway, and the name index and word lists are checked
