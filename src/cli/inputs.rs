@@ -9,9 +9,10 @@
 //! - Hidden entries (names starting with `.`) are skipped inside directories, and symlinks to
 //!   directories are not followed (no cycles); a named file or directory is always read.
 //! - A walk skips the command's own output files (so a second run does not read the first run's
-//!   output), and a subdirectory or file under it that cannot be read is reported by its own
-//!   path in a warning and skipped: one bad entry does not stop a batch. A named path that cannot
-//!   be read is an error.
+//!   output), and files whose content is one of toponym's output formats (see [`sniff`]) unless
+//!   `--include-outputs`, with a warning naming each. A subdirectory or file under it that
+//!   cannot be read is reported by its own path in a warning and skipped: one bad entry does
+//!   not stop a batch. A named path that cannot be read is an error.
 //! - A JSONL id keeps its exact text: a string id as is, any other value as its JSON text
 //!   (integers digit for digit, however long).
 //! - A document longer than `--max-doc-bytes` (a text file's size, a JSONL line's length) is an
@@ -20,6 +21,7 @@
 //!   text, and a JSONL line's buffer becomes its text (see [`jsonl`]).
 
 mod jsonl;
+mod sniff;
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
@@ -49,6 +51,11 @@ pub struct LimitArgs {
     /// bounded memory too (a window at a time): raise the limit to read one.
     #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
+    /// Read the files a directory walk finds even when they are toponym's own outputs (a GeoJSON
+    /// FeatureCollection, a map layout, `resolve` results as JSON, JSONL or CSV), which are
+    /// otherwise skipped with a warning. Files named on the command line are always read.
+    #[arg(long)]
+    pub include_outputs: bool,
 }
 
 /// A size in bytes: digits, optionally followed by K, M or G (powers of 1024; "KB", "MiB" and
@@ -222,6 +229,8 @@ struct Lines {
     reader: BufReader<Box<dyn Read + Send>>,
     shown: String,
     number: usize,
+    /// Found by a directory walk and its first line not yet sniffed (see [`sniff`]).
+    sniff: bool,
 }
 
 /// The documents of a list of sources, in order (see the module invariants).
@@ -232,6 +241,7 @@ pub struct Docs {
     lines: Option<Lines>,
     next_index: usize,
     max_doc_bytes: u64,
+    include_outputs: bool,
 }
 
 impl Docs {
@@ -243,7 +253,13 @@ impl Docs {
             lines: None,
             next_index: 0,
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            include_outputs: false,
         }
+    }
+
+    /// The limits and walk options of `args`.
+    pub fn limits(self, args: &LimitArgs) -> Docs {
+        Docs { include_outputs: args.include_outputs, ..self.max_doc_bytes(args.max_doc_bytes) }
     }
 
     /// Refuse documents longer than `limit` bytes (default [`DEFAULT_MAX_DOC_BYTES`]).
@@ -287,6 +303,13 @@ impl Docs {
             if std::str::from_utf8(&line).is_ok_and(|s| s.trim().is_empty()) {
                 continue;
             }
+            if std::mem::take(&mut lines.sniff) && !self.include_outputs {
+                if let Some(kind) = std::str::from_utf8(&line).ok().and_then(sniff::output_kind) {
+                    warn(&format!("{}: {kind}, skipped (--include-outputs reads it)", lines.shown));
+                    self.lines = None;
+                    return Ok(None);
+                }
+            }
             match jsonl::parse(line) {
                 Ok(doc) => return Ok(Some(doc)),
                 Err(e) => {
@@ -324,7 +347,8 @@ impl Iterator for Docs {
                 Err(e) => return Some(Err(Exit::usage(format!("{name}: {e}")))),
             };
             if is_jsonl(&source, self.forced) {
-                self.lines = Some(Lines { reader: BufReader::with_capacity(1 << 16, reader), shown: name, number: 0 });
+                let reader = BufReader::with_capacity(1 << 16, reader);
+                self.lines = Some(Lines { reader, shown: name, number: 0, sniff: is_walked(&source) });
                 continue;
             }
             let limit = self.max_doc_bytes;
@@ -349,6 +373,12 @@ impl Iterator for Docs {
                 return Some(Err(Exit::usage(format!("{name}: {e}"))));
             }
             let Some(text) = decode(bytes, &name) else { continue };
+            if is_walked(&source) && !self.include_outputs {
+                if let Some(kind) = sniff::output_kind(&text) {
+                    warn(&format!("{name}: {kind}, skipped (--include-outputs reads it)"));
+                    continue;
+                }
+            }
             let id = match source {
                 Source::Stdin => "-".to_string(),
                 Source::File { id, .. } => id,

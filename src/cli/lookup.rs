@@ -24,7 +24,7 @@ pub struct Args {
     /// The place name, in any language or script (Москва, 평양, Zürich, Komsomolsk-na-Amure).
     name: String,
     /// How many results at most.
-    #[arg(long, short = 'n', default_value_t = 5)]
+    #[arg(long, short = 'n', default_value_t = 5, value_parser = super::limit_range())]
     limit: usize,
     /// Only places in this country (ISO 3166-1 alpha-2 code, e.g. US).
     #[arg(long)]
@@ -94,9 +94,6 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     let name = args.name.trim();
     if name.is_empty() || toponym::gazetteer::fold_name(name).is_empty() {
         return Err(Exit::usage("the place name is empty"));
-    }
-    if args.limit == 0 {
-        return Err(Exit::usage("--limit must be at least 1"));
     }
     if let Some(cc) = &args.country {
         if cc.len() != 2 || !cc.chars().all(|c| c.is_ascii_alphabetic()) {

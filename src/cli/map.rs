@@ -89,8 +89,10 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         return Err(Exit::usage(format!("--output {}: the file name must end in .png or .svg", args.output)));
     }
     // the size is checked before any input is read: a print map at most, never a 1 GB pixmap
-    png::check_size(args.width, args.height, args.scale)
-        .map_err(|e| Exit::usage(format!("--width/--height/--scale: {e} ({})", png::size_limits())))?;
+    png::check_size(args.width, args.height, args.scale).map_err(|e| {
+        let option = if matches!(e, png::RenderError::Scale(_)) { "--scale" } else { "--width/--height/--scale" };
+        Exit::usage(format!("{option}: {e} ({})", png::size_limits()))
+    })?;
     let geojson_path = args.geojson.as_deref().map(Path::new);
     if geojson_path.is_none() && args.style.style.is_some() {
         return Err(Exit::usage("--style is the style of --geojson; pass --geojson PATH too"));

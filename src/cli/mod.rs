@@ -83,6 +83,14 @@ impl From<Format> for PlaceFormat {
     }
 }
 
+/// The most places `lookup` and `nearest` list.
+pub const MAX_LIMIT: u64 = 1000;
+
+/// `--limit` of the look-up commands: 1..=[`MAX_LIMIT`].
+fn limit_range() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_LIMIT)
+}
+
 /// An error that carries its exit status.
 #[derive(Debug)]
 pub struct Exit {
@@ -154,10 +162,12 @@ fn load_active(active: &Active) -> anyhow::Result<&'static Gazetteer> {
                 ""
             };
             let shown = path.display();
-            let bytes =
-                std::fs::read(path).map_err(|e| Exit::usage(format!("cannot read gazetteer {shown}: {e}{hint}")))?;
-            let gaz =
-                Gazetteer::from_compressed(&bytes).map_err(|e| Exit::usage(format!("gazetteer {shown}: {e}{hint}")))?;
+            let gaz = Gazetteer::from_file(path).map_err(|e| match e {
+                toponym::gazetteer::LoadError::Read(e) => {
+                    Exit::usage(format!("cannot read gazetteer {shown}: {e}{hint}"))
+                }
+                e => Exit::usage(format!("gazetteer {shown}: {e}{hint}")),
+            })?;
             Ok(Box::leak(Box::new(gaz)))
         }
     }
@@ -168,6 +178,13 @@ pub fn main() -> i32 {
     atomic::install_interrupt_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
+            // A bad value is one line naming the option, like every other usage error.
+            let rendered = e.render().to_string();
+            let line = rendered.lines().next().unwrap_or("invalid value");
+            eprintln!("toponym: {}", line.strip_prefix("error: ").unwrap_or(line));
+            return EXIT_USAGE;
+        }
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
             // `--help > /dev/full` must not look like success; `--help | head` ends quietly.

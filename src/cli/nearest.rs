@@ -17,8 +17,8 @@ pub struct Args {
     /// The point, as LAT,LON in decimal degrees.
     #[arg(allow_hyphen_values = true)]
     point: String,
-    /// How many places.
-    #[arg(long, short = 'n', default_value_t = 5)]
+    /// How many places, 1..=1000.
+    #[arg(long, short = 'n', default_value_t = 5, value_parser = super::limit_range())]
     limit: usize,
     /// Only places of this kind.
     #[arg(long)]
@@ -29,11 +29,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let at = parse_lat_lon(&args.point).map_err(Exit::usage)?;
-    if args.limit == 0 {
-        return Err(Exit::usage("--limit must be at least 1"));
-    }
-    let found = gaz.nearest(at, args.limit.min(1000), args.kind);
+    let at = parse_lat_lon(&args.point).map_err(|e| Exit::usage(format!("LAT,LON: {e}")))?;
+    let found = gaz.nearest(at, args.limit, args.kind);
     if found.is_empty() {
         return Err(Exit::not_found("no place found"));
     }

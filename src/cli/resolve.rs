@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::atomic::AtomicFile;
 use super::batch;
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
+use toponym::emit::escape::escape_control;
 use toponym::emit::mentions::{render, DocWriter, Emitter, MentionFormat};
 use toponym::emit::WriteError;
 use toponym::gazetteer::Gazetteer;
@@ -38,7 +39,9 @@ unless --skip-bad-lines. The table format escapes control characters; JSON and C
 --spans FILE.jsonl resolves given spans only: one {\"id\": …, \"text\": …, \"spans\": [{\"start\": …,
 \"end\": …}]} per line (character offsets, end exclusive; the format `score.py --export-spans`
 writes). Every span the gazetteer has a name for comes back as a mention, demonyms included;
-spans that overlap an earlier one or name nothing known are left out.")]
+spans that overlap an earlier one or name nothing known are left out. A span past the end of
+its text, inverted or empty is an error naming the line, document and span (exit 2); with
+--skip-bad-lines it is left out with a warning, as is a malformed line.")]
 pub struct Args {
     /// Input files and directories (walked recursively); `-` or none reads standard input.
     files: Vec<String>,
@@ -62,7 +65,7 @@ pub struct Args {
     output: Option<String>,
     /// Resolve the spans this JSONL file gives ({"id", "text", "spans": [{"start", "end"}]} per
     /// line) instead of finding places in input files.
-    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["files", "input", "skip_bad_lines"])]
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["files", "input"])]
     spans: Option<String>,
     /// Worker threads (default: one per core). Output is the same for any number.
     #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
@@ -103,7 +106,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
     let opts = ResolveOptions { adjectives: args.adjectives, ..Default::default() };
     let output = args.output.as_deref().filter(|p| *p != "-").map(Path::new);
     let sources = inputs::expand(&args.files, output.as_slice())?;
-    let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines).max_doc_bytes(args.limit.max_doc_bytes);
+    let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines).limits(&args.limit);
     let mut file = output.map(AtomicFile::create).transpose()?;
     let out: &mut dyn Write = match file.as_mut() {
         Some(f) => f,
@@ -114,7 +117,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
     if let Some(path) = &args.spans {
         let limit = args.limit.max_doc_bytes;
         let sink = &mut |doc| Ok(emit.doc(&render(doc, format, args.places)?)?);
-        resolve_given_spans(path, limit, &resolver, &opts, sink)?;
+        resolve_given_spans(path, limit, args.skip_bad_lines, &resolver, &opts, sink)?;
         emit.finish()?;
         if let Some(f) = file {
             f.commit()?;
@@ -168,12 +171,27 @@ struct GivenSpan {
     end: usize,
 }
 
+/// What is wrong with a given span of a text `chars` characters long, if anything.
+fn bad_span(start: usize, end: usize, chars: usize) -> Option<String> {
+    if start > end {
+        Some(format!("span {start}..{end} is inverted (start after end)"))
+    } else if start == end {
+        Some(format!("span {start}..{end} is empty"))
+    } else if end > chars {
+        Some(format!("span {start}..{end} ends past the end of the text ({chars} characters)"))
+    } else {
+        None
+    }
+}
+
 /// Resolve the spans of a `--spans` file, one line at a time (memory stays bounded); a malformed
-/// line, or one longer than `limit` bytes, stops the run naming the line (exit 2), after the
-/// documents before it.
+/// line, one longer than `limit` bytes, or a span outside its text stops the run naming the line
+/// (exit 2), after the documents before it; with `skip_bad`, malformed lines and bad spans are
+/// left out with a warning instead.
 fn resolve_given_spans(
     path: &str,
     limit: u64,
+    skip_bad: bool,
     resolver: &Resolver<'_>,
     opts: &ResolveOptions,
     sink: &mut dyn FnMut(Document) -> anyhow::Result<()>,
@@ -195,12 +213,32 @@ fn resolve_given_spans(
         if line.trim().is_empty() {
             continue;
         }
-        let doc: SpansLine = serde_json::from_str(&line).map_err(|e| super::Exit::usage(format!("{path}:{n}: {e}")))?;
+        let doc: SpansLine = match serde_json::from_str(&line) {
+            Ok(doc) => doc,
+            Err(e) if skip_bad => {
+                eprintln!("toponym: {path}:{n}: skipped: {e}");
+                continue;
+            }
+            Err(e) => return Err(super::Exit::usage(format!("{path}:{n}: {e}"))),
+        };
         let id = match doc.id {
             serde_json::Value::String(s) => s,
             other => other.to_string(),
         };
-        let spans: Vec<(usize, usize)> = doc.spans.iter().map(|s| (s.start, s.end)).collect();
+        let chars = doc.text.chars().count();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(doc.spans.len());
+        for s in &doc.spans {
+            match bad_span(s.start, s.end, chars) {
+                None => spans.push((s.start, s.end)),
+                Some(what) => {
+                    let shown: String = escape_control(&id).chars().take(80).collect();
+                    if !skip_bad {
+                        return Err(super::Exit::usage(format!("{path}:{n}: document {shown}: {what}")));
+                    }
+                    eprintln!("toponym: {path}:{n}: document {shown}: {what}; skipped");
+                }
+            }
+        }
         let mentions = resolver.resolve_spans(&doc.text, &spans, opts);
         sink(Document { id, mentions })?;
     }

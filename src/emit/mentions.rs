@@ -29,8 +29,10 @@ pub enum MentionFormat {
     Csv,
 }
 
-const CSV_HEADER: &str = "doc,text,start,end,id,name,lat,lon,kind,country_code,confidence,adjective\n";
-const CSV_PLACES_HEADER: &str = "doc,id,name,lat,lon,kind,country_code,mentions,confidence\n";
+/// The header line of the CSV of mentions.
+pub const CSV_HEADER: &str = "doc,text,start,end,id,name,lat,lon,kind,country_code,confidence,adjective\n";
+/// The header line of the CSV of places (`--places`).
+pub const CSV_PLACES_HEADER: &str = "doc,id,name,lat,lon,kind,country_code,mentions,confidence\n";
 
 /// A distinct place of a document, for `--places`.
 #[derive(Serialize)]

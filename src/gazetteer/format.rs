@@ -19,6 +19,12 @@
 //!       the first string is the ASCII name ("" when equal to the name)
 //! ```
 //! A posting is `record index << 4 | flags` (see [`posting`]). All integers little-endian.
+//!
+//! A gazetteer file is that container compressed as one zstd frame, then a 48-byte trailer
+//! ([`seal`]): a zstd *skippable* frame (magic `0x184D2A5E`, length 40) holding `"TPNYSHA2"` and
+//! the SHA-256 of every byte before it. zstd readers skip it, so the file is still plain zstd;
+//! a loader checks it before it decompresses anything (see [`unseal`]), so a byte changed
+//! anywhere is caught. Files written before the trailer existed carry none.
 
 /// File magic and version.
 pub const MAGIC: &[u8; 8] = b"TOPONYM1";
@@ -148,6 +154,44 @@ impl RawRecord {
     }
 }
 
+/// Magic of the checksum trailer: a zstd skippable frame (0x184D2A50..=0x184D2A5F), then its
+/// length (40), then the tag.
+const TRAILER_HEAD: [u8; 16] = [0x5e, 0x2a, 0x4d, 0x18, 40, 0, 0, 0, b'T', b'P', b'N', b'Y', b'S', b'H', b'A', b'2'];
+/// Bytes of the checksum trailer.
+pub const TRAILER_LEN: usize = TRAILER_HEAD.len() + 32;
+
+/// `compressed` with its checksum trailer appended (see the module header).
+pub fn seal(mut compressed: Vec<u8>) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(&compressed);
+    compressed.extend_from_slice(&TRAILER_HEAD);
+    compressed.extend_from_slice(&digest);
+    compressed
+}
+
+/// Why a file's checksum trailer does not vouch for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsealed {
+    /// The file ends in no trailer (an older file, or not a gazetteer).
+    Missing,
+    /// The trailer is there and the bytes before it do not match it.
+    Mismatch,
+}
+
+/// The compressed payload of a sealed file, once its checksum matches.
+pub fn unseal(file: &[u8]) -> Result<&[u8], Unsealed> {
+    use sha2::{Digest, Sha256};
+    let Some(at) = file.len().checked_sub(TRAILER_LEN) else { return Err(Unsealed::Missing) };
+    let (payload, trailer) = file.split_at(at);
+    if trailer[..TRAILER_HEAD.len()] != TRAILER_HEAD {
+        return Err(Unsealed::Missing);
+    }
+    if Sha256::digest(payload).as_slice() != &trailer[TRAILER_HEAD.len()..] {
+        return Err(Unsealed::Mismatch);
+    }
+    Ok(payload)
+}
+
 /// Write a container from (tag, bytes) sections.
 pub fn write_container(sections: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
     let header = 8 + 4 + sections.len() * 20;
@@ -246,6 +290,24 @@ mod tests {
         assert_eq!(section(&c, b"CCCC"), None);
         assert_eq!(section(&c[..10], b"AAAA"), None);
         assert_eq!(section(b"not a gazetteer at all", b"AAAA"), None);
+    }
+
+    #[test]
+    fn a_sealed_file_is_its_payload_plus_a_trailer_and_any_changed_byte_is_caught() {
+        let payload = zstd::bulk::compress(&vec![7u8; 200_000], 3).unwrap();
+        let sealed = seal(payload.clone());
+        assert_eq!((&sealed[..payload.len()], sealed.len()), (&payload[..], payload.len() + TRAILER_LEN));
+        assert_eq!(unseal(&sealed), Ok(&payload[..]));
+        // still one plain zstd stream: the trailer is a skippable frame
+        assert_eq!(zstd::stream::decode_all(&sealed[..]).unwrap(), vec![7u8; 200_000]);
+        for at in [0, 5, payload.len() / 2, payload.len() - 1, payload.len() + 20, sealed.len() - 1] {
+            let mut damaged = sealed.clone();
+            damaged[at] ^= 0x40;
+            assert_eq!(unseal(&damaged), Err(Unsealed::Mismatch), "byte {at}");
+        }
+        assert_eq!(unseal(&payload), Err(Unsealed::Missing));
+        assert_eq!(unseal(&sealed[..sealed.len() - 1]), Err(Unsealed::Missing));
+        assert_eq!(unseal(b"short"), Err(Unsealed::Missing));
     }
 
     #[test]

@@ -43,7 +43,35 @@ pub enum LoadError {
     /// A compressed section does not decompress.
     #[error("decompressing the gazetteer: {0}")]
     Decompress(#[source] std::io::Error),
+    /// The file cannot be read.
+    #[error("{0}")]
+    Read(#[source] std::io::Error),
+    /// The path is a directory, a FIFO, a device: nothing a gazetteer is kept in.
+    #[error("not a regular file")]
+    NotAFile,
+    /// The file, or what it decompresses to, is larger than any gazetteer.
+    #[error("{what} is larger than {limit} bytes, far more than any gazetteer")]
+    TooLarge {
+        /// What is too large.
+        what: &'static str,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file's checksum trailer does not match its bytes.
+    #[error("the file is damaged: its bytes do not match the SHA-256 checksum it carries")]
+    Checksum,
+    /// The file carries no checksum (an older toponym wrote it) and is not the embedded gazetteer.
+    #[error("the file carries no checksum, so it cannot be verified (an older toponym wrote it, or it is not a gazetteer); build or fetch it again")]
+    NoChecksum,
 }
+
+/// The largest gazetteer file [`Gazetteer::from_file`] reads: a gazetteer of every GeoNames
+/// record with every alternate name is well under 1 GB compressed.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// What a gazetteer file may decompress to, as a multiple of its size: the build's zstd level
+/// 19 gives about 1.5; this only stops a small file from filling the memory.
+pub const MAX_EXPANSION: u64 = 32;
 
 /// A loaded gazetteer. Cheap to query; share it by reference.
 pub struct Gazetteer {
@@ -60,6 +88,18 @@ pub struct Gazetteer {
     lexicon: Option<lexicon::Lexicon>,
     abbreviations: Vec<(&'static str, RecordIx)>,
     data: &'static [u8],
+}
+
+/// Decompress a zstd stream, refusing output longer than `limit` bytes.
+fn decompress(bytes: &[u8], limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let decoder = zstd::stream::Decoder::new(bytes).map_err(LoadError::Decompress)?;
+    let mut raw = Vec::new();
+    decoder.take(limit.saturating_add(1)).read_to_end(&mut raw).map_err(LoadError::Decompress)?;
+    if raw.len() as u64 > limit {
+        return Err(LoadError::TooLarge { what: "its content", limit });
+    }
+    Ok(raw)
 }
 
 fn lines(bytes: &'static [u8]) -> impl Iterator<Item = &'static str> {
@@ -88,17 +128,54 @@ impl Gazetteer {
     /// A gazetteer from the compressed bytes `toponym gazetteer build` writes. The decompressed
     /// data lives for the rest of the process (a gazetteer is loaded once per run).
     ///
-    /// Unlike the embedded data, a file may be damaged. Records and postings are read defensively
-    /// anyway, but a damaged fst would panic deep inside a look-up, so the name index and word
-    /// lists are checked against their checksums first (one scan of their bytes).
+    /// Unlike the embedded data, a file may be damaged: its SHA-256 trailer (see [`format`](mod@format)) is
+    /// checked before anything is decompressed, and a file without one is accepted only when it
+    /// holds exactly the embedded gazetteer (the committed file, or a copy of it). Records and
+    /// postings are read defensively anyway, and the name index and word lists are checked
+    /// against their own checksums too (a damaged fst would panic deep inside a look-up).
     pub fn from_compressed(bytes: &[u8]) -> Result<Gazetteer, LoadError> {
-        let raw = zstd::stream::decode_all(bytes).map_err(LoadError::Decompress)?;
+        let payload = match format::unseal(bytes) {
+            Ok(payload) => payload,
+            Err(format::Unsealed::Mismatch) => return Err(LoadError::Checksum),
+            Err(format::Unsealed::Missing) => {
+                let embedded = decompress(bytes, EMBEDDED_BYTES.len() as u64).is_ok_and(|raw| raw == EMBEDDED_BYTES);
+                if EMBEDDED_BYTES.is_empty() || !embedded {
+                    return Err(LoadError::NoChecksum);
+                }
+                return Gazetteer::from_static(EMBEDDED_BYTES);
+            }
+        };
+        let limit = (payload.len() as u64).saturating_mul(MAX_EXPANSION).max(1 << 20);
+        let raw = decompress(payload, limit)?;
         let gaz = Gazetteer::from_static(Box::leak(raw.into_boxed_slice()))?;
         gaz.fst.as_fst().verify().map_err(|e| LoadError::Index(e.to_string()))?;
         if let Some(lexicon) = &gaz.lexicon {
             lexicon.verify().map_err(|e| LoadError::Index(format!("word lists: {e}")))?;
         }
         Ok(gaz)
+    }
+
+    /// A gazetteer from a file `toponym gazetteer build|fetch` wrote, checked as
+    /// [`Gazetteer::from_compressed`] checks it. Only a regular file is read, and only if it is
+    /// at most [`MAX_FILE_BYTES`] long (a FIFO or `/dev/zero` is refused before any byte is read).
+    pub fn from_file(path: &std::path::Path) -> Result<Gazetteer, LoadError> {
+        use std::io::Read;
+        let regular = |m: &std::fs::Metadata| if m.is_file() { Ok(()) } else { Err(LoadError::NotAFile) };
+        // stat first: opening a FIFO would wait for a writer
+        regular(&std::fs::metadata(path).map_err(LoadError::Read)?)?;
+        let file = std::fs::File::open(path).map_err(LoadError::Read)?;
+        let meta = file.metadata().map_err(LoadError::Read)?;
+        regular(&meta)?;
+        let too_large = LoadError::TooLarge { what: "the file", limit: MAX_FILE_BYTES };
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(too_large);
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(LoadError::Read)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large);
+        }
+        Gazetteer::from_compressed(&bytes)
     }
 
     /// A gazetteer over an uncompressed container that lives for the whole process.

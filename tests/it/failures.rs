@@ -279,3 +279,177 @@ fn output_to_a_fifo_writes_into_it() {
     let v: serde_json::Value = serde_json::from_slice(&got).expect("GeoJSON");
     assert_eq!(v["type"], "FeatureCollection");
 }
+
+/// Every numeric option is checked: `map --extent -1e308,0,1e308,10` used to draw an empty map
+/// with a NaN extent, and `-200,0,200,10` a 40° strip. A value out of range (or not finite) is
+/// exit 2 and one line naming the option, before any input is read.
+#[test]
+fn numeric_options_out_of_range_are_one_line_errors_naming_the_option() {
+    let (dir, story) = story_dir();
+    let s = path_str(&story);
+    let png = dir.path().join("out.png");
+    let map = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = vec!["map".into(), s.into(), "-o".into(), path_str(&png).into()];
+        v.extend(extra.iter().map(|x| x.to_string()));
+        v
+    };
+    let strs = |a: &[&str]| -> Vec<String> { a.iter().map(|x| x.to_string()).collect() };
+    // (args, the option the message names)
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (map(&["--extent=-1e308,0,1e308,10"]), "--extent"),
+        (map(&["--extent=-200,0,200,10"]), "--extent"),
+        (map(&["--extent=0,0,181,10"]), "--extent"),
+        (map(&["--extent=NaN,0,10,10"]), "--extent"),
+        (map(&["--extent=0,-95,10,10"]), "--extent"),
+        (map(&["--extent=0,10,10,5"]), "--extent"),
+        (map(&["--extent=5,0,5,10"]), "--extent"),
+        (map(&["--extent=0,inf,10,10"]), "--extent"),
+        (map(&["--scale", "NaN"]), "--scale"),
+        (map(&["--scale", "inf"]), "--scale"),
+        (map(&["--scale", "0"]), "--scale"),
+        (map(&["--scale=-1"]), "--scale"),
+        (map(&["--width", "10"]), "--width"),
+        (map(&["--width=-5"]), "--width"),
+        (map(&["--height", "100000"]), "--height"),
+        (map(&["--width", "8000", "--scale", "2"]), "--width/--height/--scale"),
+        (strs(&["nearest", "91,0"]), "LAT,LON"),
+        (strs(&["nearest", "--", "0,-180.5"]), "LAT,LON"),
+        (strs(&["nearest", "NaN,0"]), "LAT,LON"),
+        (strs(&["nearest", "0,0", "--limit", "0"]), "--limit"),
+        (strs(&["lookup", "Paris", "--near", "0,inf"]), "--near"),
+        (strs(&["lookup", "Paris", "--near", "1e400,0"]), "--near"),
+        (strs(&["lookup", "Paris", "--limit", "100000000"]), "--limit"),
+        (strs(&["route", "Tokyo > Ship@95,-140 > Los Angeles", "--mode", "sea"]), "Ship"),
+        (strs(&["route", "Tokyo > Ship@NaN,-140 > Los Angeles", "--mode", "sea"]), "Ship"),
+        (strs(&["geojson", s, "--route", "Paris > X@0,200"]), "--route"),
+        (strs(&["resolve", s, "--max-doc-bytes", "0"]), "--max-doc-bytes"),
+        (strs(&["resolve", s, "--jobs", "0"]), "--jobs"),
+    ];
+    for (args, option) in cases {
+        let out = toponym().args(&args).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        check_one_line_error(&out.stderr).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert!(err.contains(option), "{args:?}: the message does not name {option}: {err}");
+        assert!(!png.exists(), "{args:?}: wrote a map");
+    }
+    // in range, at the edges
+    for extent in ["--extent=-180,-90,180,90", "--extent=170,-50,-170,-30"] {
+        let out = toponym().args(map(&[extent, "--width", "200", "--height", "150"])).output().expect("runs");
+        assert!(out.status.code().is_some_and(|c| c < 2), "{extent}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// A sealed copy of the committed gazetteer: the bytes plus the checksum trailer a build writes.
+fn sealed_gazetteer() -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteer/toponym.gaz.zst");
+    toponym::gazetteer::format::seal(fs::read(path).expect("the committed gazetteer"))
+}
+
+/// Bytes changed in the first 64 KB of a gazetteer file used to load silently (`gazetteer info`
+/// showed `records: null`), and a path to an endless file was read until memory ran out. A
+/// file's checksum is checked before it is used, and only a regular file of bounded size is
+/// read: any damage is exit 2 and one line naming the file.
+#[test]
+fn gazetteer_files_are_verified_before_use() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = sealed_gazetteer();
+    let n = good.len();
+    let lookup = |path: &Path| {
+        toponym()
+            .args(["--gazetteer", path_str(path), "lookup", "Vladivostok", "--format", "csv"])
+            .output()
+            .expect("runs")
+    };
+    let ok = dir.path().join("good.gaz.zst");
+    fs::write(&ok, &good).expect("write");
+    let out = lookup(&ok);
+    assert!(out.status.success(), "a sealed file loads: {}", String::from_utf8_lossy(&out.stderr));
+    // the committed file carries no trailer, and loads because it is the embedded gazetteer
+    let committed = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteer/toponym.gaz.zst"));
+    assert!(lookup(committed).status.success());
+    let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+    for at in [12, 100, 4_099, 30_000, 65_535, n / 2, n - 60, n - 1] {
+        let mut b = good.clone();
+        b[at] ^= 0x10;
+        cases.push((format!("byte {at} changed"), b));
+    }
+    cases.push(("truncated".into(), good[..n - 1000].to_vec()));
+    let mut unsealed = good[..n - toponym::gazetteer::format::TRAILER_LEN].to_vec();
+    unsealed[30_000] ^= 1;
+    cases.push(("changed, and no checksum".into(), unsealed));
+    for (i, (what, bytes)) in cases.into_iter().enumerate() {
+        let path = dir.path().join(format!("case{i}.gaz.zst"));
+        fs::write(&path, bytes).expect("write");
+        let out = lookup(&path);
+        assert_eq!(out.status.code(), Some(2), "{what}: {}", String::from_utf8_lossy(&out.stdout));
+        check_one_line_error(&out.stderr).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("case{i}.gaz.zst")), "{what}: names the file");
+    }
+    // endless or special files are refused before a byte is read
+    let fifo = dir.path().join("fifo.gaz");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let mut specials: Vec<PathBuf> = vec![PathBuf::from("/dev/zero"), dir.path().to_path_buf()];
+    if made {
+        specials.push(fifo);
+    }
+    for path in specials {
+        if !path.exists() {
+            continue;
+        }
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("toponym"))
+            .args(["--gazetteer", path_str(&path), "gazetteer", "info"])
+            .env_remove("TOPONYM_GAZETTEER")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let status = wait_or_kill(&mut child, Duration::from_secs(60), &path.display().to_string());
+        let mut err = String::new();
+        child.stderr.take().expect("stderr").read_to_string(&mut err).expect("read");
+        assert_eq!(status.code(), Some(2), "{}: {err}", path.display());
+        assert!(err.contains(path_str(&path)) && err.lines().count() == 1, "{}: {err}", path.display());
+    }
+}
+
+/// `resolve --spans` used to drop spans past the end of the text, or inverted, with exit 0 and
+/// no word. They are an error naming the document and the span (exit 2), or left out with a
+/// warning under --skip-bad-lines (as is a malformed line).
+#[test]
+fn bad_given_spans_are_errors_or_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "Troops left Kherson for Odesa.";
+    let good = r#"{"start":12,"end":19}"#;
+    // (the bad span, what the message says)
+    let cases = [
+        (r#"{"start":24,"end":99}"#, "24..99", "past the end"),
+        (r#"{"start":19,"end":12}"#, "19..12", "inverted"),
+        (r#"{"start":30,"end":31}"#, "30..31", "past the end"),
+        (r#"{"start":5,"end":5}"#, "5..5", "empty"),
+    ];
+    for (i, (bad, shown, why)) in cases.into_iter().enumerate() {
+        let path = dir.path().join(format!("spans{i}.jsonl"));
+        let body = format!(
+            "{{\"id\":\"first\",\"text\":\"{text}\",\"spans\":[{good}]}}\n{{\"id\":\"doc-{i}\",\"text\":\"{text}\",\"spans\":[{good},{bad}]}}\n"
+        );
+        fs::write(&path, body).expect("write");
+        let out = toponym().args(["resolve", "--spans", path_str(&path), "--format", "jsonl"]).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        check_one_line_error(&out.stderr).unwrap_or_else(|e| panic!("{bad}: {e}"));
+        for word in [&format!("doc-{i}"), shown, why, ":2:"] {
+            assert!(err.contains(word), "{bad}: expected {word:?} in {err}");
+        }
+        let out = toponym()
+            .args(["resolve", "--spans", path_str(&path), "--format", "jsonl", "--skip-bad-lines"])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{bad}: {err}");
+        assert!(err.contains(shown) && err.contains("skipped"), "{bad}: {err}");
+        let docs: Vec<serde_json::Value> =
+            String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+        assert_eq!(docs.len(), 2, "both documents, the good span of each resolved");
+        assert_eq!(docs[1]["mentions"][0]["text"], "Kherson", "{:?}", docs[1]);
+    }
+}

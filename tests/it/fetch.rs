@@ -282,6 +282,21 @@ fn a_server_that_stalls_mid_body_times_out_and_keeps_the_partial_download() {
     assert_eq!(std::fs::metadata(part).map(|m| m.len()).ok(), Some(half as u64), "resumable from here");
 }
 
+/// `--timeout` bounds a request as a whole: a server that sends a byte every so often (never
+/// quiet for as long as the stall time-out) is cut off at the time-out, the error says so, and
+/// the previous gazetteer stays.
+#[test]
+fn a_slow_drip_ends_at_the_timeout() {
+    let server = dump_server();
+    server.always("/cities500.zip", Fault::Drip(Duration::from_millis(300)));
+    let env = [("TOPONYM_FETCH_TIMEOUT", "1.5"), ("TOPONYM_FETCH_STALL_TIMEOUT", "5")];
+    let user = assert_fetch_fails(&server, &["--retries", "0"], &env, &["timed out", "longer than 1.5 s", "--timeout"]);
+    // some of it came, and it is kept for the next run to resume
+    let part = user.data().join("toponym/cache/geonames/cities500.zip.part");
+    let kept = std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
+    assert!(kept > 0 && kept < dump_zip().len() as u64, "{kept} bytes kept");
+}
+
 #[test]
 fn a_truncated_zip_is_rejected_and_deleted() {
     let server = dump_server();
@@ -307,6 +322,12 @@ fn bad_arguments_exit_2_before_any_request() {
         vec!["--sha256", "xyz"],
         vec!["--url", "ftp://127.0.0.1/"],
         vec!["--timeout", "-1"],
+        vec!["--timeout", "0"],
+        vec!["--timeout", "NaN"],
+        vec!["--stall-timeout", "inf"],
+        vec!["--connect-timeout", "1e9"],
+        vec!["--retry-delay", "-0.5"],
+        vec!["--retries", "21"],
     ] {
         let user = User::new();
         let out = user.toponym(&server).args(["gazetteer", "fetch"]).args(&args).output().expect("runs");

@@ -438,3 +438,122 @@ fn jsonl_ids_keep_their_exact_text() {
     let want: Vec<String> = ids.iter().map(|id| id.trim_matches('"').to_string()).collect();
     assert_eq!(got, want);
 }
+
+/// Replacing an output used to widen its permissions: a 0600 or 0640 file came back 0644 (a
+/// private file made world-readable). Each command's output keeps the mode of the file it
+/// replaces; a new file still gets the umask's.
+#[test]
+fn a_replaced_output_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, story) = story_dir();
+    let mode = |p: &Path| fs::metadata(p).expect("output").permissions().mode() & 0o777;
+    let runs: [(&str, Vec<&str>); 3] = [
+        ("out.jsonl", vec!["resolve", s(&story), "--format", "jsonl", "-o"]),
+        ("out.geojson", vec!["geojson", s(&story), "--no-style", "-o"]),
+        ("out.png", vec!["map", s(&story), "--width", "320", "--height", "240", "--no-labels", "-o"]),
+    ];
+    for (name, args) in runs {
+        let path = dir.path().join(name);
+        for old in [0o600, 0o640] {
+            fs::write(&path, "old").expect("write");
+            fs::set_permissions(&path, fs::Permissions::from_mode(old)).expect("chmod");
+            let out = toponym().args(&args).arg(&path).output().expect("runs");
+            assert!(out.status.success(), "{name}: {}", stderr_of(&out));
+            assert_ne!(fs::read(&path).expect("output"), b"old", "{name}: replaced");
+            assert_eq!(mode(&path), old, "{name} was {old:o}, is {:o}", mode(&path));
+        }
+        // a new file: what the umask gives any new file
+        fs::remove_file(&path).expect("remove");
+        let reference = dir.path().join("reference");
+        File::create(&reference).expect("create");
+        let out = toponym().args(&args).arg(&path).output().expect("runs");
+        assert!(out.status.success(), "{name}: {}", stderr_of(&out));
+        assert_eq!(mode(&path), mode(&reference), "{name}: a new file");
+        fs::remove_file(&reference).expect("remove");
+    }
+}
+
+/// Control characters in `--title` went raw into the SVG, which was then not well-formed XML.
+/// Title, subtitle and labels are escaped for XML and stripped of control characters.
+#[test]
+fn an_svg_map_is_well_formed_xml_whatever_its_texts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let story = dir.path().join("story.txt");
+    // a label with a control character and markup in it, through a pinned route stop
+    fs::write(&story, "The ferry left Helsinki for Tallinn.\n").expect("write");
+    let svg = dir.path().join("x.svg");
+    let out = toponym()
+        .args(["map", s(&story), "--width", "400", "--height", "300", "-o", s(&svg)])
+        .args(["--title", "a\u{1}b<&>\u{1b}[31m\"'", "--subtitle", "tab\there\u{7f} & nul"])
+        .args(["--route", "Helsinki > Ship\u{2}&<z@59.9,24.0 > Tallinn"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = fs::read_to_string(&svg).expect("UTF-8 SVG");
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+        .collect();
+    assert!(texts.iter().any(|t| t == "ab<&>[31m\"'"), "title kept, control characters gone: {texts:?}");
+    assert!(texts.iter().any(|t| t == "Ship&<z"), "a label kept, control characters gone: {texts:?}");
+    assert!(texts.iter().any(|t| t.contains("tab here & nul")), "subtitle: {texts:?}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "no control character left in the file");
+}
+
+/// A directory walk read earlier outputs of other commands (GeoJSON, a map layout, `resolve`
+/// results) as news, and a `resolve` JSONL in the directory made `geojson` over it exit 2. A
+/// walk recognises them by content (whatever they are named) and skips them with a warning;
+/// `--include-outputs` reads them, and a file named on the command line is always read.
+#[test]
+fn directory_walks_skip_toponyms_output_formats() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    fs::write(corpus.join("a.txt"), STORY).expect("write");
+    let alone = toponym().args(["resolve", s(&corpus), "--format", "jsonl"]).output().expect("runs");
+    assert!(alone.status.success(), "{}", stderr_of(&alone));
+    // outputs of each command, under names that do not give them away
+    let run = |args: &[&str]| {
+        let out = toponym().args(args).output().expect("runs");
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+    };
+    let out_dir = dir.path().join("out");
+    fs::create_dir_all(&out_dir).expect("mkdir");
+    let o = |n: &str| out_dir.join(n).to_str().expect("UTF-8").to_string();
+    run(&["resolve", s(&corpus), "--format", "jsonl", "-o", &o("mentions.jsonl")]);
+    run(&["resolve", s(&corpus), "--format", "json", "-o", &o("mentions.txt")]);
+    run(&["resolve", s(&corpus), "--format", "jsonl", "--places", "-o", &o("places.ndjson")]);
+    run(&["resolve", s(&corpus), "--format", "csv", "-o", &o("mentions.dat")]);
+    run(&["geojson", s(&corpus), "--no-style", "-o", &o("story.txt")]);
+    run(&["map", s(&corpus), "--width", "320", "--height", "240", "-o", &o("m.png"), "--layout", &o("layout.md")]);
+    for f in ["mentions.jsonl", "mentions.txt", "places.ndjson", "mentions.dat", "story.txt", "layout.md"] {
+        fs::copy(out_dir.join(f), corpus.join(f)).expect("copy");
+    }
+    let out = toponym().args(["resolve", s(&corpus), "--format", "jsonl"]).output().expect("runs");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(out.stdout, alone.stdout, "only a.txt is read");
+    let warnings = stderr_of(&out);
+    for f in ["mentions.jsonl", "mentions.txt", "places.ndjson", "mentions.dat", "story.txt", "layout.md"] {
+        assert!(warnings.contains(f) && warnings.contains("--include-outputs"), "{f}: {warnings}");
+    }
+    let out = toponym().args(["geojson", s(&corpus), "--no-style"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "geojson over a directory with resolve output: {}", stderr_of(&out));
+    // --include-outputs reads them all (the JSONL results are not documents: exit 2, as before)
+    let out = toponym().args(["resolve", s(&corpus), "--format", "jsonl", "--include-outputs"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    fs::remove_file(corpus.join("mentions.jsonl")).expect("rm");
+    fs::remove_file(corpus.join("places.ndjson")).expect("rm");
+    let out = toponym().args(["resolve", s(&corpus), "--format", "jsonl", "--include-outputs"]).output().expect("runs");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(ids, ["a.txt", "layout.md", "mentions.dat", "mentions.txt", "story.txt"]);
+    // named on the command line: read as asked
+    let named = corpus.join("story.txt");
+    let out = toponym().args(["resolve", s(&named), "--format", "jsonl"]).output().expect("runs");
+    assert!(out.status.success() && !out.stdout.is_empty(), "{}", stderr_of(&out));
+}

@@ -15,6 +15,7 @@
 //! - The automatic extent holds the lines and the core points only (`MapPoint::core`).
 //! - Every point label is either drawn or listed in the layout's `dropped` with the reason.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use geo::Coord;
@@ -149,11 +150,55 @@ fn validate(input: &MapInput, opts: &MapOptions) -> Result<(), RenderError> {
         }
     }
     if let Some(e) = opts.extent {
-        if e.iter().any(|v| !v.is_finite()) || e[1] >= e[3] || e[1] < -90.0 || e[3] > 90.0 || e[0] == e[2] {
+        let lon_ok = |v: f64| v.is_finite() && (-180.0..=180.0).contains(&v);
+        if !lon_ok(e[0])
+            || !lon_ok(e[2])
+            || !e[1].is_finite()
+            || !e[3].is_finite()
+            || e[1] >= e[3]
+            || e[1] < -90.0
+            || e[3] > 90.0
+            || e[0] == e[2]
+        {
             return Err(RenderError::Extent(e));
         }
     }
     Ok(())
+}
+
+/// Text as a map can show it: control characters (which no font draws, and which XML 1.0 does
+/// not allow in an SVG) become a space when they separate words (tab, newline) and go
+/// otherwise.
+pub(super) fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let spaced = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}');
+    Cow::Owned(s.chars().filter_map(|c| if spaced(c) { Some(' ') } else { (!c.is_control()).then_some(c) }).collect())
+}
+
+/// The input with every text [`printable`] (borrowed as it is when it already is).
+fn printable_input(input: &MapInput) -> Cow<'_, MapInput> {
+    let clean = |s: &str| matches!(printable(s), Cow::Borrowed(_));
+    let clean_opt = |s: &Option<String>| s.as_deref().is_none_or(clean);
+    let all_clean = clean_opt(&input.title)
+        && clean_opt(&input.subtitle)
+        && input.points.iter().all(|p| clean(&p.label) && clean_opt(&p.note))
+        && input.lines.iter().all(|l| clean_opt(&l.label));
+    if all_clean {
+        return Cow::Borrowed(input);
+    }
+    let fix = |s: &mut String| *s = printable(s).into_owned();
+    let mut owned = input.clone();
+    owned.title.iter_mut().chain(owned.subtitle.iter_mut()).for_each(fix);
+    for p in &mut owned.points {
+        fix(&mut p.label);
+        p.note.iter_mut().for_each(fix);
+    }
+    for l in &mut owned.lines {
+        l.label.iter_mut().for_each(fix);
+    }
+    Cow::Owned(owned)
 }
 
 /// The map rectangle and view for an input, exactly as `compose` sets them up.
@@ -223,6 +268,8 @@ fn distinct_points(input: &MapInput) -> Vec<usize> {
 /// Build the display list. Returns the palette (the back ends need the paper colour) and the
 /// layout of what the map shows.
 pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Scene, Palette, Layout), RenderError> {
+    let cleaned = printable_input(input);
+    let input = cleaned.as_ref();
     let (view, u) = frame(input, opts)?;
     let deg = |v: f64| (v * 1e6).round() / 1e6;
     let layout = Layout {

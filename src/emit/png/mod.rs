@@ -320,7 +320,7 @@ pub enum RenderError {
         lat: f64,
     },
     /// The extent asked for is not a valid box.
-    #[error("extent {0:?} is invalid (need W,S,E,N with -90 <= S < N <= 90)")]
+    #[error("extent {0:?} is invalid (need W,S,E,N with W, E in -180..180, W != E, -90 <= S < N <= 90)")]
     Extent([f64; 4]),
     /// The bundled basemap does not load.
     #[error(transparent)]

@@ -372,6 +372,11 @@ fn encode_png(pm: &Pixmap) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
+/// Whether XML 1.0 allows `c` in a document (Rust strings hold no surrogates).
+fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{08}' | '\u{0b}' | '\u{0c}' | '\u{0e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 /// Write the scene as a standalone SVG document of `width` × `height` user units (text stays
 /// text, in Liberation Sans or Arial).
 pub fn to_svg(scene: &Scene, fonts: &Fonts, background: Rgba) -> Result<String, RenderError> {
@@ -384,6 +389,11 @@ pub fn to_svg(scene: &Scene, fonts: &Fonts, background: Rgba) -> Result<String, 
     }
     // Plotters sizes the document in backend units; keep its GRID× viewBox but make the document
     // width × height, and set the fill rule and stroke caps every element inherits.
+    // Texts are printable by now (see compose); this keeps the document well-formed XML 1.0
+    // whatever a caller put in a scene.
+    if doc.chars().any(|c| !is_xml_char(c)) {
+        doc.retain(is_xml_char);
+    }
     let header = format!(r#"<svg width="{}" height="{}" "#, size.0, size.1);
     let body = doc
         .strip_prefix(header.as_str())

@@ -719,6 +719,7 @@ pub(crate) fn write(
     sections.push((b"ABBR", abbreviations(&entries, abbreviation_rows)?));
     let container = format::write_container(&sections);
     let compressed = zstd::bulk::compress(&container, 19).map_err(|e| BuildError::Index(e.to_string()))?;
+    let compressed = format::seal(compressed);
     let summary =
         BuildSummary { records, names: keys.len(), alternate_names, by_kind, compressed_bytes: compressed.len() };
     Ok((compressed, summary))

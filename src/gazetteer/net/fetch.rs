@@ -19,15 +19,18 @@
 //!   check running for ever.
 //! - Network errors, timeouts, 5xx, 408 and 429 are retried a bounded number of times with
 //!   exponential backoff; other HTTP errors (404 …) fail at once.
-//! - Every request has a connect timeout and a per-read timeout, and identifies itself with
-//!   [`USER_AGENT`].
+//! - Every request is bounded as a whole ([`FetchConfig::request_timeout`]: connecting, the
+//!   headers and the whole body), however the server trickles its bytes, and no wait for the
+//!   answer or for the next piece of the body is longer than [`FetchConfig::read_timeout`]; both
+//!   end the attempt (retried, resuming from what arrived). Every request identifies itself
+//!   with [`USER_AGENT`].
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -229,7 +232,9 @@ pub fn join_url(base: &str, file: &str) -> Result<DownloadUrl, FetchError> {
 pub struct FetchConfig {
     /// Time allowed to open a connection.
     pub connect_timeout: Duration,
-    /// Time allowed for the response headers and for each read of the body.
+    /// Time allowed for a whole request: connecting, the response headers and the whole body.
+    pub request_timeout: Duration,
+    /// Time allowed without any data: for the response headers, and between pieces of the body.
     pub read_timeout: Duration,
     /// Retries after the first attempt.
     pub retries: u32,
@@ -251,6 +256,7 @@ impl Default for FetchConfig {
     fn default() -> Self {
         FetchConfig {
             connect_timeout: Duration::from_secs(15),
+            request_timeout: Duration::from_secs(600),
             read_timeout: Duration::from_secs(30),
             retries: 4,
             backoff: Duration::from_secs(1),
@@ -271,9 +277,11 @@ pub(crate) fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// A blocking HTTP client for the dump files.
+/// An HTTP client for the dump files. It blocks: each request runs on its own small runtime,
+/// because reqwest's async client is the one that bounds a request as a whole *and* each read.
 pub struct Downloader {
-    client: reqwest::blocking::Client,
+    client: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
     config: FetchConfig,
 }
 
@@ -293,9 +301,15 @@ pub(crate) fn parse_content_range(value: &str) -> Option<(Option<u64>, Option<u6
 }
 
 /// An error and its causes on one line: reqwest's own message is only "error sending request".
-fn describe(e: &reqwest::Error, read_timeout: Duration) -> String {
+fn describe(e: &reqwest::Error, config: &FetchConfig, started: Instant) -> String {
     if e.is_timeout() {
-        return format!("timed out (no data for {:.1} s)", read_timeout.as_secs_f64());
+        let (whole, quiet) = (config.request_timeout.as_secs_f64(), config.read_timeout.as_secs_f64());
+        // The request's whole time ran out, or the server went quiet for too long.
+        return if started.elapsed().as_secs_f64() + 0.05 >= whole {
+            format!("timed out: the request took longer than {whole:.1} s (--timeout)")
+        } else {
+            format!("timed out (no data for {quiet:.1} s)")
+        };
     }
     // The causes say what happened ("tcp connect error: Connection refused"); the top level
     // only repeats the URL the caller already shows.
@@ -314,31 +328,24 @@ fn describe(e: &reqwest::Error, read_timeout: Duration) -> String {
     parts.join(": ")
 }
 
-fn describe_io(e: &io::Error, read_timeout: Duration) -> String {
-    // reqwest reports a body timeout as an io::Error wrapping its own error.
-    let inner = e.get_ref().and_then(|i| i.downcast_ref::<reqwest::Error>());
-    match inner {
-        Some(r) => describe(r, read_timeout),
-        None if e.kind() == io::ErrorKind::TimedOut => {
-            format!("timed out (no data for {:.1} s)", read_timeout.as_secs_f64())
-        }
-        None => format!("connection broken while reading the body: {e}"),
-    }
-}
-
 impl Downloader {
     /// A downloader with its HTTP client (TLS, time-outs and retries from `config`).
     pub fn new(config: FetchConfig) -> Result<Downloader, FetchError> {
         install_crypto_provider();
-        let client = reqwest::blocking::Client::builder()
+        let client = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(config.connect_timeout)
-            // In the blocking client this bounds each operation (headers, every body read), not
-            // the whole transfer: a slow but live download of a large file is not cut off.
-            .timeout(config.read_timeout)
+            // the whole request, body included: a server dripping a byte at a time is cut off
+            .timeout(config.request_timeout)
+            // and no wait for data longer than this
+            .read_timeout(config.read_timeout)
             .build()
             .map_err(|e| FetchError::Client(e.to_string()))?;
-        Ok(Downloader { client, config })
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| FetchError::Client(e.to_string()))?;
+        Ok(Downloader { client, runtime, config })
     }
 
     /// Download `url` into `dest` (through `dest.part`), resuming and retrying as the module
@@ -381,6 +388,8 @@ impl Downloader {
     }
 
     fn attempt(&self, url: &reqwest::Url, part: &Path) -> Result<u64, Failure> {
+        // reqwest starts its timers when a request is made, so inside the runtime
+        let _runtime = self.runtime.enter();
         let have = fs::metadata(part).map(|m| m.len()).unwrap_or(0);
         let validator = validator_path(part);
         let mut request = self.client.get(url.clone());
@@ -393,8 +402,11 @@ impl Downloader {
             }
         }
         let network = |message: String| FetchError::Network { url: url.to_string(), message };
-        let mut response =
-            request.send().map_err(|e| Failure::Retry(network(describe(&e, self.config.read_timeout))))?;
+        let started = Instant::now();
+        let mut response = self
+            .runtime
+            .block_on(request.send())
+            .map_err(|e| Failure::Retry(network(describe(&e, &self.config, started))))?;
         let status = response.status().as_u16();
         let content_range = response
             .headers()
@@ -442,20 +454,22 @@ impl Downloader {
 
         let bar = self.progress_bar(url, total, start);
         let mut received = start;
-        let mut buf = vec![0u8; 64 * 1024];
         loop {
-            let n = match response.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            let chunk = match self.runtime.block_on(response.chunk()) {
+                Ok(None) => break,
+                Ok(Some(chunk)) => chunk,
                 Err(e) => {
                     bar.abandon();
                     let _ = file.sync_all();
-                    return Err(Failure::Retry(network(describe_io(&e, self.config.read_timeout))));
+                    let message = match describe(&e, &self.config, started) {
+                        m if e.is_timeout() => m,
+                        m => format!("connection broken while reading the body: {m}"),
+                    };
+                    return Err(Failure::Retry(network(message)));
                 }
             };
-            file.write_all(&buf[..n]).map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
-            received += n as u64;
+            file.write_all(&chunk).map_err(|e| Failure::Fatal(FetchError::io(part, e)))?;
+            received += chunk.len() as u64;
             if received > self.config.max_bytes {
                 bar.abandon();
                 drop(file);

@@ -26,6 +26,9 @@ pub enum Fault {
     Stall(Duration),
     /// Announce the whole body, send this many bytes, then say nothing for this long and close.
     StallAfter(usize, Duration),
+    /// Announce the whole body, then send it one byte at a time, this long apart (a slow drip:
+    /// the connection is never quiet for long, and the body takes for ever).
+    Drip(Duration),
 }
 
 /// One request as the server saw it.
@@ -184,6 +187,17 @@ fn handle(stream: TcpStream, state: &Mutex<State>) {
             let _ = out.write_all(&body[..n.min(body.len())]);
             let _ = out.flush();
             std::thread::sleep(d.min(MAX_STALL));
+        }
+        (Some(Fault::Drip(every)), Some(body)) => {
+            let _ = out.write_all(head("200 OK", "", body.len()).as_bytes());
+            let started = Instant::now();
+            for b in &body {
+                // until the client hangs up (a write fails), or at most MAX_STALL × 6
+                if out.write_all(&[*b]).and_then(|_| out.flush()).is_err() || started.elapsed() > MAX_STALL * 6 {
+                    break;
+                }
+                std::thread::sleep(every);
+            }
         }
         (Some(Fault::CutAfter(n)), Some(body)) => {
             let s = range_start(range.as_deref()).filter(|&s| s < body.len()).unwrap_or(0);
