@@ -25,3 +25,4 @@ mod outputs;
 mod props;
 mod resolve_rules;
 mod story_set;
+mod structured_queries;
