@@ -142,20 +142,48 @@ impl Gazetteer {
     /// satisfies them, the answer is the name's unqualified matches and [`Lookup::note`] says so.
     pub fn search(&self, query: &str, opts: &LookupOptions) -> Lookup<'_> {
         let plain = |q: &str| self.ranked(q, opts, &|_| true);
-        let Some(parsed) = Query::parse(query) else {
-            let matches = plain(query);
-            // "Washington state", "Georgia country": only when the words name nothing as a whole.
-            if matches.iter().all(|m| m.kind == MatchKind::Fuzzy) {
-                if let Some(q) = Query::with_trailing_kind(query) {
-                    let kinds = q.kinds.unwrap_or_default();
-                    let of_kind = self.ranked(&q.name, opts, &|p| kinds.contains(&p.kind()));
-                    if !of_kind.is_empty() && of_kind.iter().any(|m| m.kind != MatchKind::Fuzzy) {
-                        return Lookup::plain(of_kind);
-                    }
+        // "Frankfurt (Oder)", "Washington, D.C.": a name as the gazetteer writes it is a name.
+        let a_name = || self.postings(&fold_name(query)).iter().any(|p| p.is_name());
+        let parsed = match Query::parse(query) {
+            Some(parsed) if !a_name() => parsed,
+            _ => {
+                let matches = plain(query);
+                if matches.iter().any(|m| m.kind != MatchKind::Fuzzy) {
+                    return Lookup::plain(matches);
                 }
+                // The words name nothing as a whole: "Washington state", "Paris Texas".
+                return self.unpunctuated(query, opts).unwrap_or_else(|| Lookup::plain(matches));
             }
-            return Lookup::plain(matches);
         };
+        self.structured(query, &parsed, opts)
+    }
+
+    /// A query whose words name nothing as a whole, read as a name and a qualifier without the
+    /// comma: a trailing kind word ("Washington state") or place ("Paris Texas", "Vladivostok
+    /// Russia"). `None` unless that finds a place the qualifier holds for.
+    fn unpunctuated(&self, query: &str, opts: &LookupOptions) -> Option<Lookup<'_>> {
+        if let Some(q) = Query::with_trailing_kind(query) {
+            let kinds = q.kinds.unwrap_or_default();
+            let of_kind = self.ranked(&q.name, opts, &|p| kinds.contains(&p.kind()));
+            if of_kind.iter().any(|m| m.kind != MatchKind::Fuzzy) {
+                return Some(Lookup::plain(of_kind));
+            }
+        }
+        let words: Vec<&str> = query.split_whitespace().collect();
+        for tail in 1..=2.min(words.len().saturating_sub(1)) {
+            let (name, qualifier) = words.split_at(words.len() - tail);
+            let parsed = Query { name: name.join(" "), qualifiers: vec![qualifier.join(" ")], kinds: None };
+            let found = self.structured(query, &parsed, opts);
+            if found.ignored.is_empty() && found.matches.first().is_some_and(|m| m.kind != MatchKind::Fuzzy) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The matches of a parsed structured query (see [`Gazetteer::search`]).
+    fn structured(&self, query: &str, parsed: &Query, opts: &LookupOptions) -> Lookup<'_> {
+        let plain = |q: &str| self.ranked(q, opts, &|_| true);
         let qualifiers: Vec<Qualifier> = parsed.qualifiers.iter().map(|q| Qualifier::resolve(self, q)).collect();
         let kind_ok = |p: &Place<'_>| parsed.kinds.is_none_or(|k| k.contains(&p.kind()));
         let (known, unknown): (Vec<&Qualifier>, Vec<&Qualifier>) = qualifiers.iter().partition(|q| !q.is_unknown());
