@@ -112,8 +112,8 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     let near = args.near.as_deref().map(parse_lat_lon).transpose().map_err(|e| Exit::usage(format!("--near: {e}")))?;
     let opts = LookupOptions { limit: args.limit, country: args.country.clone(), kind: args.kind, near };
     let found = gaz.search(name, &opts);
-    if let Some(note) = &found.note {
-        eprintln!("toponym: {note}");
+    if let Some(note) = found.note.as_deref().filter(|_| !found.matches.is_empty()) {
+        eprintln!("toponym: note: {note}");
     }
     let matches = found.matches;
     if matches.is_empty() && args.online {

@@ -141,21 +141,22 @@ impl Gazetteer {
     /// must hold for a match ([`Match::qualifier`] says how it did); when no place of the name
     /// satisfies them, the answer is the name's unqualified matches and [`Lookup::note`] says so.
     pub fn search(&self, query: &str, opts: &LookupOptions) -> Lookup<'_> {
-        let plain = |q: &str| self.ranked(q, opts, &|_| true);
+        let plain = |q: &str, fuzzy: bool| self.ranked(q, opts, &|_| true, fuzzy);
         // "Frankfurt (Oder)", "Washington, D.C.": a name as the gazetteer writes it is a name.
         let a_name = || self.postings(&fold_name(query)).iter().any(|p| p.is_name());
         let parsed = match Query::parse(query) {
             Some(parsed) if !a_name() => parsed,
             _ => {
-                let matches = plain(query);
-                if matches.iter().any(|m| m.kind != MatchKind::Fuzzy) {
+                let matches = plain(query, false);
+                if !matches.is_empty() {
                     return Lookup::plain(matches);
                 }
-                // The words name nothing as a whole: "Washington state", "Paris Texas".
-                return self.unpunctuated(query, opts).unwrap_or_else(|| Lookup::plain(matches));
+                // The words name nothing as a whole: "Washington state", "Paris Texas"; else a
+                // near miss of the whole ("Vladivostock").
+                return self.unpunctuated(query, opts).unwrap_or_else(|| Lookup::plain(plain(query, true)));
             }
         };
-        self.structured(query, &parsed, opts)
+        self.structured(query, &parsed, opts, true)
     }
 
     /// A query whose words name nothing as a whole, read as a name and a qualifier without the
@@ -164,8 +165,8 @@ impl Gazetteer {
     fn unpunctuated(&self, query: &str, opts: &LookupOptions) -> Option<Lookup<'_>> {
         if let Some(q) = Query::with_trailing_kind(query) {
             let kinds = q.kinds.unwrap_or_default();
-            let of_kind = self.ranked(&q.name, opts, &|p| kinds.contains(&p.kind()));
-            if of_kind.iter().any(|m| m.kind != MatchKind::Fuzzy) {
+            let of_kind = self.ranked(&q.name, opts, &|p| kinds.contains(&p.kind()), false);
+            if !of_kind.is_empty() {
                 return Some(Lookup::plain(of_kind));
             }
         }
@@ -173,8 +174,8 @@ impl Gazetteer {
         for tail in 1..=2.min(words.len().saturating_sub(1)) {
             let (name, qualifier) = words.split_at(words.len() - tail);
             let parsed = Query { name: name.join(" "), qualifiers: vec![qualifier.join(" ")], kinds: None };
-            let found = self.structured(query, &parsed, opts);
-            if found.ignored.is_empty() && found.matches.first().is_some_and(|m| m.kind != MatchKind::Fuzzy) {
+            let found = self.structured(query, &parsed, opts, false);
+            if found.ignored.is_empty() && !found.matches.is_empty() {
                 return Some(found);
             }
         }
@@ -182,17 +183,18 @@ impl Gazetteer {
     }
 
     /// The matches of a parsed structured query (see [`Gazetteer::search`]).
-    fn structured(&self, query: &str, parsed: &Query, opts: &LookupOptions) -> Lookup<'_> {
-        let plain = |q: &str| self.ranked(q, opts, &|_| true);
+    /// `fuzzy`: also try near misses of the name.
+    fn structured(&self, query: &str, parsed: &Query, opts: &LookupOptions, fuzzy: bool) -> Lookup<'_> {
+        let plain = |q: &str| self.ranked(q, opts, &|_| true, fuzzy);
         let qualifiers: Vec<Qualifier> = parsed.qualifiers.iter().map(|q| Qualifier::resolve(self, q)).collect();
         let kind_ok = |p: &Place<'_>| parsed.kinds.is_none_or(|k| k.contains(&p.kind()));
         let (known, unknown): (Vec<&Qualifier>, Vec<&Qualifier>) = qualifiers.iter().partition(|q| !q.is_unknown());
         let holds = |p: &Place<'_>, areas: bool| known.iter().all(|q| q.satisfied_by(self, p, areas).is_some());
-        let mut matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, false));
+        let mut matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, false), fuzzy);
         let mut areas = false;
         if matches.is_empty() && known.iter().any(|q| q.is_division()) {
             areas = true;
-            matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, true));
+            matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, true), fuzzy);
         }
         let mut ignored: Vec<String> = unknown.iter().map(|q| q.typed.clone()).collect();
         let mut note = (!ignored.is_empty()).then(|| {
@@ -204,7 +206,7 @@ impl Gazetteer {
         if matches.is_empty() && !known.is_empty() {
             // Nothing of that name there: the best matches of the name anywhere, said so.
             ignored = parsed.qualifiers.clone();
-            matches = self.ranked(&parsed.name, opts, &kind_ok);
+            matches = self.ranked(&parsed.name, opts, &kind_ok, fuzzy);
             note = Some(format!(
                 "no {:?} in {}; showing the best matches anywhere",
                 parsed.name,
@@ -226,8 +228,15 @@ impl Gazetteer {
         Lookup { matches, ignored, note }
     }
 
-    /// The places `query` (a plain name) may mean that `keep` accepts, ranked and truncated.
-    fn ranked(&self, query: &str, opts: &LookupOptions, keep: &dyn Fn(&Place<'_>) -> bool) -> Vec<Match<'_>> {
+    /// The places `query` (a plain name) may mean that `keep` accepts, ranked and truncated;
+    /// near misses (`fuzzy`) only when nothing matches better.
+    fn ranked(
+        &self,
+        query: &str,
+        opts: &LookupOptions,
+        keep: &dyn Fn(&Place<'_>) -> bool,
+        fuzzy: bool,
+    ) -> Vec<Match<'_>> {
         let folded = fold_name(query);
         if folded.is_empty() || folded.len() > 200 {
             return Vec::new();
@@ -281,7 +290,7 @@ impl Gazetteer {
         if found.is_empty() {
             found = self.generic_variants(&folded).into_iter().filter(|m| passes(&m.place)).collect();
         }
-        if found.is_empty() {
+        if found.is_empty() && fuzzy {
             found = self
                 .fuzzy(&folded, max_edits(folded.chars().count()))
                 .into_iter()
