@@ -202,6 +202,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
                 outputs.add(p, &style::bytes())?;
             }
             outputs.commit()?;
+            super::say_wrote(written.iter().copied());
             found
         }
     };

@@ -13,7 +13,7 @@ use toponym::parse::parse_lat_lon;
   toponym nearest 43.1,131.9
   toponym nearest 51.88,128.33 --limit 3 --kind city
   toponym nearest -33.87,151.21 --kind city     # a point south or west needs no `--`
-  toponym nearest --limit 3 -- -33.87,151.21    # after `--`, everything is the point: options go first")]
+  toponym nearest --limit 3 -- -33.87,151.21    # options before `--`")]
 pub struct Args {
     /// The point, as LAT,LON in decimal degrees.
     #[arg(allow_hyphen_values = true)]

@@ -84,7 +84,10 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     };
     match args.output.as_deref() {
         None | Some("-") => out.write_all(&bytes)?,
-        Some(path) => write_atomic(Path::new(path), &bytes)?,
+        Some(path) => {
+            write_atomic(Path::new(path), &bytes)?;
+            super::say_wrote([Path::new(path)]);
+        }
     }
     Ok(0)
 }

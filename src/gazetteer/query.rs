@@ -216,7 +216,9 @@ impl Qualifier {
         places.sort_by(|a, b| b.importance().total_cmp(&a.importance()).then(a.id().cmp(&b.id())));
         for place in places {
             match place.kind() {
-                Kind::Country => q.countries.extend(gaz.countries.get(usize::from(place.raw.country)).map(|(cc, _)| *cc)),
+                Kind::Country => {
+                    q.countries.extend(gaz.countries.get(usize::from(place.raw.country)).map(|(cc, _)| *cc))
+                }
                 Kind::Admin1 => {
                     if let Some(&(a, name)) = gaz.admin1.get(usize::from(place.raw.admin1)) {
                         q.admin1.push((a, name));

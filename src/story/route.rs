@@ -439,7 +439,11 @@ pub fn resolve_explicit(spec: &str, gaz: &Gazetteer, accept_guesses: bool) -> Re
         let opts = LookupOptions { limit: 4, near, ..Default::default() };
         let found = gaz.search(part, &opts);
         let Some(best) = found.matches.first() else {
-            unmatched.push(UnmatchedStop { name: part.to_string(), guess: None, suggestions: gaz.suggestions(part, 3) });
+            unmatched.push(UnmatchedStop {
+                name: part.to_string(),
+                guess: None,
+                suggestions: gaz.suggestions(part, 3),
+            });
             continue;
         };
         let p = best.place;
@@ -452,13 +456,18 @@ pub fn resolve_explicit(spec: &str, gaz: &Gazetteer, accept_guesses: bool) -> Re
                 let why = found.note.clone().map_or_else(|| "a near miss".to_string(), |n| n.replace('\n', " "));
                 // The other near misses first: they are what the name most resembles.
                 let mut suggestions: Vec<String> = Vec::new();
-                for name in found.matches[1..].iter().map(|m| m.place.name().to_string()).chain(gaz.suggestions(part, 3))
+                for name in
+                    found.matches[1..].iter().map(|m| m.place.name().to_string()).chain(gaz.suggestions(part, 3))
                 {
                     if !suggestions.contains(&name) && name != p.name() && suggestions.len() < 3 {
                         suggestions.push(name);
                     }
                 }
-                unmatched.push(UnmatchedStop { name: part.to_string(), guess: Some(format!("{guess}, {why}")), suggestions });
+                unmatched.push(UnmatchedStop {
+                    name: part.to_string(),
+                    guess: Some(format!("{guess}, {why}")),
+                    suggestions,
+                });
                 continue;
             }
         }

@@ -15,6 +15,7 @@ mod failures;
 mod fetch;
 mod fuzz_smoke;
 mod geojson_props;
+mod help_examples;
 mod long_documents;
 mod lookup_table;
 mod map_render;
