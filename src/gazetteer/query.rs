@@ -276,7 +276,8 @@ mod tests {
 
     #[test]
     fn queries_split_into_name_qualifiers_and_kind() {
-        let rows: &[(&str, Option<(&str, &[&str], Option<Kind>)>)] = &[
+        type Parts = (&'static str, &'static [&'static str], Option<Kind>);
+        let rows: &[(&str, Option<Parts>)] = &[
             ("Vladivostok", None),
             ("Paris, Texas", Some(("Paris", &["Texas"], None))),
             ("Springfield , MO", Some(("Springfield", &["MO"], None))),

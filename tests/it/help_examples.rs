@@ -174,10 +174,8 @@ fn every_help_example_runs() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let problem = if !out.status.success() {
             Some(format!("exit {:?}", out.status.code()))
-        } else if let Some(l) = stderr.lines().find(|l| l.contains("warning") || l.contains("geodesic")) {
-            Some(format!("said {l:?}"))
         } else {
-            None
+            stderr.lines().find(|l| l.contains("warning") || l.contains("geodesic")).map(|l| format!("said {l:?}"))
         };
         if let Some(problem) = problem {
             failures.push(format!("`{line}` (toponym {path} --help): {problem}\n{stderr}"));
