@@ -65,13 +65,15 @@ impl Query {
         let mut rest = query.trim();
         let mut kinds = None;
         let mut tail = Vec::new();
-        // "Georgia (country)", "Paris (Texas)", "Georgia (U.S. state)"
+        // "Georgia (country)", "Georgia (U.S. state)": the kind of the place; "Paris (Texas)",
+        // "Buffalo (New York state)": a qualifier.
         if let Some((head, inner)) = rest.strip_suffix(')').and_then(|b| b.rsplit_once('(')) {
             let (head, inner) = (head.trim(), inner.trim());
             if !head.is_empty() && !inner.is_empty() {
-                let (qualifier, kind) = split_kind(inner);
-                kinds = kind;
-                tail.extend(qualifier.map(str::to_string));
+                match kind_word(inner) {
+                    Some(k) => kinds = Some(k),
+                    None => tail.push(inner.to_string()),
+                }
                 rest = head;
             }
         }
@@ -107,7 +109,8 @@ pub(crate) fn kind_word(word: &str) -> Option<&'static [Kind]> {
     })
 }
 
-/// "U.S. state" → ("U.S.", state kinds); "country" → (nothing, country); "Texas" → ("Texas", none).
+/// "New York state" → ("New York", state kinds); "country" → (nothing, country); "Texas" →
+/// ("Texas", none).
 fn split_kind(text: &str) -> (Option<&str>, Option<&'static [Kind]>) {
     if let Some(kinds) = kind_word(text) {
         return (None, Some(kinds));
@@ -283,7 +286,8 @@ mod tests {
             ("Springfield , MO", Some(("Springfield", &["MO"], None))),
             ("London, Ontario, Canada", Some(("London", &["Ontario", "Canada"], None))),
             ("Georgia (country)", Some(("Georgia", &[], Some(Kind::Country)))),
-            ("Georgia (U.S. state)", Some(("Georgia", &["U.S."], Some(Kind::Admin1)))),
+            ("Georgia (U.S. state)", Some(("Georgia", &[], Some(Kind::Admin1)))),
+            ("Buffalo (New York state)", Some(("Buffalo", &["New York state"], None))),
             ("Paris (Texas)", Some(("Paris", &["Texas"], None))),
             ("Paris,", None),
             (", Texas", None),
