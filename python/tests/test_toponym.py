@@ -45,10 +45,12 @@ def cli():
 
 
 def cli_error(done):
-    """The CLI's message for a usage error, without the 'toponym: ' prefix and the dashes of the
-    option it names (Python names the keyword argument)."""
-    assert done.returncode == 2, done
+    """The CLI's message for a usage error (or an unmatched route stop, exit 1), without the
+    'toponym: ' prefix, the dashes of the option it names (Python names the keyword argument) and
+    the CLI's hint about its --fuzzy flag."""
+    assert done.returncode in (1, 2), done
     line = done.stderr.decode().strip().splitlines()[0]
+    line = re.sub(r" \(name the place as `toponym lookup` finds it.*\)$", "", line)
     return re.sub(r"^toponym: ", "", line).replace("--", "")
 
 

@@ -84,9 +84,6 @@ pub struct FetchArgs {
     /// Expected SHA-256 (hex) of DATASET.zip; the download is rejected when it differs.
     #[arg(long, value_name = "HEX")]
     sha256: Option<String>,
-    /// No progress bar and no status lines (errors are still reported).
-    #[arg(long, short)]
-    quiet: bool,
     /// Write the gazetteer here instead of the user data directory (then use it with
     /// --gazetteer PATH).
     #[arg(short, long, value_name = "PATH")]
@@ -169,7 +166,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
         read_timeout: seconds("stall-timeout", args.stall_timeout, 3600.0, false)?,
         retries: args.retries,
         backoff: seconds("retry-delay", args.retry_delay, 60.0, true)?,
-        progress: !args.quiet && std::io::stderr().is_terminal(),
+        progress: !super::quiet() && std::io::stderr().is_terminal(),
         ..FetchConfig::default()
     };
     if let Some(hex) = &args.sha256 {
@@ -194,7 +191,7 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
         format!("nothing was written; the gazetteer in use is still {}", active.describe())
     };
     let fail = |e: &dyn std::fmt::Display, todo: &str| Exit::usage(format!("{e}\n  {unchanged}.\n  {todo}"));
-    let quiet = args.quiet;
+    let quiet = super::quiet();
     let say = |msg: &str| {
         if !quiet {
             eprintln!("toponym: {msg}");
@@ -322,6 +319,7 @@ pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::R
             };
             let (bytes, summary) = builder::build(&from, &manifest_text)?;
             write_atomic(&output, &bytes)?;
+            super::say_wrote([output.as_path()]);
             writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
             Ok(0)
         }

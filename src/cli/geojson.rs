@@ -7,11 +7,11 @@ use anyhow::Context;
 
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
 use super::style::{self, StyleArgs};
-use super::{batch, Exit, OutputSet};
+use super::{batch, OutputSet};
 use toponym::emit::geojson::StreamWriter;
 use toponym::gazetteer::Gazetteer;
 use toponym::network::Avoid;
-use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
+use toponym::story::{RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
 use toponym::Resolver;
 
 /// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
@@ -88,6 +88,10 @@ pub struct StoryArgs {
     /// pins a waypoint). Replaces the inferred route.
     #[arg(long, value_name = "A > B > …", conflicts_with = "no_route")]
     pub route: Option<String>,
+    /// With --route: accept the best guess for a stop that matches no place exactly (with a
+    /// warning) instead of stopping with suggestions.
+    #[arg(long, requires = "route")]
+    pub fuzzy: bool,
     /// Do not infer a route from the text.
     #[arg(long)]
     pub no_route: bool,
@@ -118,7 +122,7 @@ fn each_story(
     mut sink: impl FnMut(Story) -> anyhow::Result<()>,
 ) -> anyhow::Result<Option<Vec<Waypoint>>> {
     let explicit = match &args.route {
-        Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| Exit::usage(format!("--route: {e}")))?),
+        Some(spec) => Some(super::route::explicit_waypoints(spec, gaz, args.fuzzy, "--route: ")?),
         None => None,
     };
     let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false).limits(&args.limit);
@@ -197,6 +201,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
                 outputs.add(p, &style::bytes())?;
             }
             outputs.commit()?;
+            super::say_wrote(written.iter().copied());
             found
         }
     };

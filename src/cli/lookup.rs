@@ -14,6 +14,9 @@ use toponym::parse::parse_lat_lon;
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   toponym lookup Vladivostok
+  toponym lookup 'Paris, Texas'              # also 'Springfield, MO', 'London, ON, Canada'
+  toponym lookup 'Moskau, Russland'          # qualifiers in any language the gazetteer has
+  toponym lookup 'Georgia (country)'         # or 'Washington state'
   toponym lookup Paris --country US --limit 3
   toponym lookup 'Sea of Japan' --format json
   toponym lookup Khasan --near 43.1,131.9
@@ -21,7 +24,9 @@ use toponym::parse::parse_lat_lon;
 
 Exit status: 0 found, 1 no place of that name (with suggestions on stderr), 2 usage error.")]
 pub struct Args {
-    /// The place name, in any language or script (Москва, 평양, Zürich, Komsomolsk-na-Amure).
+    /// The place name, in any language or script (Москва, 평양, Zürich, Komsomolsk-na-Amure),
+    /// optionally qualified the way addresses write it: "Name, Region, Country" (names, ISO codes,
+    /// US state and Canadian province codes, "Calif."), "Name (country)", "Name state".
     name: String,
     /// How many results at most.
     #[arg(long, short = 'n', default_value_t = 5, value_parser = super::limit_range())]
@@ -82,6 +87,7 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<Point>) ->
                 population: 0,
                 matched: Some(p.display_name.clone()),
                 match_kind: Some("online"),
+                qualifier: None,
                 score: Some((p.importance * 1e4).round() / 1e4),
                 distance_km: near.map(|at| (distance_km(Point::new(p.lon, p.lat), at) * 10.0).round() / 10.0),
             }
@@ -102,7 +108,11 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     }
     let near = args.near.as_deref().map(parse_lat_lon).transpose().map_err(|e| Exit::usage(format!("--near: {e}")))?;
     let opts = LookupOptions { limit: args.limit, country: args.country.clone(), kind: args.kind, near };
-    let matches = gaz.lookup(name, &opts);
+    let found = gaz.search(name, &opts);
+    if let Some(note) = found.note.as_deref().filter(|_| !found.matches.is_empty()) {
+        eprintln!("toponym: note: {note}");
+    }
+    let matches = found.matches;
     if matches.is_empty() && args.online {
         let rows = online_rows(args, gaz, name, near)?;
         if rows.is_empty() {

@@ -159,7 +159,9 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     if let Some(path) = &style {
         outputs.add(path, &style::bytes())?;
     }
+    let paths: Vec<std::path::PathBuf> = outputs.paths().map(Path::to_path_buf).collect();
     outputs.commit()?;
+    super::say_wrote(paths.iter().map(std::path::PathBuf::as_path));
     let found = stories.iter().any(|s| !s.places.is_empty());
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
 }

@@ -39,8 +39,32 @@ pub struct Cli {
     /// wrote to the user data directory if there is one, else the embedded one.
     #[arg(long, global = true, env = "TOPONYM_GAZETTEER", value_name = "PATH|embedded")]
     gazetteer: Option<String>,
+    /// Say nothing on standard error but errors and warnings: no "wrote FILE" lines, progress
+    /// bars or status lines.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--quiet` was given.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Tell the user which files a command wrote ("toponym: wrote output/summit.png"), unless
+/// `--quiet`. Standard output (`-`) and descriptors (`/dev/stdout`) are not files they look for.
+pub fn say_wrote<'p>(paths: impl IntoIterator<Item = &'p std::path::Path>) {
+    if quiet() {
+        return;
+    }
+    for path in paths {
+        if path.as_os_str() != "-" && !toponym::atomic::is_descriptor_path(path) {
+            eprintln!("toponym: wrote {}", path.display());
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -239,6 +263,7 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match cli.command {

@@ -12,7 +12,8 @@ use toponym::parse::parse_lat_lon;
 #[command(after_help = "Examples:
   toponym nearest 43.1,131.9
   toponym nearest 51.88,128.33 --limit 3 --kind city
-  toponym nearest -- -33.87,151.21")]
+  toponym nearest -33.87,151.21 --kind city     # a point south or west needs no `--`
+  toponym nearest --limit 3 -- -33.87,151.21    # options before `--`")]
 pub struct Args {
     /// The point, as LAT,LON in decimal degrees.
     #[arg(allow_hyphen_values = true)]

@@ -121,6 +121,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
         emit.finish()?;
         if let Some(f) = file {
             f.commit()?;
+            super::say_wrote(output);
         }
         return Ok(0);
     }
@@ -152,6 +153,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
     emit.finish()?;
     if let Some(f) = file {
         f.commit()?;
+        super::say_wrote(output);
     }
     Ok(0)
 }

@@ -19,19 +19,23 @@ use toponym::story::{route, Route, RouteSource, Routing, TravelMode};
   toponym route 'Beijing > Ulaanbaatar > Irkutsk > Moscow' --mode rail
   toponym route 'Shanghai > Singapore > Rotterdam' --mode sea --avoid suez
   toponym route 'Lyon > Geneva > Milan' --mode road -o trip.geojson
-  toponym route 'Tokyo > Ship@35.0,-140.0 > Los Angeles' --mode sea --format geojson -o -
+  toponym route 'Tokyo > Ship@40.0,-150.0 > Los Angeles' --mode sea --format geojson -o -
 
-Each name is looked up like `toponym lookup` (preferring places near the previous stop);
-`Name@LAT,LON` pins a stop. Rail and road legs join the network within 30 km of each stop;
+Each name is looked up like `toponym lookup` (preferring places near the previous stop;
+'Paris, Texas' and 'Springfield, MO' narrow it down); `Name@LAT,LON` pins a stop. A stop that
+matches no place exactly (a near miss, an unknown qualifier) is an error naming it with
+suggestions, unless --fuzzy accepts the best guess with a warning. Rail and road legs join the network within 30 km of each stop;
 sea legs sail from the nearest port within 60 km (or a sea lane, for a point at sea). A leg
 that cannot be routed on the network is drawn as a geodesic, marked `on_network: false`, with
 a warning on standard error. --mode air draws geodesics. The Northwest Passage is always
 avoided (ice).
 
 GeoJSON: one LineString per leg (MultiLineString where it crosses the antimeridian) with leg,
-from, to, mode, drawn (rail|sea|road|geodesic), on_network, length_km; one Point per stop.
+from, to, mode, drawn (rail|sea|road|geodesic), on_network, length_km; one Point per stop with
+confidence and matched (how the name was matched: exact, folded, alternate, fuzzy, pinned).
 
-Exit status: 0 routed, 2 usage error (unknown place, bad --avoid name).")]
+Exit status: 0 routed, 1 a stop matches no place (or only fuzzily, without --fuzzy), 2 usage
+error (bad pin, bad --avoid name).")]
 pub struct Args {
     /// The stops, as "A > B > C".
     route: String,
@@ -48,6 +52,10 @@ pub struct Args {
     /// Output format (default: geojson with -o, else table).
     #[arg(long, value_enum)]
     format: Option<RouteFormat>,
+    /// Accept the best guess for a stop that matches no place exactly (with a warning) instead
+    /// of stopping with suggestions.
+    #[arg(long)]
+    fuzzy: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,7 +65,7 @@ pub enum RouteFormat {
 }
 
 pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let waypoints = route::parse_explicit(&args.route, gaz).map_err(|e| Exit::usage(e.to_string()))?;
+    let waypoints = explicit_waypoints(&args.route, gaz, args.fuzzy, "")?;
     let routing = Routing { mode: Some(args.mode), avoid: args.avoid.unwrap_or_default(), networks: true };
     let r = Route::new(RouteSource::Explicit, waypoints, &routing);
     for (i, note) in r.leg_notes.iter().enumerate() {
@@ -76,9 +84,36 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     };
     match args.output.as_deref() {
         None | Some("-") => out.write_all(&bytes)?,
-        Some(path) => write_atomic(Path::new(path), &bytes)?,
+        Some(path) => {
+            write_atomic(Path::new(path), &bytes)?;
+            super::say_wrote([Path::new(path)]);
+        }
     }
     Ok(0)
+}
+
+/// The waypoints of an explicit route spec: a stop that matches nothing, or only fuzzily, is
+/// an error (exit 1) naming it, unless `fuzzy` accepts the best guess with a warning. `what`
+/// prefixes messages ("--route: ").
+pub fn explicit_waypoints(
+    spec: &str,
+    gaz: &Gazetteer,
+    fuzzy: bool,
+    what: &str,
+) -> anyhow::Result<Vec<toponym::story::Waypoint>> {
+    match route::resolve_explicit(spec, gaz, fuzzy) {
+        Ok(r) => {
+            for w in &r.warnings {
+                eprintln!("toponym: warning: {what}{w}");
+            }
+            Ok(r.waypoints)
+        }
+        Err(e @ route::RouteError::Unmatched(_)) => Err(Exit::not_found(format!(
+            "{what}{e} (name the place as `toponym lookup` finds it, qualify it as in 'Paris, Texas', \
+             pin it as Name@LAT,LON, or pass --fuzzy to accept the best guess)"
+        ))),
+        Err(e) => Err(Exit::usage(format!("{what}{e}"))),
+    }
 }
 
 /// The coordinates of leg `i`.
@@ -165,7 +200,13 @@ fn geojson(r: &Route, mode: TravelMode) -> Value {
         features.push(json!({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [w.lon, w.lat]},
-            "properties": {"role": "stop", "order": i + 1, "name": w.name},
+            "properties": {
+                "role": "stop",
+                "order": i + 1,
+                "name": w.name,
+                "confidence": w.confidence,
+                "matched": w.evidence,
+            },
         }));
     }
     json!({

@@ -53,6 +53,10 @@ pub struct PlaceRow {
     /// Look-up results: how it matched (exact, folded, alternate, fuzzy, online).
     pub match_kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Look-up results of a structured query: how the place satisfies its qualifiers
+    /// ("TX → admin1 Texas").
+    pub qualifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     /// Look-up results: the ranking score, rounded to 4 decimals.
     pub score: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,6 +85,7 @@ impl PlaceRow {
             population: p.population(),
             matched: None,
             match_kind: None,
+            qualifier: None,
             score: None,
             distance_km: None,
         }
@@ -97,6 +102,7 @@ impl PlaceRow {
         let mut row = PlaceRow::new(&m.place).with_score(m.score);
         row.matched = Some(m.matched.clone());
         row.match_kind = Some(m.kind.as_str());
+        row.qualifier = m.qualifier.clone();
         if let Some(at) = near {
             row.distance_km = Some((m.place.distance_km(at) * 10.0).round() / 10.0);
         }
@@ -128,6 +134,7 @@ pub fn write(rows: &[PlaceRow], format: PlaceFormat, out: &mut dyn Write) -> Res
                 "match",
                 "score",
                 "distance_km",
+                "qualifier",
             ])?;
             for r in rows {
                 w.write_record([
@@ -145,6 +152,7 @@ pub fn write(rows: &[PlaceRow], format: PlaceFormat, out: &mut dyn Write) -> Res
                     r.match_kind.unwrap_or_default().to_string(),
                     r.score.map(|s| s.to_string()).unwrap_or_default(),
                     r.distance_km.map(|s| s.to_string()).unwrap_or_default(),
+                    r.qualifier.clone().unwrap_or_default(),
                 ])?;
             }
             w.flush()?;
@@ -181,7 +189,7 @@ fn write_table(rows: &[PlaceRow], out: &mut dyn Write) -> Result<(), WriteError>
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let last = match (r.distance_km, r.match_kind) {
+            let mut last = match (r.distance_km, r.match_kind) {
                 (Some(d), _) => format!("{d:.1}"),
                 (None, Some(k)) if r.matched.as_deref() != Some(r.name.as_str()) => {
                     format!("{k} ({})", r.matched.clone().unwrap_or_default())
@@ -189,6 +197,10 @@ fn write_table(rows: &[PlaceRow], out: &mut dyn Write) -> Result<(), WriteError>
                 (None, Some(k)) => k.to_string(),
                 _ => String::new(),
             };
+            if let Some(q) = &r.qualifier {
+                last.push_str("; ");
+                last.push_str(q);
+            }
             [
                 (i + 1).to_string(),
                 r.name.clone(),
@@ -202,8 +214,15 @@ fn write_table(rows: &[PlaceRow], out: &mut dyn Write) -> Result<(), WriteError>
             .map(|cell| escape_control(&cell).into_owned())
         })
         .collect();
-    let width =
-        |c: usize| body.iter().map(|row| row[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0).min(40);
+    // Columns are clipped at 40 characters, except the last (how it matched), which ends the line.
+    let width = |c: usize| {
+        let w = body.iter().map(|row| row[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0);
+        if c + 1 == header.len() {
+            w
+        } else {
+            w.min(40)
+        }
+    };
     let widths: Vec<usize> = (0..header.len()).map(width).collect();
     let line = |cells: Vec<String>| -> String {
         cells

@@ -25,6 +25,7 @@ use fst::IntoStreamer;
 use fst::Streamer;
 use geo::Point;
 
+use super::query::{Qualifier, Query};
 use super::{fold_name, Gazetteer, Kind, Place};
 use crate::coord::normalise_lon;
 
@@ -86,6 +87,27 @@ pub struct Match<'g> {
     pub kind: MatchKind,
     /// Ranking score: match quality and importance, in [0, 1].
     pub score: f64,
+    /// How the place satisfies the query's qualifiers ("TX → admin1 Texas"), for a
+    /// structured query.
+    pub qualifier: Option<String>,
+}
+
+/// A look-up's answer: the ranked matches, and what became of the query's qualifiers.
+#[derive(Debug, Clone)]
+pub struct Lookup<'g> {
+    /// Best first.
+    pub matches: Vec<Match<'g>>,
+    /// Qualifiers the matches do not honour: unknown to the gazetteer, or no place of the name
+    /// satisfies them.
+    pub ignored: Vec<String>,
+    /// What a person should be told about that, if anything.
+    pub note: Option<String>,
+}
+
+impl<'g> Lookup<'g> {
+    fn plain(matches: Vec<Match<'g>>) -> Lookup<'g> {
+        Lookup { matches, ignored: Vec::new(), note: None }
+    }
 }
 
 /// Largest edit distance tried for a folded query of this many characters.
@@ -104,13 +126,123 @@ fn looks_like_code(query: &str) -> bool {
 }
 
 impl Gazetteer {
-    /// Rank the places a name may mean, best first.
+    /// Rank the places a name may mean, best first. Structured queries ("Paris, Texas",
+    /// "Springfield, MO", "Georgia (country)") are understood; see [`Gazetteer::search`] for
+    /// what their qualifiers did.
     pub fn lookup(&self, query: &str, opts: &LookupOptions) -> Vec<Match<'_>> {
+        self.search(query, opts).matches
+    }
+
+    /// Rank the places a query may mean, best first, and say what its qualifiers did.
+    ///
+    /// A query is a name, optionally followed by qualifiers after commas (region, country, in
+    /// any order and language: "Paris, Texas", "Moskau, Russland", "London, ON, Canada") or in
+    /// parentheses ("Georgia (country)"), or by a kind word ("Washington state"). Each qualifier
+    /// must hold for a match ([`Match::qualifier`] says how it did); when no place of the name
+    /// satisfies them, the answer is the name's unqualified matches and [`Lookup::note`] says so.
+    pub fn search(&self, query: &str, opts: &LookupOptions) -> Lookup<'_> {
+        let plain = |q: &str, fuzzy: bool| self.ranked(q, opts, &|_| true, fuzzy);
+        // "Frankfurt (Oder)", "Washington, D.C.": a name as the gazetteer writes it is a name.
+        let a_name = || self.postings(&fold_name(query)).iter().any(|p| p.is_name());
+        let parsed = match Query::parse(query) {
+            Some(parsed) if !a_name() => parsed,
+            _ => {
+                let matches = plain(query, false);
+                if !matches.is_empty() {
+                    return Lookup::plain(matches);
+                }
+                // The words name nothing as a whole: "Washington state", "Paris Texas"; else a
+                // near miss of the whole ("Vladivostock").
+                return self.unpunctuated(query, opts).unwrap_or_else(|| Lookup::plain(plain(query, true)));
+            }
+        };
+        self.structured(query, &parsed, opts, true)
+    }
+
+    /// A query whose words name nothing as a whole, read as a name and a qualifier without the
+    /// comma: a trailing kind word ("Washington state") or place ("Paris Texas", "Vladivostok
+    /// Russia"). `None` unless that finds a place the qualifier holds for.
+    fn unpunctuated(&self, query: &str, opts: &LookupOptions) -> Option<Lookup<'_>> {
+        if let Some(q) = Query::with_trailing_kind(query) {
+            let kinds = q.kinds.unwrap_or_default();
+            let of_kind = self.ranked(&q.name, opts, &|p| kinds.contains(&p.kind()), false);
+            if !of_kind.is_empty() {
+                return Some(Lookup::plain(of_kind));
+            }
+        }
+        let words: Vec<&str> = query.split_whitespace().collect();
+        for tail in 1..=2.min(words.len().saturating_sub(1)) {
+            let (name, qualifier) = words.split_at(words.len() - tail);
+            let parsed = Query { name: name.join(" "), qualifiers: vec![qualifier.join(" ")], kinds: None };
+            let found = self.structured(query, &parsed, opts, false);
+            if found.ignored.is_empty() && !found.matches.is_empty() {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The matches of a parsed structured query (see [`Gazetteer::search`]).
+    /// `fuzzy`: also try near misses of the name.
+    fn structured(&self, query: &str, parsed: &Query, opts: &LookupOptions, fuzzy: bool) -> Lookup<'_> {
+        let plain = |q: &str| self.ranked(q, opts, &|_| true, fuzzy);
+        let qualifiers: Vec<Qualifier> = parsed.qualifiers.iter().map(|q| Qualifier::resolve(self, q)).collect();
+        let kind_ok = |p: &Place<'_>| parsed.kinds.is_none_or(|k| k.contains(&p.kind()));
+        let (known, unknown): (Vec<&Qualifier>, Vec<&Qualifier>) = qualifiers.iter().partition(|q| !q.is_unknown());
+        let holds = |p: &Place<'_>, areas: bool| known.iter().all(|q| q.satisfied_by(self, p, areas).is_some());
+        let mut matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, false), fuzzy);
+        let mut areas = false;
+        if matches.is_empty() && known.iter().any(|q| q.is_division()) {
+            areas = true;
+            matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, true), fuzzy);
+        }
+        let mut ignored: Vec<String> = unknown.iter().map(|q| q.typed.clone()).collect();
+        let mut note = (!ignored.is_empty()).then(|| {
+            format!(
+                "the gazetteer knows no place called {}; it is ignored",
+                ignored.iter().map(|q| format!("{q:?}")).collect::<Vec<_>>().join(" or ")
+            )
+        });
+        if matches.is_empty() && !known.is_empty() {
+            // Nothing of that name there: the best matches of the name anywhere, said so.
+            ignored = parsed.qualifiers.clone();
+            matches = self.ranked(&parsed.name, opts, &kind_ok, fuzzy);
+            note = Some(format!(
+                "no {:?} in {}; showing the best matches anywhere",
+                parsed.name,
+                parsed.qualifiers.iter().map(|q| format!("{q:?}")).collect::<Vec<_>>().join(", ")
+            ));
+        } else {
+            for m in &mut matches {
+                let how: Vec<String> = known.iter().filter_map(|q| q.satisfied_by(self, &m.place, areas)).collect();
+                m.qualifier = (!how.is_empty()).then(|| how.join("; "));
+            }
+        }
+        if matches.is_empty() {
+            // A comma or parenthesis that is part of a name as the gazetteer writes it.
+            let whole = plain(query);
+            if !whole.is_empty() {
+                return Lookup::plain(whole);
+            }
+        }
+        Lookup { matches, ignored, note }
+    }
+
+    /// The places `query` (a plain name) may mean that `keep` accepts, ranked and truncated;
+    /// near misses (`fuzzy`) only when nothing matches better.
+    fn ranked(
+        &self,
+        query: &str,
+        opts: &LookupOptions,
+        keep: &dyn Fn(&Place<'_>) -> bool,
+        fuzzy: bool,
+    ) -> Vec<Match<'_>> {
         let folded = fold_name(query);
         if folded.is_empty() || folded.len() > 200 {
             return Vec::new();
         }
         let limit = if opts.limit == 0 { 5 } else { opts.limit };
+        let passes = |p: &Place<'_>| self.passes(p, opts) && keep(p);
         let mut found: Vec<Match<'_>> = Vec::new();
         for p in self.postings(&folded) {
             let asked_as_code = p.is_code() && looks_like_code(query);
@@ -141,7 +273,7 @@ impl Gazetteer {
             } else {
                 MatchKind::Alternate
             };
-            found.push(Match { place, matched: String::new(), kind, score: 0.0 });
+            found.push(Match { place, matched: String::new(), kind, score: 0.0, qualifier: None });
         }
         // A code that belongs to an airport or country (FNJ, ZKPY, KP) means that, not a city whose
         // alternate names picked the code up.
@@ -154,15 +286,15 @@ impl Gazetteer {
                 matches!(m.place.kind(), Kind::Airport | Kind::Country) || fold_name(m.place.name()) == folded
             });
         }
-        found.retain(|m| self.passes(&m.place, opts));
+        found.retain(|m| passes(&m.place));
         if found.is_empty() {
-            found = self.generic_variants(&folded).into_iter().filter(|m| self.passes(&m.place, opts)).collect();
+            found = self.generic_variants(&folded).into_iter().filter(|m| passes(&m.place)).collect();
         }
-        if found.is_empty() {
+        if found.is_empty() && fuzzy {
             found = self
                 .fuzzy(&folded, max_edits(folded.chars().count()))
                 .into_iter()
-                .filter(|m| self.passes(&m.place, opts))
+                .filter(|m| passes(&m.place))
                 .collect();
         }
         for m in &mut found {
@@ -208,6 +340,7 @@ impl Gazetteer {
                         matched: key.clone(),
                         kind: MatchKind::Fuzzy,
                         score: 0.0,
+                        qualifier: None,
                     });
                 }
             }
@@ -254,7 +387,13 @@ impl Gazetteer {
             for p in self.postings(&key) {
                 let place = self.place(p.record());
                 if p.is_name() && kinds.contains(&place.kind()) {
-                    out.push(Match { place, matched: String::new(), kind: MatchKind::Alternate, score: 0.0 });
+                    out.push(Match {
+                        place,
+                        matched: String::new(),
+                        kind: MatchKind::Alternate,
+                        score: 0.0,
+                        qualifier: None,
+                    });
                 }
             }
         }
@@ -263,7 +402,8 @@ impl Gazetteer {
 
     /// Up to `n` names close to a query that matched nothing ("did you mean").
     pub fn suggestions(&self, query: &str, n: usize) -> Vec<String> {
-        let folded = fold_name(query);
+        let parsed = Query::parse(query);
+        let folded = fold_name(parsed.as_ref().map_or(query, |q| q.name.as_str()));
         if folded.is_empty() || folded.len() > 60 {
             return Vec::new();
         }
@@ -290,6 +430,7 @@ impl Gazetteer {
                                 matched: key.clone(),
                                 kind: MatchKind::Fuzzy,
                                 score: 0.0,
+                                qualifier: None,
                             });
                         }
                     }

@@ -14,6 +14,7 @@ mod lookup;
 #[cfg(feature = "net")]
 pub mod net;
 mod postings;
+mod query;
 
 use std::sync::OnceLock;
 
@@ -21,7 +22,7 @@ use geo::Point;
 
 pub use fold::fold_name;
 pub use kind::Kind;
-pub use lookup::{LookupOptions, Match, MatchKind};
+pub use lookup::{Lookup, LookupOptions, Match, MatchKind};
 pub use postings::{PlaceId, Posting, RecordIx};
 
 use format::{flags, RawRecord, RECORD_SIZE};

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::geometry::{geodesic_line, length_km};
 use super::mode::TravelMode;
-use crate::gazetteer::{Gazetteer, Kind, LookupOptions, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, LookupOptions, MatchKind, PlaceId};
 use crate::model::round6;
 use crate::network::{self, Avoid, Network};
 
@@ -321,14 +321,35 @@ pub enum RouteError {
         /// What is wrong with its coordinates.
         message: String,
     },
-    /// A name the gazetteer does not know, with the nearest names it does.
-    #[error("unknown waypoint {name:?}{}", suggestion_text(.suggestions))]
-    Unknown {
-        /// The name as given.
-        name: String,
-        /// Gazetteer names close to it, best first.
-        suggestions: Vec<String>,
-    },
+    /// Stops the gazetteer knows no place for, or only by a near miss: a person named these
+    /// places, so the route does not guess (unless asked to: [`resolve_explicit`]).
+    #[error("{}", unmatched_text(.0))]
+    Unmatched(Vec<UnmatchedStop>),
+}
+
+/// A stop of an explicit route no place matches well enough to draw without asking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnmatchedStop {
+    /// The stop as given.
+    pub name: String,
+    /// What the best guess would be and why it is only a guess (`None`: nothing at all).
+    pub guess: Option<String>,
+    /// Gazetteer names close to it, best first.
+    pub suggestions: Vec<String>,
+}
+
+impl std::fmt::Display for UnmatchedStop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.guess {
+            None => write!(f, "unknown waypoint {:?}", self.name)?,
+            Some(guess) => write!(f, "waypoint {:?} matches no place exactly (best guess: {guess})", self.name)?,
+        }
+        f.write_str(&suggestion_text(&self.suggestions))
+    }
+}
+
+fn unmatched_text(stops: &[UnmatchedStop]) -> String {
+    stops.iter().map(UnmatchedStop::to_string).collect::<Vec<_>>().join("; ")
 }
 
 fn suggestion_text(s: &[String]) -> String {
@@ -339,14 +360,58 @@ fn suggestion_text(s: &[String]) -> String {
     }
 }
 
-/// Parse and resolve `"A > B@LAT,LON > C"`: each name is looked up like `toponym lookup`,
-/// preferring places near the previous waypoint.
+/// Waypoints of an explicit route, and what a person should be told about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplicitRoute {
+    /// The stops in order.
+    pub waypoints: Vec<Waypoint>,
+    /// One line per stop that was only guessed (with `accept_guesses`).
+    pub warnings: Vec<String>,
+}
+
+/// How a stop was matched, as its waypoint's `evidence` says and its `confidence` weighs it:
+/// `exact` and `folded` 1.0 and 0.95, `alternate` (another name or language) 0.8, `fuzzy` (a
+/// near miss, or a qualifier nothing satisfied) at most 0.6, `pinned` (`Name@LAT,LON`) 1.0.
+fn stop_match(m: &crate::gazetteer::Match<'_>, typed: &str, ignored: &[String]) -> (String, f64) {
+    let quality: f64 = match m.kind {
+        MatchKind::Exact => 1.0,
+        MatchKind::Folded => 0.95,
+        MatchKind::Alternate => 0.8,
+        MatchKind::Fuzzy => 0.5,
+    };
+    let mut how = m.kind.as_str().to_string();
+    if m.matched != m.place.name() && !m.matched.is_empty() {
+        how.push_str(&format!(" ({})", m.matched));
+    }
+    if let Some(q) = &m.qualifier {
+        how.push_str(&format!("; {q}"));
+    }
+    if !ignored.is_empty() {
+        how = format!("fuzzy: {how}, ignoring {}", ignored.join(", "));
+        return (format!("given as {typed:?}: {how}"), quality.min(0.5));
+    }
+    (format!("given as {typed:?}: {how}"), quality)
+}
+
+/// Parse and resolve `"A > B@LAT,LON > C"` as [`resolve_explicit`] does, refusing guesses.
 pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, RouteError> {
+    resolve_explicit(spec, gaz, false).map(|r| r.waypoints)
+}
+
+/// Parse and resolve `"A > B@LAT,LON > C"`: each name is looked up like `toponym lookup`
+/// (structured names too: "Paris, Texas"), preferring places near the previous waypoint.
+///
+/// A person named these places, so a stop that only matches fuzzily (a near miss, or a
+/// qualifier nothing satisfies) is an error naming it, with suggestions, like a stop that
+/// matches nothing; `accept_guesses` takes the best guess instead, with a warning. Each
+/// waypoint's `evidence` says how it was matched and its `confidence` weighs that.
+pub fn resolve_explicit(spec: &str, gaz: &Gazetteer, accept_guesses: bool) -> Result<ExplicitRoute, RouteError> {
     let parts: Vec<&str> = spec.split('>').map(str::trim).collect();
     if parts.len() < 2 {
         return Err(RouteError::TooShort(spec.to_string()));
     }
     let mut out: Vec<Waypoint> = Vec::new();
+    let (mut unmatched, mut warnings) = (Vec::new(), Vec::new());
     for part in parts {
         if part.is_empty() {
             return Err(RouteError::EmptyWaypoint(spec.to_string()));
@@ -364,30 +429,63 @@ pub fn parse_explicit(spec: &str, gaz: &Gazetteer) -> Result<Vec<Waypoint>, Rout
                 lat,
                 place_id: None,
                 planned: false,
-                evidence: None,
+                evidence: Some(format!("given as {part:?}: pinned")),
                 confidence: 1.0,
                 mode: None,
             });
             continue;
         }
         let near = out.last().map(|w| w.coord().into());
-        let opts = LookupOptions { limit: 1, near, ..Default::default() };
-        let Some(best) = gaz.lookup(part, &opts).into_iter().next() else {
-            return Err(RouteError::Unknown { name: part.to_string(), suggestions: gaz.suggestions(part, 3) });
+        let opts = LookupOptions { limit: 4, near, ..Default::default() };
+        let found = gaz.search(part, &opts);
+        let Some(best) = found.matches.first() else {
+            unmatched.push(UnmatchedStop {
+                name: part.to_string(),
+                guess: None,
+                suggestions: gaz.suggestions(part, 3),
+            });
+            continue;
         };
         let p = best.place;
+        let (evidence, confidence) = stop_match(best, part, &found.ignored);
+        if best.kind == MatchKind::Fuzzy || !found.ignored.is_empty() {
+            let guess = format!("{}, {}", p.name(), p.country().unwrap_or("-"));
+            if accept_guesses {
+                warnings.push(format!("waypoint {part:?} is a guess: {guess} ({evidence})"));
+            } else {
+                let why = found.note.clone().map_or_else(|| "a near miss".to_string(), |n| n.replace('\n', " "));
+                // The other near misses first: they are what the name most resembles.
+                let mut suggestions: Vec<String> = Vec::new();
+                for name in
+                    found.matches[1..].iter().map(|m| m.place.name().to_string()).chain(gaz.suggestions(part, 3))
+                {
+                    if !suggestions.contains(&name) && name != p.name() && suggestions.len() < 3 {
+                        suggestions.push(name);
+                    }
+                }
+                unmatched.push(UnmatchedStop {
+                    name: part.to_string(),
+                    guess: Some(format!("{guess}, {why}")),
+                    suggestions,
+                });
+                continue;
+            }
+        }
         out.push(Waypoint {
             name: p.name().to_string(),
             lon: round6(p.lon()),
             lat: round6(p.lat()),
             place_id: Some(p.id()),
             planned: false,
-            evidence: None,
-            confidence: 1.0,
+            evidence: Some(evidence),
+            confidence,
             mode: None,
         });
     }
-    Ok(out)
+    if !unmatched.is_empty() {
+        return Err(RouteError::Unmatched(unmatched));
+    }
+    Ok(ExplicitRoute { waypoints: out, warnings })
 }
 
 /// The "LAT,LON" after a waypoint's `@`, in degrees, in range.

@@ -110,7 +110,7 @@ fn explicit_route_no_route_and_unknown_waypoints() {
     toponym()
         .args(["geojson", "examples/summit.txt", "--route", "Pyongyang > Qzxqzxq Qzx"])
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains("unknown waypoint \"Qzxqzxq Qzx\""));
     toponym().args(["geojson", "examples/summit.txt", "--route", "Pyongyang", "--no-route"]).assert().code(2);
     toponym().args(["geojson", "no/such/file.txt"]).assert().code(2);

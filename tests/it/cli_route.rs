@@ -118,10 +118,88 @@ fn an_inland_stop_at_sea_is_a_marked_fallback_leg() {
     assert!(p["note"].as_str().is_some_and(|n| n.contains("Ulan") || n.contains("Ulaan")), "{p}");
 }
 
+/// A person named the stops: one the gazetteer matches only by a near miss, or not at all, is
+/// an error naming it with suggestions (exit 1), for `route` and `--route` alike; `--fuzzy`
+/// draws the best guess with a warning.
+#[test]
+fn stops_that_match_no_place_exactly_are_errors_unless_fuzzy() {
+    let rows: &[(&[&str], &[&str])] = &[
+        (&["route", "Atlantis > Narnia"], &["\"Narnia\"", "did you mean", "--fuzzy"]),
+        (&["route", "Shanghai > Qzxqzxq Qzx", "--mode", "sea"], &["unknown waypoint \"Qzxqzxq Qzx\""]),
+        (&["route", "Narnia > Qzxqzxq Qzx"], &["\"Narnia\"", "\"Qzxqzxq Qzx\""]),
+        (&["route", "Paris > Lyon, Narnia"], &["\"Lyon, Narnia\"", "Narnia"]),
+        (&["geojson", "examples/summit.txt", "--route", "Pyongyang > Narnia"], &["--route: ", "\"Narnia\""]),
+    ];
+    for (args, wants) in rows {
+        let out = toponym().args(*args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        for want in *wants {
+            assert!(stderr.contains(want), "{args:?}: want {want:?} in {stderr}");
+        }
+        assert!(out.stdout.is_empty(), "{args:?}: nothing drawn");
+    }
+    let out = toponym().args(["route", "Atlantis > Narnia", "--fuzzy", "--format", "geojson"]).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: waypoint \"Narnia\" is a guess"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("GeoJSON");
+    let stops: Vec<&Value> =
+        v["features"].as_array().expect("features").iter().filter(|f| f["properties"]["role"] == "stop").collect();
+    let matched: Vec<(&str, f64)> = stops
+        .iter()
+        .map(|f| {
+            (f["properties"]["matched"].as_str().unwrap_or(""), f["properties"]["confidence"].as_f64().unwrap_or(0.0))
+        })
+        .collect();
+    assert!(matched[0].0.ends_with(": exact") && matched[0].1 == 1.0, "{matched:?}");
+    assert!(matched[1].0.contains(": fuzzy") && matched[1].1 <= 0.6, "{matched:?}");
+}
+
+/// Structured stops ("Paris, Texas") resolve like `toponym lookup`; a pinned stop says so.
+#[test]
+fn structured_and_pinned_stops_say_how_they_matched() {
+    let v = route_json(&["Paris, Texas > Springfield, MO > Camp@38.5,-92.0", "--mode", "air"]);
+    let stops: Vec<&Value> =
+        v["features"].as_array().expect("features").iter().filter(|f| f["properties"]["role"] == "stop").collect();
+    let c = |i: usize| stops[i]["geometry"]["coordinates"].clone();
+    assert!((c(0)[1].as_f64().unwrap() - 33.66).abs() < 0.1, "Paris, Texas: {}", c(0));
+    assert!((c(1)[1].as_f64().unwrap() - 37.2).abs() < 0.1, "Springfield, MO: {}", c(1));
+    assert!(stops[1]["properties"]["matched"].as_str().is_some_and(|m| m.contains("MO → admin1 Missouri")), "{v}");
+    assert!(stops[2]["properties"]["matched"].as_str().is_some_and(|m| m.ends_with(": pinned")), "{v}");
+}
+
+/// Every command that writes a file says so on standard error; `--quiet` silences it.
+#[test]
+fn commands_that_write_say_what_they_wrote_unless_quiet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("trip.geojson");
+    let path = out_path.to_str().expect("UTF-8 path");
+    let rows: &[&[&str]] = &[
+        &["route", "Lyon > Geneva", "--mode", "air", "-o", path],
+        &["geojson", "examples/summit.txt", "--no-style", "-o", path],
+        &["resolve", "examples/summit.txt", "-o", path],
+    ];
+    for args in rows {
+        let out = toponym().args(*args).output().expect("runs");
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), format!("toponym: wrote {path}\n"), "{args:?}");
+        let out = toponym().args(*args).arg("--quiet").output().expect("runs");
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{args:?} --quiet: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Standard output is not a file to announce.
+    let out = toponym().args(["route", "Lyon > Geneva", "--mode", "air", "-o", "-"]).output().expect("runs");
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn user_errors_exit_2_with_one_line() {
     let rows: &[(&[&str], &str)] = &[
-        (&["route", "Shanghai > Qzxqzxq Qzx", "--mode", "sea"], "unknown waypoint \"Qzxqzxq Qzx\""),
         (&["route", "Shanghai > Rotterdam", "--mode", "sea", "--avoid", "suez,atlantis"], "unknown passage"),
         (&["route", "Shanghai > Rotterdam", "--mode", "boat"], "unknown mode"),
         (&["route", "Shanghai > Rotterdam", "--mode", "storm"], "storm"),
