@@ -165,21 +165,29 @@ pub fn story_features(story: &Story) -> Vec<Feature> {
         ));
     }
     for p in &story.places {
+        let mut properties = props(&[
+            source(story, p.documents),
+            ("id", json!(p.place.id)),
+            ("name", json!(p.place.name)),
+            ("kind", json!(p.place.kind_name())),
+            ("role", json!(p.role.as_str())),
+            ("country_code", json!(p.place.country_code)),
+            ("admin1", json!(p.place.admin1)),
+            ("population", json!(p.place.population)),
+            ("mentions", json!(p.mentions)),
+            ("confidence", real(p.confidence)),
+            ("matched", json!(p.matched.join(" | "))),
+        ]);
+        // A country, state or province the journey names as a stop is drawn at its point but
+        // is an area: say so.
+        if p.role == crate::story::Role::Waypoint
+            && matches!(p.place.kind, Some(crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1))
+        {
+            properties.insert("areal".into(), json!(true));
+        }
         features.push(feature(
             Geometry::new(GeometryValue::new_point([round6(p.place.lon), round6(p.place.lat)])),
-            props(&[
-                source(story, p.documents),
-                ("id", json!(p.place.id)),
-                ("name", json!(p.place.name)),
-                ("kind", json!(p.place.kind_name())),
-                ("role", json!(p.role.as_str())),
-                ("country_code", json!(p.place.country_code)),
-                ("admin1", json!(p.place.admin1)),
-                ("population", json!(p.place.population)),
-                ("mentions", json!(p.mentions)),
-                ("confidence", real(p.confidence)),
-                ("matched", json!(p.matched.join(" | "))),
-            ]),
+            properties,
         ));
     }
     features
@@ -220,6 +228,28 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
             }
         }
         let confidence = waypoints.iter().map(|w| w.confidence).sum::<f64>() / waypoints.len() as f64;
+        // Each leg says why it is drawn: the sentence that puts its end on the route, who
+        // travels, whether it was travelled or is planned, and how.
+        let legs: Vec<Value> = waypoints
+            .windows(2)
+            .map(|pair| {
+                let (a, b) = (&pair[0], &pair[1]);
+                let leg_status = match route.source {
+                    RouteSource::Explicit => "given",
+                    RouteSource::Inferred if b.planned => "planned",
+                    RouteSource::Inferred => "travelled",
+                };
+                json!({
+                    "from": a.name,
+                    "to": b.name,
+                    "status": leg_status,
+                    "travel_mode": b.mode.or(route.travel_mode).map(|m| m.as_str()),
+                    "traveller": b.traveller.as_ref().or(a.traveller.as_ref()),
+                    "evidence": b.evidence,
+                })
+            })
+            .collect();
+        let traveller = waypoints.iter().find_map(|w| w.traveller.as_deref());
         let travel_mode = infer::journey_mode(&waypoints[1..], || route.travel_mode);
         out.push(feature(
             line_geometry(coords),
@@ -234,6 +264,8 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
                 ("confidence", real(confidence)),
                 ("evidence", json!(evidence.join(" | "))),
                 ("travel_mode", json!(travel_mode.map(|m| m.as_str()))),
+                ("traveller", json!(traveller)),
+                ("legs", Value::Array(legs)),
             ]),
         ));
     }

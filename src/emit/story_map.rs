@@ -561,6 +561,7 @@ mod tests {
             evidence: None,
             confidence: 1.0,
             mode: None,
+            traveller: None,
         };
         let waypoints = vec![
             stop("A", 125.75, 39.03, false),

@@ -680,6 +680,23 @@ fn traveller(
     (count_whole(low_prefix, TRAVELLERS) > 0).then_some(None)
 }
 
+/// The first traveller word of a sentence ("train", "delegation"), for a leg's `traveller`.
+fn traveller_word(low: &str) -> Option<String> {
+    TRAVELLERS
+        .iter()
+        .filter(|w| w.len() > 2 && !matches!(**w, "she" | "they" | "the two" | "both" | "lorr"))
+        .filter_map(|w| {
+            let whole = |i: usize| {
+                let rest = &low[i + w.len()..];
+                let rest = rest.strip_prefix('s').unwrap_or(rest);
+                at_word_start(low, i) && !rest.chars().next().is_some_and(char::is_alphanumeric)
+            };
+            low.match_indices(w).find(|(i, _)| whole(*i)).map(|(i, _)| (i, *w))
+        })
+        .min()
+        .map(|(_, w)| format!("the {w}"))
+}
+
 /// The stops the text gives, in journey order, each place once (but a return to the start).
 pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn(usize) -> bool) -> Vec<Stop> {
     struct Found {
@@ -775,7 +792,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             start: m.start,
             stop: Stop {
                 phase,
-                traveller: named,
+                traveller: named.clone(),
                 within: (m.place.country_code.clone(), m.place.admin1.clone()),
                 area: m.place.kind.filter(|_| areal),
                 waypoint: Waypoint {
@@ -787,6 +804,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
                     evidence: Some(sentences.text(si)),
                     confidence: ((weight * m.confidence) * 1000.0).round() / 1000.0,
                     mode: mode_of(&sentence_low),
+                    traveller: named.clone().or_else(|| traveller_word(&sentence_low)),
                 },
             },
         });

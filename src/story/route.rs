@@ -37,6 +37,9 @@ pub struct Waypoint {
     /// How the text says the traveller reached this stop (its sentence's mode words), if it says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<TravelMode>,
+    /// Who or what the text says travels to this stop ("Kim", "the train"), if it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traveller: Option<String>,
 }
 
 impl Waypoint {
@@ -432,6 +435,7 @@ pub fn resolve_explicit(spec: &str, gaz: &Gazetteer, accept_guesses: bool) -> Re
                 evidence: Some(format!("given as {part:?}: pinned")),
                 confidence: 1.0,
                 mode: None,
+                traveller: None,
             });
             continue;
         }
@@ -480,6 +484,7 @@ pub fn resolve_explicit(spec: &str, gaz: &Gazetteer, accept_guesses: bool) -> Re
             evidence: Some(evidence),
             confidence,
             mode: None,
+            traveller: None,
         });
     }
     if !unmatched.is_empty() {

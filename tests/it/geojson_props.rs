@@ -101,7 +101,7 @@ proptest! {
         text.push_str(&noise);
         let choice = if pins.len() >= 2 {
             RouteChoice::Explicit(pins.iter().enumerate().map(|(i, &(lat, lon))| Waypoint {
-                name: format!("P{i}"), lon, lat, place_id: None, planned: false, evidence: None, confidence: 1.0, mode: None,
+                name: format!("P{i}"), lon, lat, place_id: None, planned: false, evidence: None, confidence: 1.0, mode: None, traveller: None,
             }).collect())
         } else {
             RouteChoice::Infer
