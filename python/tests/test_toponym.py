@@ -398,19 +398,21 @@ def test_iter_resolve_yields_what_resolve_returns():
 
 
 def test_ctrl_c_stops_a_long_resolve_between_windows():
-    """Two SIGINTs, the second sent only once the first was handled: when the call checks
-    signals between windows both are handled before it returns; a call that checked them only
-    on return would see one."""
+    """Two SIGINTs sent while the call runs, the second only once the first was handled: when
+    the call runs signal handlers between windows both are handled before it returns; a call
+    that left them to Python would see at most one (the first, once it returned)."""
     import signal
 
-    text = long_text(5_000_000)  # about 80 windows
-    hits = []
+    text = long_text(10_000_000)  # about 160 windows: a second or more
+    hits, started = [], threading.Event()
     old = signal.signal(signal.SIGINT, lambda *_: hits.append(1))
 
     def interrupt_twice():
+        started.wait()
+        threading.Event().wait(0.05)  # let the main thread enter the call
         for want in (1, 2):
             os.kill(os.getpid(), signal.SIGINT)
-            for _ in range(6000):  # the handler runs on the main thread, between windows
+            for _ in range(6000):  # the handler runs on the main thread
                 if len(hits) >= want:
                     break
                 threading.Event().wait(0.01)
@@ -418,8 +420,10 @@ def test_ctrl_c_stops_a_long_resolve_between_windows():
     try:
         for call in (toponym.resolve, lambda t: list(toponym.iter_resolve(t)), lambda t: toponym.resolve_many([t])):
             hits.clear()
+            started.clear()
             sender = threading.Thread(target=interrupt_twice)
             sender.start()
+            started.set()
             call(text)
             at_return = len(hits)
             sender.join()
@@ -429,4 +433,4 @@ def test_ctrl_c_stops_a_long_resolve_between_windows():
     # and with Python's own handler, KeyboardInterrupt
     threading.Timer(0.05, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
     with pytest.raises(KeyboardInterrupt):
-        toponym.resolve(long_text(10_000_000))
+        toponym.resolve(text)
