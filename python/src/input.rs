@@ -76,12 +76,7 @@ pub fn max_doc_bytes(limit: Option<i64>) -> PyResult<u64> {
 }
 
 /// Documents of an iterable of texts, in order; a lone str or bytes is refused (iterating it
-/// would give one document per character).
-pub fn texts(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    texts_within(obj, u64::MAX)
-}
-
-/// [`texts`], each refused when longer than `limit` bytes.
+/// would give one document per character); each one longer than `limit` bytes is refused.
 pub fn texts_within(obj: &Bound<'_, PyAny>, limit: u64) -> PyResult<Vec<String>> {
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         return Err(PyTypeError::new_err("texts must be an iterable of texts, not a single text (use resolve())"));
