@@ -9,11 +9,27 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyString};
 use toponym::coord::Point;
 
+/// The CLI's `--max-doc-bytes` default: a longer text is refused unless the caller raises the
+/// limit (`max_doc_bytes=`), with the CLI's message.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+
 /// The text of `obj`, for an error message naming it `what`.
 pub fn text(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<String> {
+    text_within(obj, what, u64::MAX)
+}
+
+/// The text of `obj`, refused (before it is copied) when longer than `limit` bytes of UTF-8.
+pub fn text_within(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String, limit: u64) -> PyResult<String> {
     if let Ok(s) = obj.cast::<PyString>() {
         // A str with lone surrogates cannot be UTF-8: UnicodeEncodeError, a ValueError.
-        return Ok(s.to_str()?.to_owned());
+        let s = s.to_str()?;
+        check_size(s.len(), limit, what)?;
+        return Ok(s.to_owned());
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        check_size(b.as_bytes().len(), limit, what)?;
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        check_size(b.len(), limit, what)?;
     }
     let bytes = if let Ok(b) = obj.cast::<PyBytes>() {
         b.as_bytes().to_vec()
@@ -27,9 +43,41 @@ pub fn text(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Strin
         .map_err(|e| PyValueError::new_err(format!("{} is not valid UTF-8: {}", what(), e.utf8_error())))
 }
 
+/// The CLI's refusal of a document longer than `--max-doc-bytes`, the option named as the
+/// keyword argument (`max_doc_bytes`).
+pub fn check_size(len: usize, limit: u64, what: &dyn Fn() -> String) -> PyResult<()> {
+    if len as u64 <= limit {
+        return Ok(());
+    }
+    Err(PyValueError::new_err(format!(
+        "{}: document longer than max_doc_bytes {} ({limit} bytes); raise the limit to read it",
+        what(),
+        show_size(limit)
+    )))
+}
+
+/// A size as the CLI shows it ("64M").
+fn show_size(n: u64) -> String {
+    match n {
+        n if n % (1 << 30) == 0 => format!("{}G", n >> 30),
+        n if n % (1 << 20) == 0 => format!("{}M", n >> 20),
+        n if n % (1 << 10) == 0 => format!("{}K", n >> 10),
+        n => n.to_string(),
+    }
+}
+
+/// `max_doc_bytes`: `None` is the CLI's default; otherwise at least 1.
+pub fn max_doc_bytes(limit: Option<i64>) -> PyResult<u64> {
+    match limit {
+        None => Ok(DEFAULT_MAX_DOC_BYTES),
+        Some(n) if n >= 1 => Ok(n as u64),
+        Some(n) => Err(PyValueError::new_err(format!("max_doc_bytes must be at least 1, got {n}"))),
+    }
+}
+
 /// Documents of an iterable of texts, in order; a lone str or bytes is refused (iterating it
-/// would give one document per character).
-pub fn texts(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+/// would give one document per character); each one longer than `limit` bytes is refused.
+pub fn texts_within(obj: &Bound<'_, PyAny>, limit: u64) -> PyResult<Vec<String>> {
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         return Err(PyTypeError::new_err("texts must be an iterable of texts, not a single text (use resolve())"));
     }
@@ -37,14 +85,14 @@ pub fn texts(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
         PyTypeError::new_err(format!("texts must be an iterable of str, not {type_name}"))
     })?;
-    items.enumerate().map(|(i, item)| text(&item?, &|| format!("texts[{i}]"))).collect()
+    items.enumerate().map(|(i, item)| text_within(&item?, &|| format!("texts[{i}]"), limit)).collect()
 }
 
 /// `(id, text)` documents for a story: one text (id "0"), a mapping of id → text, or an
 /// iterable of texts (ids "0", "1", … in order).
 pub fn documents(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
-        return Ok(vec![("0".to_string(), text(obj, &|| "texts".to_string())?)]);
+        return Ok(vec![("0".to_string(), text_within(obj, &|| "texts".to_string(), DEFAULT_MAX_DOC_BYTES)?)]);
     }
     if let Ok(mapping) = obj.cast::<PyMapping>() {
         let mut docs = Vec::new();
@@ -52,12 +100,12 @@ pub fn documents(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
             let (id, body): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
             let id: String =
                 id.extract().map_err(|_| PyTypeError::new_err("texts: a mapping's keys (document ids) must be str"))?;
-            let body = text(&body, &|| format!("texts[{id:?}]"))?;
+            let body = text_within(&body, &|| format!("texts[{id:?}]"), DEFAULT_MAX_DOC_BYTES)?;
             docs.push((id, body));
         }
         return Ok(docs);
     }
-    Ok(texts(obj)?.into_iter().enumerate().map(|(i, t)| (i.to_string(), t)).collect())
+    Ok(texts_within(obj, DEFAULT_MAX_DOC_BYTES)?.into_iter().enumerate().map(|(i, t)| (i.to_string(), t)).collect())
 }
 
 /// Worker threads: `None` is every core; otherwise 1..=1024 like the CLI's `--jobs`.

@@ -19,6 +19,7 @@ use toponym::emit::geojson::StreamWriter;
 use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme};
 use toponym::emit::story_map::story_map;
 use toponym::gazetteer::{fold_name, Kind, LookupOptions};
+use toponym::resolver::window::{windows, Window, WINDOW_BYTES};
 use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger};
 use toponym::{Gazetteer, ResolveOptions, Resolver};
 
@@ -86,39 +87,147 @@ fn lookup(
     Ok(py.detach(|| gaz.lookup(name, &opts).iter().map(|m| Place::of_match(m, near)).collect()))
 }
 
+/// The mentions of `text` a group of windows at a time (as many windows as threads, like
+/// `toponym resolve`), each group with the GIL released, handed to `each` in text order.
+/// Between groups Python's signal handlers run, so Ctrl-C (`KeyboardInterrupt`) stops a long
+/// text within a window's time.
+fn resolve_windowed(
+    py: Python<'_>,
+    text: &str,
+    opts: &ResolveOptions,
+    mut each: impl FnMut(Vec<toponym::model::Mention>),
+) -> PyResult<()> {
+    let resolver = resolver()?;
+    let all: Vec<Window> = windows(text, WINDOW_BYTES).collect();
+    for group in all.chunks(rayon::current_num_threads().max(1)) {
+        let found: Vec<Vec<toponym::model::Mention>> =
+            py.detach(|| group.par_iter().map(|w| resolver.resolve_window(text, w, opts)).collect());
+        py.check_signals()?;
+        found.into_iter().for_each(&mut each);
+    }
+    Ok(())
+}
+
 /// Every place mention in a text, resolved, in text order (like `toponym resolve`).
 ///
 /// `text` is a str (or UTF-8 bytes). Offsets are character offsets into it: `text[m.start:m.end]`
-/// is the mention. `adjectives=True` also reports demonyms ("Russian", "North Korean").
+/// is the mention. `adjectives=True` also reports demonyms ("Russian", "North Korean"). A text
+/// longer than `max_doc_bytes` (default 64 MiB, the CLI's `--max-doc-bytes`) is refused with a
+/// ValueError; a long one is resolved a window at a time, and Ctrl-C stops it between windows.
+/// For texts with millions of mentions, `iter_resolve()` holds one window's at a time.
 #[pyfunction]
-#[pyo3(signature = (text, adjectives = false))]
-fn resolve(py: Python<'_>, text: &Bound<'_, PyAny>, adjectives: bool) -> PyResult<Vec<Mention>> {
-    let text = input::text(text, &|| "text".into())?;
-    let resolver = resolver()?;
+#[pyo3(signature = (text, adjectives = false, max_doc_bytes = None))]
+fn resolve(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    adjectives: bool,
+    max_doc_bytes: Option<i64>,
+) -> PyResult<Vec<Mention>> {
+    let text = input::text_within(text, &|| "text".into(), input::max_doc_bytes(max_doc_bytes)?)?;
     let opts = ResolveOptions { adjectives, ..Default::default() };
-    let mentions = py.detach(|| resolver.resolve(&text, &opts));
-    Ok(mentions.into_iter().map(Mention).collect())
+    let mut out = Vec::new();
+    resolve_windowed(py, &text, &opts, |ms| out.extend(ms.into_iter().map(Mention)))?;
+    Ok(out)
 }
+
+/// The mentions of a text one at a time, in text order: `resolve()` as an iterator that holds
+/// one group of windows' mentions, never the whole list (see `iter_resolve()`).
+#[pyclass(module = "toponym", name = "MentionIterator")]
+struct MentionIterator {
+    text: String,
+    windows: std::vec::IntoIter<Window>,
+    ready: std::collections::VecDeque<toponym::model::Mention>,
+    opts: ResolveOptions,
+}
+
+#[pymethods]
+impl MentionIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Mention>> {
+        let resolver = resolver()?;
+        while self.ready.is_empty() {
+            let group: Vec<Window> = self.windows.by_ref().take(rayon::current_num_threads().max(1)).collect();
+            if group.is_empty() {
+                return Ok(None);
+            }
+            let (text, opts) = (&self.text, &self.opts);
+            let found: Vec<Vec<toponym::model::Mention>> =
+                py.detach(|| group.par_iter().map(|w| resolver.resolve_window(text, w, opts)).collect());
+            self.ready.extend(found.into_iter().flatten());
+            py.check_signals()?;
+        }
+        Ok(self.ready.pop_front().map(Mention))
+    }
+}
+
+/// The mentions of a text as an iterator, in text order: the same mentions as `resolve()`,
+/// resolved a group of windows at a time as the iteration reaches them, so memory holds the
+/// text and one group's mentions, however many the text has (the way `toponym resolve`
+/// streams a long document). `max_doc_bytes` as for `resolve()`.
+#[pyfunction]
+#[pyo3(signature = (text, adjectives = false, max_doc_bytes = None))]
+fn iter_resolve(text: &Bound<'_, PyAny>, adjectives: bool, max_doc_bytes: Option<i64>) -> PyResult<MentionIterator> {
+    let text = input::text_within(text, &|| "text".into(), input::max_doc_bytes(max_doc_bytes)?)?;
+    let all: Vec<Window> = windows(&text, WINDOW_BYTES).collect();
+    Ok(MentionIterator {
+        text,
+        windows: all.into_iter(),
+        ready: Default::default(),
+        opts: ResolveOptions { adjectives, ..Default::default() },
+    })
+}
+
+/// Texts per parallel batch of `resolve_many`: signals are checked between batches.
+const BATCH_BYTES: usize = 4 << 20;
 
 /// `resolve()` over many texts on several threads, with the GIL released: one list of mentions
 /// per text, in input order, the same as resolving them one by one.
 ///
-/// `jobs` is the number of threads (default: one per core).
+/// `jobs` is the number of threads (default: one per core). Each text is refused past
+/// `max_doc_bytes` as by `resolve()`; Ctrl-C stops the work between batches of texts.
 #[pyfunction]
-#[pyo3(signature = (texts, jobs = None, adjectives = false))]
+#[pyo3(signature = (texts, jobs = None, adjectives = false, max_doc_bytes = None))]
 fn resolve_many(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
     jobs: Option<i64>,
     adjectives: bool,
+    max_doc_bytes: Option<i64>,
 ) -> PyResult<Vec<Vec<Mention>>> {
-    let texts = input::texts(texts)?;
+    let texts = input::texts_within(texts, input::max_doc_bytes(max_doc_bytes)?)?;
     let jobs = input::jobs(jobs)?;
     let resolver = resolver()?;
     let opts = ResolveOptions { adjectives, ..Default::default() };
-    let results: Vec<Vec<toponym::model::Mention>> =
-        py.detach(|| on_threads(jobs, || texts.par_iter().map(|t| resolver.resolve(t, &opts)).collect()))?;
-    Ok(results.into_iter().map(|ms| ms.into_iter().map(Mention).collect()).collect())
+    let mut out: Vec<Vec<Mention>> = Vec::with_capacity(texts.len());
+    let mut rest: &[String] = &texts;
+    while let Some(first) = rest.first() {
+        if first.len() > WINDOW_BYTES {
+            // a long text window by window, as resolve() does (interruptible between windows)
+            let mut ms = Vec::new();
+            resolve_windowed(py, first, &opts, |m| ms.extend(m.into_iter().map(Mention)))?;
+            out.push(ms);
+            rest = &rest[1..];
+            continue;
+        }
+        // short texts in batches of at most BATCH_BYTES
+        let mut size = 0;
+        let fits = |t: &&String| {
+            let before = size;
+            size += t.len();
+            t.len() <= WINDOW_BYTES && before < BATCH_BYTES
+        };
+        let n = rest.iter().take_while(fits).count().max(1);
+        let (batch, tail) = rest.split_at(n);
+        rest = tail;
+        let results: Vec<Vec<toponym::model::Mention>> =
+            py.detach(|| on_threads(jobs, || batch.par_iter().map(|t| resolver.resolve(t, &opts)).collect()))?;
+        out.extend(results.into_iter().map(|ms| ms.into_iter().map(Mention).collect()));
+        py.check_signals()?;
+    }
+    Ok(out)
 }
 
 /// The stories the documents tell, as `toponym geojson` and `toponym map` do: each document's
@@ -270,9 +379,11 @@ fn _toponym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Place>()?;
     m.add_class::<Mention>()?;
+    m.add_class::<MentionIterator>()?;
     m.add_function(wrap_pyfunction!(lookup, m)?)?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_function(wrap_pyfunction!(resolve_many, m)?)?;
+    m.add_function(wrap_pyfunction!(iter_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(geojson, m)?)?;
     m.add_function(wrap_pyfunction!(map, m)?)?;
     Ok(())

@@ -350,3 +350,89 @@ def test_the_module_docstring_examples_run():
     import doctest
 
     assert doctest.testmod(toponym).failed == 0
+
+
+# ---------- long texts: windows, limits, iteration, Ctrl-C -----------------------------------------
+
+
+def long_text(size):
+    """The examples repeated, paragraphs apart, to at least `size` bytes: many 64 KiB windows."""
+    unit = "\n\n".join(example(name) for name in EXAMPLES) + "\n\n"
+    return unit * (size // len(unit.encode()) + 1)
+
+
+def test_a_text_past_max_doc_bytes_is_refused_with_the_cli_message(cli, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 2048)
+    message = cli_error(cli("resolve", str(big), "--max-doc-bytes", "1K", check=False))
+    assert message.startswith(f"{big}: document longer than max-doc-bytes 1K (1024 bytes)"), message
+    want = message.replace(str(big), "text", 1).replace("max-doc-bytes", "max_doc_bytes")
+    for call in (
+        lambda: toponym.resolve("x" * 2048, max_doc_bytes=1024),
+        lambda: toponym.iter_resolve("x" * 2048, max_doc_bytes=1024),
+        lambda: toponym.resolve(b"x" * 2048, max_doc_bytes=1024),
+    ):
+        with pytest.raises(ValueError) as raised:
+            call()
+        assert str(raised.value) == want
+    with pytest.raises(ValueError, match=r"^texts\[1\]: document longer than max_doc_bytes 1K"):
+        toponym.resolve_many(["Paris", "x" * 2048], max_doc_bytes=1024)
+    # the default is the CLI's 64 MiB
+    with pytest.raises(ValueError, match=r"^text: document longer than max_doc_bytes 64M \(67108864 bytes\)"):
+        toponym.resolve(" " * (64 * 1024 * 1024 + 1))
+    assert toponym.resolve("x" * 1024, max_doc_bytes=1024) == []
+    with pytest.raises(ValueError, match="max_doc_bytes must be at least 1"):
+        toponym.resolve("Paris", max_doc_bytes=0)
+
+
+def test_iter_resolve_yields_what_resolve_returns():
+    for text in ("", "The train left Pyongyang for Vladivostok.", example("summit.txt"), long_text(300_000)):
+        for adjectives in (False, True):
+            it = toponym.iter_resolve(text, adjectives=adjectives)
+            assert iter(it) is it
+            got = [m.to_dict() for m in it]
+            assert got == dicts(toponym.resolve(text, adjectives=adjectives)), (len(text), adjectives)
+            assert next(it, None) is None, "an exhausted iterator stays exhausted"
+    text = long_text(300_000)
+    assert len(text.encode()) > 4 * 65536, "several windows"
+    many = [dicts(ms) for ms in toponym.resolve_many([text, "Paris", text])]
+    assert many == [dicts(toponym.resolve(t)) for t in (text, "Paris", text)]
+
+
+def test_ctrl_c_stops_a_long_resolve_between_windows():
+    """Two SIGINTs sent while the call runs, the second only once the first was handled: when
+    the call runs signal handlers between windows both are handled before it returns; a call
+    that left them to Python would see at most one (the first, once it returned)."""
+    import signal
+
+    text = long_text(10_000_000)  # about 160 windows: a second or more
+    hits, started = [], threading.Event()
+    old = signal.signal(signal.SIGINT, lambda *_: hits.append(1))
+
+    def interrupt_twice():
+        started.wait()
+        threading.Event().wait(0.05)  # let the main thread enter the call
+        for want in (1, 2):
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(6000):  # the handler runs on the main thread
+                if len(hits) >= want:
+                    break
+                threading.Event().wait(0.01)
+
+    try:
+        for call in (toponym.resolve, lambda t: list(toponym.iter_resolve(t)), lambda t: toponym.resolve_many([t])):
+            hits.clear()
+            started.clear()
+            sender = threading.Thread(target=interrupt_twice)
+            sender.start()
+            started.set()
+            call(text)
+            at_return = len(hits)
+            sender.join()
+            assert at_return == 2, f"{call}: {at_return} signal(s) handled during the call"
+    finally:
+        signal.signal(signal.SIGINT, old)
+    # and with Python's own handler, KeyboardInterrupt
+    threading.Timer(0.05, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        toponym.resolve(text)

@@ -10,14 +10,37 @@ is loaded on first use, not at import.
 >>> toponym.lookup("Vladivostock", limit=1)[0].country_code
 'RU'
 
-Functions: lookup, resolve, resolve_many, story, geojson, map. Results are Place and Mention
+Functions: lookup, resolve, iter_resolve, resolve_many, story, geojson, map. Results are Place and Mention
 objects with attributes, to_dict() and __geo_interface__ (GeoPandas, Shapely). Bad arguments
 raise TypeError or ValueError with the command-line tool's messages.
 """
 
-from ._toponym import Mention, Place, __version__, geojson, lookup, map, resolve, resolve_many
+from ._toponym import (
+    Mention,
+    MentionIterator,
+    Place,
+    __version__,
+    geojson,
+    iter_resolve,
+    lookup,
+    map,
+    resolve,
+    resolve_many,
+)
 
-__all__ = ["Mention", "Place", "__version__", "geojson", "lookup", "map", "resolve", "resolve_many", "story"]
+__all__ = [
+    "Mention",
+    "MentionIterator",
+    "Place",
+    "__version__",
+    "geojson",
+    "iter_resolve",
+    "lookup",
+    "map",
+    "resolve",
+    "resolve_many",
+    "story",
+]
 
 
 def story(texts, route=None, infer_route=True, rail=True, per_document=False):

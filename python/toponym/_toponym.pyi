@@ -1,9 +1,20 @@
 """Type stubs for toponym's native module (the Rust engine, via PyO3)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, final
 
-__all__ = ["Mention", "Place", "__version__", "geojson", "lookup", "map", "resolve", "resolve_many"]
+__all__ = [
+    "Mention",
+    "MentionIterator",
+    "Place",
+    "__version__",
+    "geojson",
+    "iter_resolve",
+    "lookup",
+    "map",
+    "resolve",
+    "resolve_many",
+]
 __version__: str
 
 _Text = str | bytes | bytearray
@@ -102,10 +113,21 @@ def lookup(
 ) -> list[Place]:
     """Rank the places a name may mean, best first; an empty list when none has that name."""
 
-def resolve(text: _Text, adjectives: bool = False) -> list[Mention]:
-    """Every place mention in a text, resolved, in text order."""
+def resolve(text: _Text, adjectives: bool = False, max_doc_bytes: int | None = None) -> list[Mention]:
+    """Every place mention in a text, resolved, in text order. A text longer than
+    ``max_doc_bytes`` (default 64 MiB) raises ValueError; Ctrl-C stops a long one."""
 
-def resolve_many(texts: Iterable[_Text], jobs: int | None = None, adjectives: bool = False) -> list[list[Mention]]:
+class MentionIterator(Iterator[Mention]):
+    """The mentions of one text, resolved a group of windows at a time."""
+    def __iter__(self) -> MentionIterator: ...
+    def __next__(self) -> Mention: ...
+
+def iter_resolve(text: _Text, adjectives: bool = False, max_doc_bytes: int | None = None) -> MentionIterator:
+    """resolve() as an iterator: memory holds the text and one group of windows' mentions."""
+
+def resolve_many(
+    texts: Iterable[_Text], jobs: int | None = None, adjectives: bool = False, max_doc_bytes: int | None = None
+) -> list[list[Mention]]:
     """resolve() over many texts on ``jobs`` threads (default: every core), in input order."""
 
 def geojson(

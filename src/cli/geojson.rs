@@ -8,10 +8,11 @@ use anyhow::Context;
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
 use super::style::{self, StyleArgs};
 use super::{batch, OutputSet};
+use toponym::emit::escape::escape_control;
 use toponym::emit::geojson::StreamWriter;
 use toponym::gazetteer::Gazetteer;
 use toponym::network::Avoid;
-use toponym::story::{RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
+use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
 use toponym::Resolver;
 
 /// Write the story a text tells as GeoJSON: its places (with roles), the route travelled and
@@ -166,6 +167,7 @@ pub fn stream_stories(
     let routing = routing(args);
     if args.per_document {
         each_story(args, gaz, &routing, outputs, |s| {
+            warn_route_budgets(&s);
             sink(Told::Document(&s))?;
             sink(Told::Story(Box::new(s)))
         })?;
@@ -179,8 +181,33 @@ pub fn stream_stories(
     })?;
     merger.set_explicit(explicit);
     match merger.finish() {
-        Some(story) => sink(Told::Story(Box::new(story))),
+        Some(story) => {
+            warn_route_budgets(&story);
+            sink(Told::Story(Box::new(story)))
+        }
         None => Ok(()),
+    }
+}
+
+/// Say on standard error when a budget cut the story's route short: stops over
+/// [`route::MAX_INFERRED_STOPS`], legs drawn as geodesics because a budget ran out.
+pub fn warn_route_budgets(story: &Story) {
+    let Some(r) = &story.route else { return };
+    let warn = |m: String| eprintln!("toponym: warning: {}", escape_control(&m));
+    if r.dropped_stops > 0 {
+        warn(format!(
+            "{}: the inferred journey has {} stops; only the first {} are drawn (the cap on inferred stops)",
+            story.id,
+            r.dropped_stops + r.waypoints.len(),
+            route::MAX_INFERRED_STOPS
+        ));
+    }
+    if r.over_budget > 0 {
+        let first = r.leg_notes.iter().flatten().find(|n| n.contains("budget")).map_or("", |n| n.as_str());
+        warn(format!(
+            "{}: {} legs drawn as geodesics when a route budget ran out; first: {first}",
+            story.id, r.over_budget
+        ));
     }
 }
 

@@ -10,7 +10,7 @@ use super::{write_atomic, Exit};
 use toponym::coord::Coord;
 use toponym::emit::geojson::split_antimeridian;
 use toponym::gazetteer::Gazetteer;
-use toponym::network::Avoid;
+use toponym::network::{Avoid, LegError};
 use toponym::story::{route, Route, RouteSource, Routing, TravelMode};
 
 /// A route between named places along the world's railways, sea lanes or roads.
@@ -31,11 +31,17 @@ a warning on standard error. --mode air draws geodesics. The Northwest Passage i
 avoided (ice).
 
 GeoJSON: one LineString per leg (MultiLineString where it crosses the antimeridian) with leg,
-from, to, mode, drawn (rail|sea|road|geodesic), on_network, length_km; one Point per stop with
+from, to, mode, drawn (rail|sea|road|geodesic), on_network, length_km, passages (the named
+sea passages the leg goes through; the table's `via` column); one Point per stop with
 confidence and matched (how the name was matched: exact, folded, alternate, fuzzy, pinned).
 
-Exit status: 0 routed, 1 a stop matches no place (or only fuzzily, without --fuzzy), 2 usage
-error (bad pin, bad --avoid name).")]
+--avoid closes a passage: its canal or strait, and for good-hope and magellan every lane round
+the cape (the meridian from Cape Agulhas, or Cape Horn, to the pole). When the avoided
+passages leave a leg no way at all, nothing is written and the error names the passages that
+block it.
+
+Exit status: 0 routed, 1 a stop matches no place (or only fuzzily, without --fuzzy) or no route
+is left by --avoid, 2 usage error (bad pin, bad --avoid name).")]
 pub struct Args {
     /// The stops, as "A > B > C".
     route: String,
@@ -68,6 +74,12 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     let waypoints = explicit_waypoints(&args.route, gaz, args.fuzzy, "")?;
     let routing = Routing { mode: Some(args.mode), avoid: args.avoid.unwrap_or_default(), networks: true };
     let r = Route::new(RouteSource::Explicit, waypoints, &routing);
+    // With --avoid, a leg the avoided passages cut off is an answer, not a fallback: no route.
+    let blocked = r.leg_errors.iter().enumerate().find(|(_, e)| matches!(e, Some(LegError::NoPath { .. })));
+    if let (Some((i, Some(e))), Some(_)) = (blocked, args.avoid) {
+        let (a, b) = (&r.waypoints[i].name, &r.waypoints[i + 1].name);
+        return Err(Exit::not_found(format!("no {} route from {a} to {b} (leg {}): {e}", args.mode, i + 1)));
+    }
     for (i, note) in r.leg_notes.iter().enumerate() {
         if let Some(note) = note {
             eprintln!("toponym: leg {} drawn as a geodesic: {note}", i + 1);
@@ -124,7 +136,15 @@ fn leg_coords(r: &Route, i: usize) -> &[Coord] {
 }
 
 fn table(r: &Route, mode: TravelMode) -> String {
-    let mut rows = vec![["#".to_string(), "from".into(), "to".into(), "mode".into(), "on network".into(), "km".into()]];
+    let mut rows = vec![[
+        "#".to_string(),
+        "from".into(),
+        "to".into(),
+        "mode".into(),
+        "on network".into(),
+        "km".into(),
+        "via".into(),
+    ]];
     for (i, w) in r.waypoints.windows(2).enumerate() {
         rows.push([
             (i + 1).to_string(),
@@ -137,6 +157,7 @@ fn table(r: &Route, mode: TravelMode) -> String {
                 (false, _) => "no (fallback)".into(),
             },
             format!("{:.1}", r.leg_km[i]),
+            passages(r, i).join(", "),
         ]);
     }
     let on = r.legs.iter().zip(&r.leg_km).filter(|(m, _)| m.on_network()).fold(0.0, |s, (_, k)| s + k);
@@ -148,8 +169,9 @@ fn table(r: &Route, mode: TravelMode) -> String {
         mode.to_string(),
         format!("{:.0} %", if r.length_km > 0.0 { 100.0 * on / r.length_km } else { 0.0 }),
         format!("{:.1}", r.length_km),
+        String::new(),
     ]);
-    let widths: Vec<usize> = (0..6).map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..7).map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
     let mut s = String::new();
     for row in &rows {
         let cells: Vec<String> = row
@@ -161,6 +183,11 @@ fn table(r: &Route, mode: TravelMode) -> String {
         s.push('\n');
     }
     s
+}
+
+/// The named passages leg `i` goes through.
+fn passages(r: &Route, i: usize) -> Vec<&'static str> {
+    r.leg_passages.get(i).map_or_else(Vec::new, |ps| ps.iter().map(|p| p.as_str()).collect())
 }
 
 fn line(coords: &[Coord]) -> Value {
@@ -193,6 +220,7 @@ fn geojson(r: &Route, mode: TravelMode) -> Value {
                 "on_network": r.legs[i].on_network(),
                 "length_km": km(r.leg_km[i]),
                 "note": r.leg_notes[i],
+                "passages": passages(r, i),
             }
         }));
     }

@@ -132,5 +132,5 @@ pub(super) fn decode(kind: Kind, bytes: &[u8]) -> Result<Network, NetworkError> 
         }
     }
     let grid = Grid::new(&lat, &lon);
-    Ok(Network { kind, lat, lon, offsets, targets, metres, passage, ports: port_list, grid })
+    Ok(Network { kind, lat, lon, offsets, targets, metres, passage, ports: port_list, grid, component: Vec::new() })
 }

@@ -8,6 +8,11 @@
 //! both ways in a CSR (`offsets`, then `targets`/`metres`/`passage` per half-edge); an edge's length is at least the great-circle distance between its ends (the
 //! builder sums the source track it replaces), which keeps the A* heuristic admissible.
 //!
+//! Budgets: one leg's search settles at most [`LEG_NODE_BUDGET`] nodes and then gives up
+//! ([`LegError::Budget`]); callers draw such a leg as a geodesic. A passage is closed both by
+//! its tagged edges and, for the open-ocean ones (the Cape of Good Hope, Cape Horn), by a gate
+//! from the cape to the pole that no edge of the path may cross ([`Passage::gate`]).
+//!
 //! Why our own A* over a CSR rather than `petgraph`: the file already is the CSR, so loading
 //! is one pass of varint decoding with no second graph structure; distances live in flat
 //! `Vec<u32>`s indexed by node (petgraph's `astar` keeps scores in a `HashMap`); avoided
@@ -25,6 +30,10 @@ pub use passage::{Avoid, Passage};
 use geo::{Coord, LineString, Point};
 
 use crate::coord::distance_km;
+
+/// Most nodes one leg's search settles before it gives up (the road network has about 480k
+/// nodes; the longest legs the tests route settle a fraction of that).
+pub const LEG_NODE_BUDGET: usize = 200_000;
 
 static RAIL: &[u8] = include_bytes!("../../network/rail.net.zst");
 static SEA: &[u8] = include_bytes!("../../network/sea.net.zst");
@@ -108,6 +117,9 @@ pub struct Network {
     passage: Vec<u8>,
     ports: Vec<Port>,
     grid: Grid,
+    /// Connected component per node (set after decoding): stops in different components
+    /// have no path, and the search knows it without exploring one of them whole.
+    component: Vec<u32>,
 }
 
 /// A path over the network.
@@ -133,13 +145,33 @@ pub enum LegError {
         nearest_km: Option<f64>,
     },
     /// Both stops join the network, but no path connects them (keeping out of `avoid`).
-    #[error("no {kind} connection between the two stops{}", avoid_text(*avoid))]
+    #[error("no {kind} connection between the two stops{}{}", avoid_text(*avoid), opened_text(opened_by))]
     NoPath {
         /// The network.
         kind: Kind,
         /// The passages the path had to keep out of.
         avoid: Avoid,
+        /// The avoided passages any one of which, allowed again, would open a path (empty when
+        /// none would, or nothing was avoided).
+        opened_by: Vec<Passage>,
     },
+    /// The search settled [`LEG_NODE_BUDGET`] nodes without reaching the end stop.
+    #[error("the {kind} network search gave up after {settled} nodes (the per-leg budget)")]
+    Budget {
+        /// The network.
+        kind: Kind,
+        /// How many nodes it settled.
+        settled: usize,
+    },
+}
+
+fn opened_text(opened_by: &[Passage]) -> String {
+    let names: Vec<&str> = opened_by.iter().map(|p| p.as_str()).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => format!("; only {} would open one", names[0]),
+        _ => format!("; allowing any one of {} would open one", names.join(", ")),
+    }
 }
 
 fn far_text(km: Option<f64>) -> String {
@@ -180,6 +212,19 @@ pub struct Leg {
     pub line: LineString,
     /// Along the network, plus the straight connectors from the stops to it.
     pub km: f64,
+    /// The named passages it goes through, in order.
+    pub passages: Vec<Passage>,
+}
+
+/// How a bounded search ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Search {
+    /// The shortest path.
+    Found(Path),
+    /// The end cannot be reached (keeping out of the avoided passages).
+    Unreachable,
+    /// The budget was spent first, after settling this many nodes.
+    OverBudget(usize),
 }
 
 impl Network {
@@ -198,7 +243,56 @@ impl Network {
     /// Decode a zstd-compressed network file (see `network/build.py` for the format).
     pub fn from_compressed(kind: Kind, bytes: &[u8]) -> Result<Network, NetworkError> {
         let raw = zstd::stream::decode_all(bytes).map_err(|e| NetworkError::Corrupt(format!("zstd: {e}")))?;
-        format::decode(kind, &raw)
+        let mut net = format::decode(kind, &raw)?;
+        net.close_gates();
+        net.component = net.components();
+        Ok(net)
+    }
+
+    /// Label every node with its connected component (edges of every passage open).
+    fn components(&self) -> Vec<u32> {
+        let mut label = vec![u32::MAX; self.node_count()];
+        let mut stack = Vec::new();
+        for start in 0..self.node_count() as u32 {
+            if label[start as usize] != u32::MAX {
+                continue;
+            }
+            label[start as usize] = start;
+            stack.push(start);
+            while let Some(u) = stack.pop() {
+                for (v, ..) in self.neighbours(u) {
+                    if label[v as usize] == u32::MAX {
+                        label[v as usize] = start;
+                        stack.push(v);
+                    }
+                }
+            }
+        }
+        label
+    }
+
+    /// Tag every untagged edge that crosses a passage's gate with that passage, so avoiding it
+    /// closes the whole way round the cape, not only the lanes the source data tagged.
+    fn close_gates(&mut self) {
+        let gates: Vec<(Passage, f64, f64)> =
+            Passage::ALL.into_iter().filter_map(|p| p.gate().map(|(lon, lat)| (p, lon, lat))).collect();
+        if gates.is_empty() || self.kind != Kind::Sea {
+            return;
+        }
+        if self.passage.is_empty() {
+            self.passage = vec![0; self.targets.len()];
+        }
+        for u in 0..self.node_count() {
+            for e in self.offsets[u] as usize..self.offsets[u + 1] as usize {
+                if self.passage[e] != 0 {
+                    continue;
+                }
+                let (a, b) = (self.point(u as u32), self.point(self.targets[e]));
+                if let Some(&(p, ..)) = gates.iter().find(|(_, lon, lat)| crosses_meridian(a, b, *lon, *lat)) {
+                    self.passage[e] = p.id();
+                }
+            }
+        }
     }
 
     /// Which network this is.
@@ -253,12 +347,26 @@ impl Network {
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
-    /// The shortest path from `from` to `to` keeping out of `avoid` (A*, great-circle heuristic).
+    /// The shortest path from `from` to `to` keeping out of `avoid` (A*, great-circle heuristic),
+    /// however many nodes it takes.
     pub fn shortest_path(&self, from: u32, to: u32, avoid: Avoid) -> Option<Path> {
-        let n = self.node_count();
-        if from as usize >= n || to as usize >= n {
-            return None;
+        match self.search(from, to, avoid, usize::MAX) {
+            Search::Found(p) => Some(p),
+            _ => None,
         }
+    }
+
+    /// The shortest path from `from` to `to` keeping out of `avoid`, settling at most `budget`
+    /// nodes.
+    pub fn search(&self, from: u32, to: u32, avoid: Avoid, budget: usize) -> Search {
+        let n = self.node_count();
+        if from as usize >= n
+            || to as usize >= n
+            || self.component.get(from as usize) != self.component.get(to as usize)
+        {
+            return Search::Unreachable;
+        }
+        let mut settled = 0usize;
         let target = self.point(to);
         // Slightly under the great-circle distance: edge lengths are rounded to metres.
         let h = |i: u32| (distance_km(self.point(i), target) * 999.0) as u64;
@@ -275,6 +383,10 @@ impl Network {
             if f > du.saturating_add(h(u)) {
                 continue; // stale entry
             }
+            settled += 1;
+            if settled > budget {
+                return Search::OverBudget(budget);
+            }
             for (v, w, p) in self.neighbours(u) {
                 if avoid.blocks(p) {
                     continue;
@@ -288,14 +400,14 @@ impl Network {
             }
         }
         if dist[to as usize] == u64::MAX {
-            return None;
+            return Search::Unreachable;
         }
         let mut nodes = vec![to];
         while *nodes.last().expect("starts with `to`") != from {
             nodes.push(prev[*nodes.last().expect("non-empty") as usize]);
         }
         nodes.reverse();
-        Some(Path { nodes, metres: dist[to as usize] })
+        Search::Found(Path { nodes, metres: dist[to as usize] })
     }
 
     /// Where a stop joins the network.
@@ -320,17 +432,34 @@ impl Network {
     }
 
     /// Route one leg from `a` to `b`: each stop joins the network (see [`Kind::snap_km`]; the
-    /// sea through its nearest port), then the shortest path.
+    /// sea through its nearest port), then the shortest path, within [`LEG_NODE_BUDGET`].
     pub fn route_leg(&self, a: Point, b: Point, avoid: Avoid) -> Result<Leg, LegError> {
         let (from, to) = (self.access(a, End::From)?, self.access(b, End::To)?);
-        let path = self.shortest_path(from.node, to.node, avoid).ok_or(LegError::NoPath { kind: self.kind, avoid })?;
+        let path = match self.search(from.node, to.node, avoid, LEG_NODE_BUDGET) {
+            Search::Found(p) => p,
+            Search::OverBudget(settled) => return Err(LegError::Budget { kind: self.kind, settled }),
+            Search::Unreachable => {
+                // Which avoided passage blocks it: each one allowed again in turn (the sea
+                // network is small; the default-closed Northwest Passage is not suggested).
+                let opened_by = avoid
+                    .passages()
+                    .filter(|p| *p != Passage::Northwest)
+                    .filter(|p| {
+                        let open = avoid.without(*p);
+                        matches!(self.search(from.node, to.node, open, LEG_NODE_BUDGET), Search::Found(_))
+                    })
+                    .collect();
+                return Err(LegError::NoPath { kind: self.kind, avoid, opened_by });
+            }
+        };
         let mut coords: Vec<Coord> = vec![a.0];
         coords.extend(from.via.map(|p| p.0));
         coords.extend(path.nodes.iter().map(|&i| self.point(i).0));
         coords.extend(to.via.map(|p| p.0));
         coords.push(b.0);
         coords.dedup();
-        Ok(Leg { line: LineString::new(coords), km: path.metres as f64 / 1000.0 + from.km + to.km })
+        let passages = self.passages_on(&path.nodes);
+        Ok(Leg { line: LineString::new(coords), km: path.metres as f64 / 1000.0 + from.km + to.km, passages })
     }
 
     /// The passages a path goes through, in order of first use.
@@ -345,6 +474,22 @@ impl Network {
         }
         out
     }
+}
+
+/// Whether the edge `a`–`b` crosses the meridian `lon` south of `lat` (a gate from a cape to
+/// the pole). Edges are short, so a straight line in degrees is close enough; an edge over the
+/// antimeridian is taken the short way round.
+fn crosses_meridian(a: Point, b: Point, lon: f64, lat: f64) -> bool {
+    let (ax, mut bx) = (a.x(), b.x());
+    if (bx - ax).abs() > 180.0 {
+        bx -= 360.0 * (bx - ax).signum();
+    }
+    let side = |x: f64| x < lon;
+    if side(ax) == side(bx) || ax == bx {
+        return false;
+    }
+    let t = (lon - ax) / (bx - ax);
+    a.y() + t * (b.y() - a.y()) < lat
 }
 
 /// How a stop joins the network: through a port (sea) to a node, over `km` of connector.

@@ -84,6 +84,19 @@ impl Passage {
         Passage::ALL.get(usize::from(id).checked_sub(1)?).copied()
     }
 
+    /// The gate of an open-ocean passage: the meridian (lon, from this latitude to the South
+    /// Pole) a path round the cape crosses. Canals and straits have none: their tagged edges
+    /// are the only way through.
+    pub fn gate(self) -> Option<(f64, f64)> {
+        match self {
+            // Cape Agulhas, Africa's southern tip
+            Passage::GoodHope => Some((20.0, -34.8)),
+            // Cape Horn: the Drake Passage (the Strait of Magellan is tagged)
+            Passage::Magellan => Some((-67.3, -55.9)),
+            _ => None,
+        }
+    }
+
     /// The spellings accepted besides [`Passage::as_str`] (MARNET's own names first).
     fn aliases(self) -> &'static [&'static str] {
         match self {
@@ -140,6 +153,11 @@ impl Avoid {
     /// The set with `p` added.
     pub fn with(self, p: Passage) -> Avoid {
         Avoid(self.0 | 1 << p.id())
+    }
+
+    /// The set without `p`.
+    pub fn without(self, p: Passage) -> Avoid {
+        Avoid(self.0 & !(1 << p.id()))
     }
 
     /// Whether `p` is in the set.

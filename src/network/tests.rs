@@ -207,3 +207,39 @@ fn corrupt_network_files_are_errors() {
     assert!(Network::from_compressed(Kind::Sea, b"not zstd").is_err());
     assert!(format::decode(Kind::Sea, b"TPNW\x02").is_err(), "unknown version");
 }
+
+/// Every named passage: a voyage that goes through it by default keeps out of it when it is
+/// avoided (another way, or none at all), and the leg says which passages it crosses.
+#[test]
+fn every_passage_avoided_is_closed() {
+    let rows: &[(Passage, Point, Point)] = &[
+        (Passage::Suez, SHANGHAI, ROTTERDAM),
+        (Passage::Panama, at(-74.0, 40.7), at(-118.25, 33.75)),
+        (Passage::Malacca, SINGAPORE, at(79.85, 6.93)),
+        (Passage::Gibraltar, at(2.17, 41.38), at(-9.14, 38.72)),
+        (Passage::BabElMandeb, at(39.17, 21.5), at(72.83, 18.95)),
+        (Passage::Hormuz, at(55.3, 25.27), at(72.83, 18.95)),
+        (Passage::Bosporus, at(30.73, 46.48), at(23.64, 37.94)),
+        (Passage::Dardanelles, at(30.73, 46.48), at(23.64, 37.94)),
+        (Passage::Sunda, at(106.8, -6.1), at(79.85, 6.93)),
+        (Passage::Magellan, at(-71.62, -33.05), at(-58.37, -34.6)),
+        (Passage::GoodHope, at(72.83, 18.95), at(3.39, 6.45)),
+        (Passage::Bering, at(139.6, 35.45), at(-169.15, 65.96)),
+    ];
+    let sea = net(Kind::Sea);
+    for &(p, a, b) in rows {
+        let open = sea.route_leg(a, b, Avoid::default()).unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert!(open.passages.contains(&p), "{p}: the open route goes through {:?}", open.passages);
+        match sea.route_leg(a, b, Avoid::default().with(p)) {
+            Ok(leg) => assert!(!leg.passages.contains(&p), "{p} avoided: {:?}", leg.passages),
+            Err(LegError::NoPath { opened_by, .. }) => assert_eq!(opened_by, [p], "{p}"),
+            Err(e) => panic!("{p}: {e}"),
+        }
+        if let Some((lon, lat)) = p.gate() {
+            let closed = sea.route_leg(a, b, Avoid::default().with(p)).expect("another way");
+            let crosses = closed.line.0.windows(2).any(|w| crosses_meridian(w[0].into(), w[1].into(), lon, lat));
+            assert!(!crosses, "{p} avoided: the line crosses its gate");
+        }
+    }
+    assert_eq!(Passage::ALL.len(), rows.len() + 1, "every passage but the always-closed Northwest has a row");
+}

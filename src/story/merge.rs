@@ -270,7 +270,7 @@ impl<'a> StoryMerger<'a> {
                 match best.and_then(|j| infer::journey(&j.stops).map(|w| (w, j))) {
                     Some((mut w, j)) => {
                         infer::fill_modes(&mut w, j.text_mode);
-                        (Some(Route::new(RouteSource::Inferred, w, self.routing)), j.documents)
+                        (Some(Route::inferred(w, self.routing)), j.documents)
                     }
                     None => (None, 0),
                 }

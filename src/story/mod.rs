@@ -153,7 +153,10 @@ impl Story {
         };
         let route = waypoints.filter(|(_, w)| w.len() >= 2).map(|(src, mut w)| {
             infer::fill_modes(&mut w, text_mode);
-            Route::new(src, w, routing)
+            match src {
+                RouteSource::Inferred => Route::inferred(w, routing),
+                RouteSource::Explicit => Route::new(src, w, routing),
+            }
         });
 
         let mut places: Vec<StoryPlace> = Vec::new();

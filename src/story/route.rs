@@ -1,6 +1,12 @@
 //! Routes: the ordered waypoints of a journey, given explicitly (`"A > B > C"`) or inferred from
 //! the travel phrases of a text (`super::infer`), and their geometry (rail graph where it knows
 //! the corridor, densified geodesics elsewhere).
+//!
+//! Budgets keep route work bounded whatever the text: an inferred journey keeps at most
+//! [`MAX_INFERRED_STOPS`] stops ([`Route::dropped_stops`] counts the rest), each network leg's
+//! search is bounded by [`network::LEG_NODE_BUDGET`], and once a route has spent
+//! [`ROUTE_TIME_BUDGET`] on network legs its remaining legs are geodesics. Every leg that falls
+//! back says why in [`Route::leg_notes`].
 
 use geo::Coord;
 use serde::Serialize;
@@ -9,13 +15,21 @@ use super::geometry::{geodesic_line, length_km};
 use super::mode::TravelMode;
 use crate::gazetteer::{Gazetteer, Kind, LookupOptions, MatchKind, PlaceId};
 use crate::model::round6;
-use crate::network::{self, Avoid, Network};
+use crate::network::{self, Avoid, Network, Passage};
 
 /// Without a travel mode, a leg follows the railway only when the line runs roughly direct:
 /// at most this many times the straight distance (plus [`DIRECT_SLACK_KM`]).
 pub const DIRECT_RAIL_RATIO: f64 = 2.0;
 /// Slack added to [`DIRECT_RAIL_RATIO`] times the straight distance, in km, so short legs may bend.
 pub const DIRECT_SLACK_KM: f64 = 50.0;
+
+/// An inferred journey keeps at most this many stops (the first, in journey order): a text
+/// that names thousands of stops tells no one journey, and every leg costs a network search.
+pub const MAX_INFERRED_STOPS: usize = 50;
+
+/// Wall time one route may spend on network legs; later legs are drawn as geodesics, each
+/// with a note.
+pub const ROUTE_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// One stop of a route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -196,15 +210,37 @@ pub struct Route {
     /// How the journey is travelled, from its waypoints' modes ([`Route::mode`] says how it
     /// is drawn).
     pub travel_mode: Option<TravelMode>,
+    /// Per leg, the named sea passages it goes through, in order.
+    #[serde(skip)]
+    pub leg_passages: Vec<Vec<Passage>>,
+    /// Stops of the inferred journey left off by [`MAX_INFERRED_STOPS`].
+    #[serde(skip)]
+    pub dropped_stops: usize,
+    /// Per leg, why the network could not route it (`None` for a routed or a geodesic leg).
+    #[serde(skip)]
+    pub leg_errors: Vec<Option<network::LegError>>,
+    /// Legs drawn as geodesics because a budget ran out ([`network::LEG_NODE_BUDGET`],
+    /// [`ROUTE_TIME_BUDGET`]); their notes say which.
+    #[serde(skip)]
+    pub over_budget: usize,
 }
 
 impl Route {
+    /// The route of an inferred journey: its first [`MAX_INFERRED_STOPS`] stops.
+    pub fn inferred(mut waypoints: Vec<Waypoint>, routing: &Routing) -> Route {
+        let dropped = waypoints.len().saturating_sub(MAX_INFERRED_STOPS);
+        waypoints.truncate(MAX_INFERRED_STOPS);
+        Route { dropped_stops: dropped, ..Route::new(RouteSource::Inferred, waypoints, routing) }
+    }
+
     /// A route through `waypoints` (at least two), each leg drawn as `routing` says.
     pub fn new(source: RouteSource, waypoints: Vec<Waypoint>, routing: &Routing) -> Route {
         let mut coords: Vec<Coord> = Vec::new();
         let (mut legs, mut leg_km, mut leg_notes, mut leg_starts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut leg_passages, mut leg_errors, mut over_budget) = (Vec::new(), Vec::new(), 0);
+        let deadline = std::time::Instant::now() + ROUTE_TIME_BUDGET;
         for pair in waypoints.windows(2) {
-            let leg = leg_line(&pair[0], &pair[1], routing);
+            let leg = leg_line(&pair[0], &pair[1], routing, deadline);
             leg_starts.push(coords.len().saturating_sub(1));
             for c in leg.coords {
                 let c = Coord { x: round6(c.x), y: round6(c.y) };
@@ -215,6 +251,9 @@ impl Route {
             legs.push(leg.mode);
             leg_km.push((leg.km * 10.0).round() / 10.0);
             leg_notes.push(leg.note);
+            leg_passages.push(leg.passages);
+            leg_errors.push(leg.error);
+            over_budget += usize::from(leg.over_budget);
         }
         if coords.len() == 1 {
             coords.push(coords[0]);
@@ -235,6 +274,10 @@ impl Route {
             coords,
             leg_starts,
             confidence: (confidence * 1000.0).round() / 1000.0,
+            leg_passages,
+            leg_errors,
+            dropped_stops: 0,
+            over_budget,
         }
     }
 
@@ -260,13 +303,30 @@ struct LegLine {
     mode: LegMode,
     km: f64,
     note: Option<String>,
+    passages: Vec<Passage>,
+    over_budget: bool,
+    error: Option<network::LegError>,
 }
 
-fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
+impl LegLine {
+    fn with_error(self, e: network::LegError) -> LegLine {
+        LegLine { error: Some(e), ..self }
+    }
+}
+
+fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing, deadline: std::time::Instant) -> LegLine {
     let (pa, pb) = (a.coord(), b.coord());
     let geodesic = |note: Option<String>| {
         let coords = geodesic_line(pa, pb);
-        LegLine { km: length_km(&coords), coords, mode: LegMode::Geodesic, note }
+        LegLine {
+            km: length_km(&coords),
+            coords,
+            mode: LegMode::Geodesic,
+            note,
+            passages: Vec::new(),
+            over_budget: false,
+            error: None,
+        }
     };
     // An explicit --mode wins; else the way the text says the traveller reached `b`.
     let travel = routing.mode.or(b.mode);
@@ -277,6 +337,11 @@ fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
         Some(TravelMode::Road) => (network::Kind::Road, LegMode::Road),
         Some(TravelMode::Air | TravelMode::Storm) => return geodesic(None),
     };
+    if std::time::Instant::now() >= deadline {
+        let secs = ROUTE_TIME_BUDGET.as_secs();
+        let note = format!("{} > {}: the route's {secs} s budget for network legs is spent", a.name, b.name);
+        return LegLine { over_budget: true, ..geodesic(Some(note)) };
+    }
     let net = match Network::embedded(kind) {
         Ok(net) => net,
         Err(e) => return geodesic(Some(format!("the {kind} network: {e}"))),
@@ -287,11 +352,22 @@ fn leg_line(a: &Waypoint, b: &Waypoint, routing: &Routing) -> LegLine {
             if travel.is_none() && leg.km > DIRECT_RAIL_RATIO * straight + DIRECT_SLACK_KM {
                 return geodesic(None);
             }
-            LegLine { coords: leg.line.0, mode, km: leg.km, note: None }
+            LegLine {
+                coords: leg.line.0,
+                mode,
+                km: leg.km,
+                note: None,
+                passages: leg.passages,
+                over_budget: false,
+                error: None,
+            }
         }
         // Without an explicit mode, a leg off the railway is simply a straight leg.
+        Err(e @ network::LegError::Budget { .. }) => {
+            LegLine { over_budget: true, ..geodesic(Some(leg_note(&e, a, b))) }
+        }
         Err(_) if travel.is_none() => geodesic(None),
-        Err(e) => geodesic(Some(leg_note(&e, a, b))),
+        Err(e) => geodesic(Some(leg_note(&e, a, b))).with_error(e),
     }
 }
 
@@ -303,7 +379,9 @@ fn leg_note(e: &network::LegError, a: &Waypoint, b: &Waypoint) -> String {
             let name = if *end == network::End::From { &a.name } else { &b.name };
             text.replacen(if *end == network::End::From { "the start" } else { "the end" }, name, 1)
         }
-        network::LegError::NoPath { .. } => format!("{} > {}: {text}", a.name, b.name),
+        network::LegError::NoPath { .. } | network::LegError::Budget { .. } => {
+            format!("{} > {}: {text}", a.name, b.name)
+        }
     }
 }
 

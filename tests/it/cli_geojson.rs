@@ -217,3 +217,88 @@ fn a_route_across_the_antimeridian_is_split_into_a_multilinestring() {
     assert_eq!(last_of_first[1], first_of_second[1]);
     assert_eq!(routes[0]["properties"]["mode"], "geodesic");
 }
+
+/// A text naming more stops than `MAX_INFERRED_STOPS` (50): the route keeps the first 50 in
+/// journey order and a warning says how many the journey had; 50 stops or fewer, no warning.
+#[test]
+fn the_cap_on_inferred_stops_bites_and_warns() {
+    const CITIES: &[&str] = &[
+        "Paris",
+        "Berlin",
+        "Madrid",
+        "Rome",
+        "Vienna",
+        "Warsaw",
+        "Prague",
+        "Budapest",
+        "Lisbon",
+        "Dublin",
+        "Oslo",
+        "Stockholm",
+        "Helsinki",
+        "Copenhagen",
+        "Brussels",
+        "Amsterdam",
+        "Athens",
+        "Sofia",
+        "Bucharest",
+        "Belgrade",
+        "Zagreb",
+        "Kyiv",
+        "Minsk",
+        "Riga",
+        "Vilnius",
+        "Tallinn",
+        "Moscow",
+        "Ankara",
+        "Cairo",
+        "Tunis",
+        "Algiers",
+        "Rabat",
+        "Dakar",
+        "Lagos",
+        "Accra",
+        "Nairobi",
+        "Kampala",
+        "Khartoum",
+        "Riyadh",
+        "Baghdad",
+        "Tehran",
+        "Kabul",
+        "Karachi",
+        "Delhi",
+        "Mumbai",
+        "Dhaka",
+        "Kathmandu",
+        "Colombo",
+        "Bangkok",
+        "Hanoi",
+        "Manila",
+        "Jakarta",
+        "Beijing",
+        "Shanghai",
+        "Seoul",
+        "Tokyo",
+        "Sydney",
+        "Melbourne",
+        "Auckland",
+        "Lima",
+    ];
+    let text = |n: usize| CITIES[..n].iter().map(|c| format!("The convoy reached {c}.\n")).collect::<String>();
+    let waypoints = |v: &Value| -> usize {
+        let routes = features(v, "route");
+        routes
+            .iter()
+            .map(|r| r["properties"]["waypoints"].as_str().expect("waypoints").split(" > ").count())
+            .max()
+            .unwrap_or(0)
+    };
+    for (n, want, warns) in [(CITIES.len(), 50, true), (50, 50, false), (12, 12, false)] {
+        let out = toponym().args(["geojson", "-", "--no-rail"]).write_stdin(text(n)).assert().success();
+        let v: Value = serde_json::from_slice(&out.get_output().stdout).expect("valid GeoJSON");
+        assert_eq!(waypoints(&v), want, "{n} stops");
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+        let warned = stderr.contains(&format!("has {n} stops; only the first 50 are drawn"));
+        assert_eq!(warned, warns, "{n} stops: {stderr}");
+    }
+}

@@ -239,3 +239,68 @@ fn geojson_takes_mode_and_avoid_for_an_explicit_route() {
     assert!((25_000.0..26_500.0).contains(&km), "{km}");
     toponym().args(["geojson", "-", "--mode", "sea"]).write_stdin("x").assert().code(2);
 }
+
+/// Whether any vertex of the legs lies south of `lat`.
+fn south_of(v: &Value, lat: f64) -> bool {
+    legs(v).iter().any(|l| vertices(l).iter().any(|&(_, y)| y < lat))
+}
+
+fn leg_passages(v: &Value) -> Vec<String> {
+    legs(v)
+        .iter()
+        .flat_map(|l| l["properties"]["passages"].as_array().expect("passages").iter())
+        .map(|p| p.as_str().expect("name").to_string())
+        .collect()
+}
+
+/// `--avoid good-hope` (and `magellan`) closes the whole way round the cape, not only the
+/// lanes the data tags: the route goes the other way, and the legs say through what.
+#[test]
+fn avoided_capes_are_closed_all_the_way_to_the_pole() {
+    const AGULHAS_LAT: f64 = -34.8;
+    const HORN_LAT: f64 = -55.9;
+    let rows: &[(&str, &str, f64, &str)] = &[
+        // (route, passage avoided, the cape's latitude, a passage the detour takes)
+        ("Mumbai > Lagos", "good-hope", AGULHAS_LAT, "suez"),
+        ("Shanghai > Rotterdam", "good-hope", AGULHAS_LAT, "suez"),
+        ("Valparaiso > Buenos Aires", "magellan", HORN_LAT + 1.5, "panama"),
+    ];
+    for &(spec, passage, cape_lat, detour) in rows {
+        let v = route_json(&[spec, "--mode", "sea", "--avoid", passage]);
+        assert!(!south_of(&v, cape_lat), "{spec} avoiding {passage} keeps north of {cape_lat}");
+        let through = leg_passages(&v);
+        assert!(through.iter().any(|p| p == detour) && !through.iter().any(|p| p == passage), "{spec}: {through:?}");
+    }
+    // Without --avoid, Mumbai to Lagos rounds the Cape, and the table's via column says so.
+    let v = route_json(&["Mumbai > Lagos", "--mode", "sea"]);
+    assert!(south_of(&v, AGULHAS_LAT) && leg_passages(&v) == ["good-hope"], "{:?}", leg_passages(&v));
+    toponym()
+        .args(["route", "Mumbai > Lagos", "--mode", "sea"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("via").and(predicate::str::contains("good-hope")));
+}
+
+/// With every passage avoided no sea way is left from Shanghai to Rotterdam: exit 1, one line
+/// naming the passages that would open one, and no output file.
+#[test]
+fn a_route_every_passage_blocks_is_an_error_naming_them() {
+    let all = "suez,panama,malacca,gibraltar,bab-el-mandeb,hormuz,bosporus,dardanelles,sunda,magellan,good-hope,bering";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("r.geojson");
+    let got = toponym()
+        .args(["route", "Shanghai > Rotterdam", "--mode", "sea", "--avoid", all, "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stdout("");
+    let stderr = String::from_utf8_lossy(&got.get_output().stderr).to_string();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for want in ["no sea route from Shanghai to Rotterdam", "good-hope", "panama", "magellan"] {
+        assert!(stderr.contains(want), "{want}: {stderr}");
+    }
+    assert!(!out.exists(), "nothing written");
+    // One passage fewer avoided (good-hope allowed), a route again: round the Cape.
+    let v = route_json(&["Shanghai > Rotterdam", "--mode", "sea", "--avoid", &all.replace(",good-hope", "")]);
+    assert!(south_of(&v, -34.8) && leg_passages(&v) == ["good-hope"], "{:?}", leg_passages(&v));
+}
