@@ -194,6 +194,11 @@ const EXTENT_WORDS: &[&str] = &[
 const UNREAL: &[&str] =
     &["rather than", "instead of", "if ", "would ", "could ", "might ", "$", "cost", "percent", "%"];
 
+/// Words that deny a whole sentence's travel: "forbade them from leaving X", "flights to X were
+/// banned".
+const DENIED: &[&str] =
+    &["forbade", "forbidden", "banned", "barred", "prevented", "not allowed", "cancelled", "canceled"];
+
 /// Words right after a place that make it a name of something else: "Palestine police",
 /// "Moscow officials", "a Dallas man".
 const NOT_A_STOP_AFTER: &[&str] = &[
@@ -758,9 +763,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
                 NOT_A_STOP_AFTER.contains(&w) && !after.trim_start().starts_with(|ch: char| ch.is_ascii_punctuation())
             });
         let unreal = UNREAL.iter().any(|u| sentence_low.contains(u)) && !sentence_low.contains("would then");
-        let Some(c) =
-            c.filter(|c| !names_something_else && !(unreal && matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w < 0.85)))
-        else {
+        let denied = DENIED.iter().any(|d| sentence_low.contains(d));
+        let Some(c) = c.filter(|c| {
+            !names_something_else && !denied && !(unreal && matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w < 0.85))
+        }) else {
             prev_was_stop = false;
             continue;
         };
@@ -812,7 +818,9 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     // The venue of the meeting a journey was for is its destination wherever the text names it;
     // the other stops form chains.
     let (venues, moves): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| f.phase == Phase::Venue);
-    let mut found = main_chain(moves, |f| (f.sentence, f.stop.traveller.as_deref()));
+    let mut found = main_chain(moves, |f| {
+        (f.sentence, f.stop.traveller.as_deref(), matches!(f.phase, Phase::Planned | Phase::Return))
+    });
     if !found.is_empty() {
         found.extend(venues);
     }
@@ -837,10 +845,11 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
 /// a second traveller, a generic remark).
 pub const MAX_SENTENCE_GAP: usize = 2;
 
-/// The longest run of stops (in text order, `key` giving sentence and traveller) in which each
-/// stop follows the one before within [`MAX_SENTENCE_GAP`] sentences or names its traveller.
+/// The longest run of stops (in text order, `key` giving sentence, traveller and whether the
+/// stop continues a journey: planned or on the way back) in which each stop follows the one
+/// before within [`MAX_SENTENCE_GAP`] sentences, names its traveller, or continues it.
 /// The first such run wins a tie: the lead of a news story tells its main journey.
-fn main_chain<T>(mut found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>)) -> Vec<T> {
+fn main_chain<T>(mut found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>, bool)) -> Vec<T> {
     if found.len() < 2 {
         return found;
     }
@@ -848,10 +857,12 @@ fn main_chain<T>(mut found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>)) -
     order.sort_by_key(|&i| key(&found[i]).0);
     let mut chains: Vec<Vec<usize>> = Vec::new();
     for &i in &order {
-        let (sentence, traveller) = key(&found[i]);
+        let (sentence, traveller, onward) = key(&found[i]);
         let joins = chains.last().and_then(|c| c.last()).is_some_and(|&j| {
-            let (prev_sentence, prev_traveller) = key(&found[j]);
-            sentence - prev_sentence <= MAX_SENTENCE_GAP || (traveller.is_some() && traveller == prev_traveller)
+            let (prev_sentence, prev_traveller, _) = key(&found[j]);
+            sentence - prev_sentence <= MAX_SENTENCE_GAP
+                || (traveller.is_some() && traveller == prev_traveller)
+                || onward
         });
         match chains.last_mut() {
             Some(c) if joins => c.push(i),
