@@ -541,6 +541,10 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     {
         return Some(Cue::Stop(0.75));
     }
+    // A noun of travel: "a stopover in X", "her visit in X".
+    if ends("in") && w.strip_suffix(" in").and_then(|h| h.rsplit(' ').next()).is_some_and(lexicon::is_trip_noun) {
+        return Some(Cue::Stop(0.75));
+    }
     // A list continues the stop before it ("called at Singapore and Colombo").
     if prev_was_stop && short && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) {
         return Some(Cue::Stop(0.7));
@@ -952,6 +956,22 @@ mod tests {
             ("rents rose faster than in", false, false, None),
             ("the home side, who lost in", false, false, None),
             (" and ", false, true, Some(Cue::Stop(0.7))),
+            // The motion lexicon (WordNet): verbs no hand list held, with their class.
+            ("the family fled", false, false, Some(Cue::Origin(0.85))),
+            ("the convoy escaped from", false, false, Some(Cue::Origin(0.85))),
+            ("the jet touched down in", false, false, Some(Cue::Stop(0.85))),
+            ("the patient was later airlifted to", false, false, Some(Cue::Stop(0.7))),
+            ("the firm relocated to", false, false, Some(Cue::Stop(0.7))),
+            ("the team hurried back to", false, false, Some(Cue::Return(0.8))),
+            ("the ship was en route to", false, false, Some(Cue::Stop(0.9))),
+            ("after a short stopover in", false, false, Some(Cue::Stop(0.75))),
+            // Negated, an extent, or the other sense of a motion word: no stop.
+            ("the train did not stop in", false, false, None),
+            ("without stopping in", false, false, None),
+            ("the new trail from", false, false, None),
+            ("fares from", false, false, None),
+            ("prices rose to", false, false, None),
+            ("she sent a letter from", false, false, None),
         ];
         for (window, storm, prev, want) in rows {
             assert_eq!(cue(window, window, *prev, *storm), *want, "{window:?}");
@@ -962,6 +982,71 @@ mod tests {
         assert_eq!(cue(" for ", "the train left pyongyang for ", true, false), Some(Cue::Stop(0.75)));
         assert_eq!(cue(" for ", "the team trained in pyongyang for ", true, false), None);
         assert_eq!(cue(" for ", "the train left pyongyang for ", false, false), None);
+    }
+
+    #[test]
+    fn stops_far_apart_make_separate_journeys_unless_they_continue_one() {
+        // (sentence, traveller, onward) per stop; the kept sentences.
+        type Row = (&'static [(usize, Option<&'static str>, bool)], &'static [usize]);
+        let rows: &[Row] = &[
+            (&[(0, None, false), (1, None, false), (2, None, false)], &[0, 1, 2]),
+            // A background pair far from the main journey: the longer chain wins.
+            (&[(0, None, false), (9, None, false), (10, None, false)], &[9, 10]),
+            // A tie: the lead tells the main journey.
+            (&[(0, None, false), (1, None, false), (8, None, false), (9, None, false)], &[0, 1]),
+            // The same named traveller, or a planned continuation, joins across the gap.
+            (&[(0, Some("Kim"), false), (9, Some("Kim"), false)], &[0, 9]),
+            (&[(0, None, false), (1, None, false), (9, None, true)], &[0, 1, 9]),
+        ];
+        for (stops, want) in rows {
+            let kept = main_chain(stops.to_vec(), |s| (s.0, s.1, s.2));
+            assert_eq!(kept.iter().map(|s| s.0).collect::<Vec<_>>(), *want, "{stops:?}");
+        }
+    }
+
+    #[test]
+    fn an_area_holding_another_stop_is_not_a_point_of_the_journey() {
+        let stop = |name: &str, cc: &str, admin1: Option<&str>, area: Option<crate::gazetteer::Kind>| Stop {
+            waypoint: Waypoint {
+                name: name.into(),
+                lon: 0.0,
+                lat: 0.0,
+                place_id: None,
+                planned: false,
+                evidence: None,
+                confidence: 1.0,
+                mode: None,
+                traveller: None,
+            },
+            phase: Phase::Stop,
+            traveller: None,
+            within: (Some(cc.into()), admin1.map(str::to_string)),
+            area,
+        };
+        use crate::gazetteer::Kind;
+        let syria = stop("Syria", "SY", None, Some(Kind::Country));
+        let daraa = stop("Dar'a", "SY", Some("Daraa"), None);
+        let amman = stop("Amman", "JO", Some("Amman"), None);
+        let lebanon = stop("Lebanon", "LB", None, Some(Kind::Country));
+        assert!(syria.holds(&daraa) && !syria.holds(&amman) && !daraa.holds(&syria));
+        let names = |stops: &[Stop]| journey(stops).map(|w| w.into_iter().map(|w| w.name).collect::<Vec<_>>());
+        assert_eq!(names(&[amman.clone(), syria.clone(), daraa]), Some(vec!["Amman".into(), "Dar'a".into()]));
+        // "fled Syria for Lebanon": both areas are stops.
+        assert_eq!(names(&[syria, lebanon]), Some(vec!["Syria".into(), "Lebanon".into()]));
+    }
+
+    #[test]
+    fn sentences_about_earlier_years_are_background() {
+        let rows: &[(&str, Option<u16>, bool)] = &[
+            ("kim visited vladivostok in 2019.", Some(2023), true),
+            ("kim arrived in vladivostok in september 2023.", Some(2023), false),
+            ("on his previous visit he went to moscow.", Some(2023), true),
+            ("the train left pyongyang on sunday.", Some(2023), false),
+            ("the train left pyongyang in 2019.", None, false),
+        ];
+        for (text, year, want) in rows {
+            assert_eq!(background(text, *year), *want, "{text}");
+        }
     }
 
     #[test]

@@ -49,24 +49,36 @@ const MOTION_TSV: &str = include_str!("../../lexicon/motion.tsv");
 /// The longest form, in words.
 const MAX_FORM_WORDS: usize = 4;
 
-/// Every form with its classes: a verb's class, then a noun's when the form is both ("flight").
-fn table() -> &'static FxHashMap<&'static str, (Option<MotionClass>, bool)> {
-    static TABLE: OnceLock<FxHashMap<&'static str, (Option<MotionClass>, bool)>> = OnceLock::new();
+/// What the lexicon knows of one form.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    /// Its class as a verb.
+    verb: Option<MotionClass>,
+    /// The verb's base form ("train", not "trained"): after a determiner it reads as a noun.
+    base: bool,
+    /// A noun of travel too ("flight").
+    trip: bool,
+}
+
+/// Every form with what the lexicon knows of it.
+fn table() -> &'static FxHashMap<&'static str, Entry> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Entry>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, (Option<MotionClass>, bool)> = FxHashMap::default();
+        let mut map: FxHashMap<&'static str, Entry> = FxHashMap::default();
         for line in MOTION_TSV.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
-            let (Some(form), Some(_lemma), Some(pos), Some(class)) =
+            let (Some(form), Some(lemma), Some(pos), Some(class)) =
                 (cols.next(), cols.next(), cols.next(), cols.next())
             else {
                 continue;
             };
             let Some(class) = MotionClass::parse(class) else { continue };
-            let entry = map.entry(form).or_insert((None, false));
+            let entry = map.entry(form).or_default();
             if pos == "n" {
-                entry.1 = true;
-            } else if entry.0.is_none() {
-                entry.0 = Some(class);
+                entry.trip = true;
+            } else if entry.verb.is_none() {
+                entry.verb = Some(class);
+                entry.base = form == lemma || form.strip_suffix('s') == Some(lemma);
             }
         }
         map
@@ -75,12 +87,12 @@ fn table() -> &'static FxHashMap<&'static str, (Option<MotionClass>, bool)> {
 
 /// The class of `form` (lowercase, words joined by single spaces) as a verb, if it is one.
 pub fn verb(form: &str) -> Option<MotionClass> {
-    table().get(form).and_then(|e| e.0)
+    table().get(form).and_then(|e| e.verb)
 }
 
 /// Whether `form` is a noun of travel ("flight", "voyages", "stopover").
 pub fn is_trip_noun(form: &str) -> bool {
-    table().get(form).is_some_and(|e| e.1)
+    table().get(form).is_some_and(|e| e.trip)
 }
 
 /// Lowercase words of `s` (letters, digits, hyphens and apostrophes), last first.
@@ -104,12 +116,15 @@ pub fn any_motion(low: &str, n: usize) -> bool {
     let words = words_rev(low);
     let recent = &words[..n.min(words.len())];
     recent.iter().enumerate().any(|(i, w)| {
-        // After a determiner a word is a noun: "the night train" is a vehicle, not "to train".
-        let noun_slot = recent.get(i + 1..(i + 4).min(recent.len())).is_some_and(|before| {
-            before
-                .iter()
-                .any(|b| matches!(*b, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our"))
-        });
+        // After a determiner a base form is a noun: "the night train" is a vehicle, not "to
+        // train"; "the firm relocated" keeps its verb.
+        let base = table().get(w).is_some_and(|e| e.base);
+        let noun_slot = base
+            && recent.get(i + 1..(i + 4).min(recent.len())).is_some_and(|before| {
+                before.iter().any(|b| {
+                    matches!(*b, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our")
+                })
+            });
         let verb_here = if noun_slot { None } else { verb(w) };
         let is_motion = match verb_here {
             // Moved by others only in the passive: "was flown to", not "sent a letter to".
