@@ -769,7 +769,8 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         let unreal = UNREAL.iter().any(|u| sentence_low.contains(u)) && !sentence_low.contains("would then");
         let denied = DENIED.iter().any(|d| sentence_low.contains(d));
         let Some(c) = c.filter(|c| {
-            !names_something_else && !denied && !(unreal && matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w < 0.85))
+            let weak = matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w < 0.85);
+            !(names_something_else || denied || (unreal && weak))
         }) else {
             prev_was_stop = false;
             continue;
