@@ -2,6 +2,16 @@
 //! in degrees. The command line uses them for `--near`, `nearest` and `--extent`; errors are
 //! one-line messages meant to be shown as they are.
 
+/// A byte count as `--max-doc-bytes` takes it ("64M", "1G", "1500"), for messages.
+pub fn show_size(n: u64) -> String {
+    match n {
+        n if n % (1 << 30) == 0 => format!("{}G", n >> 30),
+        n if n % (1 << 20) == 0 => format!("{}M", n >> 20),
+        n if n % (1 << 10) == 0 => format!("{}K", n >> 10),
+        n => n.to_string(),
+    }
+}
+
 /// Parse "LAT,LON" in degrees (latitude first, as people write it) into a point (x = lon).
 pub fn parse_lat_lon(s: &str) -> Result<geo::Point, String> {
     let (a, b) = s.split_once(',').ok_or_else(|| format!("expected LAT,LON, got {s:?}"))?;

@@ -52,18 +52,8 @@ pub fn check_size(len: usize, limit: u64, what: &dyn Fn() -> String) -> PyResult
     Err(PyValueError::new_err(format!(
         "{}: document longer than max_doc_bytes {} ({limit} bytes); raise the limit to read it",
         what(),
-        show_size(limit)
+        toponym::parse::show_size(limit)
     )))
-}
-
-/// A size as the CLI shows it ("64M").
-fn show_size(n: u64) -> String {
-    match n {
-        n if n % (1 << 30) == 0 => format!("{}G", n >> 30),
-        n if n % (1 << 20) == 0 => format!("{}M", n >> 20),
-        n if n % (1 << 10) == 0 => format!("{}K", n >> 10),
-        n => n.to_string(),
-    }
 }
 
 /// `max_doc_bytes`: `None` is the CLI's default; otherwise at least 1.

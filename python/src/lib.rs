@@ -71,8 +71,11 @@ fn lookup(
     if name.is_empty() || fold_name(name).is_empty() {
         return Err(PyValueError::new_err("the place name is empty"));
     }
-    if limit < 1 {
-        return Err(PyValueError::new_err("limit must be at least 1"));
+    // The CLI's range and words (`--limit` takes 1..=1000).
+    if !(1..=1000).contains(&limit) {
+        return Err(PyValueError::new_err(format!(
+            "invalid value '{limit}' for 'limit <LIMIT>': {limit} is not in 1..=1000"
+        )));
     }
     if let Some(cc) = &country {
         if cc.len() != 2 || !cc.chars().all(|c| c.is_ascii_alphabetic()) {

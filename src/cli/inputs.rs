@@ -75,20 +75,10 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     n.checked_mul(1 << shift).filter(|&n| n > 0).ok_or_else(|| format!("size out of range: {s:?}"))
 }
 
-/// A size as `--max-doc-bytes` takes it ("64M"), for messages.
-fn show_size(n: u64) -> String {
-    match n {
-        n if n % (1 << 30) == 0 => format!("{}G", n >> 30),
-        n if n % (1 << 20) == 0 => format!("{}M", n >> 20),
-        n if n % (1 << 10) == 0 => format!("{}K", n >> 10),
-        n => n.to_string(),
-    }
-}
-
 fn too_big(what: &str, limit: u64) -> anyhow::Error {
     Exit::usage(format!(
         "{what}: document longer than --max-doc-bytes {} ({limit} bytes); raise the limit to read it",
-        show_size(limit)
+        toponym::parse::show_size(limit)
     ))
 }
 
@@ -473,8 +463,8 @@ mod tests {
         for (s, want) in rows {
             assert_eq!(parse_size(s).map_err(|_| ()), want, "{s}");
         }
-        assert_eq!(show_size(256 << 20), "256M");
-        assert_eq!(show_size(1500), "1500");
+        assert_eq!(toponym::parse::show_size(256 << 20), "256M");
+        assert_eq!(toponym::parse::show_size(1500), "1500");
     }
 
     #[test]
