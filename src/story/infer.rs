@@ -466,7 +466,9 @@ fn strip_description(window: &str) -> &str {
 fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<Cue> {
     let raw = window.trim_end();
     let w = strip_description(window);
-    let ends = |p: &str| w == p || w.ends_with(&format!(" {p}")) || w.ends_with(&format!(",{p}"));
+    // `w` is `p`, or ends with " p" or ",p" (no allocation: this runs for every cue word).
+    let ends =
+        |p: &str| w.strip_suffix(p).is_some_and(|rest| rest.is_empty() || rest.ends_with(' ') || rest.ends_with(','));
     // Verbs that make "at X" or "in X" a stop must be close before it, in the same clause.
     // (The description stripped off the window is not counted: "visit factories in the city of X".)
     let lead = prefix.get(..prefix.len().saturating_sub(window.len() - w.len())).unwrap_or(prefix);

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How a place after a word of travel joins the journey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,11 +60,18 @@ struct Entry {
     trip: bool,
 }
 
-/// Every form with what the lexicon knows of it.
-fn table() -> &'static FxHashMap<&'static str, Entry> {
-    static TABLE: OnceLock<FxHashMap<&'static str, Entry>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, Entry> = FxHashMap::default();
+/// Every form with what the lexicon knows of it, and the first words of the forms that span
+/// several words ("set" of "set off"), so a look-up joins words only where a form could start.
+struct Lexicon {
+    forms: FxHashMap<&'static str, Entry>,
+    heads: FxHashSet<&'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut forms: FxHashMap<&'static str, Entry> = FxHashMap::default();
+        let mut heads: FxHashSet<&'static str> = FxHashSet::default();
         for line in MOTION_TSV.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
             let (Some(form), Some(lemma), Some(pos), Some(class)) =
@@ -73,7 +80,10 @@ fn table() -> &'static FxHashMap<&'static str, Entry> {
                 continue;
             };
             let Some(class) = MotionClass::parse(class) else { continue };
-            let entry = map.entry(form).or_default();
+            if let Some((head, _)) = form.split_once(' ') {
+                heads.insert(head);
+            }
+            let entry = forms.entry(form).or_default();
             if pos == "n" {
                 entry.trip = true;
             } else if entry.verb.is_none() {
@@ -81,60 +91,66 @@ fn table() -> &'static FxHashMap<&'static str, Entry> {
                 entry.base = form == lemma || form.strip_suffix('s') == Some(lemma);
             }
         }
-        map
+        Lexicon { forms, heads }
     })
 }
 
 /// The class of `form` (lowercase, words joined by single spaces) as a verb, if it is one.
 pub fn verb(form: &str) -> Option<MotionClass> {
-    table().get(form).and_then(|e| e.verb)
+    lexicon().forms.get(form).and_then(|e| e.verb)
 }
 
 /// Whether `form` is a noun of travel ("flight", "voyages", "stopover").
 pub fn is_trip_noun(form: &str) -> bool {
-    table().get(form).is_some_and(|e| e.trip)
+    lexicon().forms.get(form).is_some_and(|e| e.trip)
 }
 
-/// Lowercase words of `s` (letters, digits, hyphens and apostrophes), last first.
-fn words_rev(s: &str) -> Vec<&str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).rev().collect()
+/// The last `n` lowercase words of `s` (letters, digits, hyphens and apostrophes), last first.
+fn words_rev(s: &str, n: usize) -> Vec<&str> {
+    s.rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).take(n).collect()
+}
+
+/// The verb form spanning `words` (last first), if the lexicon has one.
+fn verb_of(words: &[&str]) -> Option<MotionClass> {
+    match words {
+        [] => None,
+        [w] => verb(w),
+        [.., first] if !lexicon().heads.contains(first) => None,
+        _ => verb(&words.iter().rev().copied().collect::<Vec<_>>().join(" ")),
+    }
 }
 
 /// The verb of travel that ends `low` (lowercase text just before a place, after any
-/// preposition was taken off), with how many words it spans: "the family fled" → Depart.
+/// preposition was taken off): "the family fled" → Depart, "the jet touched down" → Arrive.
 pub fn verb_at_end(low: &str) -> Option<MotionClass> {
-    let words = words_rev(low);
-    (1..=MAX_FORM_WORDS.min(words.len())).rev().find_map(|n| {
-        let form = words[..n].iter().rev().copied().collect::<Vec<_>>().join(" ");
-        verb(&form)
-    })
+    let words = words_rev(low, MAX_FORM_WORDS);
+    (1..=words.len()).rev().find_map(|n| verb_of(&words[..n]))
 }
 
 /// Whether one of the last `n` words of `low` is a verb or noun of travel ("flew", "voyage",
 /// "was deported"); multiword forms count by their first word's entry or as a whole.
 pub fn any_motion(low: &str, n: usize) -> bool {
-    let words = words_rev(low);
-    let recent = &words[..n.min(words.len())];
-    recent.iter().enumerate().any(|(i, w)| {
+    // Three more words than asked for: what stands before a word decides how it reads.
+    let words = words_rev(low, n + 3);
+    (0..n.min(words.len())).any(|i| {
+        let w = words[i];
+        let before = |k: usize| &words[(i + 1).min(words.len())..(i + 1 + k).min(words.len())];
+        let entry = lexicon().forms.get(w).copied().unwrap_or_default();
         // After a determiner a base form is a noun: "the night train" is a vehicle, not "to
         // train"; "the firm relocated" keeps its verb.
-        let base = table().get(w).is_some_and(|e| e.base);
-        let noun_slot = base
-            && recent.get(i + 1..(i + 4).min(recent.len())).is_some_and(|before| {
-                before.iter().any(|b| {
-                    matches!(*b, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our")
-                })
-            });
-        let verb_here = if noun_slot { None } else { verb(w) };
-        let is_motion = match verb_here {
+        let noun_slot = entry.base
+            && before(3)
+                .iter()
+                .any(|b| matches!(*b, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our"));
+        let is_motion = match entry.verb.filter(|_| !noun_slot) {
             // Moved by others only in the passive: "was flown to", not "sent a letter to".
-            Some(MotionClass::Transport) => recent.get(i + 1..i + 3).is_some_and(|before| {
-                before.iter().any(|b| matches!(*b, "was" | "were" | "been" | "being" | "be" | "is" | "are"))
-            }),
+            Some(MotionClass::Transport) => {
+                before(2).iter().any(|b| matches!(*b, "was" | "were" | "been" | "being" | "be" | "is" | "are"))
+            }
             Some(_) => true,
-            None => is_trip_noun(w),
+            None => entry.trip,
         };
-        is_motion || (i + 1 < recent.len() && verb(&format!("{} {w}", recent[i + 1])).is_some())
+        is_motion || (i + 1 < n.min(words.len()) && verb_of(&[w, words[i + 1]]).is_some())
     })
 }
 

@@ -174,14 +174,17 @@ impl<'a> StoryMerger<'a> {
     }
 
     fn add_fragment(&mut self, fragment: Vec<Stop>, named: &[PlaceId], text_mode: Option<TravelMode>) {
-        let ids: Vec<PlaceId> = fragment.iter().filter_map(|s| s.waypoint.place_id).collect();
+        // Areas link nothing: one country named as a stop by two unrelated articles is no
+        // evidence that they tell one journey.
+        let ids: Vec<PlaceId> =
+            fragment.iter().filter(|s| s.area.is_none()).filter_map(|s| s.waypoint.place_id).collect();
         let names: Vec<&String> = fragment.iter().filter_map(|s| s.traveller.as_ref()).collect();
         let linked: Vec<usize> = self
             .journeys
             .iter()
             .enumerate()
             .filter(|(_, j)| {
-                let stops = || j.stops.iter().filter_map(|s| s.waypoint.place_id);
+                let stops = || j.stops.iter().filter(|s| s.area.is_none()).filter_map(|s| s.waypoint.place_id);
                 // A stop in common or the same named traveller links at once; places named in
                 // passing when two of them agree, or one does and the stops are near each other
                 // (one capital named in passing would link every story).
@@ -347,10 +350,13 @@ fn absorb(into: &mut Stop, s: Stop) {
     into.waypoint.mode = into.waypoint.mode.or(s.waypoint.mode);
 }
 
-/// The shortest distance between a stop of `a` and one of `b`.
+/// The shortest distance between a point stop of `a` and one of `b` (an area's point says
+/// nothing about nearness).
 fn nearest_km(a: &[Stop], b: &[Stop]) -> f64 {
     let p = |s: &Stop| s.waypoint.coord();
-    a.iter().flat_map(|x| b.iter().map(move |y| length_km(&[p(x), p(y)]))).fold(f64::INFINITY, f64::min)
+    let points = |x: &'_ [Stop]| x.iter().filter(|s| s.area.is_none()).map(p).collect::<Vec<_>>();
+    let (a, b) = (points(a), points(b));
+    a.iter().flat_map(|x| b.iter().map(move |y| length_km(&[*x, *y]))).fold(f64::INFINITY, f64::min)
 }
 
 /// Distance a stop adds when inserted before position `at`.
