@@ -365,6 +365,11 @@ fn map<'py>(
         labels,
     };
     let shown = told(py, texts, route, infer_route, rail, per_document, |_| Ok(()))?;
+    if shown.iter().all(|s| s.places.is_empty()) {
+        // As the CLI warns: a blank world map should not be a surprise.
+        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+        PyErr::warn(py, &category, c"the text names no place toponym could find; the map shows only the basemap", 1)?;
+    }
     let mut input = story_map(&shown).input;
     input.title = title;
     input.subtitle = subtitle;

@@ -133,6 +133,15 @@ def test_map_is_the_cli_image(cli, tmp_path, fmt):
     assert ours.startswith(b"\x89PNG" if fmt == "png" else b"<svg")
 
 
+def test_a_map_of_a_text_with_no_places_warns():
+    with pytest.warns(UserWarning, match="names no place"):
+        toponym.map("Nothing here at all.", width=400, height=300)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        toponym.map({"summit.txt": example("summit.txt")}, width=400, height=300)
+
+
 @pytest.mark.parametrize("args,kwargs", [
     (["Vladivostock"], {}),
     (["Paris", "--country", "US", "--limit", "3"], {"country": "US", "limit": 3}),

@@ -163,5 +163,9 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     outputs.commit()?;
     super::say_wrote(paths.iter().map(std::path::PathBuf::as_path));
     let found = stories.iter().any(|s| !s.places.is_empty());
+    if !found {
+        // A blank world map is an answer a user should not have to discover by looking.
+        eprintln!("toponym: warning: the text names no place toponym could find; the map shows only the basemap");
+    }
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
 }

@@ -30,6 +30,21 @@ fn map_writes_a_png_of_the_requested_size_and_the_geojson() {
 }
 
 #[test]
+fn a_map_of_a_text_with_no_places_is_written_with_a_warning_and_exit_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("blank.png");
+    let run = toponym().args(["map", "-", "-o"]).arg(&out).write_stdin("Nothing here at all.").assert().code(1);
+    let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(err.contains("warning: the text names no place"), "{err}");
+    assert!(out.exists());
+    // A text with places gets no such warning.
+    let named = dir.path().join("named.png");
+    let run =
+        toponym().args(["map", "-", "-o"]).arg(&named).write_stdin("Flights left Paris for Lyon.").assert().success();
+    assert!(!String::from_utf8_lossy(&run.get_output().stderr).contains("names no place"));
+}
+
+#[test]
 fn map_svg_and_bad_options() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("story.svg");
