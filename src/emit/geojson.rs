@@ -203,12 +203,7 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
     let parts: Vec<(&str, usize, usize)> = match first_planned {
         Some(j) => vec![("travelled", 0, j - 1), ("planned", j - 1, route.waypoints.len() - 1)],
         None => {
-            let status = match route.source {
-                RouteSource::Explicit => "given",
-                RouteSource::Inferred if route.waypoints.iter().skip(1).all(|w| w.planned) => "planned",
-                RouteSource::Inferred => "travelled",
-            };
-            vec![(status, 0, route.waypoints.len() - 1)]
+            vec![(route_status(route, route.waypoints.iter().skip(1).all(|w| w.planned)), 0, route.waypoints.len() - 1)]
         }
     };
     let mut out = Vec::new();
@@ -234,15 +229,10 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
             .windows(2)
             .map(|pair| {
                 let (a, b) = (&pair[0], &pair[1]);
-                let leg_status = match route.source {
-                    RouteSource::Explicit => "given",
-                    RouteSource::Inferred if b.planned => "planned",
-                    RouteSource::Inferred => "travelled",
-                };
                 json!({
                     "from": a.name,
                     "to": b.name,
-                    "status": leg_status,
+                    "status": route_status(route, b.planned),
                     "travel_mode": b.mode.or(route.travel_mode).map(|m| m.as_str()),
                     "traveller": b.traveller.as_ref().or(a.traveller.as_ref()),
                     "evidence": b.evidence,
@@ -270,6 +260,16 @@ fn route_features(story: &Story, route: &Route) -> Vec<Feature> {
         ));
     }
     out
+}
+
+/// A route part's or leg's status: given (explicit), planned (every stop it reaches is still to
+/// come) or travelled.
+fn route_status(route: &Route, planned: bool) -> &'static str {
+    match route.source {
+        RouteSource::Explicit => "given",
+        RouteSource::Inferred if planned => "planned",
+        RouteSource::Inferred => "travelled",
+    }
 }
 
 /// A Real field value, rounded to 3 decimals (always written with a decimal point).

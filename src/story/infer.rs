@@ -389,20 +389,16 @@ fn negated(low: &str, i: usize) -> bool {
 /// How many times `low` has one of `words` as a whole word (or its plural in "s"), not denied
 /// by a negation just before it.
 fn count_whole(low: &str, words: &[&str]) -> usize {
-    words
-        .iter()
-        .map(|w| {
-            low.match_indices(w)
-                .filter(|(i, _)| {
-                    let rest = &low[i + w.len()..];
-                    let rest = rest.strip_prefix('s').unwrap_or(rest);
-                    at_word_start(low, *i)
-                        && !rest.chars().next().is_some_and(char::is_alphanumeric)
-                        && !negated(low, *i)
-                })
-                .count()
-        })
-        .sum()
+    words.iter().map(|w| whole_word_at(low, w).filter(|&i| !negated(low, i)).count()).sum()
+}
+
+/// Where `word` stands in `low` as a whole word (or its plural in "s").
+fn whole_word_at<'a>(low: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    low.match_indices(word).map(|(i, _)| i).filter(move |&i| {
+        let rest = &low[i + word.len()..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        at_word_start(low, i) && !rest.chars().next().is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The mode a stretch of lowercase text implies: the mode with the most words, `None` when no
@@ -548,7 +544,7 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
         return Some(Cue::Stop(0.75));
     }
     // A list continues the stop before it ("called at Singapore and Colombo").
-    if prev_was_stop && short && (w.is_empty() || w == "," || w == "and" || ends("and") || w.ends_with(',')) {
+    if prev_was_stop && short && is_list(w) {
         return Some(Cue::Stop(0.7));
     }
     None
@@ -608,10 +604,10 @@ fn is_areal_stop_kind(k: crate::gazetteer::Kind) -> bool {
     matches!(k, crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1)
 }
 
-/// Whether the words between the previous place and this one only continue a list ("X, Y and").
-fn is_list_window(window: &str) -> bool {
-    let w = strip_description(window);
-    w.is_empty() || w == "," || w == "and" || w.ends_with(" and") || w.ends_with(',')
+/// Whether the words between the previous place and this one (description stripped) only
+/// continue a list ("X, Y and").
+fn is_list(w: &str) -> bool {
+    w.is_empty() || w == "," || w == "and" || w.ends_with(" and") || w.ends_with(",and") || w.ends_with(',')
 }
 
 /// Capitalised words that are not names of travellers.
@@ -696,14 +692,7 @@ fn traveller_word(low: &str) -> Option<String> {
     TRAVELLERS
         .iter()
         .filter(|w| w.len() > 2 && !matches!(**w, "she" | "they" | "the two" | "both" | "lorr"))
-        .filter_map(|w| {
-            let whole = |i: usize| {
-                let rest = &low[i + w.len()..];
-                let rest = rest.strip_prefix('s').unwrap_or(rest);
-                at_word_start(low, i) && !rest.chars().next().is_some_and(char::is_alphanumeric)
-            };
-            low.match_indices(w).find(|(i, _)| whole(*i)).map(|(i, _)| (i, *w))
-        })
+        .filter_map(|w| whole_word_at(low, w).next().map(|i| (i, *w)))
         .min()
         .map(|(_, w)| format!("the {w}"))
 }
@@ -723,7 +712,8 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     let mut current_sentence = usize::MAX;
     // Per sentence: (lowercase text, storm, traveller-free prefix checked lazily).
     let mut sentence_low = String::new();
-    let story_year = story_year(sentences);
+    // The year the story happens in, found when a stop first needs it (most texts give none).
+    let mut year: Option<Option<u16>> = None;
     for m in mentions {
         let si = sentences.index_of(m.start);
         let (s_start, s_end) = sentences.spans().get(si).copied().unwrap_or((0, 0));
@@ -760,9 +750,13 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             // A place the resolver is unsure of needs a strong cue ("left Dover").
             m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
         });
-        if areal && (c.is_none() || matches!(c, Some(Cue::Venue(_))) || is_list_window(&window)) {
+        if areal && (c.is_none() || matches!(c, Some(Cue::Venue(_))) || is_list(strip_description(&window))) {
             continue;
         }
+        let Some(c) = c else {
+            prev_was_stop = false;
+            continue;
+        };
         let after = sentences.lower(m.end, s_end.min(m.end + 24));
         let names_something_else =
             after.split(|ch: char| !ch.is_alphanumeric()).find(|w| !w.is_empty()).is_some_and(|w| {
@@ -770,13 +764,11 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             });
         let unreal = UNREAL.iter().any(|u| sentence_low.contains(u)) && !sentence_low.contains("would then");
         let denied = DENIED.iter().any(|d| sentence_low.contains(d));
-        let Some(c) = c.filter(|c| {
-            let weak = matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w < 0.85);
-            !(names_something_else || denied || (unreal && weak))
-        }) else {
+        let weak = matches!(c, Cue::Origin(w) | Cue::Stop(w) if w < 0.85);
+        if names_something_else || denied || (unreal && weak) {
             prev_was_stop = false;
             continue;
-        };
+        }
         // A sentence about a storm has the storm for its traveller.
         // The traveller may also come after the place ("After a night in Madrid we went on").
         let anywhere = storm || count_whole(&sentence_low, TRAVELLERS) > 0;
@@ -784,7 +776,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             prev_was_stop = false;
             continue;
         };
-        if background(&sentence_low, story_year) {
+        if background(&sentence_low, *year.get_or_insert_with(|| story_year(sentences))) {
             prev_was_stop = false;
             continue;
         }
@@ -856,7 +848,7 @@ pub const MAX_SENTENCE_GAP: usize = 2;
 /// stop continues a journey: planned or on the way back) in which each stop follows the one
 /// before within [`MAX_SENTENCE_GAP`] sentences, names its traveller, or continues it.
 /// The first such run wins a tie: the lead of a news story tells its main journey.
-fn main_chain<T>(mut found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>, bool)) -> Vec<T> {
+fn main_chain<T>(found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>, bool)) -> Vec<T> {
     if found.len() < 2 {
         return found;
     }
@@ -878,12 +870,7 @@ fn main_chain<T>(mut found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>, bo
     }
     let best = chains.iter().enumerate().max_by_key(|(k, c)| (c.len(), std::cmp::Reverse(*k))).map(|(k, _)| k);
     let keep: rustc_hash::FxHashSet<usize> = best.map(|k| chains[k].iter().copied().collect()).unwrap_or_default();
-    let mut i = 0;
-    found.retain(|_| {
-        i += 1;
-        keep.contains(&(i - 1))
-    });
-    found
+    found.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect()
 }
 
 /// The journey the stops make: at least two distinct places, and more than a meeting venue.
