@@ -315,12 +315,21 @@ const TRAVELLERS: &[&str] = &[
     "she",
     "they",
     "it",
+    // Possessives name the traveller too: "his plan was to stop in X".
+    "his",
+    "her",
+    "their",
     "the two",
     "both",
 ];
 
+/// Pronouns that carry the person the story last named as a traveller.
+const PERSONAL_PRONOUNS: &[&str] = &["he ", "she ", "his ", "her ", "him "];
+
 const FUTURE: &[&str] = &[
     "will ",
+    "plan to",
+    "intends to",
     "expected to",
     "expect ",
     "plans to",
@@ -359,11 +368,43 @@ const MODE_WORDS: &[(TravelMode, &[&str])] = &[
     (TravelMode::Rail, &["train", "rail", "railway", "locomotive", "bogies", "carriage"]),
     (
         TravelMode::Air,
-        &["flew", "fly", "flies", "flight", "plane", "jet", "airliner", "airport", "took off", "refuelled", "refueled"],
+        &[
+            "flew",
+            "fly",
+            "flies",
+            "flown",
+            "flight",
+            "plane",
+            "jet",
+            "airliner",
+            "airport",
+            "took off",
+            "refuelled",
+            "refueled",
+            "airlifted",
+            "helicopter",
+        ],
     ),
     (
         TravelMode::Road,
-        &["convoy", "truck", "lorry", "lorries", "drove", "drive", "driving", "bus", "motorcade", "walked", "road"],
+        &[
+            "convoy",
+            "truck",
+            "lorry",
+            "lorries",
+            "drove",
+            "drive",
+            "driving",
+            "driven",
+            "car",
+            "ambulance",
+            "bus",
+            "motorcade",
+            "walked",
+            "road",
+            "bicycle",
+            "bike",
+        ],
     ),
 ];
 
@@ -433,6 +474,9 @@ fn last_words(s: &str, n: usize) -> &str {
     s
 }
 
+/// Words that open a description of a place: "the border town of", "his hometown of".
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
+
 /// Strip what may stand between a cue and a place: articles and descriptions ending in "of"
 /// ("the border town of", "the Russian city of").
 fn strip_description(window: &str) -> &str {
@@ -440,18 +484,33 @@ fn strip_description(window: &str) -> &str {
     if w.ends_with(" of") || w == "of" {
         let words: Vec<(usize, &str)> =
             w.split_whitespace().map(|x| (x.as_ptr() as usize - w.as_ptr() as usize, x)).collect();
-        if let Some(&(at, _)) = words.iter().rev().take(5).find(|(_, x)| matches!(*x, "the" | "a" | "an")) {
+        if let Some(&(at, _)) = words.iter().rev().take(5).find(|(_, x)| DETERMINERS.contains(x)) {
             // Only a description: "rolled out of" keeps its verb.
             if !has_word(&w[at..], MOTION) && !w.ends_with("out of") {
                 w = w[..at].trim_end();
             }
         }
     }
-    if let Some(x) = w.strip_suffix(" the") {
-        w = x.trim_end();
+    // An appositive naming what the place is, in a determiner and at most two words: "drove
+    // from the capital, X", "left their base, X" (not "tours from a visitor's centre, X").
+    if let Some(x) = w.strip_suffix(',') {
+        let words: Vec<(usize, &str)> =
+            x.split_whitespace().map(|y| (y.as_ptr() as usize - x.as_ptr() as usize, y)).collect();
+        let tail = words.iter().rev().take(3).collect::<Vec<_>>();
+        if let Some(&&(at, _)) = tail.iter().find(|(_, y)| DETERMINERS.contains(y)) {
+            if !has_word(&x[at..], MOTION) && !lexicon::any_motion(&x[at..], 4) && at > 0 {
+                w = x[..at].trim_end();
+            }
+        }
     }
-    if w == "the" {
-        w = "";
+    // An article before the name, also when the name qualifies a noun: "to a Manchester hospital".
+    for article in ["the", "a", "an"] {
+        if w == article {
+            return "";
+        }
+        if let Some(x) = w.strip_suffix(article).filter(|x| x.ends_with(' ')) {
+            return x.trim_end();
+        }
     }
     w
 }
@@ -490,12 +549,20 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     }
     // A weak preposition needs a word of motion just before it, or a list of stops it continues.
     let motion_near = |n: usize| has_word(last_words(prefix, n), MOTION) || lexicon::any_motion(prefix, n);
-    // "the trail from X to Y", "fares from X": an extent, not a trip.
-    if (ends("from") || ends("to")) && has_word(last_words(prefix, 4), EXTENT_WORDS) {
+    // "the trail from X to Y", "fares from X": an extent, not a trip — unless a verb of motion
+    // comes before it ("moved the firm across the county line from X").
+    let near = last_words(prefix, 4);
+    let before_extent = &prefix[..prefix.len() - near.len()];
+    let clause_before =
+        before_extent.rfind([',', ';', ':', '—', '–', '(']).map_or(before_extent, |i| &before_extent[i..]);
+    let moved_before = |t: &str| has_word(last_words(t, 8), MOTION) || lexicon::any_motion(t, 8);
+    if (ends("from") || ends("to")) && has_word(near, EXTENT_WORDS) && !moved_before(clause_before) {
         return None;
     }
     let moving = motion_near(9);
-    if ends("from") && motion_near(6) {
+    // "from" takes its verb from anywhere in the clause: "walk from his hometown of X".
+    let clause_all = prefix.rfind([',', ';', ':', '—', '–', '(']).map_or(prefix, |i| &prefix[i..]);
+    if ends("from") && (motion_near(6) || moved_before(clause_all)) {
         return Some(Cue::Origin(0.75));
     }
     let short = raw.split_whitespace().count() <= 2;
@@ -578,9 +645,14 @@ const BACKGROUND: &[&str] = &[
 ];
 
 /// The years a text names (1900–2099, as whole numbers).
+/// A number after "No." or "#" is a number, not a year ("VFW Post No. 1922").
 fn years(low: &str) -> impl Iterator<Item = u16> + '_ {
     low.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
+        .filter(move |w| {
+            let before = low[..w.as_ptr() as usize - low.as_ptr() as usize].trim_end();
+            !(before.ends_with('#') || before.ends_with("no.") || before.ends_with(" no"))
+        })
         .filter_map(|w| w.parse::<u16>().ok())
         .filter(|y| (1900..2100).contains(y))
 }
@@ -604,6 +676,13 @@ fn is_areal_stop_kind(k: crate::gazetteer::Kind) -> bool {
     matches!(k, crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1)
 }
 
+/// Whether the words before a place (description stripped) set something there: "a crash in",
+/// "was found near", "outside".
+fn is_locative(w: &str) -> bool {
+    let last = w.rsplit([' ', ',']).next().unwrap_or("");
+    matches!(last, "in" | "at" | "near" | "outside" | "on")
+}
+
 /// Whether the words between the previous place and this one (description stripped) only
 /// continue a list ("X, Y and").
 fn is_list(w: &str) -> bool {
@@ -621,6 +700,13 @@ const NOT_NAMES: &[&str] = &[
     "After",
     "Before",
     "Officials",
+    "This",
+    "That",
+    "There",
+    "Everyone",
+    "Nobody",
+    "Each",
+    "One",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -641,6 +727,10 @@ const NOT_NAMES: &[&str] = &[
     "November",
     "December",
 ];
+
+/// Verbs after a sentence's first word that make it a name ("Davis was taken to X").
+const SINGULAR_VERBS: &[&str] =
+    &["was", "has", "had", "is", "will", "plans", "says", "said", "told", "hopes", "wants", "intends"];
 
 /// The traveller the sentence so far names: `Some(Some(name))` for a capitalised word that is
 /// not at the sentence start, not a place and not a dateline (the last such word, nearest the
@@ -666,13 +756,20 @@ fn traveller(
             word.push(c);
         } else if !word.is_empty() {
             let at = start + word_at;
-            let candidate = !word.starts_with('\0')
+            // The sentence's first word is a name when a singular verb follows it: "Davis was
+            // taken to X" ("Officials were", "Police said" are not travellers).
+            let opens = word_at == 0 && word.starts_with('\0') && {
+                let next = low_prefix.chars().skip(k + 1).take_while(|c| c.is_alphanumeric()).collect::<String>();
+                SINGULAR_VERBS.contains(&next.as_str())
+                    || lexicon::verb(&next).is_some_and(|v| v != MotionClass::Transport) && next.ends_with("ed")
+            };
+            let candidate = (opens || !word.starts_with('\0'))
                 && sentences.is_upper(at)
                 && !sentences.is_upper(at + 1)
-                && word.chars().count() >= 3
+                && word.trim_start_matches('\0').chars().count() >= 3
                 && !places.iter().any(|&(a, b)| a <= at && at < b);
             if candidate {
-                let original = sentences.original(at, at + word.chars().count());
+                let original = sentences.original(at, at + word.trim_start_matches('\0').chars().count());
                 if !NOT_NAMES.contains(&original.as_str()) {
                     name = Some(original);
                 }
@@ -691,7 +788,9 @@ fn traveller(
 fn traveller_word(low: &str) -> Option<String> {
     TRAVELLERS
         .iter()
-        .filter(|w| w.len() > 2 && !matches!(**w, "she" | "they" | "the two" | "both" | "lorr"))
+        .filter(|w| {
+            w.len() > 2 && !matches!(**w, "she" | "they" | "his" | "her" | "their" | "the two" | "both" | "lorr")
+        })
         .filter_map(|w| whole_word_at(low, w).next().map(|i| (i, *w)))
         .min()
         .map(|(_, w)| format!("the {w}"))
@@ -714,7 +813,15 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     let mut sentence_low = String::new();
     // The year the story happens in, found when a stop first needs it (most texts give none).
     let mut year: Option<Option<u16>> = None;
+    // The last place named as where something happened ("a crash in X"): (sentence, mention).
+    let mut scene: Option<(usize, &Mention)> = None;
+    let mut scene_here: Option<(usize, &Mention)> = None;
+    // The last person the stops named: "he", "she", "his" in a later sentence is that person.
+    let mut last_named: Option<String> = None;
     for m in mentions {
+        if let Some(s) = scene_here.take() {
+            scene = Some(s);
+        }
         let si = sentences.index_of(m.start);
         let (s_start, s_end) = sentences.spans().get(si).copied().unwrap_or((0, 0));
         if si != current_sentence {
@@ -722,7 +829,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             sentence_places.clear();
             sentence_low = sentences.lower(s_start, s_end);
         }
-        sentence_places.push((m.start, m.end));
+        // A name the resolver doubts is a place may be the traveller's ("Jones was taken to X").
+        if m.confidence >= super::MIN_CONFIDENCE {
+            sentence_places.push((m.start, m.end));
+        }
         let window_start = match prev_end {
             Some((ps, end)) if ps == si => end,
             _ => {
@@ -750,6 +860,9 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             // A place the resolver is unsure of needs a strong cue ("left Dover").
             m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
         });
+        if !areal && is_locative(strip_description(&window)) {
+            scene_here = Some((si, m));
+        }
         if areal && (c.is_none() || matches!(c, Some(Cue::Venue(_))) || is_list(strip_description(&window))) {
             continue;
         }
@@ -776,6 +889,14 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             prev_was_stop = false;
             continue;
         };
+        let named = match named {
+            Some(n) => {
+                last_named = Some(n.clone());
+                Some(n)
+            }
+            None if has_word(last_words(&prefix, 12), PERSONAL_PRONOUNS) => last_named.clone(),
+            None => None,
+        };
         if background(&sentence_low, *year.get_or_insert_with(|| story_year(sentences))) {
             prev_was_stop = false;
             continue;
@@ -791,7 +912,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             Cue::Return(w) => (Phase::Return, w),
         };
         prev_was_stop = true;
-        found.push(Found {
+        let found_at = |m: &Mention, phase: Phase, weight: f64, si: usize, low: &str| Found {
             phase,
             sentence: si,
             start: m.start,
@@ -799,20 +920,36 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
                 phase,
                 traveller: named.clone(),
                 within: (m.place.country_code.clone(), m.place.admin1.clone()),
-                area: m.place.kind.filter(|_| areal),
+                area: m.place.kind.filter(|k| is_areal_stop_kind(*k)),
                 waypoint: Waypoint {
                     name: m.place.name.clone(),
                     lon: m.place.lon,
                     lat: m.place.lat,
                     place_id: Some(m.place.id),
-                    planned: future,
+                    planned: future && phase != Phase::Origin,
                     evidence: Some(sentences.text(si)),
                     confidence: ((weight * m.confidence) * 1000.0).round() / 1000.0,
-                    mode: mode_of(&sentence_low),
+                    mode: mode_of(low),
                     traveller: named.clone().or_else(|| traveller_word(&sentence_low)),
                 },
             },
-        });
+        };
+        // Someone taken somewhere with no origin named ("Davis was taken to a X hospital") was
+        // taken from the scene the story last placed within two sentences ("a crash in Y").
+        let from_scene = (phase == Phase::Stop && !areal && lexicon::passive_motion(&prefix, 7))
+            .then_some(scene)
+            .flatten()
+            .filter(|&(ss, sm)| {
+                si - ss <= MAX_SENTENCE_GAP
+                    && sm.place.id != m.place.id
+                    && !found.iter().any(|f| f.stop.waypoint.place_id == Some(sm.place.id))
+                    && !found.iter().any(|f| f.phase == Phase::Origin && si - f.sentence.min(si) <= MAX_SENTENCE_GAP)
+            });
+        if let Some((ss, sm)) = from_scene {
+            let low = sentences.lower(sentences.spans()[ss].0, sentences.spans()[ss].1);
+            found.push(found_at(sm, Phase::Origin, 0.7, ss, &low));
+        }
+        found.push(found_at(m, phase, weight, si, &sentence_low));
     }
     // The venue of the meeting a journey was for is its destination wherever the text names it;
     // the other stops form chains.
@@ -1033,6 +1170,7 @@ mod tests {
             ("on his previous visit he went to moscow.", Some(2023), true),
             ("the train left pyongyang on sunday.", Some(2023), false),
             ("the train left pyongyang in 2019.", None, false),
+            ("she stopped at vfw post no. 1922 in 2023.", Some(2023), false),
         ];
         for (text, year, want) in rows {
             assert_eq!(background(text, *year), *want, "{text}");

@@ -138,7 +138,12 @@ pub fn any_motion(low: &str, n: usize) -> bool {
         let entry = lexicon().forms.get(w).copied().unwrap_or_default();
         // After a determiner a base form is a noun: "the night train" is a vehicle, not "to
         // train"; "the firm relocated" keeps its verb.
+        // An infinitive or a modal's verb stays a verb: "his plan to ride", "they will sail".
+        let verb_slot = before(1).first().is_some_and(|b| {
+            matches!(*b, "to" | "will" | "would" | "can" | "could" | "should" | "must" | "may" | "might")
+        });
         let noun_slot = entry.base
+            && !verb_slot
             && before(3)
                 .iter()
                 .any(|b| matches!(*b, "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our"));
@@ -151,6 +156,18 @@ pub fn any_motion(low: &str, n: usize) -> bool {
             None => entry.trip,
         };
         is_motion || (i + 1 < n.min(words.len()) && verb_of(&[w, words[i + 1]]).is_some())
+    })
+}
+
+/// Whether one of the last `n` words of `low` is a verb of travel or transport in the passive:
+/// "was taken", "were later flown", "had been airlifted" — someone moved by others, from where
+/// something happened to them.
+pub fn passive_motion(low: &str, n: usize) -> bool {
+    let words = words_rev(low, n + 2);
+    (0..n.min(words.len())).any(|i| {
+        matches!(verb(words[i]), Some(MotionClass::Transport | MotionClass::Travel))
+            && words[i].ends_with(['d', 'n'])
+            && words[i + 1..(i + 3).min(words.len())].iter().any(|b| matches!(*b, "was" | "were" | "been" | "being"))
     })
 }
 
@@ -200,6 +217,11 @@ mod tests {
         assert!(!any_motion("she sent a letter", 4), "transport needs the passive");
         assert!(!any_motion("prices rose sharply", 4));
         assert!(!any_motion("the new night train", 4), "a noun after a determiner");
+        assert!(any_motion("his plan to ride", 4), "an infinitive after a determiner");
         assert!(any_motion("the new night flight", 4), "a noun of travel");
+        assert!(passive_motion("davis was taken", 3));
+        assert!(passive_motion("she was later flown by plane", 5));
+        assert!(!passive_motion("she flew", 3), "active");
+        assert!(!passive_motion("the talks were held", 3), "not motion");
     }
 }

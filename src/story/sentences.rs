@@ -38,8 +38,10 @@ impl Sentences {
             let c = chars[i];
             let paragraph = c == '\n' && chars.get(i + 1) == Some(&'\n');
             let stop = matches!(c, '.' | '!' | '?')
-                && chars.get(i + 1).is_none_or(|d| d.is_whitespace() || matches!(d, '"' | '\'' | '”' | '’'))
-                && !abbreviation_before(&lower, i);
+                && (chars.get(i + 1).is_none_or(|d| d.is_whitespace() || matches!(d, '"' | '\'' | '”' | '’'))
+                    && !abbreviation_before(&lower, i)
+                    && !lowercase_follows(&chars, i)
+                    || glued_sentence_follows(&chars, i));
             if stop || paragraph {
                 let mut end = i + 1;
                 while end < n && matches!(chars[end], '"' | '\'' | '”' | '’') {
@@ -116,6 +118,23 @@ impl Sentences {
     }
 }
 
+/// Whether the next word after a full stop starts in lowercase: the stop ended an
+/// abbreviation ("Norman, Okla. to Washington"), not the sentence.
+fn lowercase_follows(chars: &[char], dot: usize) -> bool {
+    chars[dot + 1..].iter().take(4).find(|c| !c.is_whitespace()).is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether a capitalised word follows a full stop with no space between ("in D.C.Peddling a
+/// bicycle"): text scraped from pages loses the space between a headline and its body.
+fn glued_sentence_follows(chars: &[char], dot: usize) -> bool {
+    chars[dot + 1..].len() >= 3
+        && chars[dot + 1].is_uppercase()
+        && chars[dot + 2].is_lowercase()
+        && chars[dot + 3].is_lowercase()
+        && dot > 0
+        && chars[dot - 1].is_alphabetic()
+}
+
 fn abbreviation_before(lower: &[char], dot: usize) -> bool {
     let mut s = dot;
     while s > 0 && dot - s < 8 && (lower[s - 1].is_alphabetic() || lower[s - 1] == '.') {
@@ -136,6 +155,11 @@ mod tests {
             ("Mr. Kim left. He arrived.", &["Mr. Kim left.", "He arrived."]),
             ("The U.S. said so. Done", &["The U.S. said so.", "Done"]),
             ("Title\n\nBody text.", &["Title", "Body text."]),
+            (
+                "He rode from Norman, Okla. to Washington. Then home.",
+                &["He rode from Norman, Okla. to Washington.", "Then home."],
+            ),
+            ("He rode to D.C.Riding on, he", &["He rode to D.C.", "Riding on, he"]),
             ("He said \"Go.\" Then left.", &["He said \"Go.\"", "Then left."]),
             ("", &[]),
         ];
