@@ -328,7 +328,8 @@ const PERSONAL_PRONOUNS: &[&str] = &["he ", "she ", "his ", "her ", "him "];
 
 const FUTURE: &[&str] = &[
     "will ",
-    "plan to",
+    "plan ",
+    "planning to",
     "intends to",
     "expected to",
     "expect ",
@@ -597,6 +598,7 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
             "overnight",
             "night",
             "stayed",
+            "rest ",
             "change",
             "landed",
             "visit",
@@ -800,6 +802,9 @@ fn traveller_word(low: &str) -> Option<String> {
 pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn(usize) -> bool) -> Vec<Stop> {
     struct Found {
         phase: Phase,
+        /// The planned end of a whole trip ("plans to ride from X to Y"): after every other
+        /// planned stop, wherever the text names it.
+        goal: bool,
         sentence: usize,
         start: usize,
         stop: Stop,
@@ -912,8 +917,12 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             Cue::Return(w) => (Phase::Return, w),
         };
         prev_was_stop = true;
+        let goal = phase == Phase::Planned
+            && strip_description(&window).trim() == "to"
+            && found.last().is_some_and(|f| f.phase == Phase::Origin && f.sentence == si);
         let found_at = |m: &Mention, phase: Phase, weight: f64, si: usize, low: &str| Found {
             phase,
+            goal: goal && phase == Phase::Planned,
             sentence: si,
             start: m.start,
             stop: Stop {
@@ -961,7 +970,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         found.extend(venues);
     }
 
-    found.sort_by_key(|f| (f.phase, f.sentence, f.start));
+    found.sort_by_key(|f| (f.phase, f.goal, f.sentence, f.start));
     let mut out: Vec<Stop> = Vec::new();
     for f in found {
         // A return to the start closes a loop; any other repeat keeps its first position.
@@ -1089,6 +1098,13 @@ mod tests {
             ("the jet touched down in", false, false, Some(Cue::Stop(0.85))),
             ("the patient was later airlifted to", false, false, Some(Cue::Stop(0.7))),
             ("the firm relocated to", false, false, Some(Cue::Stop(0.7))),
+            // What stands between a cue and its place: appositives, articles, possessives.
+            ("the convoy drove from the capital,", false, false, Some(Cue::Origin(0.75))),
+            ("tours leave from an informative visitor's center,", false, false, None),
+            ("the driver was taken to a", false, false, Some(Cue::Stop(0.7))),
+            ("his plan to ride a bicycle from his hometown of", false, false, Some(Cue::Origin(0.75))),
+            ("he moved the firm across the county line from", false, false, Some(Cue::Origin(0.75))),
+            ("the trail from", false, false, None),
             ("the team hurried back to", false, false, Some(Cue::Return(0.8))),
             ("the ship was en route to", false, false, Some(Cue::Stop(0.9))),
             ("after a short stopover in", false, false, Some(Cue::Stop(0.75))),

@@ -42,6 +42,12 @@ impl Sentences {
                     && !abbreviation_before(&lower, i)
                     && !lowercase_follows(&chars, i)
                     || glued_sentence_follows(&chars, i));
+            // A paragraph break right after a sentence's end starts no sentence of its own: the
+            // blank lines belong to the next one (gaps between stops count sentences).
+            if paragraph && chars[start..i].iter().all(|c| c.is_whitespace()) {
+                i += 1;
+                continue;
+            }
             if stop || paragraph {
                 let mut end = i + 1;
                 while end < n && matches!(chars[end], '"' | '\'' | '”' | '’') {
@@ -155,6 +161,7 @@ mod tests {
             ("Mr. Kim left. He arrived.", &["Mr. Kim left.", "He arrived."]),
             ("The U.S. said so. Done", &["The U.S. said so.", "Done"]),
             ("Title\n\nBody text.", &["Title", "Body text."]),
+            ("One.\n\nTwo.\n\n\nThree.", &["One.", "Two.", "Three."]),
             (
                 "He rode from Norman, Okla. to Washington. Then home.",
                 &["He rode from Norman, Okla. to Washington.", "Then home."],
