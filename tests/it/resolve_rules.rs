@@ -111,6 +111,28 @@ fn rows() -> Vec<Row> {
             found: &[("Pacific", "")],
             not_places: &[],
         },
+        // Common given names are places only with locative evidence, wherever they stand.
+        Row { text: "Kim arrived in Vladivostok on Monday.", found: &[("Vladivostok", "RU")], not_places: &["Kim"] },
+        Row {
+            text: "After the talks, Kim arrived in Vladivostok.",
+            found: &[("Vladivostok", "RU")],
+            not_places: &["Kim"],
+        },
+        Row { text: "The choir thanked Florence for the flowers.", found: &[], not_places: &["Florence"] },
+        Row { text: "Tourists crowded the bridges in Florence.", found: &[("Florence", "IT")], not_places: &[] },
+        Row { text: "Paris Hilton arrived late. Later Paris said she was tired.", found: &[], not_places: &["Paris"] },
+        Row { text: "Michael Jordan scored 30 points. Afterwards Jordan smiled.", found: &[], not_places: &["Jordan"] },
+        Row {
+            text: "Chad Johnson caught the ball, and later Chad signed autographs.",
+            found: &[],
+            not_places: &["Chad"],
+        },
+        Row {
+            text: "Fighting spread in northern Chad and across Jordan.",
+            found: &[("Chad", "TD"), ("Jordan", "JO")],
+            not_places: &[],
+        },
+        Row { text: "Shiloh is a small town in Ohio.", found: &[("Shiloh", "US"), ("Ohio", "US")], not_places: &[] },
         // Numbers are never names.
         Row { text: "At 1 p.m. on 9/11 the 2 sides met.", found: &[], not_places: &["1", "2", "9", "11"] },
         // Scripts without case.
