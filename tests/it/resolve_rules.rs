@@ -354,3 +354,29 @@ fn given_spans_are_resolved_alone() {
         "{got:?}"
     );
 }
+
+/// Given spans resolve as running text would: news abbreviations and acronyms mean the place
+/// they abbreviate, not a town that shares their letters.
+#[test]
+fn given_spans_read_abbreviations_and_acronyms_as_running_text_does() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        ("The US military said it would help.", "US", Some("US")),
+        ("A man from Kansas City, Kan., was charged.", "Kan.", Some("US")),
+        ("He was buried in Friedensburg, Pa., on Friday.", "Pa.", Some("US")),
+        ("Fla. economist doubts casino job figures.", "Fla.", Some("US")),
+        // an acronym that names no country is no answer rather than the town Eu
+        ("Senior EU officials sent messages.", "EU", None),
+    ];
+    for &(text, span, want) in rows {
+        let start = text.find(span).expect("span in text");
+        let (s, e) = (text[..start].chars().count(), text[..start].chars().count() + span.chars().count());
+        let got = resolver.resolve_spans(text, &[(s, e)], &ResolveOptions::default());
+        let cc = got.first().map(|m| m.place.country_code.clone().unwrap_or_default());
+        match want {
+            Some(cc_want) => assert_eq!(cc.as_deref(), Some(cc_want), "{text:?} {span:?}: {got:?}"),
+            None => assert!(got.iter().all(|m| m.place.country_code.as_deref() != Some("FR")), "{text:?}: {got:?}"),
+        }
+    }
+}
