@@ -37,6 +37,7 @@ fn seed_story() -> MapInput {
             },
         ],
         story_countries: vec!["RU".into(), "KP".into()],
+        named_countries: Vec::new(),
         title: Some("By rail from Pyongyang to the Vostochny Cosmodrome".into()),
         subtitle: Some(
             "The route crosses into Russia at Khasan, visits the launch site and returns via Komsomolsk-on-Amur".into(),
@@ -69,6 +70,7 @@ fn europe_trip() -> MapInput {
             label: Some("Rail trip".into()),
         }],
         story_countries: vec!["PT".into(), "ES".into(), "FR".into(), "DE".into()],
+        named_countries: Vec::new(),
         title: Some("Across Europe by train".into()),
         subtitle: Some("Lisbon to Berlin in four stops".into()),
     }

@@ -6,8 +6,9 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMapping, PyString, PyTuple};
 use toponym::coord::Point;
+use toponym::gazetteer::Kind;
 
 /// The CLI's `--max-doc-bytes` default: a longer text is refused unless the caller raises the
 /// limit (`max_doc_bytes=`), with the CLI's message.
@@ -109,12 +110,65 @@ pub fn jobs(jobs: Option<i64>) -> PyResult<Option<usize>> {
 
 /// A `near` point from `(lat, lon)` or `"LAT,LON"`, in range (the CLI's `--near` messages).
 pub fn lat_lon(obj: &Bound<'_, PyAny>) -> PyResult<Point> {
-    let near = |e: String| PyValueError::new_err(format!("near: {e}"));
+    lat_lon_named(obj, "near")
+}
+
+/// A point given as `(lat, lon)` or "LAT,LON", for messages naming the argument `what`.
+pub fn lat_lon_named(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Point> {
+    let bad = |e: String| PyValueError::new_err(format!("{what}: {e}"));
     if let Ok(s) = obj.cast::<PyString>() {
-        return toponym::parse::parse_lat_lon(s.to_str()?).map_err(near);
+        return toponym::parse::parse_lat_lon(s.to_str()?).map_err(bad);
     }
     let (lat, lon) = obj
         .extract::<(f64, f64)>()
-        .map_err(|_| PyTypeError::new_err("near must be a (lat, lon) pair or a \"LAT,LON\" string"))?;
-    toponym::parse::point(lat, lon).map_err(near)
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be a (lat, lon) pair or a \"LAT,LON\" string")))?;
+    toponym::parse::point(lat, lon).map_err(bad)
+}
+
+/// `limit`, in the CLI's range and words (`--limit` takes 1..=1000).
+pub fn limit(limit: i64) -> PyResult<usize> {
+    match usize::try_from(limit) {
+        Ok(n @ 1..=1000) => Ok(n),
+        _ => Err(PyValueError::new_err(format!(
+            "invalid value '{limit}' for 'limit <LIMIT>': {limit} is not in 1..=1000"
+        ))),
+    }
+}
+
+/// `kind`, one of the gazetteer's kinds (as `--kind` takes them).
+pub fn kind(kind: Option<String>) -> PyResult<Option<Kind>> {
+    kind.map(|k| k.parse()).transpose().map_err(|e| PyValueError::new_err(format!("kind: {e}")))
+}
+
+/// Route stops given as "A > B > C" or as a sequence of names (each without '>').
+pub fn stops(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if obj.cast::<PyString>().is_ok() {
+        return text(obj, &|| "stops".into());
+    }
+    let names = sequence(obj, "stops", "a \"A > B > C\" string or a list of names")?;
+    if let Some(bad) = names.iter().find(|n| n.contains('>')) {
+        return Err(PyValueError::new_err(format!("stops: a stop in a list names one place, got {bad:?}")));
+    }
+    Ok(names.join(" > "))
+}
+
+/// Names given as "a,b" or as a sequence of names, joined with commas.
+pub fn names(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    if obj.cast::<PyString>().is_ok() {
+        return text(obj, &|| what.into());
+    }
+    Ok(sequence(obj, what, "a comma-separated string or a list of names")?.join(","))
+}
+
+/// The strings of a list or tuple (not of any iterable: a str would iterate its letters).
+fn sequence(obj: &Bound<'_, PyAny>, what: &str, expected: &str) -> PyResult<Vec<String>> {
+    let items: Vec<Bound<'_, PyAny>> = if let Ok(l) = obj.cast::<PyList>() {
+        l.iter().collect()
+    } else if let Ok(t) = obj.cast::<PyTuple>() {
+        t.iter().collect()
+    } else {
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        return Err(PyTypeError::new_err(format!("{what} must be {expected}, not {type_name}")));
+    };
+    items.iter().enumerate().map(|(i, o)| text(o, &|| format!("{what}[{i}]"))).collect()
 }

@@ -17,10 +17,12 @@ use rayon::prelude::*;
 
 use toponym::emit::geojson::StreamWriter;
 use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme};
+use toponym::emit::route as emit_route;
 use toponym::emit::story_map::story_map;
-use toponym::gazetteer::{fold_name, Kind, LookupOptions};
+use toponym::gazetteer::{fold_name, LookupOptions};
+use toponym::network::Avoid;
 use toponym::resolver::window::{windows, Window, WINDOW_BYTES};
-use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger};
+use toponym::story::{route, Route, RouteChoice, RouteSource, Routing, Story, StoryMerger, TravelMode, Waypoint};
 use toponym::{Gazetteer, ResolveOptions, Resolver};
 
 use types::{Mention, Place};
@@ -71,21 +73,15 @@ fn lookup(
     if name.is_empty() || fold_name(name).is_empty() {
         return Err(PyValueError::new_err("the place name is empty"));
     }
-    // The CLI's range and words (`--limit` takes 1..=1000).
-    if !(1..=1000).contains(&limit) {
-        return Err(PyValueError::new_err(format!(
-            "invalid value '{limit}' for 'limit <LIMIT>': {limit} is not in 1..=1000"
-        )));
-    }
+    let limit = input::limit(limit)?;
     if let Some(cc) = &country {
         if cc.len() != 2 || !cc.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(PyValueError::new_err(format!("country takes a two-letter ISO code, got {cc:?}")));
         }
     }
-    let kind: Option<Kind> =
-        kind.map(|k| k.parse()).transpose().map_err(|e| PyValueError::new_err(format!("kind: {e}")))?;
+    let kind = input::kind(kind)?;
     let near = near.map(input::lat_lon).transpose()?;
-    let opts = LookupOptions { limit: limit.min(100_000) as usize, country, kind, near };
+    let opts = LookupOptions { limit, country, kind, near };
     let gaz = gazetteer()?;
     Ok(py.detach(|| gaz.lookup(name, &opts).iter().map(|m| Place::of_match(m, near)).collect()))
 }
@@ -244,13 +240,14 @@ fn told(
     infer_route: bool,
     rail: bool,
     per_document: bool,
+    fuzzy: bool,
     mut on_document: impl FnMut(&Story) -> std::io::Result<()> + Send,
 ) -> PyResult<Vec<Story>> {
     let docs = input::documents(texts)?;
     let resolver = resolver()?;
     let gaz = gazetteer()?;
     let explicit = match route {
-        Some(spec) => Some(route::parse_explicit(spec, gaz).map_err(|e| PyValueError::new_err(format!("route: {e}")))?),
+        Some(spec) => Some(explicit_waypoints(py, spec, gaz, fuzzy, "route: ")?),
         None => None,
     };
     let routing = if rail { Routing::default() } else { Routing::geodesic() };
@@ -283,16 +280,44 @@ fn told(
     .map_err(|e: std::io::Error| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))
 }
 
+/// The stops of an explicit route ("A > B > C"), strict as the CLI's: a stop that matches no
+/// place, or only fuzzily, is a ValueError naming it with suggestions, unless `fuzzy` accepts
+/// the best guess with a `UserWarning`. `what` prefixes messages ("route: ").
+fn explicit_waypoints(py: Python<'_>, spec: &str, gaz: &Gazetteer, fuzzy: bool, what: &str) -> PyResult<Vec<Waypoint>> {
+    match py.detach(|| route::resolve_explicit(spec, gaz, fuzzy)) {
+        Ok(r) => {
+            for w in &r.warnings {
+                warn(py, &format!("{what}{w}"))?;
+            }
+            Ok(r.waypoints)
+        }
+        Err(e @ route::RouteError::Unmatched(_)) => Err(PyValueError::new_err(format!(
+            "{what}{e} (name the place as toponym.lookup() finds it, qualify it as in 'Paris, Texas', \
+             pin it as Name@LAT,LON, or pass fuzzy=True to accept the best guess)"
+        ))),
+        Err(e) => Err(PyValueError::new_err(format!("{what}{e}"))),
+    }
+}
+
+/// A `UserWarning`, as the CLI writes a warning on standard error.
+fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    let message = std::ffi::CString::new(message.replace('\0', " ")).expect("NULs replaced");
+    PyErr::warn(py, &category, &message, 1)
+}
+
 /// The story the texts tell as GeoJSON bytes: the same bytes as `toponym geojson` writes for
 /// the same documents (`toponym.story()` parses them).
 ///
 /// `texts` is one text, a list of texts (document ids "0", "1", …) or a dict of id → text.
 /// `route` ("A > B > C", each name looked up; `Name@LAT,LON` pins a waypoint) replaces the
 /// first document's inferred route; `infer_route=False` leaves routes out; `rail=False` draws
-/// every leg as a geodesic. Several texts make one story (places counted once, the journey
-/// fused across them) unless `per_document=True`, which keeps one story per text.
+/// every leg as a geodesic. A route stop that matches no place, or only fuzzily, is a
+/// ValueError naming it, unless `fuzzy=True` takes the best guess (with a warning). Several
+/// texts make one story (places counted once, the journey fused across them) unless
+/// `per_document=True`, which keeps one story per text.
 #[pyfunction]
-#[pyo3(signature = (texts, route = None, infer_route = true, rail = true, per_document = false))]
+#[pyo3(signature = (texts, route = None, infer_route = true, rail = true, per_document = false, fuzzy = false))]
 fn geojson<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
@@ -300,10 +325,11 @@ fn geojson<'py>(
     infer_route: bool,
     rail: bool,
     per_document: bool,
+    fuzzy: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let cursor = || std::io::Cursor::new(Vec::new());
     let mut writer = StreamWriter::collection(Vec::new(), cursor(), cursor());
-    let shown = told(py, texts, route, infer_route, rail, per_document, |s| writer.add_document(s))?;
+    let shown = told(py, texts, route, infer_route, rail, per_document, fuzzy, |s| writer.add_document(s))?;
     let written: std::io::Result<Vec<u8>> =
         shown.iter().try_for_each(|s| writer.add_features(s)).and_then(|()| writer.finish());
     let bytes = written.map_err(|e| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))?;
@@ -320,7 +346,7 @@ fn geojson<'py>(
 #[pyo3(signature = (
     texts, width = 1600, height = 1200, format = "png", *, title = None, subtitle = None, scale = 1.0,
     theme = "light", extent = None, projection = None, labels = true, route = None, infer_route = true,
-    rail = true, per_document = false
+    rail = true, per_document = false, fuzzy = false
 ))]
 #[allow(clippy::too_many_arguments)]
 fn map<'py>(
@@ -340,6 +366,7 @@ fn map<'py>(
     infer_route: bool,
     rail: bool,
     per_document: bool,
+    fuzzy: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let svg = match format.to_ascii_lowercase().as_str() {
         "png" => false,
@@ -364,11 +391,10 @@ fn map<'py>(
         projection,
         labels,
     };
-    let shown = told(py, texts, route, infer_route, rail, per_document, |_| Ok(()))?;
+    let shown = told(py, texts, route, infer_route, rail, per_document, fuzzy, |_| Ok(()))?;
     if shown.iter().all(|s| s.places.is_empty()) {
         // As the CLI warns: a blank world map should not be a surprise.
-        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-        PyErr::warn(py, &category, c"the text names no place toponym could find; the map shows only the basemap", 1)?;
+        warn(py, "the text names no place toponym could find; the map shows only the basemap")?;
     }
     let mut input = story_map(&shown).input;
     input.title = title;
@@ -380,6 +406,67 @@ fn map<'py>(
         })
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// The places nearest to a point, nearest first (like `toponym nearest`), each with its
+/// `distance_km`.
+///
+/// `point` is a `(lat, lon)` pair or a "LAT,LON" string; `kind` as for `lookup()`. Returns an
+/// empty list when no place qualifies.
+#[pyfunction]
+#[pyo3(signature = (point, limit = 5, kind = None))]
+fn nearest(py: Python<'_>, point: &Bound<'_, PyAny>, limit: i64, kind: Option<String>) -> PyResult<Vec<Place>> {
+    let at = input::lat_lon_named(point, "point")?;
+    let limit = input::limit(limit)?;
+    let kind = input::kind(kind)?;
+    let gaz = gazetteer()?;
+    Ok(py.detach(|| gaz.nearest(at, limit, kind).iter().map(|(p, km)| Place::at_distance(p, *km)).collect()))
+}
+
+/// A route between named stops along the world's railways, sea lanes or roads, as a GeoJSON
+/// FeatureCollection (a dict): the value `toponym route --format geojson` writes.
+///
+/// `stops` is "A > B > C" or a list of names; each is looked up like `lookup()` (preferring
+/// places near the previous stop; "Paris, Texas" narrows it down), and `Name@LAT,LON` pins a
+/// stop. A stop that matches no place, or only fuzzily, is a ValueError naming it with
+/// suggestions, unless `fuzzy=True` takes the best guess with a `UserWarning`. `mode` is rail,
+/// sea, road or air; `avoid` the passages sea legs keep out of ("suez,panama" or a list:
+/// suez, panama, malacca, gibraltar, bab-el-mandeb, hormuz, bosporus, dardanelles, sunda,
+/// magellan, good-hope, bering). A leg the network cannot route is drawn as a geodesic with a
+/// `note` (and a `UserWarning`); a leg the avoided passages leave no way is a ValueError.
+#[pyfunction(name = "route")]
+#[pyo3(signature = (stops, mode = "rail", avoid = None, fuzzy = false))]
+fn route_between<'py>(
+    py: Python<'py>,
+    stops: &Bound<'py, PyAny>,
+    mode: &str,
+    avoid: Option<&Bound<'py, PyAny>>,
+    fuzzy: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let spec = input::stops(stops)?;
+    let mode = TravelMode::parse_route_mode(mode).map_err(|e| PyValueError::new_err(format!("mode: {e}")))?;
+    let avoided = match avoid {
+        Some(a) => Some(
+            Avoid::default_plus(&input::names(a, "avoid")?)
+                .map_err(|e| PyValueError::new_err(format!("avoid: {e}")))?,
+        ),
+        None => None,
+    };
+    let waypoints = explicit_waypoints(py, &spec, gazetteer()?, fuzzy, "")?;
+    let routing = Routing { mode: Some(mode), avoid: avoided.unwrap_or_default(), networks: true };
+    let r = py.detach(|| Route::new(RouteSource::Explicit, waypoints, &routing));
+    // As the CLI: with `avoid`, a leg the closed passages cut off is "no route", not a fallback.
+    if let (Some((i, e)), Some(_)) = (emit_route::blocked_leg(&r), avoided) {
+        let (a, b) = (&r.waypoints[i].name, &r.waypoints[i + 1].name);
+        return Err(PyValueError::new_err(format!("no {mode} route from {a} to {b} (leg {}): {e}", i + 1)));
+    }
+    for (i, note) in r.leg_notes.iter().enumerate() {
+        if let Some(note) = note {
+            warn(py, &format!("leg {} drawn as a geodesic: {note}", i + 1))?;
+        }
+    }
+    let json = emit_route::feature_collection(&r, mode).to_string();
+    py.import("json")?.call_method1("loads", (json,))
 }
 
 #[pymodule]
@@ -394,5 +481,7 @@ fn _toponym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(iter_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(geojson, m)?)?;
     m.add_function(wrap_pyfunction!(map, m)?)?;
+    m.add_function(wrap_pyfunction!(nearest, m)?)?;
+    m.add_function(wrap_pyfunction!(route_between, m)?)?;
     Ok(())
 }

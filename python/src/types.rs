@@ -4,13 +4,17 @@
 //! json`, `toponym resolve --format json`), so a pandas or GeoPandas frame built from them has
 //! the CLI's columns (a `Place` is made from the CLI's row, `toponym::emit::places::PlaceRow`);
 //! `__geo_interface__` is a GeoJSON Point Feature with those properties.
+//!
+//! Both pickle (`__reduce__`): the state is `to_dict()`, restored by the class's
+//! `_from_state`, so a pickle holds plain values and needs no gazetteer to load.
 
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
 use toponym::coord::Point;
 use toponym::emit::places::PlaceRow;
-use toponym::gazetteer::{Match, Place as GazPlace};
+use toponym::gazetteer::{Kind, Match, Place as GazPlace, PlaceId};
 use toponym::model::{Mention as ModelMention, PlaceRef};
 
 /// A place: a gazetteer record and, for a look-up result, how it matched.
@@ -87,6 +91,11 @@ impl Place {
         PlaceRow::of_match(m, near).into()
     }
 
+    /// A reverse look-up result (`toponym nearest`), with its distance in km (the CLI's row).
+    pub fn at_distance(p: &GazPlace<'_>, km: f64) -> Place {
+        PlaceRow::at_distance(p, km).into()
+    }
+
     /// The place a mention resolved to, with the gazetteer's fields the mention does not carry.
     fn of_ref(p: &PlaceRef) -> Place {
         let record = crate::gazetteer().ok().and_then(|g| g.by_id(p.id));
@@ -110,6 +119,48 @@ impl Place {
             },
         }
     }
+}
+
+/// `d[key]` as the type the caller wants, a KeyError naming the key when it is missing.
+macro_rules! field {
+    ($d:expr, $key:literal) => {
+        $d.get_item($key)?.ok_or_else(|| PyKeyError::new_err(concat!("state has no ", $key)))?.extract()?
+    };
+}
+
+/// `d[key]` when present and not None.
+macro_rules! optional {
+    ($d:expr, $key:literal) => {
+        match $d.get_item($key)? {
+            Some(v) if !v.is_none() => Some(v.extract()?),
+            _ => None,
+        }
+    };
+}
+
+/// A kind's name back to its `'static` name; `waypoint` (no gazetteer kind) as `None`.
+fn kind_of(name: &str) -> PyResult<Option<Kind>> {
+    match name {
+        "waypoint" => Ok(None),
+        k => k.parse().map(Some).map_err(|e| PyValueError::new_err(format!("kind: {e}"))),
+    }
+}
+
+/// A match kind's name back to its `'static` name.
+fn match_kind(name: String) -> PyResult<&'static str> {
+    ["exact", "folded", "alternate", "fuzzy"]
+        .into_iter()
+        .find(|k| *k == name)
+        .ok_or_else(|| PyValueError::new_err(format!("match: unknown match kind {name:?}")))
+}
+
+/// `(cls._from_state, (state,))`: what `__reduce__` returns.
+fn reduce<'py>(
+    cls: Bound<'py, pyo3::types::PyType>,
+    state: Bound<'py, PyDict>,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    let py = cls.py();
+    Ok((cls.getattr("_from_state")?, PyTuple::new(py, [state])?))
 }
 
 /// A GeoJSON Point Feature with these properties.
@@ -164,6 +215,36 @@ impl Place {
     #[getter]
     fn __geo_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         feature(py, self.lon, self.lat, self.to_dict(py)?)
+    }
+
+    /// Pickle support: the state is `to_dict()`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        reduce(py.get_type::<Place>(), self.to_dict(py)?)
+    }
+
+    /// The place `to_dict()` describes (how a pickle is loaded).
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, pyo3::types::PyType>, state: &Bound<'_, PyDict>) -> PyResult<Place> {
+        let kind: String = field!(state, "kind");
+        Ok(Place {
+            id: field!(state, "id"),
+            name: field!(state, "name"),
+            lat: field!(state, "lat"),
+            lon: field!(state, "lon"),
+            kind: kind_of(&kind)?.map_or("waypoint", Kind::as_str),
+            feature_code: optional!(state, "feature_code"),
+            country_code: optional!(state, "country_code"),
+            country: optional!(state, "country"),
+            admin1: optional!(state, "admin1"),
+            population: field!(state, "population"),
+            matched: optional!(state, "matched"),
+            match_kind: match optional!(state, "match") {
+                Some(m) => Some(match_kind(m)?),
+                None => None,
+            },
+            score: optional!(state, "score"),
+            distance_km: optional!(state, "distance_km"),
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -268,6 +349,34 @@ impl Mention {
         d.set_item("confidence", m.confidence)?;
         d.set_item("adjective", m.adjective)?;
         Ok(d)
+    }
+
+    /// Pickle support: the state is `to_dict()`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        reduce(py.get_type::<Mention>(), self.to_dict(py)?)
+    }
+
+    /// The mention `to_dict()` describes (how a pickle is loaded).
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, pyo3::types::PyType>, state: &Bound<'_, PyDict>) -> PyResult<Mention> {
+        let kind: String = field!(state, "kind");
+        Ok(Mention(ModelMention {
+            text: field!(state, "text"),
+            start: field!(state, "start"),
+            end: field!(state, "end"),
+            place: PlaceRef {
+                id: PlaceId(field!(state, "id")),
+                name: field!(state, "name"),
+                lat: field!(state, "lat"),
+                lon: field!(state, "lon"),
+                kind: kind_of(&kind)?,
+                country_code: optional!(state, "country_code"),
+                admin1: optional!(state, "admin1"),
+                population: field!(state, "population"),
+            },
+            confidence: field!(state, "confidence"),
+            adjective: field!(state, "adjective"),
+        }))
     }
 
     /// A GeoJSON Point Feature (lon, lat) with `to_dict()` as properties.

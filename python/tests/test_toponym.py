@@ -5,8 +5,10 @@ The CLI comparisons run the `toponym` binary built from the same checkout: $TOPO
 target/release/toponym (skipped when neither exists, failed when $TOPONYM_BIN names nothing).
 """
 
+import copy
 import json
 import os
+import pickle
 import random
 import re
 import subprocess
@@ -175,12 +177,19 @@ def test_lookup_of_an_unknown_name_is_empty(cli):
      lambda: toponym.map("Paris", width=4000, scale=4)),
     (["geojson", "examples/summit.txt", "--route", "Qqqqxzzv > Paris"],
      lambda: toponym.geojson("text", route="Qqqqxzzv > Paris")),
+    (["route", "Qqqqxzzv > Paris"], lambda: toponym.route("Qqqqxzzv > Paris")),
+    (["route", "Paris > Zzyzxq Bay > Berlin"], lambda: toponym.route(["Paris", "Zzyzxq Bay", "Berlin"])),
+    (["route", "Tokyo > Boat@95,0"], lambda: toponym.route("Tokyo > Boat@95,0")),
+    (["nearest", "95,0"], lambda: toponym.nearest("95,0")),
+    (["nearest", "1,2", "--limit", "0"], lambda: toponym.nearest((1, 2), limit=0)),
 ])
 def test_errors_carry_the_cli_message(cli, cli_args, call):
     message = cli_error(cli(*cli_args, check=False))
     with pytest.raises(ValueError) as raised:
         call()
-    assert str(raised.value) == message
+    # Python's hint names its own fuzzy=True, as the CLI's names --fuzzy.
+    ours = re.sub(r" \(name the place as toponym\.lookup\(\) finds it.*\)$", "", str(raised.value))
+    assert ours == message.replace("LAT,LON: ", "point: ")
 
 
 def test_an_unknown_kind_names_the_known_ones(cli):
@@ -445,3 +454,129 @@ def test_ctrl_c_stops_a_long_resolve_between_windows():
     threading.Timer(0.05, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
     with pytest.raises(KeyboardInterrupt):
         toponym.resolve(text)
+
+
+# ---------- nearest, route, pickling ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args,kwargs", [
+    (["43.1,131.9"], {}),
+    (["51.88,128.33", "--limit", "3", "--kind", "city"], {"limit": 3, "kind": "city"}),
+    (["-33.87,151.21", "--kind", "city"], {"kind": "city"}),
+])
+def test_nearest_equals_cli(cli, args, kwargs):
+    expected = json.loads(cli("nearest", *args, "--format", "json").stdout)
+    lat, lon = map(float, args[0].split(","))
+    got = [p.to_dict() for p in toponym.nearest((lat, lon), **kwargs)]
+    assert got and got == expected
+    assert [p.to_dict() for p in toponym.nearest(args[0], **kwargs)] == expected, "a LAT,LON string"
+
+
+def test_nearest_is_nearest_first_with_distances():
+    places = toponym.nearest((48.8566, 2.3522), limit=10)
+    assert len(places) == 10
+    distances = [p.distance_km for p in places]
+    assert distances == sorted(distances) and distances[0] < 5, distances
+    assert all(p.kind == "city" for p in toponym.nearest((48.8566, 2.3522), limit=5, kind="city"))
+    with pytest.raises(TypeError, match="point must be a"):
+        toponym.nearest(48.8)
+    with pytest.raises(ValueError, match="^kind: "):
+        toponym.nearest((0, 0), kind="volcano")
+
+
+@pytest.mark.parametrize("args,kwargs", [
+    (["Beijing > Ulaanbaatar > Irkutsk"], {}),
+    (["Shanghai > Singapore > Rotterdam", "--mode", "sea", "--avoid", "suez"], {"mode": "sea", "avoid": "suez"}),
+    (["Lyon > Geneva", "--mode", "road"], {"mode": "road"}),
+    (["Tokyo > Ship@40.0,-150.0 > Los Angeles", "--mode", "sea"], {"mode": "sea"}),
+    (["Lisbon > Cairo", "--mode", "air"], {"mode": "air"}),
+])
+def test_route_is_the_cli_geojson(cli, args, kwargs):
+    expected = json.loads(cli("route", *args, "--format", "geojson").stdout)
+    got = toponym.route(args[0], **kwargs)
+    assert got == expected
+    assert got["type"] == "FeatureCollection"
+    stops = [f for f in got["features"] if f["properties"]["role"] == "stop"]
+    assert [s["properties"]["order"] for s in stops] == list(range(1, len(stops) + 1))
+
+
+def test_route_takes_a_list_of_stops_and_of_passages():
+    as_text = toponym.route("Shanghai > Singapore > Rotterdam", mode="sea", avoid="suez,malacca")
+    assert toponym.route(["Shanghai", "Singapore", "Rotterdam"], mode="sea", avoid=["suez", "malacca"]) == as_text
+    assert toponym.route(("Shanghai", "Singapore", "Rotterdam"), mode="SEA", avoid=("suez", "malacca")) == as_text
+    passages = {p for f in as_text["features"] for p in f["properties"].get("passages", [])}
+    assert not passages & {"suez", "malacca"}, passages
+    with pytest.raises(ValueError, match="a stop in a list names one place"):
+        toponym.route(["Paris > Lyon", "Marseille"])
+    with pytest.raises(TypeError, match="stops must be"):
+        toponym.route(5)
+    with pytest.raises(ValueError, match="^mode: mode storm is for storm tracks"):
+        toponym.route("Paris > Lyon", mode="storm")
+    with pytest.raises(ValueError, match="^mode: unknown mode"):
+        toponym.route("Paris > Lyon", mode="boat")
+    with pytest.raises(ValueError, match="^avoid: "):
+        toponym.route("Paris > Lyon", avoid="atlantis")
+    with pytest.raises(ValueError, match="at least two waypoints"):
+        toponym.route("Paris")
+
+
+def test_a_route_the_avoided_passages_close_is_refused(cli):
+    every = "suez,panama,malacca,gibraltar,bab-el-mandeb,hormuz,bosporus,dardanelles,sunda,magellan,good-hope,bering"
+    args = ("Shanghai > Rotterdam", "--mode", "sea", "--avoid", every)
+    done = cli("route", *args, check=False)
+    with pytest.raises(ValueError, match="^no sea route from Shanghai to Rotterdam") as raised:
+        toponym.route(args[0], mode="sea", avoid=args[-1])
+    assert str(raised.value) == cli_error(done)
+
+
+def test_route_stops_are_strict_unless_fuzzy():
+    with pytest.raises(ValueError, match="Narnia") as raised:
+        toponym.route("Atlantis > Narnia")
+    assert "fuzzy=True" in str(raised.value)
+    with pytest.warns(UserWarning, match="Narnia"):
+        guessed = toponym.route("Atlantis > Narnia", mode="air", fuzzy=True)
+    stops = [f["properties"] for f in guessed["features"] if f["properties"]["role"] == "stop"]
+    assert len(stops) == 2 and stops[1]["confidence"] <= 0.6 and "fuzzy" in stops[1]["matched"], stops
+    exact = toponym.route("Paris > Lyon", mode="air")
+    assert [f["properties"]["confidence"] for f in exact["features"] if f["properties"]["role"] == "stop"] == [1.0, 1.0]
+
+
+def test_story_route_stops_are_strict_unless_fuzzy(cli, tmp_path):
+    text = example("summit.txt")
+    with pytest.raises(ValueError, match="^route: .*Narnia"):
+        toponym.geojson(text, route="Paris > Narnia")
+    with pytest.warns(UserWarning, match="Narnia"):
+        ours = toponym.geojson({"summit.txt": text}, route="Paris > Narnia", fuzzy=True)
+    assert ours == cli("geojson", "examples/summit.txt", "--route", "Paris > Narnia", "--fuzzy", "-o", "-").stdout
+    with pytest.warns(UserWarning, match="Narnia"):
+        toponym.story(text, route="Paris > Narnia", fuzzy=True)
+
+
+def results():
+    """Places and mentions of every shape: look-up (score, match), nearest (distance), plain."""
+    mentions = toponym.resolve("Kim flew from Pyongyang to Vladivostok; the Russian team stayed in Khasan.",
+                               adjectives=True)
+    places = toponym.lookup("Vladivostock", limit=3) + toponym.lookup("Khasan", near=(43.1, 131.9)) \
+        + toponym.nearest((43.1, 131.9), limit=3) + [m.place for m in mentions]
+    assert mentions and any(m.adjective for m in mentions)
+    assert any(p.distance_km is not None for p in places) and any(p.score is not None for p in places)
+    return mentions + places
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_results_pickle(protocol):
+    for r in results():
+        back = pickle.loads(pickle.dumps(r, protocol=protocol))
+        assert type(back) is type(r) and back == r, r
+        assert back.to_dict() == r.to_dict() and repr(back) == repr(r)
+        assert back.__geo_interface__ == r.__geo_interface__
+    assert copy.deepcopy(results()) == results()
+
+
+def test_results_cross_processes():
+    import multiprocessing
+
+    texts = ["The train left Pyongyang for Vladivostok.", "From Lisbon to Madrid by night."]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        got = pool.map(toponym.resolve, texts)
+    assert got == [toponym.resolve(t) for t in texts]

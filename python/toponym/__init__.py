@@ -1,6 +1,6 @@
 """toponym: find the places a text names, resolve them offline, and map them.
 
-The same engine as the ``toponym`` command-line tool, with its gazetteer (270,000 places, a
+The same engine as the ``toponym`` command-line tool, with its gazetteer (about 285,000 places, a
 million names in every script) and basemap compiled in: no server, no downloads. The gazetteer
 is loaded on first use, not at import.
 
@@ -10,9 +10,10 @@ is loaded on first use, not at import.
 >>> toponym.lookup("Vladivostock", limit=1)[0].country_code
 'RU'
 
-Functions: lookup, resolve, iter_resolve, resolve_many, story, geojson, map. Results are Place and Mention
-objects with attributes, to_dict() and __geo_interface__ (GeoPandas, Shapely). Bad arguments
-raise TypeError or ValueError with the command-line tool's messages.
+Functions: lookup, nearest, resolve, iter_resolve, resolve_many, story, geojson, map, route. Results
+are Place and Mention objects with attributes, to_dict() and __geo_interface__ (GeoPandas,
+Shapely); they pickle (multiprocessing, joblib). Bad arguments raise TypeError or ValueError
+with the command-line tool's messages.
 """
 
 from ._toponym import (
@@ -24,8 +25,10 @@ from ._toponym import (
     iter_resolve,
     lookup,
     map,
+    nearest,
     resolve,
     resolve_many,
+    route,
 )
 
 __all__ = [
@@ -37,13 +40,15 @@ __all__ = [
     "iter_resolve",
     "lookup",
     "map",
+    "nearest",
     "resolve",
     "resolve_many",
+    "route",
     "story",
 ]
 
 
-def story(texts, route=None, infer_route=True, rail=True, per_document=False):
+def story(texts, route=None, infer_route=True, rail=True, per_document=False, fuzzy=False):
     """The story the texts tell, as a GeoJSON FeatureCollection (a dict).
 
     It is ``json.loads`` of the bytes ``geojson()`` returns, which are the bytes
@@ -56,4 +61,6 @@ def story(texts, route=None, infer_route=True, rail=True, per_document=False):
     """
     import json  # here, not at module level: keeps `import toponym` fast
 
-    return json.loads(geojson(texts, route=route, infer_route=infer_route, rail=rail, per_document=per_document))
+    return json.loads(
+        geojson(texts, route=route, infer_route=infer_route, rail=rail, per_document=per_document, fuzzy=fuzzy)
+    )

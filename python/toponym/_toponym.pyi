@@ -12,8 +12,10 @@ __all__ = [
     "iter_resolve",
     "lookup",
     "map",
+    "nearest",
     "resolve",
     "resolve_many",
+    "route",
 ]
 __version__: str
 
@@ -55,7 +57,7 @@ class Place:
         """Look-up results only: the ranking score."""
     @property
     def distance_km(self) -> float | None:
-        """Look-up results with ``near`` only: kilometres from that point."""
+        """Look-up results with ``near`` and ``nearest()`` results only: kilometres from that point."""
     def to_dict(self) -> dict[str, Any]:
         """The command-line tool's JSON object for this place."""
     @property
@@ -136,6 +138,7 @@ def geojson(
     infer_route: bool = True,
     rail: bool = True,
     per_document: bool = False,
+    fuzzy: bool = False,
 ) -> bytes:
     """The story the texts tell as GeoJSON bytes (the same bytes as ``toponym geojson``):
     one story merged from all the texts, or one per text with ``per_document=True``."""
@@ -157,5 +160,20 @@ def map(
     infer_route: bool = True,
     rail: bool = True,
     per_document: bool = False,
+    fuzzy: bool = False,
 ) -> bytes:
     """The story drawn on a map, as PNG (or SVG) bytes (the same image as ``toponym map``)."""
+
+def nearest(point: tuple[float, float] | str, limit: int = 5, kind: str | None = None) -> list[Place]:
+    """The places nearest to ``(lat, lon)`` (or "LAT,LON"), nearest first, each with
+    ``distance_km`` (like ``toponym nearest``)."""
+
+def route(
+    stops: str | list[str] | tuple[str, ...],
+    mode: Literal["rail", "sea", "road", "air"] = "rail",
+    avoid: str | list[str] | tuple[str, ...] | None = None,
+    fuzzy: bool = False,
+) -> dict[str, Any]:
+    """A route between named stops as a GeoJSON FeatureCollection (what ``toponym route
+    --format geojson`` writes). A stop that matches no place, or only fuzzily, raises
+    ValueError unless ``fuzzy=True`` takes the best guess with a UserWarning."""

@@ -266,17 +266,10 @@ pub fn spooled_collection<W: Write>(out: W) -> anyhow::Result<StreamWriter<W, st
 
 /// `--mode`: a travel mode a route can be drawn in (storm tracks are not journeys).
 pub fn parse_mode(s: &str) -> Result<TravelMode, String> {
-    match s.parse::<TravelMode>()? {
-        TravelMode::Storm => Err("mode storm is for storm tracks; expected rail, sea, road or air".into()),
-        m => Ok(m),
-    }
+    TravelMode::parse_route_mode(s)
 }
 
 /// `--avoid`: passages to keep out of, added to the default (the ice-bound Northwest Passage).
 pub fn parse_avoid(s: &str) -> Result<Avoid, String> {
-    let mut set = Avoid::default();
-    for p in Avoid::parse_list(s)?.passages() {
-        set = set.with(p);
-    }
-    Ok(set)
+    Avoid::default_plus(s)
 }

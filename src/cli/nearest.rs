@@ -35,14 +35,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     if found.is_empty() {
         return Err(Exit::not_found("no place found"));
     }
-    let rows: Vec<PlaceRow> = found
-        .iter()
-        .map(|(p, d)| {
-            let mut row = PlaceRow::new(p);
-            row.distance_km = Some((d * 10.0).round() / 10.0);
-            row
-        })
-        .collect();
+    let rows: Vec<PlaceRow> = found.iter().map(|(p, d)| PlaceRow::at_distance(p, *d)).collect();
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json });
     places::write(&rows, format.into(), out)?;
     Ok(0)

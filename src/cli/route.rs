@@ -3,14 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::{json, Value};
-
 use super::geojson::{parse_avoid, parse_mode};
 use super::{write_atomic, Exit};
-use toponym::coord::Coord;
-use toponym::emit::geojson::split_antimeridian;
+use toponym::emit::route as emit_route;
 use toponym::gazetteer::Gazetteer;
-use toponym::network::{Avoid, LegError};
+use toponym::network::Avoid;
 use toponym::story::{route, Route, RouteSource, Routing, TravelMode};
 
 /// A route between named places along the world's railways, sea lanes or roads.
@@ -75,8 +72,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     let routing = Routing { mode: Some(args.mode), avoid: args.avoid.unwrap_or_default(), networks: true };
     let r = Route::new(RouteSource::Explicit, waypoints, &routing);
     // With --avoid, a leg the avoided passages cut off is an answer, not a fallback: no route.
-    let blocked = r.leg_errors.iter().enumerate().find(|(_, e)| matches!(e, Some(LegError::NoPath { .. })));
-    if let (Some((i, Some(e))), Some(_)) = (blocked, args.avoid) {
+    if let (Some((i, e)), Some(_)) = (emit_route::blocked_leg(&r), args.avoid) {
         let (a, b) = (&r.waypoints[i].name, &r.waypoints[i + 1].name);
         return Err(Exit::not_found(format!("no {} route from {a} to {b} (leg {}): {e}", args.mode, i + 1)));
     }
@@ -89,7 +85,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     let bytes = match format {
         RouteFormat::Table => table(&r, args.mode).into_bytes(),
         RouteFormat::Geojson => {
-            let mut b = serde_json::to_vec(&geojson(&r, args.mode))?;
+            let mut b = serde_json::to_vec(&emit_route::feature_collection(&r, args.mode))?;
             b.push(b'\n');
             b
         }
@@ -128,13 +124,6 @@ pub fn explicit_waypoints(
     }
 }
 
-/// The coordinates of leg `i`.
-fn leg_coords(r: &Route, i: usize) -> &[Coord] {
-    let start = r.leg_starts[i];
-    let end = r.leg_starts.get(i + 1).copied().unwrap_or(r.coords.len() - 1);
-    &r.coords[start..=end.max(start)]
-}
-
 fn table(r: &Route, mode: TravelMode) -> String {
     let mut rows = vec![[
         "#".to_string(),
@@ -157,7 +146,7 @@ fn table(r: &Route, mode: TravelMode) -> String {
                 (false, _) => "no (fallback)".into(),
             },
             format!("{:.1}", r.leg_km[i]),
-            passages(r, i).join(", "),
+            emit_route::passages(r, i).join(", "),
         ]);
     }
     let on = r.legs.iter().zip(&r.leg_km).filter(|(m, _)| m.on_network()).fold(0.0, |s, (_, k)| s + k);
@@ -183,67 +172,4 @@ fn table(r: &Route, mode: TravelMode) -> String {
         s.push('\n');
     }
     s
-}
-
-/// The named passages leg `i` goes through.
-fn passages(r: &Route, i: usize) -> Vec<&'static str> {
-    r.leg_passages.get(i).map_or_else(Vec::new, |ps| ps.iter().map(|p| p.as_str()).collect())
-}
-
-fn line(coords: &[Coord]) -> Value {
-    let parts = split_antimeridian(coords);
-    let pts = |p: &[Coord]| p.iter().map(|c| json!([c.x, c.y])).collect::<Vec<_>>();
-    if parts.len() == 1 {
-        json!({"type": "LineString", "coordinates": pts(&parts[0])})
-    } else {
-        json!({"type": "MultiLineString", "coordinates": parts.iter().map(|p| pts(p)).collect::<Vec<_>>()})
-    }
-}
-
-fn km(x: f64) -> Value {
-    json!((x * 10.0).round() / 10.0)
-}
-
-fn geojson(r: &Route, mode: TravelMode) -> Value {
-    let mut features = Vec::new();
-    for (i, w) in r.waypoints.windows(2).enumerate() {
-        features.push(json!({
-            "type": "Feature",
-            "geometry": line(leg_coords(r, i)),
-            "properties": {
-                "role": "leg",
-                "leg": i + 1,
-                "from": w[0].name,
-                "to": w[1].name,
-                "mode": mode.as_str(),
-                "drawn": r.legs[i].as_str(),
-                "on_network": r.legs[i].on_network(),
-                "length_km": km(r.leg_km[i]),
-                "note": r.leg_notes[i],
-                "passages": passages(r, i),
-            }
-        }));
-    }
-    for (i, w) in r.waypoints.iter().enumerate() {
-        features.push(json!({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [w.lon, w.lat]},
-            "properties": {
-                "role": "stop",
-                "order": i + 1,
-                "name": w.name,
-                "confidence": w.confidence,
-                "matched": w.evidence,
-            },
-        }));
-    }
-    json!({
-        "type": "FeatureCollection",
-        "properties": {
-            "route": r.waypoint_names(),
-            "mode": mode.as_str(),
-            "length_km": km(r.length_km),
-        },
-        "features": features,
-    })
 }

@@ -7,6 +7,7 @@ pub mod places;
 #[cfg(feature = "render")]
 pub mod png;
 pub mod qml;
+pub mod route;
 #[cfg(feature = "render")]
 pub mod story_map;
 

@@ -96,6 +96,14 @@ impl PlaceRow {
         self
     }
 
+    /// A reverse look-up result (`toponym nearest`): the record and its distance from the
+    /// point, to 0.1 km.
+    pub fn at_distance(p: &Place<'_>, km: f64) -> PlaceRow {
+        let mut row = PlaceRow::new(p);
+        row.distance_km = Some((km * 10.0).round() / 10.0);
+        row
+    }
+
     /// A look-up result: the record, what matched and how, its score, and with `near`
     /// its distance from that point.
     pub fn of_match(m: &Match<'_>, near: Option<geo::Point>) -> PlaceRow {

@@ -31,7 +31,7 @@ use geo::Coord;
 
 use super::png::projection::great_circle_km;
 use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind};
-use crate::gazetteer::{Kind, PlaceId};
+use crate::gazetteer::{fold_name, Kind, PlaceId};
 use crate::story::{geometry, LaunchEvent, Role, Route, RouteMode, Story, StoryPlace, Waypoint};
 
 /// A core place is shown from this confidence on.
@@ -273,7 +273,13 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
             continue;
         }
         if p.place.kind == Some(Kind::Country) {
-            // the basemap names countries, and the story's are tinted
+            // the basemap names countries, and the story's are tinted; the renderer lists a
+            // named country whose name it could not draw in the layout's `dropped`
+            if let Some(cc) = &p.place.country_code {
+                if !input.named_countries.iter().any(|(c, _)| c == cc) {
+                    input.named_countries.push((cc.clone(), p.place.name.clone()));
+                }
+            }
             continue;
         }
         let core_place = in_core(m);
@@ -295,19 +301,29 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         // launched from it (the launch track, if any, still starts there)
         let role = if order.is_some() && m.role != Role::LaunchSite { Role::Waypoint } else { m.role };
         let kind = point_kind(role, p.place.kind, order);
+        // a launch site that is also a stop keeps its rocket and gets its stop number beside it
+        let stop = match (&kind, order) {
+            (PointKind::Waypoint { .. }, _) | (_, None) => None,
+            (_, Some(i)) => Some(i as u32 + 1),
+        };
         let importance = match m.role {
             Role::Place => (0.3 + 0.05 * m.mentions as f32).min(0.7),
             _ => 0.9,
         };
         // A place the text also calls by another name is labelled with both, so readers
-        // find the story's word on the map: "Sea of Japan (East Sea)".
-        let other =
-            m.matched.iter().find(|s| !s.eq_ignore_ascii_case(&p.place.name) && !p.place.name.contains(s.as_str()));
+        // find the story's word on the map: "Sea of Japan (East Sea)". Not a spelling of the
+        // same name ("Bab el-Mandeb" for Bab-el-Mandeb): the label would say it twice.
+        let folded_name = fold_name(&p.place.name);
+        let other = m.matched.iter().find(|s| {
+            let s = fold_name(s);
+            !s.is_empty() && !folded_name.contains(&s) && !s.contains(&folded_name)
+        });
         let label = match other {
             Some(o) if kind == PointKind::Sea => format!("{} ({o})", p.place.name),
             _ => p.place.name.clone(),
         };
         let mut point = MapPoint::new(p.place.lon, p.place.lat, &label, kind).importance(importance);
+        point.stop = stop;
         if !core_place {
             point = point.context();
         }

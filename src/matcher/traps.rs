@@ -331,6 +331,76 @@ const LOCATIVE: &[&str] = &[
     "of", "between", "off",
 ];
 
+/// Words before a name that place it: "northern Chad", "neighbouring Jordan".
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "neighbouring",
+    "neighboring",
+];
+
+/// Nouns after a name that make it a place's name used as a modifier, as people are not:
+/// "an Alexandria woman", "Columbus police", "Shiloh residents".
+const RESIDENT_NOUNS: &[&str] = &[
+    "woman",
+    "women",
+    "man",
+    "men",
+    "resident",
+    "residents",
+    "native",
+    "natives",
+    "police",
+    "officials",
+    "area",
+    "teen",
+    "teens",
+    "boy",
+    "girl",
+    "family",
+    "families",
+    "couple",
+    "school",
+    "schools",
+    "neighborhood",
+    "neighbourhood",
+    "campus",
+    "voters",
+    "businesses",
+];
+
+/// Nouns that describe a settlement or an area ("Alma is a city in …", "Milford, a town on
+/// …"), beside [`PLACE_NOUNS`].
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "town",
+    "community",
+    "municipality",
+    "suburb",
+    "hamlet",
+    "borough",
+    "commune",
+    "settlement",
+    "locality",
+    "census",
+    "unincorporated",
+    "capital",
+    "seat",
+    "resort",
+    "neighborhood",
+    "neighbourhood",
+];
+
 /// Classes of the word lists above, looked up in one hash map (the lists are read often).
 mod class {
     pub const TITLE: u16 = 1;
@@ -342,6 +412,9 @@ mod class {
     pub const CALENDAR: u16 = 64;
     pub const NAMING: u16 = 128;
     pub const ORG_HEAD: u16 = 256;
+    pub const DIRECTION: u16 = 512;
+    pub const RESIDENT: u16 = 1024;
+    pub const SETTLEMENT: u16 = 2048;
 }
 
 fn classes(w: &str) -> u16 {
@@ -358,6 +431,9 @@ fn classes(w: &str) -> u16 {
             (CALENDAR, class::CALENDAR),
             (NAMING, class::NAMING),
             (ORG_HEADS, class::ORG_HEAD),
+            (DIRECTIONS, class::DIRECTION),
+            (RESIDENT_NOUNS, class::RESIDENT),
+            (SETTLEMENT_NOUNS, class::SETTLEMENT),
         ] {
             for w in list {
                 *m.entry(*w).or_insert(0) |= c;
@@ -528,10 +604,87 @@ fn person_names(
     (words, spans)
 }
 
+/// Is a single word a common given name ("Kim", "Jordan", "Florence", "Chad")? From the US
+/// Census given-name list compiled into the gazetteer's lexicon.
+fn is_given_name(lex: Option<&crate::gazetteer::lexicon::Lexicon>, folded: &str) -> bool {
+    !folded.contains(' ') && lex.is_some_and(|l| l.person_name(folded) & GIVEN != 0)
+}
+
+/// The folded single-word candidates that are common given names and have locative evidence
+/// somewhere in the text: a preposition of place or a direction before them ("in Jordan",
+/// "northern Chad"), a qualifier after them ("Florence, Italy"), a place noun or a noun of
+/// residents after them ("Georgia state", "an Alexandria woman"), a description ("Alma is a
+/// city in …"), a dateline (a line in
+/// capitals, or a word in capitals opening a line: "COLUMBUS, Ohio"), or a list they share
+/// with another place ("Syria, Jordan and Lebanon"). One occurrence with evidence is enough for them all:
+/// a text that says "in Jordan" once means the country when it says "Jordan" again.
+fn given_names_placed(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> FxHashSet<String> {
+    let lex = gaz.lexicon();
+    let folded: Vec<String> = candidates.iter().map(|c| fold_name(t.slice(c.start, c.end))).collect();
+    let given: Vec<bool> = folded.iter().map(|f| is_given_name(lex, f)).collect();
+    let mut placed = FxHashSet::default();
+    for (k, c) in candidates.iter().enumerate() {
+        if !given[k] || c.adjective || placed.contains(&folded[k]) {
+            continue;
+        }
+        let before = t.word_before(c.start).map(|w| word(t, w));
+        let after = t.word_after(c.end).map(|w| word(t, w));
+        let qualifier = t.chars.get(c.end) == Some(&',')
+            && t.word_after(c.end + 1).is_some_and(|(s, _)| {
+                let j = candidates.partition_point(|x| x.start < s);
+                candidates.get(j).is_some_and(|x| x.start == s && !x.adjective && !given[j])
+            });
+        // another place right before or after, joined by a comma, "and" or "or"
+        let listed = |j: usize| {
+            let (a, b) = if j < k { (&candidates[j], c) } else { (c, &candidates[j]) };
+            !candidates[j].adjective && !given[j] && matches!(t.gap(a.end, b.start), ", " | " and " | " or " | ", and ")
+        };
+        let in_list = (k > 0 && listed(k - 1)) || (k + 1 < candidates.len() && listed(k + 1));
+        let dateline = t.is_caps_line(c.start)
+            || (t.is_all_caps(c.start, c.end) && t.is_sentence_start(c.start) && c.end - c.start >= 3);
+        if dateline
+            || before.as_deref().is_some_and(|b| is(b, class::LOCATIVE | class::DIRECTION))
+            || after.as_deref().is_some_and(|a| is(a, class::PLACE_NOUN | class::RESIDENT))
+            || qualifier
+            || in_list
+            || described_as_place(t, c.end)
+        {
+            placed.insert(folded[k].clone());
+        }
+    }
+    placed
+}
+
+/// The words after a name describe it as a place: "… is a city in", "…, a town on", "… was
+/// the county seat" (a copula or an apposition, then a place noun within a few words).
+fn described_as_place(t: &Text<'_>, end: usize) -> bool {
+    let mut at = if t.chars.get(end) == Some(&',') { end + 1 } else { end };
+    for k in 0..6 {
+        let Some((s, e)) = t.word_after(at) else { return false };
+        let w = word(t, (s, e));
+        if k == 0 && !matches!(w.as_str(), "is" | "was" | "a" | "an" | "the") {
+            return false;
+        }
+        if k > 0 && is(&w, class::PLACE_NOUN | class::SETTLEMENT) {
+            return true;
+        }
+        at = e;
+    }
+    false
+}
+
 /// Apply the trap rules to raw candidates. `po` are the post offices' record indices: never
 /// major, never a region, never a country, always a town, so their records need no reading here.
 pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (person_words, person_spans) = person_names(gaz, po, t, &candidates);
+    let given_placed = given_names_placed(gaz, t, &candidates);
+    // Given names the text uses inside a person's name ("Michael Jordan", "Paris Hilton"),
+    // countries and states included (which `person_words` leaves out).
+    let in_person_names: FxHashSet<String> = person_spans
+        .iter()
+        .flat_map(|&(s, e)| t.slice(s, e).split(|ch: char| !ch.is_alphanumeric()).map(fold_name))
+        .filter(|w| is_given_name(gaz.lexicon(), w))
+        .collect();
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
     let mut out = Vec::with_capacity(candidates.len());
@@ -549,6 +702,8 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         let major_cell = std::cell::OnceCell::new();
         // (Dropping airports below never changes it: an airport is never major.)
         let major = |c: &Candidate| *major_cell.get_or_init(|| is_major(gaz, po, c));
+        let major_or_region =
+            |c: &Candidate| major(c) || names_region(gaz, po, std::slice::from_ref(c), (c.start, c.end));
         let before_span = t.word_before(c.start);
         let before = before_span.map(|w| word(t, w));
         let after = t.word_after(c.end);
@@ -610,6 +765,17 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
             continue;
         }
         if single_word && person_words.contains(&text) && !major(&c) {
+            continue;
+        }
+        // A common given name ("Kim", "Florence", "Shiloh") is a place only with locative
+        // evidence in the text, wherever it stands in the sentence (see `given_names_placed`).
+        // A country, state or major city ("Jordan", "Georgia", "Paris") needs it only where
+        // the text also uses the word in a person's name ("Paris Hilton … Paris said"): news
+        // names those places as subjects without a preposition every day ("Georgia passed").
+        if is_given_name(lex, &text)
+            && !given_placed.contains(&text)
+            && (!major_or_region(&c) || in_person_names.contains(&text))
+        {
             continue;
         }
         // After a title: "President Kim", "Mr. Lee".

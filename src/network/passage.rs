@@ -178,6 +178,12 @@ impl Avoid {
         }
         Ok(out)
     }
+
+    /// `--avoid` (and Python's `avoid=`): the default set (the Northwest Passage) plus a
+    /// comma-separated list of passages.
+    pub fn default_plus(s: &str) -> Result<Avoid, String> {
+        Ok(Avoid::parse_list(s)?.passages().fold(Avoid::default(), Avoid::with))
+    }
 }
 
 impl Default for Avoid {

@@ -144,7 +144,8 @@ mod tests {
         let r = Resolver::new(gaz);
         let s = slot(&r, "Texas");
         let texas = s.options.iter().find(|o| o.place.kind() == Kind::Admin1).expect("the state").place;
-        let austin = slot(&r, "Austin").options.iter().find(|o| is_seat_of(&o.place, &texas)).map(|o| o.place);
+        // (a common given name is a place only in a locative context)
+        let austin = slot(&r, "in Austin").options.iter().find(|o| is_seat_of(&o.place, &texas)).map(|o| o.place);
         assert!(austin.is_some_and(|p| p.admin1_code() == texas.admin1_code()), "Austin is the seat of Texas");
         let houston = slot(&r, "Houston").options[0].place;
         assert!(is_major(&houston) && !is_seat_of(&houston, &texas), "{houston:?}");

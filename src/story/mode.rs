@@ -53,6 +53,17 @@ impl std::str::FromStr for TravelMode {
     }
 }
 
+impl TravelMode {
+    /// A mode a route between named stops is travelled by (`--mode`, Python's `mode=`): any
+    /// mode but `storm`, which is for storm tracks.
+    pub fn parse_route_mode(s: &str) -> Result<TravelMode, String> {
+        match s.parse::<TravelMode>()? {
+            TravelMode::Storm => Err("mode storm is for storm tracks; expected rail, sea, road or air".into()),
+            m => Ok(m),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ mod geojson_props;
 mod help_examples;
 mod long_documents;
 mod lookup_table;
+mod map_finish;
 mod map_render;
 #[cfg(target_os = "linux")]
 mod memory_scaling;

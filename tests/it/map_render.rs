@@ -56,6 +56,7 @@ fn seed_story() -> MapInput {
             },
         ],
         story_countries: vec!["RU".into(), "KP".into()],
+        named_countries: Vec::new(),
         title: Some("By rail from Pyongyang to the Vostochny Cosmodrome".into()),
         subtitle: Some("The route crosses into Russia at Khasan".into()),
     }
@@ -71,6 +72,7 @@ fn europe() -> MapInput {
         ],
         lines: vec![],
         story_countries: vec!["FR".into()],
+        named_countries: Vec::new(),
         title: Some("Three capitals".into()),
         subtitle: None,
     }
@@ -265,6 +267,7 @@ mod fuzz {
                 importance,
                 note: None,
                 core: true,
+                stop: None,
             },
         )
     }
@@ -288,6 +291,7 @@ mod fuzz {
                     MapLine { coords: line(&route).into_iter().rev().collect(), kind: LineKind::PlannedRoute, label: None },
                 ],
                 story_countries: vec!["FR".into(), "zz".into()],
+                named_countries: Vec::new(),
                 title,
                 subtitle: None,
             };

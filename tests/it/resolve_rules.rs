@@ -111,6 +111,28 @@ fn rows() -> Vec<Row> {
             found: &[("Pacific", "")],
             not_places: &[],
         },
+        // Common given names are places only with locative evidence, wherever they stand.
+        Row { text: "Kim arrived in Vladivostok on Monday.", found: &[("Vladivostok", "RU")], not_places: &["Kim"] },
+        Row {
+            text: "After the talks, Kim arrived in Vladivostok.",
+            found: &[("Vladivostok", "RU")],
+            not_places: &["Kim"],
+        },
+        Row { text: "The choir thanked Florence for the flowers.", found: &[], not_places: &["Florence"] },
+        Row { text: "Tourists crowded the bridges in Florence.", found: &[("Florence", "IT")], not_places: &[] },
+        Row { text: "Paris Hilton arrived late. Later Paris said she was tired.", found: &[], not_places: &["Paris"] },
+        Row { text: "Michael Jordan scored 30 points. Afterwards Jordan smiled.", found: &[], not_places: &["Jordan"] },
+        Row {
+            text: "Chad Johnson caught the ball, and later Chad signed autographs.",
+            found: &[],
+            not_places: &["Chad"],
+        },
+        Row {
+            text: "Fighting spread in northern Chad and across Jordan.",
+            found: &[("Chad", "TD"), ("Jordan", "JO")],
+            not_places: &[],
+        },
+        Row { text: "Shiloh is a small town in Ohio.", found: &[("Shiloh", "US"), ("Ohio", "US")], not_places: &[] },
         // Numbers are never names.
         Row { text: "At 1 p.m. on 9/11 the 2 sides met.", found: &[], not_places: &["1", "2", "9", "11"] },
         // Scripts without case.
@@ -331,4 +353,30 @@ fn given_spans_are_resolved_alone() {
         vec![("Paris".into(), us.clone()), ("Texas".into(), us), ("Russians".into(), Some("RU".into()))],
         "{got:?}"
     );
+}
+
+/// Given spans resolve as running text would: news abbreviations and acronyms mean the place
+/// they abbreviate, not a town that shares their letters.
+#[test]
+fn given_spans_read_abbreviations_and_acronyms_as_running_text_does() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        ("The US military said it would help.", "US", Some("US")),
+        ("A man from Kansas City, Kan., was charged.", "Kan.", Some("US")),
+        ("He was buried in Friedensburg, Pa., on Friday.", "Pa.", Some("US")),
+        ("Fla. economist doubts casino job figures.", "Fla.", Some("US")),
+        // an acronym that names no country is no answer rather than the town Eu
+        ("Senior EU officials sent messages.", "EU", None),
+    ];
+    for &(text, span, want) in rows {
+        let start = text.find(span).expect("span in text");
+        let (s, e) = (text[..start].chars().count(), text[..start].chars().count() + span.chars().count());
+        let got = resolver.resolve_spans(text, &[(s, e)], &ResolveOptions::default());
+        let cc = got.first().map(|m| m.place.country_code.clone().unwrap_or_default());
+        match want {
+            Some(cc_want) => assert_eq!(cc.as_deref(), Some(cc_want), "{text:?} {span:?}: {got:?}"),
+            None => assert!(got.iter().all(|m| m.place.country_code.as_deref() != Some("FR")), "{text:?}: {got:?}"),
+        }
+    }
 }

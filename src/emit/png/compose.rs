@@ -29,7 +29,7 @@ use super::style::Palette;
 use super::symbols::Symbol;
 use super::text::Fonts;
 use super::view::{auto_extent, Ring, View};
-use super::{LabelKind, Layout, MapInput, MapOptions, PlacedLabel, RenderError, MAX_SCALE, MAX_SIDE_PX};
+use super::{LabelKind, Layout, MapInput, MapOptions, PlacedLabel, PlacedMarker, RenderError, MAX_SCALE, MAX_SIDE_PX};
 
 /// One layer: draws onto the draft, reading what earlier layers left there.
 type LayerFn = fn(&Frame<'_>, &mut Draft) -> Result<(), RenderError>;
@@ -232,7 +232,13 @@ fn extent_of(input: &MapInput, opts: &MapOptions) -> [f64; 4] {
 
 /// Text compared for "drawn twice": case and spacing folded.
 pub(super) fn text_key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    // folded as the gazetteer folds names: "Bab el-Mandeb" and "Bab-el-Mandeb" are one text
+    let folded = crate::gazetteer::fold_name(s);
+    if folded.is_empty() {
+        s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    } else {
+        folded
+    }
 }
 
 /// The points to draw: one per label text and place. A point with the same text as an earlier
@@ -347,7 +353,20 @@ pub(super) fn placed(text: &str, kind: LabelKind, note: Option<String>, b: &Rect
         note,
         bounds: [b.x0, b.y0, b.x1, b.y1].map(px),
         leader,
+        anchor: None,
     }
+}
+
+/// A symbol drawn at `(x, y)` in box `b`, for the layout.
+pub(super) fn placed_marker(
+    text: &str,
+    kind: LabelKind,
+    stop: Option<u32>,
+    (x, y): (f32, f32),
+    b: &Rect,
+) -> PlacedMarker {
+    let px = |v: f32| (v * 10.0).round() / 10.0;
+    PlacedMarker { text: text.to_string(), kind, stop, x: px(x), y: px(y), bounds: [b.x0, b.y0, b.x1, b.y1].map(px) }
 }
 
 #[cfg(test)]

@@ -91,12 +91,15 @@ pub struct MapPoint {
     /// silently (it gets a leader line when there is no room beside it). A context point
     /// (`false`) is drawn only if the frame happens to hold it.
     pub core: bool,
+    /// The stop number of a journey stop drawn with a symbol of its own (a launch site the
+    /// journey stops at): drawn as a numbered stop badge beside that symbol.
+    pub stop: Option<u32>,
 }
 
 impl MapPoint {
     /// A core point of medium importance, without a note.
     pub fn new(lon: f64, lat: f64, label: &str, kind: PointKind) -> MapPoint {
-        MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None, core: true }
+        MapPoint { lon, lat, label: label.to_string(), kind, importance: 0.5, note: None, core: true, stop: None }
     }
     /// Mark as context: it does not widen the frame (see [`MapPoint::core`]).
     pub fn context(mut self) -> MapPoint {
@@ -146,6 +149,10 @@ pub struct MapInput {
     pub lines: Vec<MapLine>,
     /// ISO 3166-1 alpha-2 codes of the countries to tint.
     pub story_countries: Vec<String>,
+    /// Countries the text names, as (ISO 3166-1 alpha-2 code, name): the basemap labels them,
+    /// and one it cannot label (out of the frame, no room) is listed in the layout's
+    /// `dropped`, so every place the text names is on the map or accounted for.
+    pub named_countries: Vec<(String, String)>,
     /// Headline above the map.
     pub title: Option<String>,
     /// Line under the headline.
@@ -199,8 +206,30 @@ pub struct Layout {
     pub central_meridian: f64,
     /// Every text drawn, with its box.
     pub labels: Vec<PlacedLabel>,
+    /// Every point symbol drawn, in drawing order (a later one is drawn over an earlier one).
+    pub markers: Vec<PlacedMarker>,
     /// What was left off, and why.
     pub dropped: Vec<Dropped>,
+}
+
+/// A point symbol on the map: a stop (with its number), a launch site's rocket, a city dot, or
+/// the numbered stop badge beside a symbol that is also a stop.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct PlacedMarker {
+    /// The label of the point it marks.
+    pub text: String,
+    /// What it marks (`waypoint` for a stop badge).
+    pub kind: LabelKind,
+    /// The stop number drawn in it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop: Option<u32>,
+    /// Centre, px at scale 1.
+    pub x: f32,
+    /// Centre's y, px at scale 1.
+    pub y: f32,
+    /// The symbol's box, x0, y0, x1, y1 in px.
+    #[serde(rename = "box")]
+    pub bounds: [f32; 4],
 }
 
 /// A text on the map.
@@ -223,6 +252,9 @@ pub struct PlacedLabel {
     /// Drawn away from its point, with a leader line.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub leader: bool,
+    /// A point's label: where its marker is (x, y px), the marker the label sits beside.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<[f32; 2]>,
 }
 
 /// Something the map could show but does not.

@@ -11,15 +11,16 @@ use super::super::scene::Scene;
 use super::super::style::Palette;
 use super::super::text::{FontFace, Fonts};
 use super::super::view::{Ring, View};
-use super::super::{LabelKind, Layout};
+use super::super::{Dropped, LabelKind, Layout};
 use super::{block_size, draw_block, CountryShape, LabelLine};
 use crate::emit::png::RenderError;
 
-/// The names of the countries in view that no label on the map names yet.
+/// The names of the countries in view that no label on the map names yet; a country the text
+/// names that ends up with no label goes to the layout's `dropped`, with the reason.
 pub(in super::super) fn labels(f: &Frame<'_>, d: &mut Draft) -> Result<(), RenderError> {
     let mut named: BTreeSet<String> = f.input.points.iter().map(|p| text_key(&p.label)).collect();
     named.extend(d.drawn.0.iter().cloned());
-    country_labels(
+    let (in_view, labelled) = country_labels(
         &mut d.scene,
         f.fonts,
         &f.palette,
@@ -32,6 +33,19 @@ pub(in super::super) fn labels(f: &Frame<'_>, d: &mut Draft) -> Result<(), Rende
         &mut d.layout,
         f.u,
     );
+    for (code, name) in &f.input.named_countries {
+        if d.drawn.has(name) {
+            continue;
+        }
+        let ci = f.countries.iter().position(|c| c.iso_a2.eq_ignore_ascii_case(code));
+        let why = match ci {
+            Some(ci) if labelled.contains(&ci) => continue,
+            Some(ci) if in_view.contains(&ci) => "no room for the country's name",
+            Some(_) => "outside the frame",
+            None => "not on the basemap",
+        };
+        d.layout.dropped.push(Dropped { text: name.clone(), why: why.into() });
+    }
     Ok(())
 }
 
@@ -49,7 +63,7 @@ fn country_labels(
     placer: &mut Placer,
     layout: &mut Layout,
     u: f32,
-) {
+) -> (BTreeSet<usize>, BTreeSet<usize>) {
     let cell = 8.0 * u;
     let map = view.rect;
     let gw = (map.width() / cell).ceil() as usize;
@@ -62,13 +76,20 @@ fn country_labels(
             None => by_country.push((*ci, parts.iter().collect())),
         }
     }
+    let in_view: BTreeSet<usize> = by_country.iter().map(|(ci, _)| *ci).collect();
+    let mut labelled = BTreeSet::new();
     #[allow(clippy::type_complexity)]
     let mut cands: Vec<(bool, u8, f32, usize, Vec<(Rect, usize)>, Vec<Vec<LabelLine>>)> = Vec::new();
     for (ci, parts) in &by_country {
         let Some(c) = countries.get(*ci) else {
             continue;
         };
-        if named.contains(&text_key(&c.name)) || c.name.is_empty() {
+        if c.name.is_empty() {
+            continue;
+        }
+        if named.contains(&text_key(&c.name)) {
+            // a label on the map already names it
+            labelled.insert(*ci);
             continue;
         }
         let Some(mask) = mask_of(parts, &map, cell, gw, gh) else {
@@ -127,9 +148,10 @@ fn country_labels(
         }
     }
     cands.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)).then(a.3.cmp(&b.3)));
-    for (not_story, _, _, _, rects, variants) in cands {
+    for (not_story, _, _, ci, rects, variants) in cands {
         let boxes: Vec<Rect> = rects.iter().map(|r| r.0).collect();
         if let Some(k) = placer.place_first(&boxes) {
+            labelled.insert(ci);
             // a halo of the country's own fill keeps rivers and province lines off the letters
             let fill = if not_story { p.land } else { p.story_land };
             let lines = &variants[rects[k].1];
@@ -138,6 +160,7 @@ fn country_labels(
             layout.labels.push(placed(&text, LabelKind::BasemapCountry, None, &boxes[k], false));
         }
     }
+    (in_view, labelled)
 }
 
 /// Rasterise a country's rings into a coarse grid (true = inside).

@@ -9,12 +9,24 @@ use super::super::scene::{Rgba, Shape};
 use super::super::style::Palette;
 use super::super::text::FontFace;
 use super::super::view::Pt;
-use super::super::{Dropped, LabelKind, MapPoint, PointKind};
+use super::super::{Dropped, LabelKind, MapPoint, PlacedLabel, PointKind};
 use super::{block_size, draw_block, in_rect, LabelLine};
 use crate::emit::png::RenderError;
 
-/// A point label ready to place: point index, lines, candidate boxes, their alignments.
-type Prepared = (usize, Vec<LabelLine>, Vec<Rect>, Vec<f32>);
+/// A point label ready to place: point index, lines, candidate boxes, their alignments, and
+/// the block's box beside the point (its size, for a leader line when no candidate is left).
+type Prepared = (usize, Vec<LabelLine>, Vec<Rect>, Vec<f32>, Rect);
+
+/// Up to this many markers, a candidate nearer another marker than its own is not tried (it
+/// would read as that marker's label); dot maps of thousands of points skip the check.
+const MAX_MARKERS_CHECKED: usize = 600;
+
+/// Gap from box `b` to the edge of a marker of radius `r` at `(x, y)`, px.
+fn gap(b: &Rect, (x, y): (f32, f32), r: f32) -> f32 {
+    let dx = (b.x0 - x).max(x - b.x1).max(0.0);
+    let dy = (b.y0 - y).max(y - b.y1).max(0.0);
+    dx.hypot(dy) - r
+}
 
 /// At most this many labels get a leader line (the first core labels with no room beside
 /// their point).
@@ -34,6 +46,20 @@ pub(in super::super) fn labels(f: &Frame<'_>, d: &mut Draft) -> Result<(), Rende
     // every label's candidates first, so each placement can leave room for the rest
     let mut prepared: Vec<Prepared> = Vec::with_capacity(idx.len());
     let mut claimed = DrawnTexts::default();
+    // the markers drawn, to keep each label nearer its own marker than any other
+    let marks: Vec<(usize, (f32, f32), f32)> = match f.shown.len() <= MAX_MARKERS_CHECKED {
+        true => f
+            .shown
+            .iter()
+            .filter(|&&j| d.marker_radius[j] > 0.0)
+            .map(|&j| (j, view.to_px(input.points[j].lon, input.points[j].lat), d.marker_radius[j]))
+            .collect(),
+        false => Vec::new(),
+    };
+    let theirs = |i: usize, c: &Rect, r: f32, at: (f32, f32)| {
+        let own = gap(c, at, r);
+        marks.iter().any(|&(j, q, rq)| j != i && gap(c, q, rq) + 1.0 * u < own)
+    };
     for &i in &idx {
         let pt = &input.points[i];
         let (x, y) = view.to_px(pt.lon, pt.lat);
@@ -63,29 +89,33 @@ pub(in super::super) fn labels(f: &Frame<'_>, d: &mut Draft) -> Result<(), Rende
                     Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r, w, h), s.align())).collect();
                 // a second ring further out, for crowded spots
                 v.extend(Side::POINT_ORDER.iter().map(|s| (s.place(x, y, r + 10.0 * u, w, h), s.align())));
-                v.into_iter().unzip()
+                // not where it would read as another marker's label
+                v.into_iter().filter(|(c, _)| !theirs(i, c, r, (x, y))).unzip()
             }
         };
+        let beside = Side::E.place(x, y, d.marker_radius[i].max(3.0 * u), w, h);
         placer.expect(prepared.len() as u32, &rects);
-        prepared.push((i, lines, rects, aligns));
+        prepared.push((i, lines, rects, aligns, beside));
     }
     let (mut leaders, mut tried_leaders) = (0, 0);
-    for (n, (i, lines, rects, aligns)) in prepared.iter().enumerate() {
+    for (n, (i, lines, rects, aligns, beside)) in prepared.iter().enumerate() {
         let pt = &input.points[*i];
         let anchor = view.to_px(pt.lon, pt.lat);
         let note = pt.note.clone();
         let kind = LabelKind::from(&pt.kind);
+        let anchored =
+            |l: PlacedLabel| PlacedLabel { anchor: Some([anchor.0, anchor.1].map(|v| (v * 10.0).round() / 10.0)), ..l };
         if let Some(k) = placer.place_best(n as u32, rects, Some(anchor)) {
             // water names get a halo of water, so grid lines stop short of the letters
             let halo = if pt.kind == PointKind::Sea { Some((p.sea, 2.0 * u)) } else { halo };
             draw_block(scene, f.fonts, lines, &rects[k], aligns[k], halo);
             d.drawn.add(&pt.label);
-            layout.labels.push(placed(&pt.label, kind, note, &rects[k], false));
+            layout.labels.push(anchored(placed(&pt.label, kind, note, &rects[k], false)));
             continue;
         }
         // leader lines are for the few labels of a story map, not the thousands of a dot map
         let leader = if pt.core && leaders < MAX_LEADERS {
-            leader_spot(placer, anchor, d.marker_radius[*i].max(3.0 * u), &rects[0], u)
+            leader_spot(placer, anchor, d.marker_radius[*i].max(3.0 * u), beside, u)
         } else {
             None
         };
@@ -96,7 +126,7 @@ pub(in super::super) fn labels(f: &Frame<'_>, d: &mut Draft) -> Result<(), Rende
                 scene.stroke(Shape::polyline(vec![from, to]), p.text_minor, 1.1 * u);
                 draw_block(scene, f.fonts, lines, &b, side.align(), halo);
                 d.drawn.add(&pt.label);
-                layout.labels.push(placed(&pt.label, kind, note, &b, true));
+                layout.labels.push(anchored(placed(&pt.label, kind, note, &b, true)));
             }
             None => {
                 let why = if pt.core && tried_leaders <= MAX_LEADERS {
