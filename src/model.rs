@@ -28,7 +28,7 @@ pub struct PlaceRef {
     pub admin1: Option<String>,
     /// Population (0 when unknown).
     pub population: u64,
-    /// A user's own place (`--places`): output writes `"source": "user"`.
+    /// A user's own place (`--user-places`): output writes `"source": "user"`.
     #[serde(rename = "source", serialize_with = "serialize_user", skip_serializing_if = "std::ops::Not::not")]
     pub user: bool,
 }

@@ -23,7 +23,7 @@ pub enum Command {
   toponym gazetteer build --add newsroom.csv sites.geojson -o newsroom.gaz.zst
   toponym --gazetteer newsroom.gaz.zst gazetteer info     # lists newsroom.csv as a source
 
---add takes the files --places takes (CSV, TSV or GeoJSON; see `toponym lookup --help`) and
+--add takes the files --user-places takes (CSV, TSV or GeoJSON; see `toponym lookup --help`) and
 compiles them into the gazetteer --gazetteer names (default: the embedded one), or into the one
 built --from sources. --skip-bad-lines leaves bad rows out with a warning each.")]
     Build {

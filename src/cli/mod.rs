@@ -47,10 +47,11 @@ pub struct Cli {
     /// paths separated like PATH): CSV or TSV with a header (name,lat,lon; optional kind,
     /// country, admin1, aliases separated by |, population or priority, id) or a GeoJSON
     /// FeatureCollection of Points with those properties. A place of yours wins its name.
-    #[arg(long = "places", global = true, value_name = "FILE")]
-    places: Vec<PathBuf>,
-    /// Leave out bad rows of --places files with a warning each, instead of stopping (exit 2)
-    /// at the first.
+    /// (Not `--places`: `resolve --places` already asks for a summary of places.)
+    #[arg(long = "user-places", global = true, value_name = "FILE")]
+    user_places: Vec<PathBuf>,
+    /// Leave out bad rows of --user-places files with a warning each, instead of stopping
+    /// (exit 2) at the first.
     #[arg(long, global = true)]
     skip_bad_lines: bool,
     #[command(subcommand)]
@@ -186,7 +187,7 @@ fn load_gazetteer(choice: Option<&str>, places: &[PathBuf], skip_bad_lines: bool
     with_user_places(load_active(&Active::of(choice))?, &places_files(places), skip_bad_lines)
 }
 
-/// The places files of a run: TOPONYM_PLACES (separated like PATH), then `--places`.
+/// The places files of a run: TOPONYM_PLACES (separated like PATH), then `--user-places`.
 pub fn places_files(args: &[PathBuf]) -> Vec<PathBuf> {
     let from_env = std::env::var_os("TOPONYM_PLACES").map(|v| std::env::split_paths(&v).collect::<Vec<_>>());
     from_env.unwrap_or_default().into_iter().filter(|p| !p.as_os_str().is_empty()).chain(args.iter().cloned()).collect()
@@ -303,8 +304,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let Cli { gazetteer, places, skip_bad_lines, command, .. } = cli;
-    let load = || load_gazetteer(gazetteer.as_deref(), &places, skip_bad_lines);
+    let Cli { gazetteer, user_places, skip_bad_lines, command, .. } = cli;
+    let load = || load_gazetteer(gazetteer.as_deref(), &user_places, skip_bad_lines);
     let code = match command {
         Command::Completions { shell } => {
             // clap_complete panics when its writer fails, so it writes to memory first.

@@ -47,7 +47,7 @@ pub struct PlaceRow {
     /// Population (0 when unknown).
     pub population: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    /// `"user"` for a user's own place (`--places`); absent for gazetteer places.
+    /// `"user"` for a user's own place (`--user-places`); absent for gazetteer places.
     pub source: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     /// The `id` the user's places file gave it, as written there.

@@ -476,7 +476,7 @@ impl<'g> Place<'g> {
         let o = self.gaz.user.as_deref()?;
         (self.index as usize >= self.gaz.base_len()).then_some(o)
     }
-    /// A user's own place (`--places`, or compiled in with `gazetteer build --add`).
+    /// A user's own place (`--user-places`, or compiled in with `gazetteer build --add`).
     pub fn is_user(&self) -> bool {
         self.raw.flags & flags::USER != 0
     }
