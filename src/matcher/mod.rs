@@ -7,6 +7,7 @@
 //! Japan" not "Japan"). Recognition rules then apply, all general:
 //! - case: in prose a mention starts with a capital and its longer words are capitalised; in lines
 //!   written in capitals (headlines, "SEOUL, South Korea (AP) —" datelines) case is ignored;
+//!   a user's own names (`--user-places`) need only their first word capitalised;
 //! - possessives and hyphenated compounds end a name ("Russia's", "Russia-North Korea");
 //! - demonyms ("Russian", "North Koreans") become adjective mentions of their country;
 //! - traps (see [`traps`]): person names, organisations and products named after places,
@@ -24,6 +25,7 @@ use fst::raw::Output;
 
 use crate::gazetteer::fold::{fold_char, Folded};
 use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+use crate::gazetteer::user::USER_VALUE;
 use crate::gazetteer::{Gazetteer, Kind, Posting, RecordIx};
 use text::Text;
 
@@ -137,10 +139,17 @@ impl<'g> Matcher<'g> {
                 if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
                     break;
                 }
-                if !self.case_ok(t, i, end) {
+                // A user's own names count as the user wrote them: "the Greyhaven naval yard"
+                // needs only its first word capitalised.
+                let case_ok = self.case_ok(t, i, end);
+                let all: Vec<Posting> = values
+                    .iter()
+                    .filter(|&&(_, v, _)| case_ok || v & USER_VALUE != 0)
+                    .flat_map(|&(_, v, _)| self.gaz.postings_of_value(v))
+                    .collect();
+                if all.is_empty() {
                     continue;
                 }
-                let all: Vec<Posting> = values.iter().flat_map(|&(_, v, _)| self.gaz.postings_of_value(v)).collect();
                 if let Some(c) = self.candidate(t, i, end, all, plural) {
                     taken = Some(c);
                     break;
