@@ -10,7 +10,8 @@ is loaded on first use, not at import.
 >>> toponym.lookup("Vladivostock", limit=1)[0].country_code
 'RU'
 
-Functions: lookup, resolve, iter_resolve, resolve_many, story, geojson, map. Results are Place and Mention
+Functions: lookup, resolve, iter_resolve, resolve_many, story, geojson, map; add_places and
+clear_places lay your own places (a CSV, TSV or GeoJSON file, or rows) over the gazetteer. Results are Place and Mention
 objects with attributes, to_dict() and __geo_interface__ (GeoPandas, Shapely). Bad arguments
 raise TypeError or ValueError with the command-line tool's messages.
 """
@@ -20,6 +21,8 @@ from ._toponym import (
     MentionIterator,
     Place,
     __version__,
+    add_places,
+    clear_places,
     geojson,
     iter_resolve,
     lookup,
@@ -33,6 +36,8 @@ __all__ = [
     "MentionIterator",
     "Place",
     "__version__",
+    "add_places",
+    "clear_places",
     "geojson",
     "iter_resolve",
     "lookup",

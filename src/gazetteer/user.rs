@@ -19,7 +19,7 @@
 //! back); any other id, or no id, gives a hash of the id (or of name, kind and position) in the
 //! same range, moved to the next free id on a collision. Same files, same ids.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -76,7 +76,7 @@ pub struct UserRow {
     /// Where it comes from.
     pub origin: Origin,
     /// `(field, value)` pairs; values are trimmed.
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<(&'static str, String)>,
     /// A problem the reader found already (a GeoJSON feature that is no Point): field, message.
     problem: Option<(String, String)>,
 }
@@ -87,13 +87,13 @@ impl UserRow {
     pub fn new(origin: Origin, fields: impl IntoIterator<Item = (String, String)>) -> UserRow {
         let fields = fields
             .into_iter()
-            .filter_map(|(k, v)| Some((canonical_field(&k)?.to_string(), v.trim().to_string())))
+            .filter_map(|(k, v)| Some((canonical_field(&k)?, v.trim().to_string())))
             .collect();
         UserRow { origin, fields, problem: None }
     }
 
     fn get(&self, field: &str) -> &str {
-        self.fields.iter().find(|(k, _)| k == field).map_or("", |(_, v)| v.as_str())
+        self.fields.iter().find(|(k, _)| *k == field).map_or("", |(_, v)| v.as_str())
     }
 }
 
@@ -225,7 +225,7 @@ fn read_delimited(bytes: &[u8], source: &str, delimiter: u8) -> Result<Vec<UserR
         for (column, value) in columns.iter().zip(record.iter()) {
             let Some(column) = column else { continue };
             match std::str::from_utf8(value) {
-                Ok(v) => fields.push((column.to_string(), v.trim().to_string())),
+                Ok(v) => fields.push((*column, v.trim().to_string())),
                 Err(_) => {
                     problem.get_or_insert_with(|| (column.to_string(), "not UTF-8 text".to_string()));
                 }
@@ -259,7 +259,7 @@ fn read_geojson(bytes: &[u8], source: &str) -> Result<Vec<UserRow>, PlacesError>
     let mut rows = Vec::with_capacity(features.len());
     for (i, feature) in features.into_iter().enumerate() {
         let origin = Origin { source: source_arc.clone(), at: At::Feature(i + 1) };
-        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut fields: Vec<(&'static str, String)> = Vec::new();
         if let Some(props) = feature.get("properties").and_then(|p| p.as_object()) {
             for (k, v) in props {
                 let Some(field) = canonical_field(k) else { continue };
@@ -276,7 +276,7 @@ fn read_geojson(bytes: &[u8], source: &str) -> Result<Vec<UserRow>, PlacesError>
                         .join("|"),
                     other => other.to_string(),
                 };
-                fields.push((field.to_string(), text));
+                fields.push((field, text));
             }
         }
         let geometry = feature.get("geometry");
@@ -288,8 +288,8 @@ fn read_geojson(bytes: &[u8], source: &str) -> Result<Vec<UserRow>, PlacesError>
         let mut problem = None;
         match point {
             Some(c) => {
-                fields.push(("lon".into(), c[0].to_string()));
-                fields.push(("lat".into(), c[1].to_string()));
+                fields.push(("lon", c[0].to_string()));
+                fields.push(("lat", c[1].to_string()));
             }
             None => {
                 let found = geometry.and_then(|g| g.get("type")).and_then(|t| t.as_str()).unwrap_or("no geometry");
@@ -469,14 +469,15 @@ impl Gazetteer {
             taken.insert(id);
             ids[k] = Some(id);
         }
-        let mut kept_rows: Vec<UserRow> = Vec::with_capacity(checked.len());
+        let mut kept: Vec<bool> = vec![false; all.len()];
         let mut places: Vec<(u32, Checked)> = Vec::with_capacity(checked.len());
         for ((i, c), id) in checked.into_iter().zip(ids) {
             if let Some(id) = id {
-                kept_rows.push(all[i].clone());
+                kept[i] = true;
                 places.push((id, c));
             }
         }
+        let kept_rows: Vec<UserRow> = all.into_iter().zip(kept).filter_map(|(row, k)| k.then_some(row)).collect();
         places.sort_by_key(|(id, _)| *id);
         report.added = places.len().saturating_sub(before);
 
@@ -614,7 +615,8 @@ impl Gazetteer {
             sources,
         };
         let mut new_admin1: HashMap<String, u16> = HashMap::new();
-        let mut keys: BTreeMap<String, BTreeMap<u32, u8>> = BTreeMap::new();
+        // (folded key, record, flag), sorted and grouped below: fewer allocations than a map
+        let mut keys: Vec<(String, u32, u8)> = Vec::with_capacity(places.len() * 2);
         for (i, (id, c)) in places.into_iter().enumerate() {
             let index = base_len + i as u32;
             let admin1 = match c.admin1 {
@@ -649,7 +651,7 @@ impl Gazetteer {
             let mut add_key = |text: &str, flag: u8| {
                 let k = fold_name(text);
                 if !k.is_empty() && k.len() <= MAX_KEY_BYTES {
-                    *keys.entry(k).or_default().entry(index).or_default() |= flag;
+                    keys.push((k, index, flag));
                 }
             };
             add_key(&c.name, posting::PRIMARY);
@@ -660,12 +662,17 @@ impl Gazetteer {
             o.user_ids.push(c.id);
             o.priorities.push(c.priority);
         }
+        keys.sort_unstable();
         let mut builder = fst::MapBuilder::memory();
-        for (key, postings) in &keys {
+        for group in keys.chunk_by(|a, b| a.0 == b.0) {
             let at = o.post.len() as u64;
-            o.post.push(postings.len() as u32);
-            o.post.extend(postings.iter().map(|(&r, &f)| posting::pack(r, f)));
-            builder.insert(key, USER_VALUE | at).expect("keys come sorted from a BTreeMap");
+            o.post.push(0);
+            for same_record in group.chunk_by(|a, b| a.1 == b.1) {
+                let flags = same_record.iter().fold(0, |f, k| f | k.2);
+                o.post.push(posting::pack(same_record[0].1, flags));
+            }
+            o.post[at as usize] = (o.post.len() - at as usize - 1) as u32;
+            builder.insert(&group[0].0, USER_VALUE | at).expect("keys are sorted and distinct");
         }
         o.fst = builder.into_map();
         o.rows = rows;
