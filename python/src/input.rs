@@ -137,7 +137,11 @@ pub fn user_rows(places: &Bound<'_, PyAny>) -> PyResult<Vec<toponym::gazetteer::
     {
         let item = item?;
         let dict = item.cast::<PyDict>().map_err(|_| {
-            PyTypeError::new_err(format!("places: row {} is a {}, not a dict", i + 1, item.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())))
+            PyTypeError::new_err(format!(
+                "places: row {} is a {}, not a dict",
+                i + 1,
+                item.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+            ))
         })?;
         let mut fields = Vec::with_capacity(dict.len());
         for (k, v) in dict.iter() {

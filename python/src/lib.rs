@@ -72,8 +72,8 @@ fn add_places(py: Python<'_>, places: &Bound<'_, PyAny>, skip_bad_lines: bool) -
         py.detach(|| base.with_places(rows, skip_bad_lines)).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
     for bad in &report.skipped {
-        let message = std::ffi::CString::new(format!("{bad}; row skipped").replace('\0', " "))
-            .expect("NUL bytes were replaced");
+        let message =
+            std::ffi::CString::new(format!("{bad}; row skipped").replace('\0', " ")).expect("NUL bytes were replaced");
         PyErr::warn(py, &category, &message, 1)?;
     }
     let gaz: &'static Gazetteer = Box::leak(Box::new(gaz));

@@ -183,7 +183,11 @@ impl Active {
 }
 
 /// Load the gazetteer the user chose (see [`Active`]), with their places laid over it.
-fn load_gazetteer(choice: Option<&str>, places: &[PathBuf], skip_bad_lines: bool) -> anyhow::Result<&'static Gazetteer> {
+fn load_gazetteer(
+    choice: Option<&str>,
+    places: &[PathBuf],
+    skip_bad_lines: bool,
+) -> anyhow::Result<&'static Gazetteer> {
     with_user_places(load_active(&Active::of(choice))?, &places_files(places), skip_bad_lines)
 }
 

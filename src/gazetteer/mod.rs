@@ -25,7 +25,7 @@ pub use fold::fold_name;
 pub use kind::Kind;
 pub use lookup::{Lookup, LookupOptions, Match, MatchKind};
 pub use postings::{PlaceId, Posting, RecordIx};
-pub use user::{read_places, BadRow, PlacesError, UserRow, PlacesReport};
+pub use user::{read_places, BadRow, PlacesError, PlacesReport, UserRow};
 
 use format::{flags, RawRecord, RECORD_SIZE};
 

@@ -85,10 +85,8 @@ impl UserRow {
     /// A row from `(field, value)` pairs; field names are read as a header is
     /// ([`canonical_field`]: `latitude` is `lat`, `alias` is `aliases` …).
     pub fn new(origin: Origin, fields: impl IntoIterator<Item = (String, String)>) -> UserRow {
-        let fields = fields
-            .into_iter()
-            .filter_map(|(k, v)| Some((canonical_field(&k)?, v.trim().to_string())))
-            .collect();
+        let fields =
+            fields.into_iter().filter_map(|(k, v)| Some((canonical_field(&k)?, v.trim().to_string()))).collect();
         UserRow { origin, fields, problem: None }
     }
 
@@ -218,7 +216,11 @@ fn read_delimited(bytes: &[u8], source: &str, delimiter: u8) -> Result<Vec<UserR
         if record.len() > columns.len() {
             problem = Some((
                 "-".to_string(),
-                format!("{} fields, but the header has {} (a comma in a name needs quotes)", record.len(), columns.len()),
+                format!(
+                    "{} fields, but the header has {} (a comma in a name needs quotes)",
+                    record.len(),
+                    columns.len()
+                ),
             ));
         }
         let mut fields = Vec::new();
@@ -507,8 +509,7 @@ impl Gazetteer {
             if text.is_empty() {
                 return Err(bad(row, field, "missing".into()));
             }
-            let v: f64 =
-                text.parse().map_err(|_| bad(row, field, format!("{text:?} is not a number of degrees")))?;
+            let v: f64 = text.parse().map_err(|_| bad(row, field, format!("{text:?} is not a number of degrees")))?;
             if !v.is_finite() || v.abs() > limit {
                 return Err(bad(row, field, format!("{text} is out of range (-{limit} to {limit})")));
             }
@@ -526,7 +527,11 @@ impl Gazetteer {
         let country = match row.get("country") {
             "" => NONE_U8,
             c => self.country_index(c).ok_or_else(|| {
-                bad(row, "country", format!("unknown country {c:?} (an ISO 3166-1 code such as UA, or an English name)"))
+                bad(
+                    row,
+                    "country",
+                    format!("unknown country {c:?} (an ISO 3166-1 code such as UA, or an English name)"),
+                )
             })?,
         };
         let admin1 = match row.get("admin1") {
@@ -711,9 +716,15 @@ mod tests {
             ("name,lat,lon\nA,91,2\n", "t.csv, line 2, field lat: 91 is out of range (-90 to 90)"),
             ("name,lat,lon\nA,1,-180.5\n", "t.csv, line 2, field lon: -180.5 is out of range (-180 to 180)"),
             ("name,lat,lon\nA,north,2\n", "t.csv, line 2, field lat: \"north\" is not a number of degrees"),
-            ("name,lat,lon,id\nA,1,2,x\nB,1,2,x\n", "t.csv, line 3, field id: duplicate id \"x\" (first at t.csv, line 2)"),
+            (
+                "name,lat,lon,id\nA,1,2,x\nB,1,2,x\n",
+                "t.csv, line 3, field id: duplicate id \"x\" (first at t.csv, line 2)",
+            ),
             ("name,lat,lon,country\nA,1,2,Atlantis\n", "t.csv, line 2, field country: unknown country \"Atlantis\""),
-            ("name,lat,lon,kind\nA,1,2,shipyard\n", "t.csv, line 2, field kind: unknown kind \"shipyard\" (kinds: country,"),
+            (
+                "name,lat,lon,kind\nA,1,2,shipyard\n",
+                "t.csv, line 2, field kind: unknown kind \"shipyard\" (kinds: country,",
+            ),
         ];
         for (text, want) in cases {
             let err = gaz.with_places(rows(text), false).err().map(|e| e.to_string()).unwrap_or_default();

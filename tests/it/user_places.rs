@@ -89,7 +89,8 @@ fn a_user_shipyard_is_found_in_a_sentence_at_the_users_coordinates() {
     let end = yard["end"].as_u64().unwrap() as usize;
     assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), "Greyhaven naval yard");
     // without the file the name means nothing
-    let out = toponym().args(["resolve", "-", "--format", "json"]).write_stdin(text).assert().get_output().stdout.clone();
+    let out =
+        toponym().args(["resolve", "-", "--format", "json"]).write_stdin(text).assert().get_output().stdout.clone();
     assert!(!String::from_utf8_lossy(&out).contains("Greyhaven"));
 }
 
@@ -266,5 +267,11 @@ fn gazetteer_build_add_compiles_user_places_and_lists_their_source() {
     assert_eq!((hit["name"].as_str(), hit["id"].as_u64()), (Some("Greyhaven Shipyard"), Some(4_100_001_001)));
     assert_eq!(hit["source"], "user");
     // the same file again on top: its numeric ids are taken
-    toponym().arg("--gazetteer").arg(&gaz).args(["lookup", "x", "--user-places"]).arg(fixture("newsroom.csv")).assert().code(2);
+    toponym()
+        .arg("--gazetteer")
+        .arg(&gaz)
+        .args(["lookup", "x", "--user-places"])
+        .arg(fixture("newsroom.csv"))
+        .assert()
+        .code(2);
 }
