@@ -20,12 +20,12 @@ pub enum Command {
     #[command(after_help = "Examples:
   gazetteer/fetch-sources.sh .cache/gazsrc
   toponym gazetteer build --from .cache/gazsrc -o gazetteer/toponym.gaz.zst
-  toponym gazetteer build --add newsroom.csv sites.geojson -o newsroom.gaz.zst
-  toponym --gazetteer newsroom.gaz.zst gazetteer info     # lists newsroom.csv as a source
+  toponym gazetteer build --add newsroom.csv -o newsroom.gaz.zst   # then --gazetteer newsroom.gaz.zst
 
 --add takes the files --user-places takes (CSV, TSV or GeoJSON; see `toponym lookup --help`) and
 compiles them into the gazetteer --gazetteer names (default: the embedded one), or into the one
-built --from sources. --skip-bad-lines leaves bad rows out with a warning each.")]
+built --from sources; `gazetteer info` lists each file as a source. --skip-bad-lines leaves bad
+rows out with a warning each.")]
     Build {
         /// Directory filled by gazetteer/fetch-sources.sh (default with --add: start from the
         /// gazetteer --gazetteer names, else the embedded one).
