@@ -2,14 +2,14 @@
 //! compiled gazetteer at run time (`--user-places FILE`, `TOPONYM_PLACES`, Python `with_places`).
 //!
 //! Rows are read ([`read_places`]), checked one by one ([`BadRow`] names the file, the line and
-//! the field), given stable ids and indexed in an [`Overlay`] the gazetteer consults alongside its
+//! the field), given stable ids and indexed in an overlay the gazetteer consults alongside its
 //! own index: look-ups, the matcher's automaton walk, `nearest` and `by_id` all see both, so a
 //! user's name is found in running text like any other.
 //!
 //! Invariants:
 //! - overlay records take the record indices after the base's (`base_len..`), in id order; their
 //!   ids lie in [`USER_ID_BASE`]`..=u32::MAX` and are unique across base and overlay;
-//! - overlay fst values carry [`USER_VALUE`], which no base value has (base values are POST
+//! - overlay fst values carry `USER_VALUE`, which no base value has (base values are POST
 //!   offsets or inline postings, both far below 2^62), so a value says which index it is from;
 //! - names and aliases are folded with [`fold_name`], as the build folds them;
 //! - a user place carries [`flags::USER`] and ranks above every gazetteer place of its name (see
