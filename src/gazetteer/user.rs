@@ -1,5 +1,5 @@
 //! Your own places: rows from CSV, TSV or GeoJSON files (or a program's own rows) laid over a
-//! compiled gazetteer at run time (`--user-places FILE`, `TOPONYM_PLACES`, Python `with_places`).
+//! compiled gazetteer at run time (`--user-places FILE`, `TOPONYM_PLACES`, Python `add_places`).
 //!
 //! Rows are read ([`read_places`]), checked one by one ([`BadRow`] names the file, the line and
 //! the field), given stable ids and indexed in an overlay the gazetteer consults alongside its
