@@ -28,6 +28,9 @@ pub struct PlaceRef {
     pub admin1: Option<String>,
     /// Population (0 when unknown).
     pub population: u64,
+    /// A user's own place (`--user-places`): output writes `"source": "user"`.
+    #[serde(rename = "source", serialize_with = "serialize_user", skip_serializing_if = "std::ops::Not::not")]
+    pub user: bool,
 }
 
 impl PlaceRef {
@@ -48,6 +51,7 @@ impl From<&Place<'_>> for PlaceRef {
             country_code: p.country_code().map(str::to_string),
             admin1: p.admin1().map(str::to_string),
             population: p.population(),
+            user: p.is_user(),
         }
     }
 }
@@ -61,6 +65,10 @@ impl PlaceRef {
 
 fn kind_name(kind: Option<Kind>) -> &'static str {
     kind.map_or("waypoint", Kind::as_str)
+}
+
+fn serialize_user<S: Serializer>(_: &bool, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str("user")
 }
 
 fn serialize_kind<S: Serializer>(kind: &Option<Kind>, s: S) -> Result<S::Ok, S::Error> {

@@ -172,3 +172,45 @@ fn sequence(obj: &Bound<'_, PyAny>, what: &str, expected: &str) -> PyResult<Vec<
     };
     items.iter().enumerate().map(|(i, o)| text(o, &|| format!("{what}[{i}]"))).collect()
 }
+
+/// The rows `add_places()` takes: a file path (str or os.PathLike), or an iterable of dicts
+/// (field -> value; None is empty, a list of aliases is joined with |, anything else is str()).
+pub fn user_rows(places: &Bound<'_, PyAny>) -> PyResult<Vec<toponym::gazetteer::UserRow>> {
+    use pyo3::types::{PyDict, PyList, PyTuple};
+    use toponym::gazetteer::user::{At, Origin};
+    if places.is_instance_of::<PyString>() || places.hasattr("__fspath__")? {
+        let path: std::path::PathBuf = places.extract()?;
+        return toponym::gazetteer::read_places(&path).map_err(|e| PyValueError::new_err(e.to_string()));
+    }
+    let source: std::sync::Arc<str> = std::sync::Arc::from("rows");
+    let mut rows = Vec::new();
+    for (i, item) in places
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("places must be a file path or an iterable of dicts"))?
+        .enumerate()
+    {
+        let item = item?;
+        let dict = item.cast::<PyDict>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "places: row {} is a {}, not a dict",
+                i + 1,
+                item.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+            ))
+        })?;
+        let mut fields = Vec::with_capacity(dict.len());
+        for (k, v) in dict.iter() {
+            let key: String = k.str()?.to_string();
+            let value = if v.is_none() {
+                String::new()
+            } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+                let parts: PyResult<Vec<String>> = v.try_iter()?.map(|x| Ok(x?.str()?.to_string())).collect();
+                parts?.join("|")
+            } else {
+                v.str()?.to_string()
+            };
+            fields.push((key, value));
+        }
+        rows.push(toponym::gazetteer::UserRow::new(Origin { source: source.clone(), at: At::Row(i + 1) }, fields));
+    }
+    Ok(rows)
+}

@@ -8,7 +8,7 @@
 mod input;
 mod types;
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -27,15 +27,67 @@ use toponym::{Gazetteer, ResolveOptions, Resolver};
 
 use types::{Mention, Place};
 
-/// The embedded gazetteer (parsed on first use; the data itself is compiled in uncompressed).
+/// The gazetteer and resolver with the user's places (`add_places()`) laid over the embedded
+/// gazetteer; `None` until places are added. Each `add_places()` makes a new pair and keeps the
+/// old one alive (calls running on it finish on it): a few hundred bytes per place, per call.
+type Overlaid = (&'static Gazetteer, &'static Resolver<'static>);
+static OVERLAID: RwLock<Option<Overlaid>> = RwLock::new(None);
+
+fn overlaid() -> Option<Overlaid> {
+    *OVERLAID.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The gazetteer every call uses: the embedded one (parsed on first use; the data itself is
+/// compiled in uncompressed), with the places `add_places()` laid over it.
 fn gazetteer() -> PyResult<&'static Gazetteer> {
+    if let Some((gaz, _)) = overlaid() {
+        return Ok(gaz);
+    }
     Gazetteer::embedded().map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
 fn resolver() -> PyResult<&'static Resolver<'static>> {
     static RESOLVER: OnceLock<Resolver<'static>> = OnceLock::new();
-    let gaz = gazetteer()?;
+    if let Some((_, resolver)) = overlaid() {
+        return Ok(resolver);
+    }
+    let gaz = Gazetteer::embedded().map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     Ok(RESOLVER.get_or_init(|| Resolver::new(gaz)))
+}
+
+/// Lay your own places over the gazetteer every later call uses (like the CLI's
+/// `--user-places FILE`); places added before stay. Returns how many places were added.
+///
+/// `places` is a file path (CSV or TSV with a header: name, lat, lon; optional kind, country,
+/// admin1, aliases separated by |, population or priority, id; or a GeoJSON FeatureCollection
+/// of Points with those properties), or an iterable of dicts with those keys (`aliases` may be a
+/// list). A place of yours wins over a same-named gazetteer place unless the text says
+/// otherwise, and its `source` is "user". A bad row raises ValueError naming the file (or
+/// "rows"), the line (or row) and the field; with `skip_bad_lines=True` it is left out with a
+/// UserWarning instead.
+#[pyfunction]
+#[pyo3(signature = (places, skip_bad_lines = false))]
+fn add_places(py: Python<'_>, places: &Bound<'_, PyAny>, skip_bad_lines: bool) -> PyResult<usize> {
+    let rows = input::user_rows(places)?;
+    let base = gazetteer()?;
+    let (gaz, report) =
+        py.detach(|| base.with_places(rows, skip_bad_lines)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    for bad in &report.skipped {
+        let message =
+            std::ffi::CString::new(format!("{bad}; row skipped").replace('\0', " ")).expect("NUL bytes were replaced");
+        PyErr::warn(py, &category, &message, 1)?;
+    }
+    let gaz: &'static Gazetteer = Box::leak(Box::new(gaz));
+    let resolver: &'static Resolver<'static> = Box::leak(Box::new(Resolver::new(gaz)));
+    *OVERLAID.write().unwrap_or_else(|e| e.into_inner()) = Some((gaz, resolver));
+    Ok(report.added)
+}
+
+/// Forget the places `add_places()` laid over the gazetteer: later calls use the embedded one.
+#[pyfunction]
+fn clear_places() {
+    *OVERLAID.write().unwrap_or_else(|e| e.into_inner()) = None;
 }
 
 /// Run `f` on `jobs` threads (every core when `None`).
@@ -476,6 +528,8 @@ fn _toponym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Mention>()?;
     m.add_class::<MentionIterator>()?;
     m.add_function(wrap_pyfunction!(lookup, m)?)?;
+    m.add_function(wrap_pyfunction!(add_places, m)?)?;
+    m.add_function(wrap_pyfunction!(clear_places, m)?)?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_function(wrap_pyfunction!(resolve_many, m)?)?;
     m.add_function(wrap_pyfunction!(iter_resolve, m)?)?;

@@ -58,6 +58,9 @@ pub struct Place {
     /// Look-up results with `near` only: kilometres from that point.
     #[pyo3(get)]
     distance_km: Option<f64>,
+    /// "user" for a place of yours (`add_places()`), else None.
+    #[pyo3(get)]
+    source: Option<&'static str>,
 }
 
 impl From<PlaceRow> for Place {
@@ -77,6 +80,7 @@ impl From<PlaceRow> for Place {
             match_kind: r.match_kind,
             score: r.score,
             distance_km: r.distance_km,
+            source: r.source,
         }
     }
 }
@@ -116,6 +120,7 @@ impl Place {
                 match_kind: None,
                 score: None,
                 distance_km: None,
+                source: p.user.then_some("user"),
             },
         }
     }
@@ -195,6 +200,9 @@ impl Place {
         d.set_item("country", &self.country)?;
         d.set_item("admin1", &self.admin1)?;
         d.set_item("population", self.population)?;
+        if let Some(source) = self.source {
+            d.set_item("source", source)?;
+        }
         if let Some(m) = &self.matched {
             d.set_item("matched", m)?;
         }
@@ -346,6 +354,9 @@ impl Mention {
         d.set_item("country_code", &p.country_code)?;
         d.set_item("admin1", &p.admin1)?;
         d.set_item("population", p.population)?;
+        if p.user {
+            d.set_item("source", "user")?;
+        }
         d.set_item("confidence", m.confidence)?;
         d.set_item("adjective", m.adjective)?;
         Ok(d)

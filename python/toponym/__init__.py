@@ -10,10 +10,11 @@ is loaded on first use, not at import.
 >>> toponym.lookup("Vladivostock", limit=1)[0].country_code
 'RU'
 
-Functions: lookup, nearest, resolve, iter_resolve, resolve_many, story, geojson, map, route. Results
-are Place and Mention objects with attributes, to_dict() and __geo_interface__ (GeoPandas,
-Shapely); they pickle (multiprocessing, joblib). Bad arguments raise TypeError or ValueError
-with the command-line tool's messages.
+Functions: lookup, nearest, resolve, iter_resolve, resolve_many, story, geojson, map, route;
+add_places and clear_places lay your own places (a CSV, TSV or GeoJSON file, or rows) over the
+gazetteer. Results are Place and Mention objects with attributes, to_dict() and
+__geo_interface__ (GeoPandas, Shapely); they pickle (multiprocessing, joblib). Bad arguments
+raise TypeError or ValueError with the command-line tool's messages.
 """
 
 from ._toponym import (
@@ -21,6 +22,8 @@ from ._toponym import (
     MentionIterator,
     Place,
     __version__,
+    add_places,
+    clear_places,
     geojson,
     iter_resolve,
     lookup,
@@ -36,6 +39,8 @@ __all__ = [
     "MentionIterator",
     "Place",
     "__version__",
+    "add_places",
+    "clear_places",
     "geojson",
     "iter_resolve",
     "lookup",

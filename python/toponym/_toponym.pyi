@@ -1,5 +1,6 @@
 """Type stubs for toponym's native module (the Rust engine, via PyO3)."""
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, final
 
@@ -8,6 +9,8 @@ __all__ = [
     "MentionIterator",
     "Place",
     "__version__",
+    "add_places",
+    "clear_places",
     "geojson",
     "iter_resolve",
     "lookup",
@@ -58,6 +61,9 @@ class Place:
     @property
     def distance_km(self) -> float | None:
         """Look-up results with ``near`` and ``nearest()`` results only: kilometres from that point."""
+    @property
+    def source(self) -> str | None:
+        """"user" for a place of yours (``add_places()``), else None."""
     def to_dict(self) -> dict[str, Any]:
         """The command-line tool's JSON object for this place."""
     @property
@@ -105,6 +111,18 @@ class Mention:
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         """A GeoJSON Point Feature with ``to_dict()`` as its properties."""
+
+def add_places(places: str | os.PathLike[str] | Iterable[Mapping[str, Any]], skip_bad_lines: bool = False) -> int:
+    """Lay your own places over the gazetteer every later call uses; returns how many were added.
+
+    ``places`` is a CSV, TSV or GeoJSON file (header: name, lat, lon; optional kind, country,
+    admin1, aliases separated by |, population or priority, id) or an iterable of dicts with those
+    keys. A bad row raises ValueError naming the file, line and field; with ``skip_bad_lines`` it
+    is left out with a UserWarning.
+    """
+
+def clear_places() -> None:
+    """Forget the places ``add_places()`` added."""
 
 def lookup(
     name: _Text,

@@ -15,14 +15,25 @@ use toponym::gazetteer::{build as builder, Gazetteer};
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Build a gazetteer file from downloaded sources (see gazetteer/fetch-sources.sh).
-    #[command(after_help = "Example:
+    /// Build a gazetteer file from downloaded sources (see gazetteer/fetch-sources.sh), or add
+    /// your own places to one for good (--add).
+    #[command(after_help = "Examples:
   gazetteer/fetch-sources.sh .cache/gazsrc
-  toponym gazetteer build --from .cache/gazsrc -o gazetteer/toponym.gaz.zst")]
+  toponym gazetteer build --from .cache/gazsrc -o gazetteer/toponym.gaz.zst
+  toponym gazetteer build --add newsroom.csv -o newsroom.gaz.zst   # then --gazetteer newsroom.gaz.zst
+
+--add takes the files --user-places takes (CSV, TSV or GeoJSON; see `toponym lookup --help`) and
+compiles them into the gazetteer --gazetteer names (default: the embedded one), or into the one
+built --from sources; `gazetteer info` lists each file as a source. --skip-bad-lines leaves bad
+rows out with a warning each.")]
     Build {
-        /// Directory filled by gazetteer/fetch-sources.sh.
-        #[arg(long)]
-        from: PathBuf,
+        /// Directory filled by gazetteer/fetch-sources.sh (default with --add: start from the
+        /// gazetteer --gazetteer names, else the embedded one).
+        #[arg(long, required_unless_present = "add")]
+        from: Option<PathBuf>,
+        /// Places files to compile into the gazetteer, their source recorded for `gazetteer info`.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        add: Vec<PathBuf>,
         /// Output file (written atomically).
         #[arg(short, long)]
         output: PathBuf,
@@ -307,17 +318,58 @@ fn fetch_gazetteer(args: FetchArgs, choice: Option<&str>, out: &mut dyn Write) -
     Ok(0)
 }
 
-pub fn run(cmd: Command, choice: Option<&str>, out: &mut dyn Write) -> anyhow::Result<i32> {
+/// The base gazetteer with the places of `files` compiled in, each file a source of the manifest.
+fn add_places(
+    base: &'static Gazetteer,
+    files: &[PathBuf],
+    skip_bad_lines: bool,
+) -> anyhow::Result<(Vec<u8>, builder::BuildSummary)> {
+    let overlaid = super::with_user_places(base, files, skip_bad_lines)?;
+    let mut manifest_rows = Vec::new();
+    for path in files {
+        let source = path.display().to_string();
+        let rows = overlaid.user_sources().iter().find(|(s, _)| *s == source).map_or(0, |(_, n)| *n);
+        let digest = fetch::sha256_file(path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path.file_name().map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned());
+        // sources.tsv columns: registry, package, version, archive, sha256, files used, licence.
+        let clean = |s: &str| s.replace(['\t', '\n'], " ");
+        manifest_rows.push(format!(
+            "user\t{}\t{rows} places\t{}\t{digest}\t{}\tyour own data",
+            clean(&name),
+            clean(&source),
+            clean(&source)
+        ));
+    }
+    Ok(extend::compile_user_places(overlaid, manifest_rows)?)
+}
+
+pub fn run(cmd: Command, choice: Option<&str>, skip_bad_lines: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
     match cmd {
-        Command::Build { from, output, manifest } => {
-            if !from.is_dir() {
-                return Err(Exit::usage(format!("--from {}: not a directory", from.display())));
+        Command::Build { from, add, output, manifest } => {
+            let mut built = None;
+            if let Some(from) = &from {
+                if !from.is_dir() {
+                    return Err(Exit::usage(format!("--from {}: not a directory", from.display())));
+                }
+                let manifest_text = match manifest {
+                    Some(p) => std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
+                    None => MANIFEST.to_string(),
+                };
+                built = Some(builder::build(from, &manifest_text)?);
             }
-            let manifest_text = match manifest {
-                Some(p) => std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
-                None => MANIFEST.to_string(),
+            let (bytes, summary) = match built {
+                Some(b) if add.is_empty() => b,
+                built => {
+                    let base: &'static Gazetteer = match built {
+                        Some((bytes, _)) => Box::leak(Box::new(Gazetteer::from_compressed(&bytes)?)),
+                        None => load_active(&match choice {
+                            Some(c) if !c.is_empty() => Active::of(Some(c)),
+                            _ => Active::Embedded,
+                        })?,
+                    };
+                    add_places(base, &add, skip_bad_lines)?
+                }
             };
-            let (bytes, summary) = builder::build(&from, &manifest_text)?;
             write_atomic(&output, &bytes)?;
             super::say_wrote([output.as_path()]);
             writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;

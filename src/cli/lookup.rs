@@ -85,6 +85,8 @@ fn online_rows(args: &Args, gaz: &Gazetteer, name: &str, near: Option<Point>) ->
                 country_code: p.country_code.clone(),
                 admin1: None,
                 population: 0,
+                source: None,
+                user_id: None,
                 matched: Some(p.display_name.clone()),
                 match_kind: Some("online"),
                 qualifier: None,

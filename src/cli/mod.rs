@@ -43,6 +43,17 @@ pub struct Cli {
     /// bars or status lines.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Your own places, laid over the gazetteer for this run (repeatable; also TOPONYM_PLACES,
+    /// paths separated like PATH): CSV or TSV with a header (name,lat,lon; optional kind,
+    /// country, admin1, aliases separated by |, population or priority, id) or a GeoJSON
+    /// FeatureCollection of Points with those properties. A place of yours wins its name.
+    /// (Not `--places`: `resolve --places` already asks for a summary of places.)
+    #[arg(long = "user-places", global = true, value_name = "FILE")]
+    user_places: Vec<PathBuf>,
+    /// Leave out bad rows of --user-places files with a warning each, instead of stopping
+    /// (exit 2) at the first.
+    #[arg(long, global = true)]
+    skip_bad_lines: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -171,9 +182,40 @@ impl Active {
     }
 }
 
-/// Load the gazetteer the user chose (see [`Active`]).
-fn load_gazetteer(choice: Option<&str>) -> anyhow::Result<&'static Gazetteer> {
-    load_active(&Active::of(choice))
+/// Load the gazetteer the user chose (see [`Active`]), with their places laid over it.
+fn load_gazetteer(
+    choice: Option<&str>,
+    places: &[PathBuf],
+    skip_bad_lines: bool,
+) -> anyhow::Result<&'static Gazetteer> {
+    with_user_places(load_active(&Active::of(choice))?, &places_files(places), skip_bad_lines)
+}
+
+/// The places files of a run: TOPONYM_PLACES (separated like PATH), then `--user-places`.
+pub fn places_files(args: &[PathBuf]) -> Vec<PathBuf> {
+    let from_env = std::env::var_os("TOPONYM_PLACES").map(|v| std::env::split_paths(&v).collect::<Vec<_>>());
+    from_env.unwrap_or_default().into_iter().filter(|p| !p.as_os_str().is_empty()).chain(args.iter().cloned()).collect()
+}
+
+/// `gaz` with the places of `files` laid over it; bad rows stop the run (exit 2) or, with
+/// `skip_bad_lines`, are left out with a warning each.
+pub fn with_user_places(
+    gaz: &'static Gazetteer,
+    files: &[PathBuf],
+    skip_bad_lines: bool,
+) -> anyhow::Result<&'static Gazetteer> {
+    if files.is_empty() {
+        return Ok(gaz);
+    }
+    let mut rows = Vec::new();
+    for path in files {
+        rows.extend(toponym::gazetteer::read_places(path).map_err(|e| Exit::usage(e.to_string()))?);
+    }
+    let (overlaid, report) = gaz.with_places(rows, skip_bad_lines).map_err(|e| Exit::usage(e.to_string()))?;
+    for bad in &report.skipped {
+        eprintln!("toponym: warning: {bad}; row skipped");
+    }
+    Ok(Box::leak(Box::new(overlaid)))
 }
 
 fn load_active(active: &Active) -> anyhow::Result<&'static Gazetteer> {
@@ -266,7 +308,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let code = match cli.command {
+    let Cli { gazetteer, user_places, skip_bad_lines, command, .. } = cli;
+    let load = || load_gazetteer(gazetteer.as_deref(), &user_places, skip_bad_lines);
+    let code = match command {
         Command::Completions { shell } => {
             // clap_complete panics when its writer fails, so it writes to memory first.
             let mut script = Vec::new();
@@ -274,13 +318,13 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             out.write_all(&script).context("writing to standard output")?;
             0
         }
-        Command::Lookup(args) => lookup::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
-        Command::Nearest(args) => nearest::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
-        Command::Resolve(args) => resolve::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
-        Command::Geojson(args) => geojson::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
-        Command::Map(args) => map::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
-        Command::Route(args) => route::run(&args, load_gazetteer(cli.gazetteer.as_deref())?, &mut out)?,
-        Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, cli.gazetteer.as_deref(), &mut out)?,
+        Command::Lookup(args) => lookup::run(&args, load()?, &mut out)?,
+        Command::Nearest(args) => nearest::run(&args, load()?, &mut out)?,
+        Command::Resolve(args) => resolve::run(&args, load()?, &mut out)?,
+        Command::Geojson(args) => geojson::run(&args, load()?, &mut out)?,
+        Command::Map(args) => map::run(&args, load()?, &mut out)?,
+        Command::Route(args) => route::run(&args, load()?, &mut out)?,
+        Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, gazetteer.as_deref(), skip_bad_lines, &mut out)?,
     };
     out.flush().context("writing to standard output")?;
     Ok(code)

@@ -185,6 +185,9 @@ pub fn story_features(story: &Story) -> Vec<Feature> {
         {
             properties.insert("areal".into(), json!(true));
         }
+        if p.place.user {
+            properties.insert("source".into(), json!("user"));
+        }
         features.push(feature(
             Geometry::new(GeometryValue::new_point([round6(p.place.lon), round6(p.place.lat)])),
             properties,

@@ -287,6 +287,7 @@ mod tests {
                 country_code: id.is_multiple_of(2).then(|| "FR".into()),
                 admin1: None,
                 population: 7,
+                user: false,
             },
             confidence: 0.5 + f64::from(id) / 100.0,
             adjective: id == 3,

@@ -47,6 +47,12 @@ pub struct PlaceRow {
     /// Population (0 when unknown).
     pub population: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// `"user"` for a user's own place (`--user-places`); absent for gazetteer places.
+    pub source: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The `id` the user's places file gave it, as written there.
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     /// Look-up results: the name or alternate name that matched.
     pub matched: Option<String>,
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
@@ -83,6 +89,8 @@ impl PlaceRow {
             country: p.country().map(str::to_string),
             admin1: p.admin1().map(str::to_string),
             population: p.population(),
+            source: p.is_user().then_some("user"),
+            user_id: p.user_id().map(str::to_string),
             matched: None,
             match_kind: None,
             qualifier: None,

@@ -491,6 +491,7 @@ mod tests {
                 country_code: Some("ZZ".into()),
                 admin1: None,
                 population: 0,
+                user: false,
             },
             role: Role::Place,
             mentions,

@@ -44,6 +44,8 @@ pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
 pub const US_ZIP_ID_BASE: u32 = 3_500_000_000;
 /// First id of supplement records (+ a hash of kind and name, stable across rebuilds).
 pub const SUPPLEMENT_ID_BASE: u32 = 4_000_000_000;
+/// First id of user places (`--user-places`, `gazetteer build --add`; see [`super::user`]).
+pub const USER_ID_BASE: u32 = 4_100_000_000;
 
 /// Posting flags: how a folded key reaches a record.
 pub mod posting {
@@ -84,6 +86,8 @@ pub mod flags {
     pub const ADMIN_SEAT: u8 = 2;
     /// Named in the hand-curated supplement: a place the news names often.
     pub const CURATED: u8 = 4;
+    /// A user's own place (`--user-places`, `gazetteer build --add`): output marks it `"source": "user"`.
+    pub const USER: u8 = 8;
 }
 
 /// One fixed-width record.

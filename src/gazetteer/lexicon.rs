@@ -10,6 +10,7 @@ pub const GIVEN: u64 = 1;
 pub const SURNAME: u64 = 2;
 
 /// The word lists, read in place.
+#[derive(Clone)]
 pub(crate) struct Lexicon {
     words: fst::Set<&'static [u8]>,
     persons: fst::Map<&'static [u8]>,

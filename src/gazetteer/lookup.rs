@@ -329,8 +329,17 @@ impl Gazetteer {
             return Vec::new();
         }
         let Ok(automaton) = Levenshtein::new(folded, edits) else { return Vec::new() };
-        let mut stream = self.name_index().search(automaton).into_stream();
         let mut out = Vec::new();
+        self.fuzzy_in(self.name_index(), &automaton, &mut out);
+        if let Some(user) = self.user_index() {
+            self.fuzzy_in(user, &automaton, &mut out);
+        }
+        out
+    }
+
+    /// The [`Gazetteer::fuzzy`] matches of one name index (the gazetteer's or the user's).
+    fn fuzzy_in<'g, D: AsRef<[u8]>>(&'g self, index: &fst::Map<D>, automaton: &Levenshtein, out: &mut Vec<Match<'g>>) {
+        let mut stream = index.search(automaton).into_stream();
         while let Some((key, value)) = stream.next() {
             let key = String::from_utf8_lossy(key).into_owned();
             for p in self.postings_of_value(value) {
@@ -345,7 +354,6 @@ impl Gazetteer {
                 }
             }
         }
-        out
     }
 
     /// The name as written in the gazetteer that the folded key stands for.

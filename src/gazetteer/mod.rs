@@ -15,6 +15,7 @@ mod lookup;
 pub mod net;
 mod postings;
 mod query;
+pub mod user;
 
 use std::sync::OnceLock;
 
@@ -24,6 +25,7 @@ pub use fold::fold_name;
 pub use kind::Kind;
 pub use lookup::{Lookup, LookupOptions, Match, MatchKind};
 pub use postings::{PlaceId, Posting, RecordIx};
+pub use user::{read_places, BadRow, PlacesError, PlacesReport, UserRow};
 
 use format::{flags, RawRecord, RECORD_SIZE};
 
@@ -89,6 +91,8 @@ pub struct Gazetteer {
     lexicon: Option<lexicon::Lexicon>,
     abbreviations: Vec<(&'static str, RecordIx)>,
     data: &'static [u8],
+    /// User places laid over the records (see [`user`]): indices `base_len()..len()`.
+    user: Option<std::sync::Arc<user::Overlay>>,
 }
 
 /// Decompress a zstd stream, refusing output longer than `limit` bytes.
@@ -200,6 +204,7 @@ impl Gazetteer {
             alt_blocks: get(b"ALTB", "ALTB")?,
             meta: get(b"META", "META")?,
             data,
+            user: None,
             abbreviations: {
                 let mut v: Vec<(&'static str, RecordIx)> = pairs(format::section(data, b"ABBR").unwrap_or_default())
                     .into_iter()
@@ -216,9 +221,44 @@ impl Gazetteer {
         })
     }
 
-    /// Number of records.
+    /// Number of records, user places included.
     pub fn len(&self) -> usize {
+        self.base_len() + self.user.as_ref().map_or(0, |o| o.len())
+    }
+
+    /// Number of compiled records (user places laid over them come after).
+    pub fn base_len(&self) -> usize {
         self.recs.len() / RECORD_SIZE
+    }
+
+    /// The same compiled data without any user places (cheap: the data is shared).
+    fn base_copy(&self) -> Gazetteer {
+        Gazetteer {
+            recs: self.recs,
+            names: self.names,
+            countries: self.countries.clone(),
+            admin1: self.admin1.clone(),
+            fcodes: self.fcodes.clone(),
+            fst: self.fst.clone(),
+            post: self.post,
+            alt_index: self.alt_index,
+            alt_blocks: self.alt_blocks,
+            meta: self.meta,
+            lexicon: self.lexicon.clone(),
+            abbreviations: self.abbreviations.clone(),
+            data: self.data,
+            user: None,
+        }
+    }
+
+    /// The user places laid over this gazetteer: (source, rows) in the order they were added.
+    pub fn user_sources(&self) -> &[(String, usize)] {
+        self.user.as_ref().map_or(&[], |o| o.sources())
+    }
+
+    /// The overlay's name index, when user places are laid over the gazetteer.
+    pub(crate) fn user_index(&self) -> Option<&fst::Map<Vec<u8>>> {
+        self.user.as_ref().map(|o| o.index())
     }
 
     /// True when the gazetteer has no records.
@@ -231,6 +271,10 @@ impl Gazetteer {
     pub fn place(&self, index: impl Into<RecordIx>) -> Place<'_> {
         let RecordIx(index) = index.into();
         let at = index as usize * RECORD_SIZE;
+        if let Some(rest) = at.checked_sub(self.recs.len()) {
+            let raw = self.user.as_ref().and_then(|o| o.record(rest / RECORD_SIZE));
+            return Place { gaz: self, index, raw: raw.expect("a record index of this gazetteer") };
+        }
         Place { gaz: self, index, raw: RawRecord::read(&self.recs[at..at + RECORD_SIZE]) }
     }
 
@@ -241,7 +285,15 @@ impl Gazetteer {
 
     /// The record with this stable id, if any (binary search: records are sorted by id).
     pub fn by_id(&self, id: PlaceId) -> Option<Place<'_>> {
-        let (mut lo, mut hi) = (0usize, self.len());
+        self.base_by_id(id).or_else(|| {
+            let o = self.user.as_ref()?;
+            Some(self.place((self.base_len() + o.position_of(id.0)?) as u32))
+        })
+    }
+
+    /// [`Gazetteer::by_id`] among the compiled records only.
+    fn base_by_id(&self, id: PlaceId) -> Option<Place<'_>> {
+        let (mut lo, mut hi) = (0usize, self.base_len());
         while lo < hi {
             let mid = (lo + hi) / 2;
             let p = self.place(mid as u32);
@@ -261,7 +313,11 @@ impl Gazetteer {
 
     /// Postings of a folded name: the records it reaches, and how.
     pub fn postings(&self, folded: &str) -> Vec<Posting> {
-        self.fst.get(folded).map(|v| self.postings_of_value(v)).unwrap_or_default()
+        let mut out: Vec<Posting> = self.fst.get(folded).map(|v| self.postings_of_value(v)).unwrap_or_default();
+        if let Some(o) = &self.user {
+            out.extend(o.postings(folded));
+        }
+        out
     }
 
     /// Decode an fst value into postings. A damaged file (`--gazetteer FILE` can be anything that
@@ -269,6 +325,9 @@ impl Gazetteer {
     /// such postings are dropped, so every index it returns is safe for [`Gazetteer::place`].
     pub fn postings_of_value(&self, value: u64) -> Vec<Posting> {
         let exists = |p: &Posting| (p.record().0 as usize) < self.len();
+        if value & user::USER_VALUE != 0 {
+            return self.user.as_ref().map(|o| o.postings_of_value(value)).unwrap_or_default();
+        }
         if value & 1 == 1 {
             return Some(Posting::unpack((value >> 1) as u32)).filter(exists).into_iter().collect();
         }
@@ -284,6 +343,10 @@ impl Gazetteer {
 
     /// The ASCII name and alternate names of a record (decompresses one small block).
     pub fn alternate_names(&self, index: u32) -> (String, Vec<String>) {
+        if let Some(i) = (index as usize).checked_sub(self.base_len()) {
+            let aliases = self.user.as_ref().map(|o| o.aliases(i).to_vec()).unwrap_or_default();
+            return (String::new(), aliases);
+        }
         let block = index as usize / format::ALT_BLOCK;
         let offset = |i: usize| -> Option<usize> {
             let b = self.alt_index.get(i * 4..i * 4 + 4)?;
@@ -364,6 +427,9 @@ impl<'g> Place<'g> {
     }
     /// Preferred name.
     pub fn name(&self) -> &'g str {
+        if let Some(o) = self.overlay() {
+            return o.name(&self.raw);
+        }
         let start = self.raw.name_off as usize;
         let bytes = self.gaz.names.get(start..start + usize::from(self.raw.name_len)).unwrap_or_default();
         std::str::from_utf8(bytes).unwrap_or("")
@@ -402,7 +468,21 @@ impl<'g> Place<'g> {
     }
     /// Name of the first-level division the place is in (or is).
     pub fn admin1(&self) -> Option<&'g str> {
-        self.gaz.admin1.get(usize::from(self.raw.admin1)).map(|(_, n)| *n)
+        let named_by_user = self.gaz.user.as_ref().and_then(|o| o.admin1_name(self.raw.admin1));
+        named_by_user.or_else(|| self.gaz.admin1.get(usize::from(self.raw.admin1)).map(|(_, n)| *n))
+    }
+    /// The overlay this place is a user place of, if it is one laid over the gazetteer.
+    fn overlay(&self) -> Option<&'g user::Overlay> {
+        let o = self.gaz.user.as_deref()?;
+        (self.index as usize >= self.gaz.base_len()).then_some(o)
+    }
+    /// A user's own place (`--user-places`, or compiled in with `gazetteer build --add`).
+    pub fn is_user(&self) -> bool {
+        self.raw.flags & flags::USER != 0
+    }
+    /// The `id` a user's places file gave this place, as written there.
+    pub fn user_id(&self) -> Option<&'g str> {
+        self.overlay()?.user_id(self.index as usize - self.gaz.base_len())
     }
     /// Population (0 when unknown).
     pub fn population(&self) -> u64 {
@@ -428,10 +508,16 @@ impl<'g> Place<'g> {
     pub fn alternate_names(&self) -> (String, Vec<String>) {
         self.gaz.alternate_names(self.index)
     }
-    /// A prior in [0, 1.25] for how likely a bare mention of this name means this place: kind,
+    /// A prior in [0, 1.25] (user places: 1.5 to 1.6) for how likely a bare mention of this name means this place: kind,
     /// population, capital status, curation. See `lookup` for how it is used.
     pub fn importance(&self) -> f64 {
         let pop_term = |scale: f64| ((self.population() as f64 + 1.0).log10() / 7.5).min(0.95) * scale;
+        if self.is_user() {
+            // Above every compiled place (at most 1.25), so the user's place wins its name; among
+            // user places the `priority` column (0..1), else the population, decides.
+            let priority = self.overlay().and_then(|o| o.priority(self.index as usize - self.gaz.base_len()));
+            return 1.5 + 0.1 * priority.map_or_else(|| pop_term(1.0), |p| p.clamp(0.0, 1.0));
+        }
         let base = match self.kind() {
             Kind::Country => 1.0,
             Kind::Continent => 0.95,

@@ -7,6 +7,7 @@
 //! Japan" not "Japan"). Recognition rules then apply, all general:
 //! - case: in prose a mention starts with a capital and its longer words are capitalised; in lines
 //!   written in capitals (headlines, "SEOUL, South Korea (AP) —" datelines) case is ignored;
+//!   a user's own names (`--user-places`) need only their first word capitalised;
 //! - possessives and hyphenated compounds end a name ("Russia's", "Russia-North Korea");
 //! - demonyms ("Russian", "North Koreans") become adjective mentions of their country;
 //! - traps (see [`traps`]): person names, organisations and products named after places,
@@ -24,6 +25,7 @@ use fst::raw::Output;
 
 use crate::gazetteer::fold::{fold_char, Folded};
 use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+use crate::gazetteer::user::USER_VALUE;
 use crate::gazetteer::{Gazetteer, Kind, Posting, RecordIx};
 use text::Text;
 
@@ -95,9 +97,11 @@ impl<'g> Matcher<'g> {
     }
 
     /// Longest-match spans that pass the case rules, with their postings filtered by form.
+    /// Both name indexes are walked: the gazetteer's and, when there is one, the overlay of the
+    /// user's places; a span both name reaches the records of both.
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
         let fst = self.gaz.name_index().as_fst();
-        let root = fst.root();
+        let user = self.gaz.user_index().map(|m| m.as_fst());
         let mut out = Vec::new();
         let mut folded = String::new();
         let mut ends: Vec<(usize, u64, bool)> = Vec::new();
@@ -113,54 +117,40 @@ impl<'g> Matcher<'g> {
                 i += 1;
                 continue;
             }
-            // Walk the automaton; remember every place a name ends on a word boundary.
-            let mut node = root;
-            let mut acc = Output::zero();
-            let mut pending_space = false;
             ends.clear();
-            let mut j = i;
-            'walk: while j < n && j - i < MAX_NAME_CHARS {
-                let c = t.chars[j];
-                if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
-                    break;
-                }
-                folded.clear();
-                match fold_char(c, &mut folded) {
-                    Folded::Drop => {}
-                    Folded::Space => pending_space = true,
-                    Folded::Text => {
-                        let space: &[u8] = if pending_space { b" " } else { b"" };
-                        for &b in space.iter().chain(folded.as_bytes()) {
-                            let Some(k) = node.find_input(b) else { break 'walk };
-                            let tr = node.transition(k);
-                            acc = acc.cat(tr.out);
-                            node = fst.node(tr.addr);
-                        }
-                        pending_space = false;
-                        // A name never ends in a possessive "'s" ("Peru's" is Peru).
-                        let possessive = c == 's' && j > i && matches!(t.chars[j - 1], '\'' | '’');
-                        if node.is_final() && !possessive {
-                            let value = acc.cat(node.final_output()).value();
-                            if t.is_word_end(j + 1) {
-                                ends.push((j + 1, value, false));
-                            } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
-                                // "Russians": a plural, only good for demonyms.
-                                ends.push((j + 2, value, true));
-                            }
-                        }
-                    }
-                }
-                j += 1;
+            walk_names(fst, t, i, &mut folded, &mut ends);
+            if let Some(user) = user {
+                walk_names(user, t, i, &mut folded, &mut ends);
+                // as one walk orders them: by end, a plural before the name itself; stable, so at
+                // one end the gazetteer's postings come first
+                ends.sort_by_key(|&(end, _, plural)| (end, !plural));
             }
             let mut taken = self.abbreviation_at(t, i);
-            for &(end, value, plural) in ends.iter().rev() {
+            let mut k = ends.len();
+            while k > 0 {
+                let (end, _, plural) = ends[k - 1];
+                // every value that ends here the same way (one per name index)
+                let mut first = k - 1;
+                while first > 0 && (ends[first - 1].0, ends[first - 1].2) == (end, plural) {
+                    first -= 1;
+                }
+                let values = &ends[first..k];
+                k = first;
                 if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
                     break;
                 }
-                if !self.case_ok(t, i, end) {
+                // A user's own names count as the user wrote them: "the Greyhaven naval yard"
+                // needs only its first word capitalised.
+                let case_ok = self.case_ok(t, i, end);
+                let all: Vec<Posting> = values
+                    .iter()
+                    .filter(|&&(_, v, _)| case_ok || v & USER_VALUE != 0)
+                    .flat_map(|&(_, v, _)| self.gaz.postings_of_value(v))
+                    .collect();
+                if all.is_empty() {
                     continue;
                 }
-                if let Some(c) = self.candidate(t, i, end, value, plural) {
+                if let Some(c) = self.candidate(t, i, end, all, plural) {
                     taken = Some(c);
                     break;
                 }
@@ -263,8 +253,7 @@ impl<'g> Matcher<'g> {
     }
 
     /// Postings a span's written form can stand for.
-    fn candidate(&self, t: &Text<'_>, start: usize, end: usize, value: u64, plural: bool) -> Option<Candidate> {
-        let all = self.gaz.postings_of_value(value);
+    fn candidate(&self, t: &Text<'_>, start: usize, end: usize, all: Vec<Posting>, plural: bool) -> Option<Candidate> {
         let caps_line = t.is_caps_line(start);
         let acronym = t.is_all_caps(start, end) && !caps_line;
         // Short names in cased scripts (Latin, Cyrillic …); two Han or Hangul characters are a
@@ -299,6 +288,55 @@ impl<'g> Matcher<'g> {
             return None;
         }
         Some(Candidate { start, end, postings, adjective: false, weak: false })
+    }
+}
+
+/// Walk a name index from character `i`, pushing `(end, value, plural)` for every name that
+/// ends on a word boundary (a plural "s" after a name marks it as only good for demonyms).
+fn walk_names<D: AsRef<[u8]>>(
+    fst: &fst::raw::Fst<D>,
+    t: &Text<'_>,
+    i: usize,
+    folded: &mut String,
+    ends: &mut Vec<(usize, u64, bool)>,
+) {
+    let n = t.len();
+    let mut node = fst.root();
+    let mut acc = Output::zero();
+    let mut pending_space = false;
+    let mut j = i;
+    'walk: while j < n && j - i < MAX_NAME_CHARS {
+        let c = t.chars[j];
+        if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
+            break;
+        }
+        folded.clear();
+        match fold_char(c, folded) {
+            Folded::Drop => {}
+            Folded::Space => pending_space = true,
+            Folded::Text => {
+                let space: &[u8] = if pending_space { b" " } else { b"" };
+                for &b in space.iter().chain(folded.as_bytes()) {
+                    let Some(k) = node.find_input(b) else { break 'walk };
+                    let tr = node.transition(k);
+                    acc = acc.cat(tr.out);
+                    node = fst.node(tr.addr);
+                }
+                pending_space = false;
+                // A name never ends in a possessive "'s" ("Peru's" is Peru).
+                let possessive = c == 's' && j > i && matches!(t.chars[j - 1], '\'' | '’');
+                if node.is_final() && !possessive {
+                    let value = acc.cat(node.final_output()).value();
+                    if t.is_word_end(j + 1) {
+                        ends.push((j + 1, value, false));
+                    } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
+                        // "Russians": a plural, only good for demonyms.
+                        ends.push((j + 2, value, true));
+                    }
+                }
+            }
+        }
+        j += 1;
     }
 }
 

@@ -225,6 +225,7 @@ impl Story {
                             country_code: None,
                             admin1: None,
                             population: 0,
+                            user: false,
                         },
                         role: Role::Waypoint,
                         mentions: 0,

@@ -28,3 +28,4 @@ mod props;
 mod resolve_rules;
 mod story_set;
 mod structured_queries;
+mod user_places;

@@ -65,13 +65,14 @@ pub(crate) struct Recovered {
 /// Decode every record's (ASCII name, alternate names), one block decompression per block.
 fn all_alternate_names(gaz: &Gazetteer) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::with_capacity(gaz.len());
-    let blocks = gaz.len().div_ceil(format::ALT_BLOCK);
+    let base_len = gaz.base_len();
+    let blocks = base_len.div_ceil(format::ALT_BLOCK);
     let offset = |i: usize| -> Option<usize> {
         let b = gaz.alt_index.get(i * 4..i * 4 + 4)?;
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
     };
     for block in 0..blocks {
-        let in_block = (gaz.len() - block * format::ALT_BLOCK).min(format::ALT_BLOCK);
+        let in_block = (base_len - block * format::ALT_BLOCK).min(format::ALT_BLOCK);
         let raw = match (offset(block), offset(block + 1)) {
             (Some(start), Some(end)) => {
                 gaz.alt_blocks.get(start..end).and_then(|z| zstd::stream::decode_all(z).ok()).unwrap_or_default()
@@ -94,6 +95,8 @@ fn all_alternate_names(gaz: &Gazetteer) -> Vec<(String, Vec<String>)> {
             out.push((ascii, it.collect()));
         }
     }
+    // user places laid over the records (`gazetteer build --add`) keep their names apart
+    out.extend((base_len..gaz.len()).map(|i| gaz.alternate_names(i as u32)));
     out
 }
 
@@ -101,8 +104,20 @@ fn all_alternate_names(gaz: &Gazetteer) -> Vec<(String, Vec<String>)> {
 pub(crate) fn recover(gaz: &Gazetteer) -> Recovered {
     let alternates = all_alternate_names(gaz);
     let mut by_index: Vec<(u32, Entry)> = Vec::with_capacity(gaz.len());
+    let mut admin1_labels: BTreeMap<String, String> =
+        gaz.admin1.iter().map(|(c, n)| (c.to_string(), n.to_string())).collect();
     for (p, (ascii, alts)) in gaz.places().zip(alternates) {
         let name = p.name().to_string();
+        // A division only a user place names gets a code of its own ("UA.~Mykolaiv Oblast").
+        let admin1 = match (p.admin1_code(), p.admin1()) {
+            (Some(code), _) => code.to_string(),
+            (None, Some(label)) => {
+                let code = format!("{}.~{label}", p.country_code().unwrap_or(""));
+                admin1_labels.entry(code.clone()).or_insert_with(|| label.to_string());
+                code
+            }
+            (None, None) => String::new(),
+        };
         let e = Entry {
             ascii: if ascii.is_empty() { name.clone() } else { ascii },
             name,
@@ -113,7 +128,7 @@ pub(crate) fn recover(gaz: &Gazetteer) -> Recovered {
             kind: Some(p.kind()),
             fcode: p.feature_code().unwrap_or("").to_string(),
             cc: p.country_code().unwrap_or("").to_string(),
-            admin1: p.admin1_code().unwrap_or("").to_string(),
+            admin1,
             population: p.population(),
             flags: p.raw.flags,
         };
@@ -138,7 +153,7 @@ pub(crate) fn recover(gaz: &Gazetteer) -> Recovered {
     Recovered {
         entries: by_index.into_iter().collect(),
         country_names: table(&gaz.countries),
-        admin1_labels: table(&gaz.admin1),
+        admin1_labels,
         demonyms,
         manifest: gaz.metadata()["manifest"].as_str().unwrap_or("").to_string(),
     }
@@ -238,6 +253,13 @@ fn cap_feature_codes(entries: &mut BTreeMap<u32, Entry>) {
             e.fcode.clear();
         }
     }
+}
+
+/// Compile a gazetteer with user places laid over it ([`Gazetteer::with_places`]) into a new
+/// gazetteer file that holds them for good (`toponym gazetteer build --add`). `manifest_rows`
+/// (sources.tsv columns) record where they came from, for `gazetteer info`.
+pub fn compile_user_places(gaz: &Gazetteer, manifest_rows: Vec<String>) -> Result<(Vec<u8>, BuildSummary), BuildError> {
+    extend(gaz, Overlay { manifest_rows, ..Overlay::default() })
 }
 
 /// Build a new compressed gazetteer: the base's records with the overlay laid over them.
