@@ -25,5 +25,7 @@ mod online;
 mod outputs;
 mod props;
 mod resolve_rules;
+#[cfg(feature = "serve")]
+mod serve;
 mod story_set;
 mod structured_queries;
