@@ -38,9 +38,13 @@ function setStatus(text, isError) {
 }
 
 let timer = null;
-function refreshSoon() {
+/// Typing waits for a pause; a paste or a drop resolves at once. Time to map is counted from
+/// the edit, pause included.
+function edited(ev) {
+  state.editedAt = performance.now();
   clearTimeout(timer);
-  timer = setTimeout(refresh, 250);
+  if (ev && (ev.inputType === "insertFromPaste" || ev.inputType === "insertFromDrop")) refresh();
+  else timer = setTimeout(refresh, 250);
 }
 
 async function refresh() {
@@ -56,7 +60,8 @@ async function refresh() {
   }
   document.body.dataset.state = "busy";
   setStatus("resolving…");
-  const t0 = performance.now();
+  const t0 = state.editedAt || performance.now();
+  state.editedAt = null;
   try {
     const [mentions, story, svg] = await Promise.all([
       post("/api/mentions").then((r) => r.json()),
@@ -381,7 +386,7 @@ function correctionsFile() {
 }
 
 function init() {
-  $("paste").addEventListener("input", refreshSoon);
+  $("paste").addEventListener("input", edited);
   $("paste").addEventListener("dragover", (ev) => ev.preventDefault());
   $("paste").addEventListener("drop", async (ev) => {
     ev.preventDefault();
@@ -389,7 +394,7 @@ function init() {
     for (const f of ev.dataTransfer.files) texts.push(await f.text());
     const before = $("paste").value.trim();
     $("paste").value = (before ? [before] : []).concat(texts).join("\n---\n");
-    refresh();
+    edited({ inputType: "insertFromDrop" });
   });
   for (const [id, key] of [["title", "title"], ["subtitle", "subtitle"]]) {
     $(id).addEventListener("change", () => {
