@@ -248,7 +248,9 @@ fn hostile_requests_get_clear_refusals_and_the_server_keeps_serving() {
     let server = Served::start(&["--max-doc-bytes", "64K"]);
     let lookup = |headers: &[(&str, &str)]| server.send("GET", "/api/lookup?q=Madrid", headers, b"");
     let port = server.port;
-    let rows: Vec<(&str, Vec<(&str, String)>, u16, &str)> = vec![
+    // (what, headers, status, message)
+    type Row<'a> = (&'a str, Vec<(&'a str, String)>, u16, &'a str);
+    let rows: Vec<Row> = vec![
         ("own host", vec![], 200, ""),
         ("localhost", vec![("Host", format!("localhost:{port}"))], 200, ""),
         ("rebound DNS name", vec![("Host", format!("evil.example:{port}"))], 403, "not this server's address"),

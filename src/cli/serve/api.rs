@@ -4,6 +4,9 @@
 //! texts are documents in order (ids `text1`, `text2`, … unless given), several make one story
 //! as on the command line. Errors are `{"error": "…"}` with a 4xx status.
 
+// A refusal is the response itself, made once per request; boxing it would only move it.
+#![allow(clippy::result_large_err)]
+
 use std::sync::Arc;
 
 use axum::body::Body;
