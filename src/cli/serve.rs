@@ -102,6 +102,8 @@ async fn serve(args: &Args, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
         work: tokio::sync::Semaphore::new(cores),
     });
     let app = router(state);
+    // the handlers are in place before the URL is printed: a Ctrl-C right after it stops cleanly
+    let stop = stop_signal().context("listening for Ctrl-C")?;
     let url = format!("http://{}/", guard::url_host(addr));
     if !super::quiet() {
         eprintln!("toponym: serving {url} (Ctrl-C stops)");
@@ -109,7 +111,7 @@ async fn serve(args: &Args, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
     if args.open {
         open_browser(&url);
     }
-    axum::serve(listener, app).with_graceful_shutdown(stop_signal()).await.context("serving")?;
+    axum::serve(listener, app).with_graceful_shutdown(stop).await.context("serving")?;
     if !super::quiet() {
         eprintln!("toponym: stopped");
     }
@@ -130,26 +132,31 @@ fn router(state: Arc<State>) -> Router {
         .with_state(state)
 }
 
-/// Ctrl-C or SIGTERM.
-async fn stop_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Ctrl-C or SIGTERM, listened for from this call on (not from the first poll).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
-    }
+        stopping();
+    })
+}
+
+/// Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        stopping();
+    })
+}
+
+fn stopping() {
     if !super::quiet() {
         eprintln!("toponym: stopping (requests in flight finish first)");
     }
