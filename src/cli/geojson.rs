@@ -7,11 +7,12 @@ use anyhow::Context;
 
 use super::inputs::{self, Doc, InputFormat, LimitArgs};
 use super::style::{self, StyleArgs};
-use super::{batch, OutputSet};
+use super::{batch, Exit, OutputSet};
 use toponym::emit::escape::escape_control;
 use toponym::emit::geojson::StreamWriter;
 use toponym::gazetteer::Gazetteer;
 use toponym::network::Avoid;
+use toponym::story::corrections::Corrections;
 use toponym::story::{route, RouteChoice, Routing, Story, StoryMerger, TravelMode, Waypoint};
 use toponym::Resolver;
 
@@ -111,22 +112,51 @@ pub struct StoryArgs {
     pub jobs: Option<u16>,
     #[command(flatten)]
     pub limit: LimitArgs,
+    /// Replay an editor's corrections (`toponym serve` exports them): what names mean or that
+    /// they are no place, the journey's stops with mode and status, the map's title. An explicit
+    /// --route replaces the corrections' journey.
+    #[arg(long, value_name = "FILE.json")]
+    pub corrections: Option<String>,
+}
+
+/// Read and check `--corrections` (no corrections without it).
+pub fn read_corrections(args: &StoryArgs, gaz: &Gazetteer) -> anyhow::Result<Corrections> {
+    let Some(path) = &args.corrections else { return Ok(Corrections::default()) };
+    let bytes = std::fs::read(path).map_err(|e| Exit::usage(format!("--corrections {path}: {e}")))?;
+    let corrections = Corrections::from_json(&bytes)
+        .and_then(|c| c.check(gaz).map(|()| c))
+        .map_err(|e| Exit::usage(format!("--corrections {path}: {e}")))?;
+    Ok(corrections)
+}
+
+/// The documents a command reads: its files, or texts a caller holds (`toponym serve`).
+pub type DocSource<'a> = Box<dyn FnOnce() -> anyhow::Result<Box<dyn Iterator<Item = anyhow::Result<Doc>> + Send>> + 'a>;
+
+/// The documents `args.files` name, read lazily; a walk skips `outputs`.
+pub fn file_docs<'a>(args: &'a StoryArgs, outputs: &'a [&'a Path]) -> DocSource<'a> {
+    Box::new(move || {
+        let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false).limits(&args.limit);
+        Ok(Box::new(docs) as Box<dyn Iterator<Item = anyhow::Result<Doc>> + Send>)
+    })
 }
 
 /// Read the input documents and hand each document's own story to `sink`, in input order
-/// (route inferred, given for the first document, or off). Returns the explicit route.
+/// (route inferred, given for the first document, or off; corrections applied). Returns the
+/// explicit route.
 fn each_story(
     args: &StoryArgs,
     gaz: &Gazetteer,
+    corrections: &Corrections,
     routing: &Routing,
-    outputs: &[&Path],
+    docs: DocSource<'_>,
     mut sink: impl FnMut(Story) -> anyhow::Result<()>,
 ) -> anyhow::Result<Option<Vec<Waypoint>>> {
     let explicit = match &args.route {
         Some(spec) => Some(super::route::explicit_waypoints(spec, gaz, args.fuzzy, "--route: ")?),
-        None => None,
+        // checked when read: the journey of checked corrections always resolves
+        None => corrections.waypoints(gaz).map_err(|e| Exit::usage(e.to_string()))?,
     };
-    let docs = inputs::Docs::new(inputs::expand(&args.files, outputs)?, args.input, false).limits(&args.limit);
+    let docs = docs()?;
     let resolver = Resolver::new(gaz);
     let work = |doc: Doc| {
         let choice = match (&explicit, args.no_route) {
@@ -134,7 +164,8 @@ fn each_story(
             (Some(_), _) | (None, true) => RouteChoice::Off,
             (None, false) => RouteChoice::Infer,
         };
-        let mentions = resolver.resolve(&doc.text, &Default::default());
+        let mut mentions = resolver.resolve(&doc.text, &Default::default());
+        corrections.apply(gaz, &mut mentions);
         Story::build(&doc.id, &doc.text, &mentions, &choice, routing)
     };
     batch::run(docs, batch::threads(args.jobs), work, &mut sink)?;
@@ -161,12 +192,13 @@ pub enum Told<'a> {
 pub fn stream_stories(
     args: &StoryArgs,
     gaz: &Gazetteer,
-    outputs: &[&Path],
+    corrections: &Corrections,
+    docs: DocSource<'_>,
     mut sink: impl FnMut(Told<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let routing = routing(args);
     if args.per_document {
-        each_story(args, gaz, &routing, outputs, |s| {
+        each_story(args, gaz, corrections, &routing, docs, |s| {
             warn_route_budgets(&s);
             sink(Told::Document(&s))?;
             sink(Told::Story(Box::new(s)))
@@ -174,7 +206,7 @@ pub fn stream_stories(
         return Ok(());
     }
     let mut merger = StoryMerger::new(&routing, None);
-    let explicit = each_story(args, gaz, &routing, outputs, |s| {
+    let explicit = each_story(args, gaz, corrections, &routing, docs, |s| {
         sink(Told::Document(&s))?;
         merger.add(s);
         Ok(())
@@ -243,7 +275,8 @@ fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, outputs: &[&Path], out:
         OutputFormat::Geojson => spooled_collection(out)?,
         OutputFormat::Geojsonseq => StreamWriter::sequence(out),
     };
-    stream_stories(&args.story, gaz, outputs, |told| {
+    let corrections = read_corrections(&args.story, gaz)?;
+    stream_stories(&args.story, gaz, &corrections, file_docs(&args.story, outputs), |told| {
         match told {
             Told::Document(s) => {
                 found |= !s.places.is_empty();

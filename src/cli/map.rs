@@ -5,13 +5,16 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::geojson::{spooled_collection, stream_stories, StoryArgs, Told};
+use super::geojson::{file_docs, read_corrections, spooled_collection, stream_stories, StoryArgs, Told};
 use super::style::{self, StyleArgs};
 use super::{Exit, OutputSet};
 use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SIDE_PX};
+use toponym::emit::png::{Dropped, Layout};
 use toponym::emit::story_map::{auto_title, story_map};
 use toponym::gazetteer::Gazetteer;
 use toponym::parse::parse_extent;
+use toponym::story::corrections::Corrections;
+use toponym::story::Story;
 
 /// Draw the story a text tells on a map: places, the route travelled, launch sites and launch
 /// tracks, on a Natural Earth basemap, as PNG (or SVG when the output ends in .svg).
@@ -105,8 +108,9 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
     OutputSet::check(&written).map_err(|e| Exit::usage(e.to_string()))?;
     // the --geojson collection is written as `toponym geojson` writes it, while stories arrive
     let mut collection = geojson_path.map(|_| spooled_collection(Vec::new())).transpose()?;
+    let corrections = read_corrections(&args.story, gaz)?;
     let mut stories = Vec::new();
-    stream_stories(&args.story, gaz, &written, |told| {
+    stream_stories(&args.story, gaz, &corrections, file_docs(&args.story, &written), |told| {
         match (told, &mut collection) {
             (Told::Document(s), Some(c)) => c.add_document(s)?,
             (Told::Document(_), None) => {}
@@ -119,17 +123,6 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         }
         Ok(())
     })?;
-    let mut map = story_map(&stories);
-    // a merged story counts the documents it was told by
-    let documents = stories.iter().map(|s| s.documents.max(1) as usize).sum();
-    let (title, subtitle) = match args.title.as_deref() {
-        Some("auto") => auto_title(&stories, documents),
-        None if documents > 1 => auto_title(&stories, documents),
-        Some("none") | None => (None, None),
-        Some(t) => (Some(t.to_string()), None),
-    };
-    map.input.title = title;
-    map.input.subtitle = args.subtitle.clone().or(subtitle);
     let opts = MapOptions {
         width: args.width,
         height: args.height,
@@ -139,19 +132,15 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         projection,
         labels: !args.no_labels,
     };
-    let (bytes, mut layout) = if svg {
-        png::render_svg_with_layout(&map.input, &opts).map(|(s, l)| (s.into_bytes(), l))
-    } else {
-        png::render_png_with_layout(&map.input, &opts)
-    }
-    .map_err(|e| Exit::usage(e.to_string()))?;
+    let titles = Titles { title: args.title.as_deref(), subtitle: args.subtitle.as_deref(), corrections: &corrections };
+    let (bytes, mut layout, dropped) = draw(&stories, &titles, &opts, svg)?;
     let mut outputs = OutputSet::new();
     outputs.add(Path::new(&args.output), &bytes)?;
     if let (Some(path), Some(c)) = (geojson_path, collection) {
         outputs.add(path, &c.finish().context("writing GeoJSON")?)?;
     }
     if let Some(path) = layout_path {
-        layout.dropped.splice(0..0, map.dropped);
+        layout.dropped.splice(0..0, dropped);
         let mut json = serde_json::to_vec_pretty(&layout)?;
         json.push(b'\n');
         outputs.add(path, &json)?;
@@ -168,4 +157,47 @@ pub fn run(args: &Args, gaz: &Gazetteer, _out: &mut dyn Write) -> anyhow::Result
         eprintln!("toponym: warning: the text names no place toponym could find; the map shows only the basemap");
     }
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
+}
+
+/// Where a map's title and subtitle come from, first that says: the options (`--title`
+/// semantics: `auto`, `none` or the text), then the corrections (`""`: none), then the default
+/// (derived for several documents, none for one).
+pub struct Titles<'a> {
+    pub title: Option<&'a str>,
+    pub subtitle: Option<&'a str>,
+    pub corrections: &'a Corrections,
+}
+
+/// Draw the stories as `toponym map` does (the page's export calls this too, so the two give
+/// the same bytes): PNG, or SVG when `svg`; with the layout and the places left off.
+pub fn draw(
+    stories: &[Story],
+    titles: &Titles<'_>,
+    opts: &MapOptions,
+    svg: bool,
+) -> anyhow::Result<(Vec<u8>, Layout, Vec<Dropped>)> {
+    let mut map = story_map(stories);
+    // a merged story counts the documents it was told by
+    let documents = stories.iter().map(|s| s.documents.max(1) as usize).sum();
+    let fixed = titles.corrections.title.as_deref();
+    let (title, subtitle) = match titles.title.or(fixed.map(|t| if t.is_empty() { "none" } else { t })) {
+        Some("auto") => auto_title(stories, documents),
+        None if documents > 1 => auto_title(stories, documents),
+        Some("none") | None => (None, None),
+        Some(t) => (Some(t.to_string()), None),
+    };
+    map.input.title = title;
+    let subtitle = match titles.subtitle.or(titles.corrections.subtitle.as_deref()) {
+        Some("") => None,
+        Some(s) => Some(s.to_string()),
+        None => subtitle,
+    };
+    map.input.subtitle = subtitle;
+    let (bytes, layout) = if svg {
+        png::render_svg_with_layout(&map.input, opts).map(|(s, l)| (s.into_bytes(), l))
+    } else {
+        png::render_png_with_layout(&map.input, opts)
+    }
+    .map_err(|e| Exit::usage(e.to_string()))?;
+    Ok((bytes, layout, map.dropped))
 }

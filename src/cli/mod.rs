@@ -11,6 +11,8 @@ mod map;
 mod nearest;
 mod resolve;
 mod route;
+#[cfg(feature = "serve")]
+mod serve;
 mod style;
 
 use std::io::{self, Write};
@@ -86,6 +88,8 @@ enum Command {
     Geojson(geojson::Args),
     Map(map::Args),
     Route(route::Args),
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::Command),
     /// Print shell completions.
@@ -96,6 +100,18 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+impl Command {
+    /// The command handles Ctrl-C itself (`serve` shuts down gracefully) rather than by the
+    /// interrupt handler that removes temp files and exits 130.
+    fn stops_itself(&self) -> bool {
+        #[cfg(feature = "serve")]
+        if matches!(self, Command::Serve(_)) {
+            return true;
+        }
+        false
+    }
 }
 
 /// Output formats shared by the look-up commands.
@@ -241,7 +257,6 @@ fn load_active(active: &Active) -> anyhow::Result<&'static Gazetteer> {
 
 /// Parse arguments, run, and return the process exit status.
 pub fn main() -> i32 {
-    atomic::install_interrupt_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
@@ -265,6 +280,9 @@ pub fn main() -> i32 {
             };
         }
     };
+    if !cli.command.stops_itself() {
+        atomic::install_interrupt_handler();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => report(&err),
@@ -324,6 +342,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Geojson(args) => geojson::run(&args, load()?, &mut out)?,
         Command::Map(args) => map::run(&args, load()?, &mut out)?,
         Command::Route(args) => route::run(&args, load()?, &mut out)?,
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args, load()?)?,
         Command::Gazetteer(cmd) => gazetteer_cmd::run(cmd, gazetteer.as_deref(), skip_bad_lines, &mut out)?,
     };
     out.flush().context("writing to standard output")?;

@@ -12,6 +12,7 @@
 //! every coordinate is WGS84 `(lon, lat)` rounded to 6 decimals; the same input gives the same
 //! story. Building a story is linear in the text (sentences are bounded, look-ups indexed).
 
+pub mod corrections;
 pub mod geometry;
 pub mod infer;
 pub mod launch;

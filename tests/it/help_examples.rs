@@ -12,6 +12,7 @@ const SKIPPED: &[(&str, &str)] = &[
     ("--online", "asks OpenStreetMap Nominatim (tests/it/online.rs drives it against a local server)"),
     ("gazetteer fetch", "downloads GeoNames (tests/it/fetch.rs drives it against a local server)"),
     ("gazetteer build", "needs the downloaded source packages (gazetteer/fetch-sources.sh)"),
+    ("toponym serve", "serves until stopped (tests/it/serve.rs and scripts/browser-test.sh drive it)"),
 ];
 
 fn bin() -> PathBuf {

@@ -26,6 +26,8 @@ mod online;
 mod outputs;
 mod props;
 mod resolve_rules;
+#[cfg(feature = "serve")]
+mod serve;
 mod story_set;
 mod structured_queries;
 mod user_places;
