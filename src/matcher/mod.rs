@@ -15,6 +15,7 @@
 //! Invariant: candidates do not overlap and come in text order; `start`/`end` are character
 //! offsets into the text, end exclusive.
 
+pub mod lang;
 pub mod text;
 pub mod traps;
 
@@ -25,7 +26,67 @@ use fst::raw::Output;
 use crate::gazetteer::fold::{fold_char, Folded};
 use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::{Gazetteer, Kind, Posting, RecordIx};
-use text::Text;
+use lang::{is_particle_run, Prepared};
+use text::{is_hangul, is_unspaced_script, Text};
+
+/// Where a name may end: (end, the name's fst value, only good for demonyms).
+type End = (usize, u64, bool);
+
+/// A walk through the name automaton: the span starts at `start`, the text is read from `from`
+/// on, `node`/`acc` are where the automaton stands; `depth` counts case endings taken.
+#[derive(Clone, Copy)]
+struct Walk<'f> {
+    start: usize,
+    from: usize,
+    node: fst::raw::Node<'f>,
+    acc: Output,
+    depth: usize,
+}
+
+/// Case endings one name may take (one a word: "Южной Кореи" takes two).
+const MAX_ENDINGS: usize = 3;
+
+/// Feed folded name text into the automaton from `node`; `None` when no name goes on so.
+fn feed<'f>(
+    fst: &'f fst::raw::Fst<&'static [u8]>, mut node: fst::raw::Node<'f>, mut acc: Output, bytes: &[u8]) -> Option<(fst::raw::Node<'f>, Output)> {
+    for &b in bytes {
+        let k = node.find_input(b)?;
+        let tr = node.transition(k);
+        acc = acc.cat(tr.out);
+        node = fst.node(tr.addr);
+    }
+    Some((node, acc))
+}
+
+/// A name that ends at `end` inside a Korean word ends before particles only ("평양에서", not
+/// "이" in "이번").
+fn particles_follow(t: &Text<'_>, rules: &Prepared, end: usize) -> bool {
+    if rules.particles.is_empty() || end >= t.len() || !(is_hangul(t.chars[end - 1]) && is_hangul(t.chars[end])) {
+        return true;
+    }
+    is_particle_run(&rules.particles, &t.chars[end..t.word_end_from(end)])
+}
+
+/// The lowercase word from `w` to `e` is a generic word of the text's language that may stand
+/// inside a name ("Амурской области", "Чёрное море").
+fn is_generic(t: &Text<'_>, w: usize, e: usize) -> bool {
+    let generic = t.lang.prepared().generic_words;
+    if generic.is_empty() {
+        return false;
+    }
+    let word = crate::gazetteer::fold_name(t.slice(w, e));
+    generic.iter().any(|g| word.starts_with(g))
+}
+
+/// The word at `i` is one of the language's generic words that start feature names ("mer du
+/// Japon", "mar de Japón").
+fn starts_generic(t: &Text<'_>, rules: &Prepared, i: usize) -> bool {
+    if rules.generic_words.is_empty() {
+        return false;
+    }
+    let word = crate::gazetteer::fold_name(t.slice(i, t.word_end_from(i)));
+    rules.generic_words.contains(&word.as_str())
+}
 
 /// Longest name, in characters, the walk follows.
 const MAX_NAME_CHARS: usize = 64;
@@ -96,74 +157,29 @@ impl<'g> Matcher<'g> {
 
     /// Longest-match spans that pass the case rules, with their postings filtered by form.
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
-        let fst = self.gaz.name_index().as_fst();
-        let root = fst.root();
+        let rules = t.lang.prepared();
+        let root = self.gaz.name_index().as_fst().root();
         let mut out = Vec::new();
-        let mut folded = String::new();
-        let mut ends: Vec<(usize, u64, bool)> = Vec::new();
+        let mut ends: Vec<End> = Vec::new();
         let n = t.len();
         let mut i = 0;
         while i < n {
-            // Names start with a letter: capitalised in prose, any case on a line in capitals.
+            // Names start with a letter: capitalised in prose, any case on a line in capitals (or
+            // a generic word of the language: "mer du Japon"); not inside a Korean word.
             if !t.is_word_start(i)
                 || !t.is_alpha(i)
-                || !(t.is_capitalised(i) || t.is_caps_line(i))
+                || !(t.is_capitalised(i) || t.is_caps_line(i) || starts_generic(t, rules, i))
                 || t.is_boilerplate(i)
+                || (!rules.particles.is_empty() && i > 0 && is_hangul(t.chars[i]) && is_hangul(t.chars[i - 1]))
             {
                 i += 1;
                 continue;
             }
-            // Walk the automaton; remember every place a name ends on a word boundary.
-            let mut node = root;
-            let mut acc = Output::zero();
-            let mut pending_space = false;
             ends.clear();
-            let mut j = i;
-            'walk: while j < n && j - i < MAX_NAME_CHARS {
-                let c = t.chars[j];
-                if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
-                    break;
-                }
-                folded.clear();
-                match fold_char(c, &mut folded) {
-                    Folded::Drop => {}
-                    Folded::Space => pending_space = true,
-                    Folded::Text => {
-                        let space: &[u8] = if pending_space { b" " } else { b"" };
-                        for &b in space.iter().chain(folded.as_bytes()) {
-                            let Some(k) = node.find_input(b) else { break 'walk };
-                            let tr = node.transition(k);
-                            acc = acc.cat(tr.out);
-                            node = fst.node(tr.addr);
-                        }
-                        pending_space = false;
-                        // A name never ends in a possessive "'s" ("Peru's" is Peru).
-                        let possessive = c == 's' && j > i && matches!(t.chars[j - 1], '\'' | '’');
-                        if node.is_final() && !possessive {
-                            let value = acc.cat(node.final_output()).value();
-                            if t.is_word_end(j + 1) {
-                                ends.push((j + 1, value, false));
-                            } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
-                                // "Russians": a plural, only good for demonyms.
-                                ends.push((j + 2, value, true));
-                            }
-                        }
-                    }
-                }
-                j += 1;
-            }
-            let mut taken = self.abbreviation_at(t, i);
-            for &(end, value, plural) in ends.iter().rev() {
-                if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
-                    break;
-                }
-                if !self.case_ok(t, i, end) {
-                    continue;
-                }
-                if let Some(c) = self.candidate(t, i, end, value, plural) {
-                    taken = Some(c);
-                    break;
-                }
+            self.walk(t, rules, Walk { start: i, from: i, node: root, acc: Output::zero(), depth: 0 }, &mut ends);
+            let mut taken = self.longest(t, i, &mut ends, self.abbreviation_at(t, i));
+            if taken.is_none() {
+                taken = self.after_clitic(t, rules, i, &mut ends);
             }
             match taken {
                 Some(c) => {
@@ -174,6 +190,132 @@ impl<'g> Matcher<'g> {
             }
         }
         out
+    }
+
+    /// The longest name of `ends` (all starting at `start`) that passes the case rules and has
+    /// postings, unless an abbreviation already `taken` is as long.
+    fn longest(&self, t: &Text<'_>, start: usize, ends: &mut [End], mut taken: Option<Candidate>) -> Option<Candidate> {
+        // Ends come in text order from the plain walk; case endings add some out of order.
+        ends.sort_by_key(|e| e.0);
+        for &(end, value, plural) in ends.iter().rev() {
+            if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
+                break;
+            }
+            if !self.case_ok(t, start, end) {
+                continue;
+            }
+            if let Some(c) = self.candidate(t, start, end, value, plural) {
+                taken = Some(c);
+                break;
+            }
+        }
+        taken
+    }
+
+    /// A name after a clitic written onto its word (Arabic «وطرابلس»): the span leaves it out.
+    fn after_clitic(&self, t: &Text<'_>, rules: &Prepared, i: usize, ends: &mut Vec<End>) -> Option<Candidate> {
+        let fst = self.gaz.name_index().as_fst();
+        let word_end = t.word_end_from(i);
+        for (written, name_prefix) in &rules.clitics {
+            let k = written.len();
+            // What is left of the word after the clitic is a name of two letters or more.
+            if !t.chars[i..word_end].starts_with(written) || word_end < i + k + 2 {
+                continue;
+            }
+            let Some((node, acc)) = feed(fst, fst.root(), Output::zero(), name_prefix.as_bytes()) else { continue };
+            ends.clear();
+            self.walk(t, rules, Walk { start: i + k, from: i + k, node, acc, depth: 0 }, ends);
+            if let Some(c) = self.longest(t, i + k, ends, None) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// Walk the automaton from `w.from` with the text folded on the fly; remember every place a
+    /// name ends on a word boundary (or, in the document's language, before a particle or in a
+    /// case ending).
+    fn walk(&self, t: &Text<'_>, rules: &Prepared, w: Walk<'_>, ends: &mut Vec<End>) {
+        let fst = self.gaz.name_index().as_fst();
+        let Walk { start, from, mut node, mut acc, depth } = w;
+        let mut folded = String::new();
+        let mut pending_space = false;
+        let n = t.len();
+        let mut j = from;
+        'walk: while j < n && j - start < MAX_NAME_CHARS {
+            let c = t.chars[j];
+            if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
+                break;
+            }
+            folded.clear();
+            match fold_char(c, &mut folded) {
+                Folded::Drop => {}
+                Folded::Space => pending_space = true,
+                Folded::Text => {
+                    let space: &[u8] = if pending_space { b" " } else { b"" };
+                    for &b in space.iter().chain(folded.as_bytes()) {
+                        let Some(k) = node.find_input(b) else { break 'walk };
+                        let tr = node.transition(k);
+                        acc = acc.cat(tr.out);
+                        node = fst.node(tr.addr);
+                    }
+                    pending_space = false;
+                    // A name never ends in a possessive "'s" ("Peru's" is Peru).
+                    let possessive = c == 's' && j > start && matches!(t.chars[j - 1], '\'' | '’');
+                    if node.is_final() && !possessive {
+                        let value = acc.cat(node.final_output()).value();
+                        if t.is_word_end(j + 1) {
+                            if particles_follow(t, rules, j + 1) {
+                                ends.push((j + 1, value, false));
+                            }
+                        } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
+                            // "Russians": a plural, only good for demonyms.
+                            ends.push((j + 2, value, true));
+                        }
+                    }
+                    if !rules.endings.is_empty() && depth < MAX_ENDINGS {
+                        self.case_endings(t, rules, Walk { start, from: j + 1, node, acc, depth }, ends);
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
+
+    /// At `w.from`, inside a word: if the rest of the word is a case ending of the language, the
+    /// name may go on with the ending its own form has instead (Москв|е → Москв|а); a name ends
+    /// there, or goes on with its next word (Амурск|ой области → Амурск|ая область).
+    fn case_endings(&self, t: &Text<'_>, rules: &Prepared, w: Walk<'_>, ends: &mut Vec<End>) {
+        let at = w.from;
+        if at >= t.len() || !t.is_word(at) || !t.is_word(at - 1) || t.is_unspaced(at) {
+            return;
+        }
+        let word_end = t.word_end_from(at);
+        if word_end - at > rules.max_ending_chars {
+            return;
+        }
+        let mut stem = at;
+        while stem > w.start && t.is_word(stem - 1) {
+            stem -= 1;
+        }
+        if at - stem < rules.min_stem_chars {
+            return;
+        }
+        let mut rest = String::new();
+        for &c in &t.chars[at..word_end] {
+            fold_char(c, &mut rest);
+        }
+        let fst = self.gaz.name_index().as_fst();
+        for (written, name_ending) in &rules.endings {
+            if *written != rest {
+                continue;
+            }
+            let Some((node, acc)) = feed(fst, w.node, w.acc, name_ending.as_bytes()) else { continue };
+            if node.is_final() && t.is_word_end(word_end) {
+                ends.push((word_end, acc.cat(node.final_output()).value(), false));
+            }
+            self.walk(t, rules, Walk { start: w.start, from: word_end, node, acc, depth: w.depth + 1 }, ends);
+        }
     }
 
     /// The candidate for a span someone else recognised (`resolve --spans`): every place its
@@ -232,7 +374,11 @@ impl<'g> Matcher<'g> {
                 while e < end && t.is_word(e) {
                     e += 1;
                 }
-                if e - w >= 4 && !t.is_capitalised(w) && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e)) {
+                if e - w >= 4
+                    && !t.is_capitalised(w)
+                    && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e))
+                    && !is_generic(t, w, e)
+                {
                     return false;
                 }
                 w = e.max(w + 1);
@@ -256,7 +402,7 @@ impl<'g> Matcher<'g> {
         if !demonyms.is_empty() {
             return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
         }
-        if plural {
+        if plural || !self.language_allows(t, start, end, &all) {
             return None;
         }
         let postings: Vec<Posting> = all
@@ -282,6 +428,41 @@ impl<'g> Matcher<'g> {
         Some(Candidate { start, end, postings, adjective: false, weak: false })
     }
 }
+
+impl Matcher<'_> {
+    /// The rules of the text's language that take a span out (English has none): names too
+    /// short for their script, stopwords, and the capitalised common nouns of a language that
+    /// capitalises every noun ("Lage", "Treffen" are towns too).
+    fn language_allows(&self, t: &Text<'_>, start: usize, end: usize, all: &[Posting]) -> bool {
+        let rules = t.lang.prepared();
+        let span = &t.chars[start..end];
+        if span.iter().all(|&c| is_unspaced_script(c)) && span.len() < rules.min_unspaced_chars {
+            return false;
+        }
+        let one_word = (start..end).all(|k| t.is_word(k));
+        if !one_word {
+            return true;
+        }
+        let folded = crate::gazetteer::fold_name(t.slice(start, end));
+        if rules.stopwords.is_some_and(|s| s.contains(&folded)) {
+            return false;
+        }
+        if rules.places_after.is_empty() || t.is_caps_line(start) {
+            return true;
+        }
+        let notable = all.iter().any(|p| {
+            let place = self.gaz.place(p.record());
+            place.kind() != Kind::City || place.population() >= NOTABLE_TOWN
+        });
+        notable
+            || t.word_before(start).is_some_and(|(a, b)| {
+                rules.places_after.contains(&crate::gazetteer::fold_name(t.slice(a, b)).as_str())
+            })
+    }
+}
+
+/// A town this large is known by its name alone, even in a language that capitalises nouns.
+const NOTABLE_TOWN: u64 = 100_000;
 
 #[cfg(test)]
 mod tests {

@@ -590,7 +590,10 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         }
         // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
         // right before, mid-sentence, that is not itself a place or a place modifier).
-        if single_word && !major(&c) {
+        // Capitals say something only in a cased script (not in Hangul, Han or Arabic, where
+        // every word "starts with a capital").
+        let cased = t.chars[c.start].is_uppercase() || t.chars[c.start].is_lowercase();
+        if single_word && cased && !major(&c) {
             if let (Some((bs, be)), Some(b)) = (before_span, before.as_deref()) {
                 if t.gap(be, c.start) == " "
                     && t.is_capitalised(bs)
@@ -654,11 +657,11 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         }
         // At a sentence start capitals say nothing: a word reached only through an alternate
         // name of a minor place is not taken ("Vous" is not Volx).
-        if single_word && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
+        if single_word && cased && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
             continue;
         }
         // A sentence-initial name that is also a person's given name or surname is weak.
-        if person != 0 && !major(&c) && t.is_sentence_start(c.start) {
+        if person != 0 && cased && !major(&c) && t.is_sentence_start(c.start) {
             c.weak = true;
         }
         out.push(c);

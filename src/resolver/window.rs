@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use super::{ResolveOptions, Resolver};
 use crate::model::Mention;
+use crate::matcher::lang::Lang;
 
 /// Longest text resolved as a whole. 64 KiB is eight times the longest article of the evaluation
 /// corpora and a long report (ten thousand words), takes a few MB of working memory, and keeps
@@ -189,6 +190,14 @@ impl Resolver<'_> {
     }
 
     fn resolve_in_windows(&self, text: &str, opts: &ResolveOptions, max_bytes: usize) -> Vec<Mention> {
+        // One language for the whole document, read from its head.
+        let with_lang;
+        let opts = if opts.lang.is_none() {
+            with_lang = ResolveOptions { lang: Some(Lang::detect(text)), ..opts.clone() };
+            &with_lang
+        } else {
+            opts
+        };
         if text.len() <= max_bytes {
             return self.resolve_whole(text, opts);
         }
