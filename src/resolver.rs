@@ -29,8 +29,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place, Posting, RecordIx};
-use crate::matcher::text::Text;
 use crate::matcher::lang::Lang;
+use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
 

@@ -48,7 +48,11 @@ const MAX_ENDINGS: usize = 3;
 
 /// Feed folded name text into the automaton from `node`; `None` when no name goes on so.
 fn feed<'f>(
-    fst: &'f fst::raw::Fst<&'static [u8]>, mut node: fst::raw::Node<'f>, mut acc: Output, bytes: &[u8]) -> Option<(fst::raw::Node<'f>, Output)> {
+    fst: &'f fst::raw::Fst<&'static [u8]>,
+    mut node: fst::raw::Node<'f>,
+    mut acc: Output,
+    bytes: &[u8],
+) -> Option<(fst::raw::Node<'f>, Output)> {
     for &b in bytes {
         let k = node.find_input(b)?;
         let tr = node.transition(k);
@@ -455,9 +459,8 @@ impl Matcher<'_> {
             place.kind() != Kind::City || place.population() >= NOTABLE_TOWN
         });
         notable
-            || t.word_before(start).is_some_and(|(a, b)| {
-                rules.places_after.contains(&crate::gazetteer::fold_name(t.slice(a, b)).as_str())
-            })
+            || t.word_before(start)
+                .is_some_and(|(a, b)| rules.places_after.contains(&crate::gazetteer::fold_name(t.slice(a, b)).as_str()))
     }
 }
 

@@ -28,8 +28,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::{ResolveOptions, Resolver};
-use crate::model::Mention;
 use crate::matcher::lang::Lang;
+use crate::model::Mention;
 
 /// Longest text resolved as a whole. 64 KiB is eight times the longest article of the evaluation
 /// corpora and a long report (ten thousand words), takes a few MB of working memory, and keeps
