@@ -310,7 +310,9 @@ impl<'g> Matcher<'g> {
             fold_char(c, &mut rest);
         }
         let fst = self.gaz.name_index().as_fst();
-        for (written, name_ending) in &rules.endings {
+        // Shortest ending first, so the longest (the most specific rule: Льв|ова → Льв|ів, not
+        // Львов|а) is pushed last and tried first among ends at the same place.
+        for (written, name_ending) in rules.endings.iter().rev() {
             if *written != rest {
                 continue;
             }
@@ -446,6 +448,10 @@ impl Matcher<'_> {
         let one_word = (start..end).all(|k| t.is_word(k));
         if !one_word {
             return true;
+        }
+        // A lowercase generic word starts a feature's name, but is none alone ("isla").
+        if !t.is_capitalised(start) && !t.is_caps_line(start) {
+            return false;
         }
         let folded = crate::gazetteer::fold_name(t.slice(start, end));
         if rules.stopwords.is_some_and(|s| s.contains(&folded)) {

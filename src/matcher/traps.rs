@@ -594,9 +594,8 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         // Capitals say something only in a cased script (not in Hangul, Han or Arabic, where
         // every word "starts with a capital"). English text keeps its rules whole, foreign
         // names in it included.
-        let cased = t.lang.prepared().common_words_known
-            || t.chars[c.start].is_uppercase()
-            || t.chars[c.start].is_lowercase();
+        let cased =
+            t.lang.prepared().common_words_known || t.chars[c.start].is_uppercase() || t.chars[c.start].is_lowercase();
         // In a language that capitalises every noun (German: "Angaben Kiews") a capital before
         // the name says nothing either.
         let nouns_capitalised = !t.lang.prepared().places_after.is_empty();
@@ -663,8 +662,11 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
             c.weak = true;
         }
         // At a sentence start capitals say nothing: a word reached only through an alternate
-        // name of a minor place is not taken ("Vous" is not Volx).
-        if single_word && cased && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
+        // name of a minor place is not taken ("Vous" is not Volx). English text only: in other
+        // languages nearly every name is an alternate (primary names are English), and the
+        // stopword and capital-noun rules of the language do this job.
+        let english = t.lang.prepared().common_words_known;
+        if single_word && english && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
             continue;
         }
         // A sentence-initial name that is also a person's given name or surname is weak.

@@ -32,7 +32,7 @@ const ROWS: &[(&str, &str, &[&str], &str)] = &[
     ("ko", "대표단은 평양에서 출발해 서울로 돌아왔다.", &["평양", "서울"], "Pyongyang"),
     ("ko", "이번 회의에서 모든 안건이 본회의로 넘어갔다.", &[], ""),
     // Chinese and Japanese: no one-character names.
-    ("zh", "中方代表团抵达北京后前往上海。", &["北京", "上海"], "Beijing"),
+    ("zh", "中俄代表团抵达北京后前往上海。", &["北京", "上海"], "Beijing"),
     ("ja", "東京から来た一行は上空の雲を見た。", &["東京"], "Tokyo"),
     // Arabic: clitics (و, ب) stay out of the span.
     ("ar", "زار الوزير دمشق وبيروت الأسبوع الماضي.", &["دمشق", "بيروت"], "Damascus"),
@@ -40,8 +40,8 @@ const ROWS: &[(&str, &str, &[&str], &str)] = &[
     // Detected, not given: the same rules apply.
     ("", "Переговоры завершились во Владивостоке, сообщили в администрации города.", &["Владивостоке"], "Vladivostok"),
     ("", "대표단은 평양에서 출발해 블라디보스토크로 향했다고 밝혔다.", &["평양", "블라디보스토크"], "Pyongyang"),
-    // English is read as before.
-    ("", "Il Duce never visited Lage, but he saw Berlin.", &["Lage", "Berlin"], "Lage"),
+    // English is read as before (no German or French rules: "Auch" is the French town here).
+    ("", "The envoys flew from Auch to Berlin on Monday.", &["Auch", "Berlin"], "Auch"),
 ];
 
 /// The rows as JSONL, each with its `lang` field when it gives one.
