@@ -110,13 +110,10 @@ impl Lang {
                 whatlang::Lang::Ara,
             ])
         });
-        let mut end = text.len().min(4096);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = &text[..end];
-        // English news is ASCII nearly throughout; keep it on the English path without asking.
-        if head.is_ascii() && !looks_like_latin_language(head) {
+        let head = &text[..floor_boundary(text, 4096)];
+        // English news is ASCII nearly throughout (a foreign name here and there); keep it on
+        // the English path without asking the models.
+        if mostly_ascii_letters(head) && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
             return Lang::En;
         }
         let Some(info) = detector.detect(head) else { return Lang::En };
@@ -141,18 +138,93 @@ impl Lang {
     }
 }
 
+/// The largest char boundary of `text` at or below `max` bytes.
+fn floor_boundary(text: &str, max: usize) -> usize {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// Fewer than one letter in twenty is outside ASCII: English, or German, French or Spanish
+/// (whose accented letters are rarer than that), never a text in another script.
+fn mostly_ascii_letters(head: &str) -> bool {
+    if head.is_ascii() {
+        return true;
+    }
+    let (ascii, other) = head.chars().filter(|c| c.is_alphabetic()).fold((0usize, 0usize), |(a, o), c| {
+        if c.is_ascii() {
+            (a + 1, o)
+        } else {
+            (a, o + 1)
+        }
+    });
+    other * 20 < ascii
+}
+
 /// An ASCII text that still reads as German, French or Spanish: one of their commonest function
 /// words is frequent in it (many wire stories carry no accented letter in their first lines).
 fn looks_like_latin_language(head: &str) -> bool {
-    const MARKERS: &[&str] = &[
-        "der", "die", "das", "und", "nicht", "ist", "ein", "eine", "einem", "einer", "den", "dem", "des", "im", "mit",
-        "von", "zu", "auf", "sind", "war", "wurde", "le", "la", "les", "et", "est", "une", "du", "au", "aux", "dans",
-        "pour", "sur", "par", "qui", "el", "los", "las", "y", "del", "una", "por", "con", "para", "se", "es",
-    ];
     let (mut words, mut hits) = (0usize, 0usize);
+    let mut lower = [0u8; 6];
     for w in head.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+        if w.len() > lower.len() {
+            continue;
+        }
+        let l = &mut lower[..w.len()];
+        l.copy_from_slice(w.as_bytes());
+        l.make_ascii_lowercase();
+        if matches!(
+            &*l,
+            b"der"
+                | b"die"
+                | b"das"
+                | b"und"
+                | b"nicht"
+                | b"ist"
+                | b"ein"
+                | b"eine"
+                | b"einem"
+                | b"einer"
+                | b"den"
+                | b"dem"
+                | b"des"
+                | b"im"
+                | b"mit"
+                | b"von"
+                | b"zu"
+                | b"auf"
+                | b"sind"
+                | b"war"
+                | b"wurde"
+                | b"le"
+                | b"la"
+                | b"les"
+                | b"et"
+                | b"est"
+                | b"une"
+                | b"du"
+                | b"au"
+                | b"aux"
+                | b"dans"
+                | b"pour"
+                | b"sur"
+                | b"par"
+                | b"qui"
+                | b"el"
+                | b"los"
+                | b"las"
+                | b"y"
+                | b"del"
+                | b"una"
+                | b"por"
+                | b"con"
+                | b"para"
+                | b"se"
+                | b"es"
+        ) {
             hits += 1;
         }
     }
@@ -534,11 +606,23 @@ pub struct Prepared {
 impl Lang {
     /// The folded, ready form of this language's rules (built once per language).
     pub fn prepared(self) -> &'static Prepared {
-        static ALL: OnceLock<FxHashMap<Lang, Prepared>> = OnceLock::new();
-        let all = ALL.get_or_init(|| {
-            LANGS.iter().map(|&(l, _)| l).chain([Lang::Other]).map(|l| (l, l.rules().prepare())).collect()
-        });
-        all.get(&self).expect("every language is prepared")
+        // Indexed by the enum's discriminant: looked up for every candidate.
+        static ALL: OnceLock<Vec<Prepared>> = OnceLock::new();
+        const EVERY: [Lang; 11] = [
+            Lang::En,
+            Lang::Ru,
+            Lang::Uk,
+            Lang::Ko,
+            Lang::Ja,
+            Lang::Zh,
+            Lang::De,
+            Lang::Fr,
+            Lang::Es,
+            Lang::Ar,
+            Lang::Other,
+        ];
+        let all = ALL.get_or_init(|| EVERY.iter().map(|l| l.rules().prepare()).collect());
+        &all[self as usize]
     }
 }
 

@@ -182,7 +182,7 @@ impl<'g> Matcher<'g> {
             ends.clear();
             self.walk(t, rules, Walk { start: i, from: i, node: root, acc: Output::zero(), depth: 0 }, &mut ends);
             let mut taken = self.longest(t, i, &mut ends, self.abbreviation_at(t, i));
-            if taken.is_none() {
+            if taken.is_none() && !rules.clitics.is_empty() {
                 taken = self.after_clitic(t, rules, i, &mut ends);
             }
             match taken {
@@ -442,8 +442,11 @@ impl Matcher<'_> {
     fn language_allows(&self, t: &Text<'_>, start: usize, end: usize, all: &[Posting]) -> bool {
         let rules = t.lang.prepared();
         let span = &t.chars[start..end];
-        if span.iter().all(|&c| is_unspaced_script(c)) && span.len() < rules.min_unspaced_chars {
+        if span.len() < rules.min_unspaced_chars && span.iter().all(|&c| is_unspaced_script(c)) {
             return false;
+        }
+        if rules.stopwords.is_none() && rules.places_after.is_empty() && rules.generic_words.is_empty() {
+            return true;
         }
         let one_word = (start..end).all(|k| t.is_word(k));
         if !one_word {
