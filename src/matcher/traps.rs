@@ -662,11 +662,21 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
             c.weak = true;
         }
         // At a sentence start capitals say nothing: a word reached only through an alternate
-        // name of a minor place is not taken ("Vous" is not Volx). English text only: in other
-        // languages nearly every name is an alternate (primary names are English), and the
-        // stopword and capital-noun rules of the language do this job.
+        // name of a minor place is not taken ("Vous" is not Volx). In other
+        // languages nearly every name is an alternate (primary names are English): there only
+        // a small town's name in lowercase letters ("Саммит" is also Summit, N.J.), never a
+        // dateline in capitals ("WLADIWOSTOK (dpa)").
         let english = t.lang.prepared().common_words_known;
-        if single_word && english && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
+        let small_town = || {
+            !t.is_all_caps(c.start, c.end)
+                && c.postings.iter().all(|p| {
+                    po.contains(&p.record()) || {
+                        let place = gaz.place(p.record());
+                        place.kind() == Kind::City && place.population() < 100_000
+                    }
+                })
+        };
+        if single_word && !major(&c) && alternate_only && t.is_sentence_start(c.start) && (english || small_town()) {
             continue;
         }
         // A sentence-initial name that is also a person's given name or surname is weak.
