@@ -111,9 +111,9 @@ impl Lang {
             ])
         });
         let head = &text[..floor_boundary(text, 4096)];
-        // English news is ASCII nearly throughout (a foreign name here and there); keep it on
-        // the English path without asking the models.
-        if mostly_ascii_letters(head) && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
+        // English news is ASCII nearly throughout; keep it on the English path without asking
+        // the models.
+        if head.is_ascii() && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
             return Lang::En;
         }
         let Some(info) = detector.detect(head) else { return Lang::En };
@@ -145,22 +145,6 @@ fn floor_boundary(text: &str, max: usize) -> usize {
         end -= 1;
     }
     end
-}
-
-/// Fewer than one letter in twenty is outside ASCII: English, or German, French or Spanish
-/// (whose accented letters are rarer than that), never a text in another script.
-fn mostly_ascii_letters(head: &str) -> bool {
-    if head.is_ascii() {
-        return true;
-    }
-    let (ascii, other) = head.chars().filter(|c| c.is_alphabetic()).fold((0usize, 0usize), |(a, o), c| {
-        if c.is_ascii() {
-            (a + 1, o)
-        } else {
-            (a, o + 1)
-        }
-    });
-    other * 20 < ascii
 }
 
 /// An ASCII text that still reads as German, French or Spanish: one of their commonest function
