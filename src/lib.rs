@@ -34,4 +34,5 @@ pub mod resolver;
 pub mod story;
 
 pub use gazetteer::Gazetteer;
+pub use matcher::lang::Lang;
 pub use resolver::{ResolveOptions, Resolver};

@@ -29,6 +29,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{fold_name, Gazetteer, Kind, Place, Posting, RecordIx};
+use crate::matcher::lang::Lang;
 use crate::matcher::text::Text;
 use crate::matcher::{Candidate, Matcher};
 use crate::model::{Mention, PlaceRef};
@@ -96,6 +97,8 @@ pub struct ResolveOptions {
     pub adjectives: bool,
     /// Evidence weights (the tuned defaults unless you experiment).
     pub weights: Weights,
+    /// The document's language, whose matching rules apply (`None`: detected per document).
+    pub lang: Option<Lang>,
 }
 
 /// Resolves texts against one gazetteer.
@@ -153,7 +156,7 @@ impl<'g> Resolver<'g> {
     /// The place mentions of a text resolved as a whole, in text order: working memory grows with
     /// the text's length, so [`Resolver::resolve`] cuts a long text into windows (see [`window`]).
     pub fn resolve_whole(&self, text: &str, opts: &ResolveOptions) -> Vec<Mention> {
-        let t = Text::new(text);
+        let t = Text::in_lang(text, opts.lang.unwrap_or_else(|| Lang::detect(text)));
         let candidates = self.matcher.find_in(&t);
         self.resolve_candidates(&t, candidates, opts)
     }

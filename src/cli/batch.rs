@@ -178,7 +178,7 @@ mod tests {
             if Some(i) == fail_at {
                 Err(anyhow::anyhow!("bad input at {i}"))
             } else {
-                Ok(Doc { index: i, id: i.to_string(), text: "x".repeat(i % 7) })
+                Ok(Doc { index: i, id: i.to_string(), text: "x".repeat(i % 7), lang: None })
             }
         })
     }
@@ -226,7 +226,7 @@ mod tests {
         let read = std::sync::atomic::AtomicUsize::new(0);
         let docs = (0..4).map(|i| {
             read.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            Ok(Doc { index: i, id: i.to_string(), text: " ".repeat(big) })
+            Ok(Doc { index: i, id: i.to_string(), text: " ".repeat(big), lang: None })
         });
         let mut seen = Vec::new();
         run(

@@ -110,6 +110,10 @@ pub struct StoryArgs {
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N", value_parser = batch::jobs_range())]
     pub jobs: Option<u16>,
+    /// The documents' language (en ru uk ko ja zh de fr es ar), whose matching rules apply;
+    /// default: detected per document. A JSONL line's "lang" field wins over it.
+    #[arg(long, value_name = "CODE", value_parser = inputs::parse_lang)]
+    pub lang: Option<toponym::Lang>,
     #[command(flatten)]
     pub limit: LimitArgs,
     /// Replay an editor's corrections (`toponym serve` exports them): what names mean or that
@@ -164,7 +168,8 @@ fn each_story(
             (Some(_), _) | (None, true) => RouteChoice::Off,
             (None, false) => RouteChoice::Infer,
         };
-        let mut mentions = resolver.resolve(&doc.text, &Default::default());
+        let opts = toponym::resolver::ResolveOptions { lang: inputs::lang_of(&doc, args.lang), ..Default::default() };
+        let mut mentions = resolver.resolve(&doc.text, &opts);
         corrections.apply(gaz, &mut mentions);
         Story::build(&doc.id, &doc.text, &mentions, &choice, routing)
     };

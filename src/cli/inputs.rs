@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use super::Exit;
 use toponym::atomic::output_identity;
 use toponym::emit::escape::escape_control;
+use toponym::Lang;
 
 /// The input format; `None` chooses per file from its extension (.jsonl/.ndjson are JSONL).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -82,12 +83,33 @@ fn too_big(what: &str, limit: u64) -> anyhow::Error {
     ))
 }
 
+/// `--lang CODE`: one of the languages the matcher has rules for.
+pub fn parse_lang(code: &str) -> Result<Lang, String> {
+    code.parse::<Lang>().map_err(|e| e.to_string())
+}
+
+/// The language a document is read in: its JSONL `lang` field, else `--lang`, else `None`
+/// (detected from the text). A `lang` field naming a language without rules is warned about
+/// and the text's language detected instead.
+pub fn lang_of(doc: &Doc, cli: Option<Lang>) -> Option<Lang> {
+    match doc.lang.as_deref().map(str::parse::<Lang>) {
+        Some(Ok(lang)) => Some(lang),
+        Some(Err(e)) => {
+            warn(&format!("{}: {e}; detecting the language instead", doc.id));
+            cli
+        }
+        None => cli,
+    }
+}
+
 /// One document to process.
 #[derive(Debug)]
 pub struct Doc {
     pub index: usize,
     pub id: String,
     pub text: String,
+    /// The language a JSONL line gives (`"lang": "ru"`), as written.
+    pub lang: Option<String>,
 }
 
 /// A place documents are read from.
@@ -258,13 +280,13 @@ impl Docs {
         self
     }
 
-    fn doc(&mut self, id: String, text: String) -> Doc {
+    fn doc(&mut self, id: String, text: String, lang: Option<String>) -> Doc {
         self.next_index += 1;
-        Doc { index: self.next_index - 1, id, text }
+        Doc { index: self.next_index - 1, id, text, lang }
     }
 
     /// The next document of the current JSONL file, `Ok(None)` at its end.
-    fn next_line(&mut self) -> anyhow::Result<Option<(String, String)>> {
+    fn next_line(&mut self) -> anyhow::Result<Option<(String, String, Option<String>)>> {
         let limit = self.max_doc_bytes;
         let Some(lines) = self.lines.as_mut() else { return Ok(None) };
         loop {
@@ -322,7 +344,7 @@ impl Iterator for Docs {
     fn next(&mut self) -> Option<anyhow::Result<Doc>> {
         loop {
             match self.next_line() {
-                Ok(Some((id, text))) => return Some(Ok(self.doc(id, text))),
+                Ok(Some((id, text, lang))) => return Some(Ok(self.doc(id, text, lang))),
                 Ok(None) => {}
                 Err(e) => return Some(Err(e)),
             }
@@ -373,7 +395,7 @@ impl Iterator for Docs {
                 Source::Stdin => "-".to_string(),
                 Source::File { id, .. } => id,
             };
-            return Some(Ok(self.doc(id, text)));
+            return Some(Ok(self.doc(id, text, None)));
         }
     }
 }

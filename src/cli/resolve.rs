@@ -15,6 +15,7 @@ use toponym::gazetteer::Gazetteer;
 use toponym::model::Document;
 use toponym::resolver::window::{windows, Window, WINDOW_BYTES};
 use toponym::resolver::{ResolveOptions, Resolver};
+use toponym::Lang;
 
 /// Find every place a text names and resolve it.
 #[derive(clap::Args)]
@@ -57,6 +58,10 @@ pub struct Args {
     /// Also report demonyms and adjectives ("Russian", "North Korean").
     #[arg(long)]
     adjectives: bool,
+    /// The documents' language (en ru uk ko ja zh de fr es ar), whose matching rules apply;
+    /// default: detected per document. A JSONL line's "lang" field wins over it.
+    #[arg(long, value_name = "CODE", value_parser = inputs::parse_lang)]
+    lang: Option<Lang>,
     /// Skip malformed JSONL lines with a warning instead of stopping.
     #[arg(long)]
     skip_bad_lines: bool,
@@ -103,7 +108,7 @@ enum Done {
 
 pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Result<i32> {
     let resolver = Resolver::new(gaz);
-    let opts = ResolveOptions { adjectives: args.adjectives, ..Default::default() };
+    let opts = ResolveOptions { adjectives: args.adjectives, lang: args.lang, ..Default::default() };
     let output = args.output.as_deref().filter(|p| *p != "-").map(Path::new);
     let sources = inputs::expand(&args.files, output.as_slice())?;
     let docs = inputs::Docs::new(sources, args.input, args.skip_bad_lines).limits(&args.limit);
@@ -130,6 +135,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, stdout: &mut dyn Write) -> anyhow::Resu
         if doc.text.len() > WINDOW_BYTES {
             return Done::Long(doc);
         }
+        let opts = ResolveOptions { lang: inputs::lang_of(&doc, args.lang), ..opts.clone() };
         let mentions = resolver.resolve(&doc.text, &opts);
         Done::Rendered(render(Document { id: doc.id, mentions }, format, args.places))
     };

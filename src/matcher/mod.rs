@@ -16,6 +16,7 @@
 //! Invariant: candidates do not overlap and come in text order; `start`/`end` are character
 //! offsets into the text, end exclusive.
 
+pub mod lang;
 pub mod text;
 pub mod traps;
 
@@ -27,7 +28,71 @@ use crate::gazetteer::fold::{fold_char, Folded};
 use crate::gazetteer::format::{SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 use crate::gazetteer::user::USER_VALUE;
 use crate::gazetteer::{Gazetteer, Kind, Posting, RecordIx};
-use text::Text;
+use lang::{is_particle_run, Prepared};
+use text::{is_hangul, is_unspaced_script, Text};
+
+/// Where a name may end: (end, the name's fst value, only good for demonyms).
+type End = (usize, u64, bool);
+
+/// A walk through the name automaton: the span starts at `start`, the text is read from `from`
+/// on, `node`/`acc` are where the automaton stands; `depth` counts case endings taken.
+#[derive(Clone, Copy)]
+struct Walk<'f> {
+    start: usize,
+    from: usize,
+    node: fst::raw::Node<'f>,
+    acc: Output,
+    depth: usize,
+}
+
+/// Case endings one name may take (one a word: "Южной Кореи" takes two).
+const MAX_ENDINGS: usize = 3;
+
+/// Feed folded name text into the automaton from `node`; `None` when no name goes on so.
+fn feed<'f>(
+    fst: &'f fst::raw::Fst<&'static [u8]>,
+    mut node: fst::raw::Node<'f>,
+    mut acc: Output,
+    bytes: &[u8],
+) -> Option<(fst::raw::Node<'f>, Output)> {
+    for &b in bytes {
+        let k = node.find_input(b)?;
+        let tr = node.transition(k);
+        acc = acc.cat(tr.out);
+        node = fst.node(tr.addr);
+    }
+    Some((node, acc))
+}
+
+/// A name that ends at `end` inside a Korean word ends before particles only ("평양에서", not
+/// "이" in "이번").
+fn particles_follow(t: &Text<'_>, rules: &Prepared, end: usize) -> bool {
+    if rules.particles.is_empty() || end >= t.len() || !(is_hangul(t.chars[end - 1]) && is_hangul(t.chars[end])) {
+        return true;
+    }
+    is_particle_run(&rules.particles, &t.chars[end..t.word_end_from(end)])
+}
+
+/// The lowercase word from `w` to `e` is a generic word of the text's language that may stand
+/// inside a name ("Амурской области", "Чёрное море").
+fn is_generic(t: &Text<'_>, w: usize, e: usize) -> bool {
+    let generic = t.lang.prepared().generic_words;
+    if generic.is_empty() {
+        return false;
+    }
+    let word = crate::gazetteer::fold_name(t.slice(w, e));
+    generic.iter().any(|g| word.starts_with(g))
+}
+
+/// The word at `i` is one of the language's generic words that start feature names ("mer du
+/// Japon", "mar de Japón").
+fn starts_generic(t: &Text<'_>, rules: &Prepared, i: usize) -> bool {
+    if rules.generic_words.is_empty() {
+        return false;
+    }
+    let word = crate::gazetteer::fold_name(t.slice(i, t.word_end_from(i)));
+    rules.generic_words.contains(&word.as_str())
+}
 
 /// Longest name, in characters, the walk follows.
 const MAX_NAME_CHARS: usize = 64;
@@ -100,60 +165,34 @@ impl<'g> Matcher<'g> {
     /// Both name indexes are walked: the gazetteer's and, when there is one, the overlay of the
     /// user's places; a span both name reaches the records of both.
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
-        let fst = self.gaz.name_index().as_fst();
+        let rules = t.lang.prepared();
+        let root = self.gaz.name_index().as_fst().root();
         let user = self.gaz.user_index().map(|m| m.as_fst());
-        let mut out = Vec::new();
         let mut folded = String::new();
-        let mut ends: Vec<(usize, u64, bool)> = Vec::new();
+        let mut out = Vec::new();
+        let mut ends: Vec<End> = Vec::new();
         let n = t.len();
         let mut i = 0;
         while i < n {
-            // Names start with a letter: capitalised in prose, any case on a line in capitals.
+            // Names start with a letter: capitalised in prose, any case on a line in capitals (or
+            // a generic word of the language: "mer du Japon"); not inside a Korean word.
             if !t.is_word_start(i)
                 || !t.is_alpha(i)
-                || !(t.is_capitalised(i) || t.is_caps_line(i))
+                || !(t.is_capitalised(i) || t.is_caps_line(i) || starts_generic(t, rules, i))
                 || t.is_boilerplate(i)
+                || (!rules.particles.is_empty() && i > 0 && is_hangul(t.chars[i]) && is_hangul(t.chars[i - 1]))
             {
                 i += 1;
                 continue;
             }
             ends.clear();
-            walk_names(fst, t, i, &mut folded, &mut ends);
+            self.walk(t, rules, Walk { start: i, from: i, node: root, acc: Output::zero(), depth: 0 }, &mut ends);
             if let Some(user) = user {
                 walk_names(user, t, i, &mut folded, &mut ends);
-                // as one walk orders them: by end, a plural before the name itself; stable, so at
-                // one end the gazetteer's postings come first
-                ends.sort_by_key(|&(end, _, plural)| (end, !plural));
             }
-            let mut taken = self.abbreviation_at(t, i);
-            let mut k = ends.len();
-            while k > 0 {
-                let (end, _, plural) = ends[k - 1];
-                // every value that ends here the same way (one per name index)
-                let mut first = k - 1;
-                while first > 0 && (ends[first - 1].0, ends[first - 1].2) == (end, plural) {
-                    first -= 1;
-                }
-                let values = &ends[first..k];
-                k = first;
-                if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
-                    break;
-                }
-                // A user's own names count as the user wrote them: "the Greyhaven naval yard"
-                // needs only its first word capitalised.
-                let case_ok = self.case_ok(t, i, end);
-                let all: Vec<Posting> = values
-                    .iter()
-                    .filter(|&&(_, v, _)| case_ok || v & USER_VALUE != 0)
-                    .flat_map(|&(_, v, _)| self.gaz.postings_of_value(v))
-                    .collect();
-                if all.is_empty() {
-                    continue;
-                }
-                if let Some(c) = self.candidate(t, i, end, all, plural) {
-                    taken = Some(c);
-                    break;
-                }
+            let mut taken = self.longest(t, i, &mut ends, self.abbreviation_at(t, i));
+            if taken.is_none() && !rules.clitics.is_empty() {
+                taken = self.after_clitic(t, rules, i, &mut ends);
             }
             match taken {
                 Some(c) => {
@@ -164,6 +203,155 @@ impl<'g> Matcher<'g> {
             }
         }
         out
+    }
+
+    /// The longest name of `ends` (all starting at `start`) that passes the case rules and has
+    /// postings, unless an abbreviation already `taken` is as long.
+    fn longest(&self, t: &Text<'_>, start: usize, ends: &mut [End], mut taken: Option<Candidate>) -> Option<Candidate> {
+        // Ends come in text order from the plain walk; case endings and the user's index add
+        // some out of order. At one end a plural comes before the name itself; the sort is
+        // stable, so the gazetteer's postings come first.
+        ends.sort_by_key(|&(end, _, plural)| (end, !plural));
+        let overlay = self.gaz.user_index().is_some();
+        let mut k = ends.len();
+        while k > 0 {
+            let (end, _, plural) = ends[k - 1];
+            // With the user's places: every value that ends here the same way (one per name
+            // index). Without: one value at a time, the most specific case ending first.
+            let mut first = k - 1;
+            while overlay && first > 0 && (ends[first - 1].0, ends[first - 1].2) == (end, plural) {
+                first -= 1;
+            }
+            let values = &ends[first..k];
+            k = first;
+            if taken.as_ref().is_some_and(|c: &Candidate| c.end >= end) {
+                break;
+            }
+            // A user's own names count as the user wrote them: "the Greyhaven naval yard"
+            // needs only its first word capitalised.
+            let case_ok = self.case_ok(t, start, end);
+            let all: Vec<Posting> = values
+                .iter()
+                .filter(|&&(_, v, _)| case_ok || v & USER_VALUE != 0)
+                .flat_map(|&(_, v, _)| self.gaz.postings_of_value(v))
+                .collect();
+            if all.is_empty() {
+                continue;
+            }
+            if let Some(c) = self.candidate(t, start, end, all, plural) {
+                taken = Some(c);
+                break;
+            }
+        }
+        taken
+    }
+
+    /// A name after a clitic written onto its word (Arabic «وطرابلس»): the span leaves it out.
+    fn after_clitic(&self, t: &Text<'_>, rules: &Prepared, i: usize, ends: &mut Vec<End>) -> Option<Candidate> {
+        let fst = self.gaz.name_index().as_fst();
+        let word_end = t.word_end_from(i);
+        for (written, name_prefix) in &rules.clitics {
+            let k = written.len();
+            // What is left of the word after the clitic is a name of two letters or more.
+            if !t.chars[i..word_end].starts_with(written) || word_end < i + k + 2 {
+                continue;
+            }
+            let Some((node, acc)) = feed(fst, fst.root(), Output::zero(), name_prefix.as_bytes()) else { continue };
+            ends.clear();
+            self.walk(t, rules, Walk { start: i + k, from: i + k, node, acc, depth: 0 }, ends);
+            if let Some(c) = self.longest(t, i + k, ends, None) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// Walk the automaton from `w.from` with the text folded on the fly; remember every place a
+    /// name ends on a word boundary (or, in the document's language, before a particle or in a
+    /// case ending).
+    fn walk(&self, t: &Text<'_>, rules: &Prepared, w: Walk<'_>, ends: &mut Vec<End>) {
+        let fst = self.gaz.name_index().as_fst();
+        let Walk { start, from, mut node, mut acc, depth } = w;
+        let mut folded = String::new();
+        let mut pending_space = false;
+        let n = t.len();
+        let mut j = from;
+        'walk: while j < n && j - start < MAX_NAME_CHARS {
+            let c = t.chars[j];
+            if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
+                break;
+            }
+            folded.clear();
+            match fold_char(c, &mut folded) {
+                Folded::Drop => {}
+                Folded::Space => pending_space = true,
+                Folded::Text => {
+                    let space: &[u8] = if pending_space { b" " } else { b"" };
+                    for &b in space.iter().chain(folded.as_bytes()) {
+                        let Some(k) = node.find_input(b) else { break 'walk };
+                        let tr = node.transition(k);
+                        acc = acc.cat(tr.out);
+                        node = fst.node(tr.addr);
+                    }
+                    pending_space = false;
+                    // A name never ends in a possessive "'s" ("Peru's" is Peru).
+                    let possessive = c == 's' && j > start && matches!(t.chars[j - 1], '\'' | '’');
+                    if node.is_final() && !possessive {
+                        let value = acc.cat(node.final_output()).value();
+                        if t.is_word_end(j + 1) {
+                            if particles_follow(t, rules, j + 1) {
+                                ends.push((j + 1, value, false));
+                            }
+                        } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
+                            // "Russians": a plural, only good for demonyms.
+                            ends.push((j + 2, value, true));
+                        }
+                    }
+                    if !rules.endings.is_empty() && depth < MAX_ENDINGS {
+                        self.case_endings(t, rules, Walk { start, from: j + 1, node, acc, depth }, ends);
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
+
+    /// At `w.from`, inside a word: if the rest of the word is a case ending of the language, the
+    /// name may go on with the ending its own form has instead (Москв|е → Москв|а); a name ends
+    /// there, or goes on with its next word (Амурск|ой области → Амурск|ая область).
+    fn case_endings(&self, t: &Text<'_>, rules: &Prepared, w: Walk<'_>, ends: &mut Vec<End>) {
+        let at = w.from;
+        if at >= t.len() || !t.is_word(at) || !t.is_word(at - 1) || t.is_unspaced(at) {
+            return;
+        }
+        let word_end = t.word_end_from(at);
+        if word_end - at > rules.max_ending_chars {
+            return;
+        }
+        let mut stem = at;
+        while stem > w.start && t.is_word(stem - 1) {
+            stem -= 1;
+        }
+        if at - stem < rules.min_stem_chars {
+            return;
+        }
+        let mut rest = String::new();
+        for &c in &t.chars[at..word_end] {
+            fold_char(c, &mut rest);
+        }
+        let fst = self.gaz.name_index().as_fst();
+        // Shortest ending first, so the longest (the most specific rule: Льв|ова → Льв|ів, not
+        // Львов|а) is pushed last and tried first among ends at the same place.
+        for (written, name_ending) in rules.endings.iter().rev() {
+            if *written != rest {
+                continue;
+            }
+            let Some((node, acc)) = feed(fst, w.node, w.acc, name_ending.as_bytes()) else { continue };
+            if node.is_final() && t.is_word_end(word_end) {
+                ends.push((word_end, acc.cat(node.final_output()).value(), false));
+            }
+            self.walk(t, rules, Walk { start: w.start, from: word_end, node, acc, depth: w.depth + 1 }, ends);
+        }
     }
 
     /// The candidate for a span someone else recognised (`resolve --spans`): every place its
@@ -177,35 +365,10 @@ impl<'g> Matcher<'g> {
         // (form, only a demonym will do): a plural is only good for demonyms ("Russians").
         let mut forms = vec![(written, false), (trimmed, false)];
         forms.extend(written.strip_suffix('s').map(|singular| (singular, true)));
-        // A news abbreviation written exactly ("U.S.", "Kan.", "Pa.") means the place it
-        // abbreviates, not a town whose folded name shares its letters (Ganzhou, Flå).
         let abbreviation = self.gaz.abbreviations().iter().find(|(a, _)| *a == written).map(|&(_, idx)| idx);
-        if let Some(idx) = abbreviation {
-            return Some(Candidate {
-                start,
-                end,
-                postings: vec![Posting::alternate(idx)],
-                adjective: false,
-                weak: false,
-            });
-        }
-        // As in running text: a short name in capitals is an acronym ("US", "EU"), so only a
-        // country or a name written the same way counts, not the town Us or Eu; other short
-        // names count only as a place's own name, not as an alternate (mostly codes).
-        let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3
-            && (t.chars[start].is_uppercase() || t.chars[start].is_lowercase());
-        let acronym = short && t.is_all_caps(start, end);
-        let fits = |p: &Posting| {
-            if acronym {
-                let place = self.gaz.place(p.record());
-                place.kind() == Kind::Country || place.name() == written
-            } else {
-                !short || p.is_primary()
-            }
-        };
         for (form, demonym_only) in forms {
             let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
-            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name() && fits(p)).collect();
+            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name()).collect();
             if !names.is_empty() && !demonym_only {
                 return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
             }
@@ -214,7 +377,13 @@ impl<'g> Matcher<'g> {
                 return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
             }
         }
-        None
+        abbreviation.map(|idx| Candidate {
+            start,
+            end,
+            postings: vec![Posting::alternate(idx)],
+            adjective: false,
+            weak: false,
+        })
     }
 
     /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.
@@ -241,7 +410,11 @@ impl<'g> Matcher<'g> {
                 while e < end && t.is_word(e) {
                     e += 1;
                 }
-                if e - w >= 4 && !t.is_capitalised(w) && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e)) {
+                if e - w >= 4
+                    && !t.is_capitalised(w)
+                    && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e))
+                    && !is_generic(t, w, e)
+                {
                     return false;
                 }
                 w = e.max(w + 1);
@@ -264,7 +437,7 @@ impl<'g> Matcher<'g> {
         if !demonyms.is_empty() {
             return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
         }
-        if plural {
+        if plural || !self.language_allows(t, start, end, &all) {
             return None;
         }
         let postings: Vec<Posting> = all
@@ -288,6 +461,44 @@ impl<'g> Matcher<'g> {
             return None;
         }
         Some(Candidate { start, end, postings, adjective: false, weak: false })
+    }
+}
+
+impl Matcher<'_> {
+    /// The rules of the text's language that take a span out (English has none): names too
+    /// short for their script, stopwords, and the capitalised common nouns of a language that
+    /// capitalises every noun ("Lage", "Treffen" are towns too).
+    fn language_allows(&self, t: &Text<'_>, start: usize, end: usize, all: &[Posting]) -> bool {
+        let rules = t.lang.prepared();
+        let span = &t.chars[start..end];
+        if span.len() < rules.min_unspaced_chars && span.iter().all(|&c| is_unspaced_script(c)) {
+            return false;
+        }
+        if rules.stopwords.is_none() && rules.places_after.is_empty() && rules.generic_words.is_empty() {
+            return true;
+        }
+        let one_word = (start..end).all(|k| t.is_word(k));
+        if !one_word {
+            return true;
+        }
+        // A lowercase generic word starts a feature's name, but is none alone ("isla").
+        if !t.is_capitalised(start) && !t.is_caps_line(start) {
+            return false;
+        }
+        let folded = crate::gazetteer::fold_name(t.slice(start, end));
+        if rules.stopwords.is_some_and(|s| s.contains(&folded)) {
+            return false;
+        }
+        if rules.places_after.is_empty() || t.is_caps_line(start) {
+            return true;
+        }
+        let notable = all.iter().any(|p| {
+            let place = self.gaz.place(p.record());
+            place.kind() != Kind::City || place.population() >= NOTABLE_TOWN
+        });
+        notable
+            || t.word_before(start)
+                .is_some_and(|(a, b)| rules.places_after.contains(&crate::gazetteer::fold_name(t.slice(a, b)).as_str()))
     }
 }
 
@@ -339,6 +550,9 @@ fn walk_names<D: AsRef<[u8]>>(
         j += 1;
     }
 }
+
+/// A town this large is known by its name alone, even in a language that capitalises nouns.
+const NOTABLE_TOWN: u64 = 100_000;
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,8 @@
 //! Invariant: indices are positions in `chars` (Unicode scalar values), which are exactly the
 //! character offsets the output reports.
 
+use super::lang::Lang;
+
 /// Scripts written without spaces between words: every character may start or end a name.
 pub fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32,
@@ -14,6 +16,11 @@ pub fn is_unspaced_script(c: char) -> bool {
         | 0x0E00..=0x0E7F // Thai
         | 0xAC00..=0xD7A3 // Hangul syllables: particles attach to names ("평양에서")
     )
+}
+
+/// Hangul syllables and jamo: Korean, spaced by words, with particles written onto them.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F)
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -84,6 +91,8 @@ pub struct Text<'a> {
     pub bytes: Vec<usize>,
     /// Per character: `flag` bits.
     flags: Vec<u8>,
+    /// The document's language: which matching rules apply (English unless set).
+    pub lang: Lang,
 }
 
 /// Phrases that mark a line as publisher furniture rather than the story.
@@ -158,7 +167,22 @@ impl<'a> Text<'a> {
             }
             start = end + 1;
         }
-        Text { text, chars, bytes, flags }
+        Text { text, chars, bytes, flags, lang: Lang::En }
+    }
+
+    /// The text of a document in `lang` (see [`super::lang`]).
+    pub fn in_lang(text: &'a str, lang: Lang) -> Text<'a> {
+        Text { lang, ..Text::new(text) }
+    }
+
+    /// The end of the alphanumeric run that contains position `i` (in an unspaced script, the
+    /// run of the script's characters, however many words it holds).
+    pub fn word_end_from(&self, i: usize) -> usize {
+        let mut e = i;
+        while e < self.len() && self.is_word(e) {
+            e += 1;
+        }
+        e
     }
 
     fn has(&self, i: usize, f: u8) -> bool {
@@ -180,6 +204,11 @@ impl<'a> Text<'a> {
     /// The character at `i` belongs to a word (a letter or digit).
     pub fn is_word(&self, i: usize) -> bool {
         self.has(i, flag::WORD)
+    }
+
+    /// The character at `i` is of a script written without spaces (Han, kana, Hangul, Thai).
+    pub fn is_unspaced(&self, i: usize) -> bool {
+        self.has(i, flag::UNSPACED)
     }
 
     /// The character at `i` is a letter.

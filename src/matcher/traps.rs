@@ -582,7 +582,8 @@ fn person_names(
         // A word that is neither a common English word nor a place is a name ("Putin", "Jong"):
         // "Vladimir Putin", "Kim Jong Un". Organisations built of place and common words
         // ("Dublin City Council", "Ohio Department of Health") are not persons.
-        let name_like = run.iter().zip(folded).any(|(&w, f)| !is_candidate(w) && !lex.is_common_word(f));
+        let name_like = t.lang.prepared().common_words_known
+            && run.iter().zip(folded).any(|(&w, f)| !is_candidate(w) && !lex.is_common_word(f));
         // "George Washington", "Paris Hilton", "Lincoln Center": a given name, then another
         // word; but a state's or country's name before an ordinary noun is an organisation
         // ("Florida Association").
@@ -745,7 +746,15 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         }
         // The tail of a longer proper name: "Medical Center", "Thae Song" (a capitalised word
         // right before, mid-sentence, that is not itself a place or a place modifier).
-        if single_word && !major(&c) {
+        // Capitals say something only in a cased script (not in Hangul, Han or Arabic, where
+        // every word "starts with a capital"). English text keeps its rules whole, foreign
+        // names in it included.
+        let cased =
+            t.lang.prepared().common_words_known || t.chars[c.start].is_uppercase() || t.chars[c.start].is_lowercase();
+        // In a language that capitalises every noun (German: "Angaben Kiews") a capital before
+        // the name says nothing either.
+        let nouns_capitalised = !t.lang.prepared().places_after.is_empty();
+        if single_word && cased && !nouns_capitalised && !major(&c) {
             if let (Some((bs, be)), Some(b)) = (before_span, before.as_deref()) {
                 if t.gap(be, c.start) == " "
                     && t.is_capitalised(bs)
@@ -819,12 +828,25 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
             c.weak = true;
         }
         // At a sentence start capitals say nothing: a word reached only through an alternate
-        // name of a minor place is not taken ("Vous" is not Volx).
-        if single_word && !major(&c) && alternate_only && t.is_sentence_start(c.start) {
+        // name of a minor place is not taken ("Vous" is not Volx). In other
+        // languages nearly every name is an alternate (primary names are English): there only
+        // a small town's name in lowercase letters ("Саммит" is also Summit, N.J.), never a
+        // dateline in capitals ("WLADIWOSTOK (dpa)").
+        let english = t.lang.prepared().common_words_known;
+        let small_town = || {
+            !t.is_all_caps(c.start, c.end)
+                && c.postings.iter().all(|p| {
+                    po.contains(&p.record()) || {
+                        let place = gaz.place(p.record());
+                        place.kind() == Kind::City && place.population() < 100_000
+                    }
+                })
+        };
+        if single_word && !major(&c) && alternate_only && t.is_sentence_start(c.start) && (english || small_town()) {
             continue;
         }
         // A sentence-initial name that is also a person's given name or surname is weak.
-        if person != 0 && !major(&c) && t.is_sentence_start(c.start) {
+        if person != 0 && cased && !major(&c) && t.is_sentence_start(c.start) {
             c.weak = true;
         }
         out.push(c);

@@ -28,6 +28,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::{ResolveOptions, Resolver};
+use crate::matcher::lang::Lang;
 use crate::model::Mention;
 
 /// Longest text resolved as a whole. 64 KiB is eight times the longest article of the evaluation
@@ -189,6 +190,14 @@ impl Resolver<'_> {
     }
 
     fn resolve_in_windows(&self, text: &str, opts: &ResolveOptions, max_bytes: usize) -> Vec<Mention> {
+        // One language for the whole document, read from its head.
+        let with_lang;
+        let opts = if opts.lang.is_none() {
+            with_lang = ResolveOptions { lang: Some(Lang::detect(text)), ..opts.clone() };
+            &with_lang
+        } else {
+            opts
+        };
         if text.len() <= max_bytes {
             return self.resolve_whole(text, opts);
         }

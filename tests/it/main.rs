@@ -16,6 +16,7 @@ mod fetch;
 mod fuzz_smoke;
 mod geojson_props;
 mod help_examples;
+mod languages;
 mod long_documents;
 mod lookup_table;
 mod map_finish;

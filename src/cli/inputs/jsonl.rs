@@ -20,12 +20,15 @@ struct JsonlDoc<'a> {
     id: &'a RawValue,
     #[serde(borrow)]
     text: &'a RawValue,
+    /// The document's language code ("ru"), optional.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
-/// The id and text of the JSON object on `line` (UTF-8; surrounding whitespace allowed). The
-/// line's buffer becomes the text's.
-pub fn parse(mut line: Vec<u8>) -> serde_json::Result<(String, String)> {
-    let (id, body) = {
+/// The id, text and language (if it says) of the JSON object on `line` (UTF-8; surrounding
+/// whitespace allowed). The line's buffer becomes the text's.
+pub fn parse(mut line: Vec<u8>) -> serde_json::Result<(String, String, Option<String>)> {
+    let (id, body, lang) = {
         let s = std::str::from_utf8(&line).map_err(|e| custom(format!("invalid UTF-8: {e}")))?;
         let doc: JsonlDoc = serde_json::from_str(s.trim())?;
         let raw = doc.text.get();
@@ -35,10 +38,10 @@ pub fn parse(mut line: Vec<u8>) -> serde_json::Result<(String, String)> {
             return Err(not_a_string.unwrap_or_else(|| custom("\"text\" is not a string".into())));
         }
         let start = raw.as_ptr() as usize - line.as_ptr() as usize;
-        (id_text(doc.id)?, start + 1..start + raw.len() - 1)
+        (id_text(doc.id)?, start + 1..start + raw.len() - 1, doc.lang)
     };
     unescape_in_place(&mut line, body)?;
-    Ok((id, String::from_utf8(line).map_err(|e| custom(format!("invalid UTF-8: {e}")))?))
+    Ok((id, String::from_utf8(line).map_err(|e| custom(format!("invalid UTF-8: {e}")))?, lang))
 }
 
 fn custom(message: String) -> serde_json::Error {
@@ -150,7 +153,7 @@ mod tests {
                     serde_json::to_string(&text).unwrap()
                 };
                 let line = format!(" {{\"id\": \"d\", \"text\": {encoded}, \"extra\": [1]}}\n");
-                let (id, got) = parse(line.into_bytes()).expect("parses");
+                let (id, got, _) = parse(line.into_bytes()).expect("parses");
                 assert_eq!(id, "d");
                 assert_eq!(got, text, "ascii {ascii}, {} chars", text.chars().count());
             }
@@ -190,7 +193,7 @@ mod tests {
         ];
         for (raw, want) in rows {
             let line = format!("{{\"id\": {raw}, \"text\": \"t\"}}");
-            let (id, text) = parse(line.into_bytes()).expect("parses");
+            let (id, text, _) = parse(line.into_bytes()).expect("parses");
             assert_eq!((id.as_str(), text.as_str()), (want, "t"), "{raw}");
         }
     }

@@ -147,8 +147,8 @@ async fn job(state: &super::State, headers: &HeaderMap, body: Body) -> Result<Jo
         .into_iter()
         .enumerate()
         .map(|(index, t)| match t {
-            TextIn::Plain(text) => Doc { index, id: format!("text{}", index + 1), text },
-            TextIn::WithId { id, text } => Doc { index, id, text },
+            TextIn::Plain(text) => Doc { index, id: format!("text{}", index + 1), text, lang: None },
+            TextIn::WithId { id, text } => Doc { index, id, text, lang: None },
         })
         .collect();
     Ok(Job { docs, corrections, options: req.options })
@@ -168,6 +168,7 @@ impl Job {
             mode: None,
             avoid: None,
             jobs: None,
+            lang: None,
             limit: LimitArgs { max_doc_bytes: max_doc_bytes as u64, include_outputs: false },
             corrections: None,
         }

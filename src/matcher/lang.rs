@@ -1,0 +1,746 @@
+//! The language of a document and the matching rules that go with it, as data.
+//!
+//! A document's language is detected once (the `whatlang` crate: trigram and script models in
+//! pure Rust, no data files, about a millisecond a document; chosen over `lingua` for being small
+//! and fast enough to run on every document of a batch) or given by the caller (`--lang`). Each
+//! supported language has a [`Rules`] table that the matcher reads where it matches:
+//! - `endings`: a word's written ending and the ending the gazetteer's name has instead
+//!   (Russian «Владивостоке» → «Владивосток», «Амурской» → «Амурская»; German «Russlands» →
+//!   «Russland»), tried at the end of every word of a name, the whole inflected word kept in the
+//!   span;
+//! - `particles`: what may follow a name inside a word of an unspaced script (Korean «평양에서»:
+//!   the span stops before the particle); a match may not start inside such a word;
+//! - `clitics`: prefixes written onto a word (Arabic «وطرابلس», «بدرنة»), left out of the span;
+//! - `generic_words`: lowercase words that belong to feature names (море, mer, mar, область);
+//! - `stopwords`: function words never taken as a place on their own (stopwords-iso, see
+//!   `languages/SOURCES.md`);
+//! - `min_unspaced_chars`: the shortest name written in Han or kana alone.
+//!
+//! Invariant: [`Lang::En`] and [`Lang::Other`] have empty rules, so English text matches exactly
+//! as it did before languages existed; every rule only adds or removes candidates in text of its
+//! language.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::gazetteer::fold_name;
+
+/// A language the matcher has rules for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Lang {
+    /// English (and any text detected as no other supported language).
+    #[default]
+    En,
+    /// Russian.
+    Ru,
+    /// Ukrainian.
+    Uk,
+    /// Korean.
+    Ko,
+    /// Japanese.
+    Ja,
+    /// Chinese.
+    Zh,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Arabic.
+    Ar,
+    /// Detected, but not one of the above: English rules apply.
+    Other,
+}
+
+/// Every language with rules, with its ISO 639-1 code.
+pub const LANGS: &[(Lang, &str)] = &[
+    (Lang::En, "en"),
+    (Lang::Ru, "ru"),
+    (Lang::Uk, "uk"),
+    (Lang::Ko, "ko"),
+    (Lang::Ja, "ja"),
+    (Lang::Zh, "zh"),
+    (Lang::De, "de"),
+    (Lang::Fr, "fr"),
+    (Lang::Es, "es"),
+    (Lang::Ar, "ar"),
+];
+
+impl Lang {
+    /// The ISO 639-1 code ("ru"); `"und"` for a language without rules.
+    pub fn code(self) -> &'static str {
+        LANGS.iter().find(|(l, _)| *l == self).map_or("und", |(_, c)| c)
+    }
+
+    /// The matching rules of this language.
+    pub fn rules(self) -> &'static Rules {
+        match self {
+            Lang::Ru => &RU,
+            Lang::Uk => &UK,
+            Lang::Ko => &KO,
+            Lang::Ja | Lang::Zh => &CJK,
+            Lang::De => &DE,
+            Lang::Fr => &FR,
+            Lang::Es => &ES,
+            Lang::Ar => &AR,
+            Lang::En | Lang::Other => &NONE,
+        }
+    }
+
+    /// The language of a text: whatlang's guess among the supported languages and English, or
+    /// English when the text is too short or the guess unreliable. Reads at most the first
+    /// 4 KB (a document is one language; the head says which).
+    pub fn detect(text: &str) -> Lang {
+        static DETECTOR: OnceLock<whatlang::Detector> = OnceLock::new();
+        let detector = DETECTOR.get_or_init(|| {
+            whatlang::Detector::with_allowlist(vec![
+                whatlang::Lang::Eng,
+                whatlang::Lang::Rus,
+                whatlang::Lang::Ukr,
+                whatlang::Lang::Kor,
+                whatlang::Lang::Jpn,
+                whatlang::Lang::Cmn,
+                whatlang::Lang::Deu,
+                whatlang::Lang::Fra,
+                whatlang::Lang::Spa,
+                whatlang::Lang::Ara,
+            ])
+        });
+        let head = &text[..floor_boundary(text, 4096)];
+        // English news is ASCII nearly throughout; keep it on the English path without asking
+        // the models.
+        if head.is_ascii() && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
+            return Lang::En;
+        }
+        let Some(info) = detector.detect(head) else { return Lang::En };
+        let lang = match info.lang() {
+            whatlang::Lang::Rus => Lang::Ru,
+            whatlang::Lang::Ukr => Lang::Uk,
+            whatlang::Lang::Kor => Lang::Ko,
+            whatlang::Lang::Jpn => Lang::Ja,
+            whatlang::Lang::Cmn => Lang::Zh,
+            whatlang::Lang::Deu => Lang::De,
+            whatlang::Lang::Fra => Lang::Fr,
+            whatlang::Lang::Spa => Lang::Es,
+            whatlang::Lang::Ara => Lang::Ar,
+            _ => Lang::En,
+        };
+        // Scripts of their own are sure; a Latin-script guess needs whatlang's confidence.
+        let latin = matches!(lang, Lang::De | Lang::Fr | Lang::Es);
+        if latin && !info.is_reliable() {
+            return Lang::En;
+        }
+        lang
+    }
+}
+
+/// The largest char boundary of `text` at or below `max` bytes.
+fn floor_boundary(text: &str, max: usize) -> usize {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// An ASCII text that still reads as German, French or Spanish: one of their commonest function
+/// words is frequent in it (many wire stories carry no accented letter in their first lines).
+fn looks_like_latin_language(head: &str) -> bool {
+    let (mut words, mut hits) = (0usize, 0usize);
+    let mut lower = [0u8; 6];
+    for w in head.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if w.len() > lower.len() {
+            continue;
+        }
+        let l = &mut lower[..w.len()];
+        l.copy_from_slice(w.as_bytes());
+        l.make_ascii_lowercase();
+        if matches!(
+            &*l,
+            b"der"
+                | b"die"
+                | b"das"
+                | b"und"
+                | b"nicht"
+                | b"ist"
+                | b"ein"
+                | b"eine"
+                | b"einem"
+                | b"einer"
+                | b"den"
+                | b"dem"
+                | b"des"
+                | b"im"
+                | b"mit"
+                | b"von"
+                | b"zu"
+                | b"auf"
+                | b"sind"
+                | b"war"
+                | b"wurde"
+                | b"le"
+                | b"la"
+                | b"les"
+                | b"et"
+                | b"est"
+                | b"une"
+                | b"du"
+                | b"au"
+                | b"aux"
+                | b"dans"
+                | b"pour"
+                | b"sur"
+                | b"par"
+                | b"qui"
+                | b"el"
+                | b"los"
+                | b"las"
+                | b"y"
+                | b"del"
+                | b"una"
+                | b"por"
+                | b"con"
+                | b"para"
+                | b"se"
+                | b"es"
+        ) {
+            hits += 1;
+        }
+    }
+    words >= 6 && hits * 6 >= words
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A language code nobody has rules for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?} (one of: en ru uk ko ja zh de fr es ar)")]
+pub struct UnknownLang(pub String);
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
+        let lower = s.trim().to_ascii_lowercase();
+        LANGS.iter().find(|(_, c)| *c == lower).map(|(l, _)| *l).ok_or_else(|| UnknownLang(s.to_string()))
+    }
+}
+
+/// The matching rules of one language (see the module docs). Strings are written as a reader
+/// would; [`Lang::prepared`] folds them the way names are indexed.
+pub struct Rules {
+    /// (written ending, the name's ending instead), tried at the end of each word of a name.
+    pub endings: &'static [(&'static str, &'static str)],
+    /// Shortest stem an ending may follow, in characters.
+    pub min_stem_chars: usize,
+    /// What may follow a name inside a word of an unspaced script; empty: anything may.
+    pub particles: &'static [&'static str],
+    /// (written prefix, the name's prefix instead): clitics written onto the word.
+    pub clitics: &'static [(&'static str, &'static str)],
+    /// Lowercase words (folded stems) that may stand in a name, even first ("mer du Japon").
+    pub generic_words: &'static [&'static str],
+    /// The stopword table's language code, when stopwords apply.
+    pub stopwords: Option<&'static str>,
+    /// Shortest name written only in Han or kana characters.
+    pub min_unspaced_chars: usize,
+    /// The language capitalises every noun: a one-word name of small towns only counts after
+    /// one of these words (folded): "in Lage", not "Die Lage".
+    pub places_after: &'static [&'static str],
+    /// The common-word lexicon (English) describes this language: in a run of capitalised words,
+    /// one that is neither a common word nor a place is a person's name ("Vladimir Putin"). In
+    /// other languages every word is unknown to it, so only titles and given names say "person".
+    pub common_words_known: bool,
+}
+
+const NONE: Rules = Rules {
+    endings: &[],
+    min_stem_chars: 0,
+    particles: &[],
+    clitics: &[],
+    generic_words: &[],
+    stopwords: None,
+    min_unspaced_chars: 1,
+    places_after: &[],
+    common_words_known: true,
+};
+
+/// Russian case endings of nouns and adjectives (interim rules until case forms are generated
+/// from OpenCorpora's dictionary): genitive, dative, accusative, instrumental, prepositional of
+/// the three declensions and of adjectives in -ая/-ий/-ый/-ое.
+const RU: Rules = Rules {
+    endings: &[
+        // masculine in a consonant: Владивосток-а/-у/-е/-ом
+        ("а", ""),
+        ("у", ""),
+        ("е", ""),
+        ("ом", ""),
+        ("ем", ""),
+        // feminine in -а/-я: Москв-ы/-е/-у/-ой; Росси-и/-ю/-ей
+        ("ы", "а"),
+        ("е", "а"),
+        ("у", "а"),
+        ("ой", "а"),
+        ("и", "а"),
+        ("и", "я"),
+        ("ю", "я"),
+        ("ей", "я"),
+        ("е", "я"),
+        // soft sign: Казан-и/-ью, Сибир-и
+        ("и", "ь"),
+        ("ью", "ь"),
+        // neuter: Чёрн-ом море, Дніпр-а
+        ("а", "о"),
+        ("у", "о"),
+        ("ом", "о"),
+        ("я", "е"),
+        ("ю", "е"),
+        // masculine in -й: кра-я/-ю/-е/-ем
+        ("я", "й"),
+        ("ю", "й"),
+        ("е", "й"),
+        ("ем", "й"),
+        // adjectives: Амурск-ой/-ую области, Хабаровск-ого/-ом/-ому крае, Чёрн-ого/-ом моря
+        ("ой", "ая"),
+        ("ую", "ая"),
+        ("ей", "яя"),
+        ("ого", "ий"),
+        ("ому", "ий"),
+        ("ом", "ий"),
+        ("им", "ий"),
+        ("ого", "ый"),
+        ("ому", "ый"),
+        ("ом", "ый"),
+        ("ым", "ый"),
+        ("ого", "ое"),
+        ("ому", "ое"),
+        ("ом", "ое"),
+        ("ым", "ое"),
+    ],
+    min_stem_chars: 3,
+    particles: &[],
+    clitics: &[],
+    generic_words: &[
+        "област",
+        "край",
+        "кра",
+        "море",
+        "моря",
+        "мор",
+        "река",
+        "реки",
+        "рек",
+        "озер",
+        "остров",
+        "залив",
+        "пролив",
+        "полуостров",
+        "район",
+        "округ",
+        "республик",
+        "горы",
+        "гор",
+        "на",
+    ],
+    stopwords: Some("ru"),
+    min_unspaced_chars: 1,
+    places_after: &[],
+    common_words_known: false,
+};
+
+/// Ukrainian case endings (interim rules, as for Russian), with the -ів/-ов alternation of
+/// city names (Харків → Харкова, Харкові).
+const UK: Rules = Rules {
+    endings: &[
+        ("а", ""),
+        ("у", ""),
+        ("і", ""),
+        ("ом", ""),
+        ("ові", "ів"),
+        ("ова", "ів"),
+        ("овом", "ів"),
+        ("єва", "їв"),
+        ("єві", "їв"),
+        ("и", "а"),
+        ("і", "а"),
+        ("у", "а"),
+        ("ою", "а"),
+        ("і", "я"),
+        ("ї", "я"),
+        ("ю", "я"),
+        ("ею", "я"),
+        ("а", "о"),
+        ("і", "о"),
+        ("ом", "о"),
+        ("і", "е"),
+        ("ем", "е"),
+        ("ах", "и"),
+        ("ам", "и"),
+        ("ої", "а"),
+        ("ій", "а"),
+        ("ої", "ая"),
+        ("ій", "ая"),
+        ("ого", "ий"),
+        ("ому", "ий"),
+        ("ім", "ий"),
+        ("ого", "е"),
+        ("ому", "е"),
+        ("ім", "е"),
+        ("ої", "а"),
+    ],
+    min_stem_chars: 3,
+    particles: &[],
+    clitics: &[],
+    generic_words: &[
+        "област",
+        "край",
+        "кра",
+        "море",
+        "мор",
+        "річк",
+        "озер",
+        "острів",
+        "остров",
+        "затока",
+        "район",
+        "на",
+    ],
+    stopwords: Some("uk"),
+    min_unspaced_chars: 1,
+    places_after: &[],
+    common_words_known: false,
+};
+
+/// Korean postpositions (case particles and a few endings of nouns) that follow a place name in
+/// the same word; longer ones first is not needed, every split is tried.
+const KO: Rules = Rules {
+    endings: &[],
+    min_stem_chars: 0,
+    particles: &[
+        "에서",
+        "에",
+        "으로",
+        "로",
+        "의",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "과",
+        "와",
+        "까지",
+        "부터",
+        "도",
+        "만",
+        "에게",
+        "께",
+        "행",
+        "시",
+        "측",
+        "발",
+        "산",
+        "간",
+        "서",
+        "엔",
+        "이나",
+        "나",
+        "처럼",
+        "보다",
+        "으로부터",
+        "로부터",
+        "에선",
+        "에서도",
+        "에서는",
+        "에서의",
+        "에는",
+        "에도",
+        "와의",
+        "과의",
+        "로의",
+        "으로의",
+        "까지의",
+        "이다",
+        "였다",
+        "이었다",
+        "라는",
+        "이라는",
+    ],
+    clitics: &[],
+    generic_words: &[],
+    stopwords: None,
+    min_unspaced_chars: 2,
+    places_after: &[],
+    common_words_known: false,
+};
+
+/// Chinese and Japanese: no one-character names (上, 境, 光 are towns, and everywhere in text).
+const CJK: Rules = Rules {
+    endings: &[],
+    min_stem_chars: 0,
+    particles: &[],
+    clitics: &[],
+    generic_words: &[],
+    stopwords: None,
+    min_unspaced_chars: 2,
+    places_after: &[],
+    common_words_known: false,
+};
+
+/// German genitive and dative endings: Russland-s, Kiew-s, Niederlande-n.
+const DE: Rules = Rules {
+    endings: &[("s", ""), ("es", ""), ("n", ""), ("ns", "")],
+    min_stem_chars: 3,
+    particles: &[],
+    clitics: &[],
+    generic_words: &[],
+    stopwords: Some("de"),
+    min_unspaced_chars: 1,
+    places_after: &[
+        "in", "im", "nach", "aus", "bei", "beim", "von", "vom", "uber", "bis", "nahe", "zwischen", "und", "sowie",
+        "oder", "gen", "um", "richtung", "ab", "durch", "stadt", "gemeinde", "ort", "dorf",
+    ],
+    common_words_known: false,
+};
+
+const FR: Rules = Rules {
+    endings: &[],
+    min_stem_chars: 0,
+    particles: &[],
+    clitics: &[],
+    generic_words: &["mer", "golfe", "ile", "iles", "lac", "mont", "monts", "detroit", "ocean", "canal", "baie"],
+    stopwords: Some("fr"),
+    min_unspaced_chars: 1,
+    places_after: &[],
+    common_words_known: false,
+};
+
+const ES: Rules = Rules {
+    endings: &[],
+    min_stem_chars: 0,
+    particles: &[],
+    clitics: &[],
+    generic_words: &["mar", "golfo", "isla", "islas", "lago", "rio", "oceano", "estrecho", "sierra", "canal", "bahia"],
+    stopwords: Some("es"),
+    min_unspaced_chars: 1,
+    places_after: &[],
+    common_words_known: false,
+};
+
+/// Arabic proclitics: the conjunctions و and ف, the prepositions ب ل ك, their combinations, and
+/// ل before the article, which then loses its alif (للرياض = ل + الرياض).
+const AR: Rules = Rules {
+    endings: &[],
+    min_stem_chars: 0,
+    particles: &[],
+    clitics: &[
+        ("و", ""),
+        ("ف", ""),
+        ("ب", ""),
+        ("ل", ""),
+        ("ك", ""),
+        ("وب", ""),
+        ("ول", ""),
+        ("وك", ""),
+        ("فب", ""),
+        ("فل", ""),
+        ("لل", "ال"),
+        ("ولل", "ال"),
+        ("فلل", "ال"),
+    ],
+    generic_words: &[],
+    stopwords: Some("ar"),
+    min_unspaced_chars: 1,
+    places_after: &[],
+    common_words_known: false,
+};
+
+/// A language's rules with their strings folded as names are, ready for the matcher.
+pub struct Prepared {
+    /// (folded written ending, folded name ending), longest written ending first.
+    pub endings: Vec<(String, String)>,
+    /// Shortest stem an ending may follow, in characters.
+    pub min_stem_chars: usize,
+    /// Longest written ending, in characters.
+    pub max_ending_chars: usize,
+    /// Particles as chars.
+    pub particles: Vec<Vec<char>>,
+    /// (written prefix as chars, folded name prefix), longest first.
+    pub clitics: Vec<(Vec<char>, String)>,
+    /// See [`Rules::generic_words`].
+    pub generic_words: &'static [&'static str],
+    /// The language's stopwords, folded.
+    pub stopwords: Option<&'static FxHashSet<String>>,
+    /// See [`Rules::min_unspaced_chars`].
+    pub min_unspaced_chars: usize,
+    /// See [`Rules::places_after`].
+    pub places_after: &'static [&'static str],
+    /// See [`Rules::common_words_known`].
+    pub common_words_known: bool,
+}
+
+impl Lang {
+    /// The folded, ready form of this language's rules (built once per language).
+    pub fn prepared(self) -> &'static Prepared {
+        // Indexed by the enum's discriminant: looked up for every candidate.
+        static ALL: OnceLock<Vec<Prepared>> = OnceLock::new();
+        const EVERY: [Lang; 11] = [
+            Lang::En,
+            Lang::Ru,
+            Lang::Uk,
+            Lang::Ko,
+            Lang::Ja,
+            Lang::Zh,
+            Lang::De,
+            Lang::Fr,
+            Lang::Es,
+            Lang::Ar,
+            Lang::Other,
+        ];
+        let all = ALL.get_or_init(|| EVERY.iter().map(|l| l.rules().prepare()).collect());
+        &all[self as usize]
+    }
+}
+
+impl Rules {
+    fn prepare(&self) -> Prepared {
+        let fold = |s: &str| fold_name(s);
+        let mut endings: Vec<(String, String)> = self.endings.iter().map(|(w, n)| (fold(w), fold(n))).collect();
+        endings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        endings.dedup();
+        let mut clitics: Vec<(Vec<char>, String)> =
+            self.clitics.iter().map(|(w, n)| (w.chars().collect(), fold(n))).collect();
+        clitics.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        Prepared {
+            max_ending_chars: endings.iter().map(|e| e.0.chars().count()).max().unwrap_or(0),
+            endings,
+            min_stem_chars: self.min_stem_chars,
+            particles: self.particles.iter().map(|p| p.chars().collect()).collect(),
+            clitics,
+            generic_words: self.generic_words,
+            stopwords: self.stopwords.map(stopwords),
+            min_unspaced_chars: self.min_unspaced_chars,
+            places_after: self.places_after,
+            common_words_known: self.common_words_known,
+        }
+    }
+}
+
+/// The stopword table (`languages/stopwords.tsv`, from stopwords-iso) of one language.
+fn stopwords(lang: &'static str) -> &'static FxHashSet<String> {
+    const TSV: &str = include_str!("../../languages/stopwords.tsv");
+    static TABLE: OnceLock<FxHashMap<&'static str, FxHashSet<String>>> = OnceLock::new();
+    static EMPTY: OnceLock<FxHashSet<String>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: FxHashMap<&'static str, FxHashSet<String>> = FxHashMap::default();
+        for line in TSV.lines() {
+            if let Some((l, w)) = line.split_once('\t') {
+                t.entry(l).or_default().insert(fold_name(w));
+            }
+        }
+        t
+    });
+    table.get(lang).unwrap_or_else(|| EMPTY.get_or_init(FxHashSet::default))
+}
+
+/// The rules' particles: does `rest` (the characters after a name, up to the end of the word)
+/// split into one or two particles?
+pub fn is_particle_run(particles: &[Vec<char>], rest: &[char]) -> bool {
+    if rest.is_empty() {
+        return true;
+    }
+    particles
+        .iter()
+        .any(|p| rest.starts_with(p) && (rest.len() == p.len() || particles.iter().any(|q| rest[p.len()..] == q[..])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for &(lang, code) in LANGS {
+            assert_eq!(code.parse::<Lang>(), Ok(lang), "{code}");
+            assert_eq!(lang.to_string(), code);
+        }
+        assert!("xx".parse::<Lang>().is_err());
+        assert_eq!("RU".parse::<Lang>(), Ok(Lang::Ru));
+    }
+
+    #[test]
+    fn detection_of_wire_paragraphs() {
+        // (text, language)
+        let rows: &[(&str, Lang)] = &[
+            ("The talks between the two leaders ended in Vladivostok on Thursday, officials said.", Lang::En),
+            ("Переговоры лидеров двух стран завершились в четверг во Владивостоке, сообщили чиновники.", Lang::Ru),
+            ("Переговори лідерів двох країн завершилися в четвер у Владивостоці, повідомили посадовці.", Lang::Uk),
+            ("두 정상의 회담은 목요일 블라디보스토크에서 끝났다고 관리들이 밝혔다.", Lang::Ko),
+            ("両首脳の会談は木曜日にウラジオストクで終わったと当局者が明らかにした。", Lang::Ja),
+            ("两国领导人的会谈于星期四在符拉迪沃斯托克结束，官员们说。", Lang::Zh),
+            ("Die Gespräche der beiden Staatschefs endeten am Donnerstag in Wladiwostok, sagten Beamte.", Lang::De),
+            ("Les discussions entre les deux dirigeants se sont achevées jeudi à Vladivostok, selon des responsables.", Lang::Fr),
+            ("Las conversaciones entre los dos líderes terminaron el jueves en Vladivostok, según los funcionarios.", Lang::Es),
+            ("انتهت المحادثات بين الزعيمين يوم الخميس في فلاديفوستوك، بحسب مسؤولين.", Lang::Ar),
+            ("", Lang::En),
+            ("Seoul", Lang::En),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(Lang::detect(text), want, "{text}");
+        }
+    }
+
+    /// Every paragraph of the multilingual dev set is detected as the language it is written in.
+    #[test]
+    fn dev_set_paragraphs_are_detected() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/languages");
+        let mut wrong = Vec::new();
+        for &(lang, code) in &LANGS[1..] {
+            let path = format!("{dir}/{code}.jsonl");
+            let jsonl = std::fs::read_to_string(&path).expect("the dev set is in the repository");
+            for line in jsonl.lines() {
+                let doc: serde_json::Value = serde_json::from_str(line).expect("dev set lines are JSON");
+                let text = doc["text"].as_str().expect("a text");
+                let got = Lang::detect(text);
+                if got != lang {
+                    wrong.push(format!("{} detected as {got}", doc["id"]));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
+
+    #[test]
+    fn particle_runs() {
+        let p = Lang::Ko.prepared();
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        // (what follows the name in its word, a particle run)
+        let rows: &[(&str, bool)] = &[
+            ("", true),
+            ("에서", true),
+            ("에서는", true),
+            ("으로", true),
+            ("중앙", false),
+            ("과의", true),
+            ("의를", true),
+        ];
+        for &(rest, want) in rows {
+            assert_eq!(is_particle_run(&p.particles, &chars(rest)), want, "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn english_has_no_rules() {
+        let p = Lang::En.prepared();
+        assert!(p.endings.is_empty() && p.particles.is_empty() && p.clitics.is_empty() && p.stopwords.is_none());
+        assert_eq!(p.min_unspaced_chars, 1);
+    }
+}
