@@ -365,10 +365,35 @@ impl<'g> Matcher<'g> {
         // (form, only a demonym will do): a plural is only good for demonyms ("Russians").
         let mut forms = vec![(written, false), (trimmed, false)];
         forms.extend(written.strip_suffix('s').map(|singular| (singular, true)));
+        // A news abbreviation written exactly ("U.S.", "Kan.", "Pa.") means the place it
+        // abbreviates, not a town whose folded name shares its letters (Ganzhou, Flå).
         let abbreviation = self.gaz.abbreviations().iter().find(|(a, _)| *a == written).map(|&(_, idx)| idx);
+        if let Some(idx) = abbreviation {
+            return Some(Candidate {
+                start,
+                end,
+                postings: vec![Posting::alternate(idx)],
+                adjective: false,
+                weak: false,
+            });
+        }
+        // As in running text: a short name in capitals is an acronym ("US", "EU"), so only a
+        // country or a name written the same way counts, not the town Us or Eu; other short
+        // names count only as a place's own name, not as an alternate (mostly codes).
+        let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3
+            && (t.chars[start].is_uppercase() || t.chars[start].is_lowercase());
+        let acronym = short && t.is_all_caps(start, end);
+        let fits = |p: &Posting| {
+            if acronym {
+                let place = self.gaz.place(p.record());
+                place.kind() == Kind::Country || place.name() == written
+            } else {
+                !short || p.is_primary()
+            }
+        };
         for (form, demonym_only) in forms {
             let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
-            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name()).collect();
+            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name() && fits(p)).collect();
             if !names.is_empty() && !demonym_only {
                 return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
             }
@@ -377,13 +402,7 @@ impl<'g> Matcher<'g> {
                 return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
             }
         }
-        abbreviation.map(|idx| Candidate {
-            start,
-            end,
-            postings: vec![Posting::alternate(idx)],
-            adjective: false,
-            weak: false,
-        })
+        None
     }
 
     /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.
