@@ -49,8 +49,8 @@ struct Walk<'f> {
 const MAX_ENDINGS: usize = 3;
 
 /// Feed folded name text into the automaton from `node`; `None` when no name goes on so.
-fn feed<'f>(
-    fst: &'f fst::raw::Fst<&'static [u8]>,
+fn feed<'f, D: AsRef<[u8]>>(
+    fst: &'f fst::raw::Fst<D>,
     mut node: fst::raw::Node<'f>,
     mut acc: Output,
     bytes: &[u8],
@@ -166,9 +166,8 @@ impl<'g> Matcher<'g> {
     /// user's places; a span both name reaches the records of both.
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
         let rules = t.lang.prepared();
-        let root = self.gaz.name_index().as_fst().root();
+        let fst = self.gaz.name_index().as_fst();
         let user = self.gaz.user_index().map(|m| m.as_fst());
-        let mut folded = String::new();
         let mut out = Vec::new();
         let mut ends: Vec<End> = Vec::new();
         let n = t.len();
@@ -186,9 +185,21 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             ends.clear();
-            self.walk(t, rules, Walk { start: i, from: i, node: root, acc: Output::zero(), depth: 0 }, &mut ends);
+            self.walk(
+                fst,
+                t,
+                rules,
+                Walk { start: i, from: i, node: fst.root(), acc: Output::zero(), depth: 0 },
+                &mut ends,
+            );
             if let Some(user) = user {
-                walk_names(user, t, i, &mut folded, &mut ends);
+                self.walk(
+                    user,
+                    t,
+                    rules,
+                    Walk { start: i, from: i, node: user.root(), acc: Output::zero(), depth: 0 },
+                    &mut ends,
+                );
             }
             let mut taken = self.longest(t, i, &mut ends, self.abbreviation_at(t, i));
             if taken.is_none() && !rules.clitics.is_empty() {
@@ -258,7 +269,7 @@ impl<'g> Matcher<'g> {
             }
             let Some((node, acc)) = feed(fst, fst.root(), Output::zero(), name_prefix.as_bytes()) else { continue };
             ends.clear();
-            self.walk(t, rules, Walk { start: i + k, from: i + k, node, acc, depth: 0 }, ends);
+            self.walk(fst, t, rules, Walk { start: i + k, from: i + k, node, acc, depth: 0 }, ends);
             if let Some(c) = self.longest(t, i + k, ends, None) {
                 return Some(c);
             }
@@ -269,8 +280,15 @@ impl<'g> Matcher<'g> {
     /// Walk the automaton from `w.from` with the text folded on the fly; remember every place a
     /// name ends on a word boundary (or, in the document's language, before a particle or in a
     /// case ending).
-    fn walk(&self, t: &Text<'_>, rules: &Prepared, w: Walk<'_>, ends: &mut Vec<End>) {
-        let fst = self.gaz.name_index().as_fst();
+    /// `fst` is the gazetteer's name index or the overlay of the user's places.
+    fn walk<'f, D: AsRef<[u8]>>(
+        &self,
+        fst: &'f fst::raw::Fst<D>,
+        t: &Text<'_>,
+        rules: &Prepared,
+        w: Walk<'f>,
+        ends: &mut Vec<End>,
+    ) {
         let Walk { start, from, mut node, mut acc, depth } = w;
         let mut folded = String::new();
         let mut pending_space = false;
@@ -308,7 +326,7 @@ impl<'g> Matcher<'g> {
                         }
                     }
                     if !rules.endings.is_empty() && depth < MAX_ENDINGS {
-                        self.case_endings(t, rules, Walk { start, from: j + 1, node, acc, depth }, ends);
+                        self.case_endings(fst, t, rules, Walk { start, from: j + 1, node, acc, depth }, ends);
                     }
                 }
             }
@@ -319,7 +337,14 @@ impl<'g> Matcher<'g> {
     /// At `w.from`, inside a word: if the rest of the word is a case ending of the language, the
     /// name may go on with the ending its own form has instead (Москв|е → Москв|а); a name ends
     /// there, or goes on with its next word (Амурск|ой области → Амурск|ая область).
-    fn case_endings(&self, t: &Text<'_>, rules: &Prepared, w: Walk<'_>, ends: &mut Vec<End>) {
+    fn case_endings<'f, D: AsRef<[u8]>>(
+        &self,
+        fst: &'f fst::raw::Fst<D>,
+        t: &Text<'_>,
+        rules: &Prepared,
+        w: Walk<'f>,
+        ends: &mut Vec<End>,
+    ) {
         let at = w.from;
         if at >= t.len() || !t.is_word(at) || !t.is_word(at - 1) || t.is_unspaced(at) {
             return;
@@ -339,7 +364,6 @@ impl<'g> Matcher<'g> {
         for &c in &t.chars[at..word_end] {
             fold_char(c, &mut rest);
         }
-        let fst = self.gaz.name_index().as_fst();
         // Shortest ending first, so the longest (the most specific rule: Льв|ова → Льв|ів, not
         // Львов|а) is pushed last and tried first among ends at the same place.
         for (written, name_ending) in rules.endings.iter().rev() {
@@ -350,7 +374,7 @@ impl<'g> Matcher<'g> {
             if node.is_final() && t.is_word_end(word_end) {
                 ends.push((word_end, acc.cat(node.final_output()).value(), false));
             }
-            self.walk(t, rules, Walk { start: w.start, from: word_end, node, acc, depth: w.depth + 1 }, ends);
+            self.walk(fst, t, rules, Walk { start: w.start, from: word_end, node, acc, depth: w.depth + 1 }, ends);
         }
     }
 
@@ -518,55 +542,6 @@ impl Matcher<'_> {
         notable
             || t.word_before(start)
                 .is_some_and(|(a, b)| rules.places_after.contains(&crate::gazetteer::fold_name(t.slice(a, b)).as_str()))
-    }
-}
-
-/// Walk a name index from character `i`, pushing `(end, value, plural)` for every name that
-/// ends on a word boundary (a plural "s" after a name marks it as only good for demonyms).
-fn walk_names<D: AsRef<[u8]>>(
-    fst: &fst::raw::Fst<D>,
-    t: &Text<'_>,
-    i: usize,
-    folded: &mut String,
-    ends: &mut Vec<(usize, u64, bool)>,
-) {
-    let n = t.len();
-    let mut node = fst.root();
-    let mut acc = Output::zero();
-    let mut pending_space = false;
-    let mut j = i;
-    'walk: while j < n && j - i < MAX_NAME_CHARS {
-        let c = t.chars[j];
-        if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
-            break;
-        }
-        folded.clear();
-        match fold_char(c, folded) {
-            Folded::Drop => {}
-            Folded::Space => pending_space = true,
-            Folded::Text => {
-                let space: &[u8] = if pending_space { b" " } else { b"" };
-                for &b in space.iter().chain(folded.as_bytes()) {
-                    let Some(k) = node.find_input(b) else { break 'walk };
-                    let tr = node.transition(k);
-                    acc = acc.cat(tr.out);
-                    node = fst.node(tr.addr);
-                }
-                pending_space = false;
-                // A name never ends in a possessive "'s" ("Peru's" is Peru).
-                let possessive = c == 's' && j > i && matches!(t.chars[j - 1], '\'' | '’');
-                if node.is_final() && !possessive {
-                    let value = acc.cat(node.final_output()).value();
-                    if t.is_word_end(j + 1) {
-                        ends.push((j + 1, value, false));
-                    } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
-                        // "Russians": a plural, only good for demonyms.
-                        ends.push((j + 2, value, true));
-                    }
-                }
-            }
-        }
-        j += 1;
     }
 }
 
