@@ -252,6 +252,8 @@ impl Place {
             },
             score: optional!(state, "score"),
             distance_km: optional!(state, "distance_km"),
+            // "user" is the only source a place states (the user's own places).
+            source: optional!(state, "source").filter(|s: &String| s == "user").map(|_| "user"),
         })
     }
 
@@ -384,6 +386,7 @@ impl Mention {
                 country_code: optional!(state, "country_code"),
                 admin1: optional!(state, "admin1"),
                 population: field!(state, "population"),
+                user: optional!(state, "source").is_some_and(|s: String| s == "user"),
             },
             confidence: field!(state, "confidence"),
             adjective: field!(state, "adjective"),

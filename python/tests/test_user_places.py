@@ -53,3 +53,15 @@ def test_bad_rows_raise_or_warn():
     assert "bad.csv, line 5, field kind: unknown kind" in lines[2]
     with pytest.raises(TypeError):
         toponym.add_places([("name", "A")])
+
+
+def test_a_user_place_stays_the_users_through_a_pickle():
+    import pickle
+
+    toponym.add_places(FIXTURES / "newsroom.csv")
+    top = toponym.lookup("Greyhaven naval yard", limit=1)[0]
+    [yard] = [m for m in toponym.resolve("Two hulls sat at the Greyhaven naval yard.") if m.name == "Greyhaven Shipyard"]
+    assert pickle.loads(pickle.dumps(top)).source == "user"
+    assert pickle.loads(pickle.dumps(yard)).to_dict()["source"] == "user"
+    plain = toponym.lookup("Vladivostok", limit=1)[0]
+    assert pickle.loads(pickle.dumps(plain)).source is None
