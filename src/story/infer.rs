@@ -705,6 +705,27 @@ const NOT_NAMES: &[&str] = &[
     "This",
     "That",
     "There",
+    // Words that open a sentence after the first (its leading space makes them look mid-sentence).
+    "From",
+    "Then",
+    "When",
+    "While",
+    "But",
+    "And",
+    "With",
+    "For",
+    "During",
+    "Since",
+    "He",
+    "She",
+    "They",
+    "We",
+    "It",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
     "Everyone",
     "Nobody",
     "Each",
@@ -793,7 +814,7 @@ fn traveller_word(low: &str) -> Option<String> {
         .filter(|w| {
             w.len() > 2 && !matches!(**w, "she" | "they" | "his" | "her" | "their" | "the two" | "both" | "lorr")
         })
-        .filter_map(|w| whole_word_at(low, w).next().map(|i| (i, *w)))
+        .filter_map(|w| whole_word_at(low, w).find(|&i| !negated(low, i)).map(|i| (i, *w)))
         .min()
         .map(|(_, w)| format!("the {w}"))
 }
