@@ -637,7 +637,7 @@ impl Gazetteer {
                     }
                 },
             };
-            let name = truncate_utf8(&c.name, 400);
+            let name = super::build::truncate_utf8(&c.name, 400);
             o.recs.push(RawRecord {
                 id,
                 lat_e6: (c.lat * 1e6).round() as i32,
@@ -687,17 +687,6 @@ impl Gazetteer {
 
 fn bad(row: &UserRow, field: &str, message: String) -> BadRow {
     BadRow { origin: row.origin.clone(), field: field.to_string(), message }
-}
-
-fn truncate_utf8(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]

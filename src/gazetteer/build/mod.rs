@@ -725,7 +725,8 @@ pub(crate) fn write(
     Ok((compressed, summary))
 }
 
-fn truncate_utf8(s: &str, max: usize) -> &str {
+/// `s` cut to at most `max` bytes, on a char boundary (names are stored with a length limit).
+pub(crate) fn truncate_utf8(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
