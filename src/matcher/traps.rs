@@ -11,7 +11,8 @@
 //! - storms, vessels and call signs ("Hurricane Lorenzo", "the carrier Shandong", "call sign
 //!   Hermes"), organisations' head words ("Congress", "Center"), airports that only share a
 //!   region's name inside `University of <place>`, combining forms before a hyphen
-//!   ("Trans-Siberian", "Sino-Korean").
+//!   ("Trans-Siberian", "Sino-Korean");
+//! - the Earth, the Moon and the planets in a text about space ("will return to Earth").
 
 use std::ops::Range;
 
@@ -21,6 +22,25 @@ use super::text::Text;
 use super::Candidate;
 use crate::gazetteer::lexicon::GIVEN;
 use crate::gazetteer::{fold_name, Gazetteer, Kind, RecordIx};
+
+/// The bodies of the solar system that share a name with towns (Earth, Texas; Mars,
+/// Pennsylvania): in a text about space they are the bodies (a short hand list: the solar
+/// system is not in any gazetteer source).
+const CELESTIAL: &[&str] =
+    &["earth", "moon", "sun", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune"];
+
+/// Words that make a text one about space (stems: "orbit" covers "orbiting", "orbital").
+const SPACE_WORDS: &[&str] = &[
+    "orbit",
+    "astronaut",
+    "cosmonaut",
+    "spacecraft",
+    "space station",
+    "spaceship",
+    "space capsule",
+    "planet",
+    "lunar",
+];
 
 /// Words before a person's name.
 const TITLES: &[&str] = &[
@@ -688,6 +708,7 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         .collect();
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
     let lex = gaz.lexicon();
+    let about_space = std::cell::OnceCell::new();
     let mut out = Vec::with_capacity(candidates.len());
     for mut c in candidates {
         if t.is_boilerplate(c.start) {
@@ -711,6 +732,14 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         let after_word = after.map(|w| word(t, w));
 
         if single_word && is(text.as_str(), class::CALENDAR) {
+            continue;
+        }
+        if CELESTIAL.contains(&text.as_str())
+            && *about_space.get_or_init(|| {
+                let low = t.text.to_lowercase();
+                SPACE_WORDS.iter().any(|w| low.contains(w))
+            })
+        {
             continue;
         }
         // A storm, a vessel, a call sign: "Hurricane Lorenzo", "the carrier Shandong".

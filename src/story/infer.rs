@@ -343,6 +343,11 @@ const FUTURE: &[&str] = &[
     "next week",
     "would then",
 ];
+
+/// Words that make a stop the next step after the one before ("and then visit X").
+const SEQUENCE_WORDS: &[&str] = &["then", "before", "after", "onward", "on to", "continu", "next"];
+
+/// Words that set a stop before the main events.
 const BEFORE: &[&str] = &[" had ", "earlier", "previously"];
 
 /// Words that say how a traveller moves, per mode. Whole words (or their plural in "s").
@@ -826,6 +831,9 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         /// The planned end of a whole trip ("plans to ride from X to Y"): after every other
         /// planned stop, wherever the text names it.
         goal: bool,
+        /// Named as the next item of a list of stops ("to X, Y and Z") or the next step of a
+        /// sequence ("and then visit X").
+        listed: bool,
         sentence: usize,
         start: usize,
         stop: Stop,
@@ -896,6 +904,12 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             prev_was_stop = false;
             continue;
         };
+        // "Letters were sent to X, Y and Z": each item goes to one place; the list is not a way.
+        let listed = prev_was_stop && is_list(strip_description(&window));
+        if listed && lexicon::distributes(&prefix) {
+            continue;
+        }
+        let listed = listed || (prev_was_stop && has_word(&window, SEQUENCE_WORDS));
         let after = sentences.lower(m.end, s_end.min(m.end + 24));
         let names_something_else =
             after.split(|ch: char| !ch.is_alphanumeric()).find(|w| !w.is_empty()).is_some_and(|w| {
@@ -944,6 +958,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         let found_at = |m: &Mention, phase: Phase, weight: f64, si: usize, low: &str| Found {
             phase,
             goal: goal && phase == Phase::Planned,
+            listed,
             sentence: si,
             start: m.start,
             stop: Stop {
@@ -989,6 +1004,12 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     });
     if !found.is_empty() {
         found.extend(venues);
+    }
+    // Plans to go to one place and to another ("intends to fly to X and drive to Y"), with no
+    // origin and neither a list nor a sequence of stops, are separate trips from somewhere
+    // unnamed: no way.
+    if found.iter().all(|f| f.phase == Phase::Planned) && !found.iter().any(|f| f.listed) {
+        return Vec::new();
     }
 
     found.sort_by_key(|f| (f.phase, f.goal, f.sentence, f.start));

@@ -171,6 +171,13 @@ pub fn passive_motion(low: &str, n: usize) -> bool {
     })
 }
 
+/// Whether the nearest verb of travel among the last 12 words of `low` moves things or people
+/// by others ("were sent to", "deported to"): a list of places after it is where each went,
+/// not a way one traveller took.
+pub fn distributes(low: &str) -> bool {
+    words_rev(low, 12).iter().find_map(|w| verb(w)) == Some(MotionClass::Transport)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +230,9 @@ mod tests {
         assert!(passive_motion("she was later flown by plane", 5));
         assert!(!passive_motion("she flew", 3), "active");
         assert!(!passive_motion("the talks were held", 3), "not motion");
+        assert!(distributes("copies of the report were sent to ostrava, "));
+        assert!(distributes("the detainees were later deported to "));
+        assert!(!distributes("the band toured "), "travel, not transport");
+        assert!(!distributes("the crates were sent on, and the crew sailed to "), "the nearest verb decides");
     }
 }

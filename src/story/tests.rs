@@ -189,3 +189,20 @@ fn merged_articles_give_one_journey_or_none() {
     distinct.dedup();
     assert_eq!(ids.len(), distinct.len());
 }
+
+#[test]
+fn texts_that_tell_no_journey_draw_no_route() {
+    let texts = [
+        // Things sent to a list of places: each went to one of them.
+        "Ballot papers were sent to Ostrava, Brno and Olomouc on Monday, the election office said.",
+        // Two plans, each to one place, from nowhere the text names.
+        "After forty years at the mill, Rosa intends to fly to Lisbon and take a train to Vienna next spring.",
+    ];
+    for text in texts {
+        let s = story(text);
+        assert!(s.route.is_none(), "{text}: {:?}", route_names(&s));
+    }
+    // A plan with its start named is a journey.
+    let s = story("After forty years at the mill, Rosa intends to travel from Lisbon to Vienna by train next spring.");
+    assert_eq!(route_names(&s), ["Lisbon", "Vienna"]);
+}

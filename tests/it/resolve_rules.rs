@@ -13,6 +13,17 @@ struct Row {
 
 fn rows() -> Vec<Row> {
     vec![
+        // The Earth and the planets in a text about space; the Texas town elsewhere.
+        Row {
+            text: "The capsule docked with the orbiting lab after a launch from Kazakhstan; the crew is due back on Earth in May.",
+            found: &[("Kazakhstan", "KZ")],
+            not_places: &["Earth"],
+        },
+        Row {
+            text: "The cotton gin in Earth, Texas closed after sixty years.",
+            found: &[("Earth", "US"), ("Texas", "US")],
+            not_places: &[],
+        },
         // Longest match wins.
         Row {
             text: "Talks between North Korea and Japan stalled.",
