@@ -11,6 +11,7 @@ mod cli_map;
 mod cli_resolve;
 mod cli_route;
 mod extend_embedded;
+mod features;
 mod failures;
 mod fetch;
 mod fuzz_smoke;

@@ -371,6 +371,13 @@ fn add_continents(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result
 }
 
 fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    // An airport named after a town near it also takes the town's bare name ("Vnukovo"), so a
+    // flight's words can choose it; the town keeps the name otherwise (it ranks higher).
+    const TOWN_KM: f64 = 30.0;
+    let mut towns: HashMap<String, Vec<Point>> = HashMap::new();
+    for e in entries.values().filter(|e| e.kind == Some(Kind::City)) {
+        towns.entry(fold_name(&e.name)).or_default().push(Point::new(e.lon, e.lat));
+    }
     for a in sources::airports(p)? {
         let mut e = Entry {
             name: a.name,
@@ -385,7 +392,14 @@ fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(
         let (codes, names): (Vec<String>, Vec<String>) = a.keywords.into_iter().partition(|k| is_code_like(k));
         e.codes.extend(codes);
         e.add_alts(names);
-        e.add_alts(airport_short_names(&e.name));
+        let short = airport_short_names(&e.name);
+        let at = Point::new(e.lon, e.lat);
+        let town = short.first().and_then(|n| n.strip_suffix(" Airport")).filter(|core| {
+            towns.get(&fold_name(core)).is_some_and(|pts| pts.iter().any(|&t| distance_km(t, at) < TOWN_KM))
+        });
+        let town = town.map(str::to_string);
+        e.add_alts(short);
+        e.add_alts(town);
         entries.insert(AIRPORT_ID_BASE + a.id, e);
     }
     Ok(())
