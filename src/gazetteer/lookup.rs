@@ -541,6 +541,8 @@ const GENERIC_PHRASES: &[(&str, &[Kind])] = &[
     ("nuclear plant", &[Kind::PowerPlant]),
     ("power plant", &[Kind::PowerPlant]),
     ("power station", &[Kind::PowerPlant]),
+    ("plant", &[Kind::PowerPlant]),
+    ("reactor", &[Kind::PowerPlant]),
     ("npp", &[Kind::PowerPlant]),
     ("hydroelectric dam", &[Kind::Dam]),
     ("dam", &[Kind::Dam]),
