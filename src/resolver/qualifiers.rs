@@ -204,8 +204,18 @@ fn flown_to(t: &Text<'_>, start: usize) -> bool {
     t.word_before(s1).is_some_and(|(s, e)| {
         matches!(
             fold_name(t.slice(s, e)).as_str(),
-            "landed" | "landing" | "land" | "flew" | "fly" | "flown" | "flight" | "flights" | "diverted" | "departed"
-                | "took off" | "touched down"
+            "landed"
+                | "landing"
+                | "land"
+                | "flew"
+                | "fly"
+                | "flown"
+                | "flight"
+                | "flights"
+                | "diverted"
+                | "departed"
+                | "took off"
+                | "touched down"
         )
     })
 }

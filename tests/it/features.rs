@@ -87,7 +87,10 @@ fn features_need_their_generic_word_to_take_a_towns_name() {
         let got = resolver.resolve(text, &ResolveOptions::default());
         match got.iter().find(|m| m.text == name) {
             Some(m) if m.place.kind == Some(kind) => {}
-            other => failures.push(format!("{text:?}: {name:?} wanted {kind}, got {:?}", other.map(|m| (&m.place.name, m.place.kind)))),
+            other => failures.push(format!(
+                "{text:?}: {name:?} wanted {kind}, got {:?}",
+                other.map(|m| (&m.place.name, m.place.kind))
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -142,7 +142,11 @@ fn site(scene: &mut Scene, p: &Palette, s: SiteSymbol, x: f32, y: f32, u: f32) {
         SiteSymbol::Port => {
             scene.stroke(Shape::circle(x, y - r * 0.55, r * 0.4), ink, w * 0.8);
             scene.stroke(Shape::polyline(vec![(x, y - r * 0.15), (x, y + r)]), ink, w);
-            scene.stroke(Shape::polyline(vec![(x - r * 0.7, y + r * 0.5), (x, y + r), (x + r * 0.7, y + r * 0.5)]), ink, w);
+            scene.stroke(
+                Shape::polyline(vec![(x - r * 0.7, y + r * 0.5), (x, y + r), (x + r * 0.7, y + r * 0.5)]),
+                ink,
+                w,
+            );
         }
         SiteSymbol::PowerPlant => {
             scene.stroke(Shape::rect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6), ink, w);
@@ -158,7 +162,9 @@ fn site(scene: &mut Scene, p: &Palette, s: SiteSymbol, x: f32, y: f32, u: f32) {
             scene.stroke(Shape::polyline(vec![(x - d, y - d), (x + d, y + d)]), ink, w);
             scene.stroke(Shape::polyline(vec![(x - d, y + d), (x + d, y - d)]), ink, w);
         }
-        SiteSymbol::Peak => scene.fill(Shape::polygon(vec![(x, y - r), (x + r, y + r * 0.7), (x - r, y + r * 0.7)]), ink),
+        SiteSymbol::Peak => {
+            scene.fill(Shape::polygon(vec![(x, y - r), (x + r, y + r * 0.7), (x - r, y + r * 0.7)]), ink)
+        }
         SiteSymbol::Base => {
             scene.stroke(Shape::polygon(vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)]), ink, w);
         }
