@@ -484,10 +484,11 @@ impl<'g> Matcher<'g> {
                 while e < end && t.is_word(e) {
                     e += 1;
                 }
+                let feature_word = w > start && LOWERCASE_FEATURE_WORDS.contains(&t.slice(w, e));
                 if e - w >= 4
                     && !t.is_capitalised(w)
                     && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e))
-                    && !(w > start && LOWERCASE_FEATURE_WORDS.contains(&t.slice(w, e)))
+                    && !feature_word
                     && !is_generic(t, w, e)
                 {
                     return false;
