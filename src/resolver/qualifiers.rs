@@ -204,16 +204,7 @@ fn flown_to(t: &Text<'_>, start: usize) -> bool {
     t.word_before(s1).is_some_and(|(s, e)| {
         matches!(
             fold_name(t.slice(s, e)).as_str(),
-            "landed"
-                | "landing"
-                | "land"
-                | "flew"
-                | "fly"
-                | "flown"
-                | "flight"
-                | "flights"
-                | "diverted"
-                | "departed"
+            "landed" | "landing" | "land" | "flew" | "fly" | "flown" | "flight" | "flights" | "diverted" | "departed"
         )
     })
 }
