@@ -8,7 +8,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir" && cd "$dir"
 grep -v '^#' "$here/sources.tsv" | while IFS=$'\t' read -r registry package version archive sha _files _licence; do
   case $registry in
-    pypi) [ -f "$archive" ] || pip download -q --no-deps -d . "$package==$version" ;;
+    pypi) [ -f "$archive" ] || case $archive in
+            # an sdist pinned where a wheel exists too (searoute: the sdist is the pinned file)
+            *.tar.gz) pip download -q --no-deps --no-binary :all: -d . "$package==$version" ;;
+            *) pip download -q --no-deps -d . "$package==$version" ;;
+          esac ;;
     npm)  [ -f "$archive" ] || npm pack -q "$package@$version" >/dev/null ;;
     project) cp "$here/$(basename "$archive")" . ; continue ;;
   esac

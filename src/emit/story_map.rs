@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use geo::Coord;
 
 use super::png::projection::great_circle_km;
-use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind};
+use super::png::{Dropped, LineKind, MapInput, MapLine, MapPoint, PointKind, SiteSymbol};
 use crate::gazetteer::{fold_name, Kind, PlaceId};
 use crate::story::{geometry, LaunchEvent, Role, Route, RouteMode, Story, StoryPlace, Waypoint};
 
@@ -142,6 +142,7 @@ fn point_kind(role: Role, kind: Option<Kind>, order: Option<usize>) -> PointKind
         }
         (_, Some(k)) if k.is_water() => PointKind::Sea,
         (_, Some(Kind::City)) => PointKind::City,
+        (_, Some(k)) => SiteSymbol::of(k).map_or(PointKind::Place, PointKind::Site),
         _ => PointKind::Place,
     }
 }

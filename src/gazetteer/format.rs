@@ -40,6 +40,8 @@ pub const NONE_U8: u8 = u8::MAX;
 // Id ranges of the records that have no GeoNames id (GeoNames ids stay below 3e9).
 /// First id of the records that have no GeoNames id: airports (+ OurAirports id).
 pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
+/// First id of seaports (searoute's UN/LOCODE list; + the LOCODE read in base 36, < 36^5).
+pub const PORT_ID_BASE: u32 = 3_300_000_000;
 /// First id of US post-office places from the ZIP code list (+ their lowest ZIP code).
 pub const US_ZIP_ID_BASE: u32 = 3_500_000_000;
 /// First id of supplement records (+ a hash of kind and name, stable across rebuilds).

@@ -53,6 +53,12 @@ kinds! {
     Desert = 23 => "desert",
     Landmark = 24 => "landmark",
     Port = 25 => "port",
+    PowerPlant = 26 => "power_plant",
+    Dam = 27 => "dam",
+    Bridge = 28 => "bridge",
+    Tunnel = 29 => "tunnel",
+    Peak = 30 => "peak",
+    MilitaryBase = 31 => "military_base",
 }
 
 impl Kind {
@@ -64,12 +70,41 @@ impl Kind {
         )
     }
 
+    /// Sites: a named point that is neither a settlement nor an area (an airport, a port, a plant,
+    /// a dam, a bridge, a crossing, a peak, a base, a landmark). Their names are often a town's
+    /// name plus a generic word, so in text they win a bare town name only with that word or a
+    /// context cue (see the resolver's trigger words).
+    pub fn is_site(self) -> bool {
+        matches!(
+            self,
+            Kind::Airport
+                | Kind::Port
+                | Kind::PowerPlant
+                | Kind::Dam
+                | Kind::Bridge
+                | Kind::Tunnel
+                | Kind::Peak
+                | Kind::MilitaryBase
+                | Kind::BorderCrossing
+                | Kind::RailStation
+                | Kind::LaunchSite
+                | Kind::Landmark
+        )
+    }
+
     /// The kind a row of the hand-curated supplement names (its `kind` column).
     pub fn from_supplement(kind: &str) -> Option<Kind> {
         Some(match kind {
             "spaceport" | "launch_site" => Kind::LaunchSite,
             "admin_region" => Kind::Admin1,
             "archipelago" => Kind::Island,
+            "nuclear_plant" | "plant" => Kind::PowerPlant,
+            "naval_base" | "air_base" | "base" | "test_site" => Kind::MilitaryBase,
+            "shipyard" => Kind::Port,
+            "volcano" | "mountain" => Kind::Peak,
+            "crossing" => Kind::BorderCrossing,
+            "neighbourhood" | "township" => Kind::District,
+            "square" => Kind::Landmark,
             other => return other.parse().ok(),
         })
     }
@@ -111,6 +146,7 @@ mod tests {
             assert_eq!(Kind::from_code(k as u8), Some(k), "{k}");
         }
         assert!("volcano".parse::<Kind>().is_err());
+        assert_eq!(Kind::from_supplement("volcano"), Some(Kind::Peak));
         assert_eq!(Kind::from_supplement("spaceport"), Some(Kind::LaunchSite));
     }
 }

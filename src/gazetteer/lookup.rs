@@ -374,25 +374,28 @@ impl Gazetteer {
 
     /// A feature named with or without its generic part, either side of the name: "Mississippi
     /// River" finds "Mississippi River", "River Mississippi" and "the Mississippi"; "Baikal Lake"
-    /// finds "Lake Baikal". Only places of the kind the generic word names count.
+    /// finds "Lake Baikal"; "Rivne nuclear power station" finds "Rivne Nuclear Power Plant". Only
+    /// places of the kinds the generic words name count. A port or an airport named after its town
+    /// ("Port of Odesa", "Domodedovo airport") that no record spells so is the port or airport
+    /// nearest that town (within [`SITE_OF_TOWN_KM`]); a port with none listed is the town itself.
     fn generic_variants(&self, folded: &str) -> Vec<Match<'_>> {
         let words: Vec<&str> = folded.split(' ').filter(|w| *w != "the").collect();
-        let (generic, specific) = match (words.first(), words.last()) {
-            (Some(first), _) if words.len() > 1 && generic_kinds(first).is_some() => (*first, words[1..].join(" ")),
-            (_, Some(last)) if words.len() > 1 && generic_kinds(last).is_some() => {
-                (*last, words[..words.len() - 1].join(" "))
+        let Some((generic, specific)) = split_generic(&words) else { return Vec::new() };
+        let kinds = generic_kinds(&generic).unwrap_or_default();
+        let mut keys = vec![specific.clone()];
+        // The generic words as written, then every other wording of the same kinds.
+        let phrases = std::iter::once(generic.as_str())
+            .chain(GENERIC_PHRASES.iter().filter(|(_, k)| *k == kinds).map(|(g, _)| *g));
+        for g in phrases {
+            for key in [format!("{specific} {g}"), format!("{g} {specific}"), format!("{g} of {specific}")] {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
             }
-            _ => return Vec::new(),
-        };
-        let kinds = generic_kinds(generic).unwrap_or_default();
+        }
         let mut out = Vec::new();
-        for key in [
-            specific.clone(),
-            format!("{specific} {generic}"),
-            format!("{generic} {specific}"),
-            format!("{generic} of {specific}"),
-        ] {
-            for p in self.postings(&key) {
+        for key in &keys {
+            for p in self.postings(key) {
                 let place = self.place(p.record());
                 if p.is_name() && kinds.contains(&place.kind()) {
                     out.push(Match {
@@ -405,7 +408,35 @@ impl Gazetteer {
                 }
             }
         }
+        if out.is_empty() && (kinds.contains(&Kind::Port) || kinds.contains(&Kind::Airport)) {
+            out = self.site_of_town(&specific, kinds);
+        }
         out
+    }
+
+    /// The site of one of `kinds` nearest the likeliest town called `town` (see
+    /// [`Gazetteer::generic_variants`]).
+    fn site_of_town(&self, town: &str, kinds: &[Kind]) -> Vec<Match<'_>> {
+        let mut towns: Vec<Place<'_>> = self
+            .postings(town)
+            .into_iter()
+            .filter(|p| p.is_name())
+            .map(|p| self.place(p.record()))
+            .filter(|p| matches!(p.kind(), Kind::City | Kind::Admin2 | Kind::District))
+            .collect();
+        towns.sort_by(|a, b| b.importance().total_cmp(&a.importance()).then(a.id().cmp(&b.id())));
+        let Some(town) = towns.into_iter().next() else { return Vec::new() };
+        let site = kinds
+            .iter()
+            .flat_map(|&k| self.nearest(town.point(), 1, Some(k)))
+            .filter(|(_, d)| *d <= SITE_OF_TOWN_KM)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let place = match site {
+            Some((site, _)) => site,
+            None if kinds.contains(&Kind::Port) => town,
+            None => return Vec::new(),
+        };
+        vec![Match { place, matched: String::new(), kind: MatchKind::Alternate, score: 0.0, qualifier: None }]
     }
 
     /// Up to `n` names close to a query that matched nothing ("did you mean").
@@ -492,14 +523,70 @@ impl Gazetteer {
     }
 }
 
+/// How far from its town a port or airport named after the town may lie ("Domodedovo airport"
+/// is 12 km from Domodedovo, Gatwick 40 km from London, but that one has its own name).
+const SITE_OF_TOWN_KM: f64 = 30.0;
+
+/// Several-word generic parts of feature names, longest first, with the kinds they stand for.
+/// Wordings of the same kinds stand for one another ("Rivne nuclear power station" finds
+/// "Rivne Nuclear Power Plant"); one-word generic parts are in [`generic_kinds`].
+const GENERIC_PHRASES: &[(&str, &[Kind])] = &[
+    ("nuclear power plant", &[Kind::PowerPlant]),
+    ("nuclear power station", &[Kind::PowerPlant]),
+    ("hydroelectric power station", &[Kind::PowerPlant, Kind::Dam]),
+    ("hydroelectric power plant", &[Kind::PowerPlant, Kind::Dam]),
+    ("international airport", &[Kind::Airport]),
+    ("border crossing", &[Kind::BorderCrossing]),
+    ("crossing point", &[Kind::BorderCrossing]),
+    ("nuclear plant", &[Kind::PowerPlant]),
+    ("power plant", &[Kind::PowerPlant]),
+    ("power station", &[Kind::PowerPlant]),
+    ("plant", &[Kind::PowerPlant]),
+    ("reactor", &[Kind::PowerPlant]),
+    ("npp", &[Kind::PowerPlant]),
+    ("hydroelectric dam", &[Kind::Dam]),
+    ("dam", &[Kind::Dam]),
+    ("air base", &[Kind::MilitaryBase]),
+    ("airbase", &[Kind::MilitaryBase]),
+    ("naval base", &[Kind::MilitaryBase]),
+    ("base", &[Kind::MilitaryBase]),
+    ("crossing", &[Kind::BorderCrossing]),
+    ("checkpoint", &[Kind::BorderCrossing]),
+    ("airport", &[Kind::Airport]),
+    ("port", &[Kind::Port]),
+    ("harbour", &[Kind::Port]),
+    ("seaport", &[Kind::Port]),
+    ("shipyard", &[Kind::Port]),
+];
+
+/// The generic part of a feature's name, first or last, and the rest: ("nuclear power plant",
+/// "rivne") for "rivne nuclear power plant", ("lake", "baikal") for "lake baikal".
+fn split_generic(words: &[&str]) -> Option<(String, String)> {
+    for n in (1..words.len()).rev().take(3) {
+        let (head, tail) = (words[..n].join(" "), words[words.len() - n..].join(" "));
+        if generic_kinds(&tail).is_some() {
+            return Some((tail, words[..words.len() - n].join(" ")));
+        }
+        if generic_kinds(&head).is_some() {
+            let rest = words[n..].strip_prefix(&["of"]).unwrap_or(&words[n..]);
+            return Some((head, rest.join(" "))).filter(|(_, r)| !r.is_empty());
+        }
+    }
+    None
+}
+
 /// The kinds a generic word in a feature's name stands for ("river", "desert").
 fn generic_kinds(word: &str) -> Option<&'static [Kind]> {
+    if let Some((_, kinds)) = GENERIC_PHRASES.iter().find(|(g, _)| *g == word) {
+        return Some(kinds);
+    }
     Some(match word {
         "river" => &[Kind::River],
-        "lake" => &[Kind::Lake],
+        "lake" | "reservoir" => &[Kind::Lake],
         "desert" => &[Kind::Desert, Kind::Region],
         "cape" => &[Kind::Cape, Kind::Point],
-        "mount" | "mountain" | "mt" => &[Kind::Point, Kind::MountainRange],
+        "mount" | "mt" => &[Kind::Peak, Kind::Point, Kind::MountainRange],
+        "mountain" | "volcano" | "peak" => &[Kind::Peak, Kind::Point, Kind::MountainRange],
         "mountains" | "range" => &[Kind::MountainRange],
         "island" | "islands" | "isles" => &[Kind::Island],
         "sea" => &[Kind::Sea, Kind::Lake],
@@ -507,9 +594,12 @@ fn generic_kinds(word: &str) -> Option<&'static [Kind]> {
         "bay" => &[Kind::Bay],
         "strait" | "straits" => &[Kind::Strait],
         "ocean" => &[Kind::Ocean],
+        "canal" => &[Kind::Canal],
         "peninsula" | "region" => &[Kind::Region],
-        "airport" => &[Kind::Airport],
-        "port" => &[Kind::Port],
+        "bridge" => &[Kind::Bridge],
+        "tunnel" => &[Kind::Tunnel],
+        "square" => &[Kind::Landmark],
+        "township" | "district" => &[Kind::District],
         _ => return None,
     })
 }

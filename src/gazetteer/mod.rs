@@ -529,7 +529,14 @@ impl<'g> Place<'g> {
             Kind::Gulf | Kind::Strait | Kind::Bay | Kind::Canal | Kind::Desert | Kind::Cape => 0.7,
             Kind::Landmark => 0.6,
             Kind::Admin2 => 0.3 + pop_term(0.25),
+            // An airport the supplement names as news does ("Heathrow", "Gatwick") outranks a
+            // small namesake town abroad (Heathrow, Florida).
+            Kind::Airport if self.is_curated() => 0.6,
             Kind::Airport | Kind::RailStation | Kind::BorderCrossing => 0.45,
+            // Below a town of a few thousand (0.5 + 0.15 curated < its prior with a primary name),
+            // above a village: a site wins a shared name only with its generic word or a cue.
+            Kind::Port | Kind::PowerPlant | Kind::Dam | Kind::Bridge | Kind::Tunnel | Kind::MilitaryBase => 0.45,
+            Kind::Peak => 0.55,
             Kind::City => {
                 pop_term(1.0)
                     + if self.is_capital() {

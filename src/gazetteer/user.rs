@@ -711,8 +711,8 @@ mod tests {
             ),
             ("name,lat,lon,country\nA,1,2,Atlantis\n", "t.csv, line 2, field country: unknown country \"Atlantis\""),
             (
-                "name,lat,lon,kind\nA,1,2,shipyard\n",
-                "t.csv, line 2, field kind: unknown kind \"shipyard\" (kinds: country,",
+                "name,lat,lon,kind\nA,1,2,starship\n",
+                "t.csv, line 2, field kind: unknown kind \"starship\" (kinds: country,",
             ),
         ];
         for (text, want) in cases {

@@ -144,6 +144,37 @@ pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<RecordIx> {
 /// Words that may stay lowercase inside a multi-word name ("Stratford-upon-Avon").
 const LOWERCASE_CONNECTORS: &[&str] = &["upon", "sous", "unter", "near", "over", "under", "with", "della", "dello"];
 
+/// Generic words that news writes in lowercase inside a feature's name ("the Kakhovka dam",
+/// "Rivne nuclear power plant", "Odesa port"): a span with them still counts as a name when the
+/// gazetteer has the name with them (English; other languages list theirs in `generic_words`).
+const LOWERCASE_FEATURE_WORDS: &[&str] = &[
+    "river",
+    "lake",
+    "bridge",
+    "tunnel",
+    "port",
+    "harbour",
+    "airport",
+    "airbase",
+    "crossing",
+    "nuclear",
+    "power",
+    "plant",
+    "station",
+    "base",
+    "naval",
+    "shipyard",
+    "volcano",
+    "mountain",
+    "reservoir",
+    "canal",
+    "square",
+    "township",
+    "district",
+    "checkpoint",
+    "hydroelectric",
+];
+
 impl<'g> Matcher<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Matcher<'g> {
         let mut abbreviations = vec![Vec::new(); 128];
@@ -453,9 +484,11 @@ impl<'g> Matcher<'g> {
                 while e < end && t.is_word(e) {
                     e += 1;
                 }
+                let feature_word = w > start && LOWERCASE_FEATURE_WORDS.contains(&t.slice(w, e));
                 if e - w >= 4
                     && !t.is_capitalised(w)
                     && !LOWERCASE_CONNECTORS.contains(&t.slice(w, e))
+                    && !feature_word
                     && !is_generic(t, w, e)
                 {
                     return false;

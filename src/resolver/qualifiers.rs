@@ -174,12 +174,38 @@ pub(super) fn trigger_kind(t: &Text<'_>, c: &Candidate) -> Option<Kind> {
         Some("desert") => Some(Kind::Desert),
         Some("cosmodrome" | "spaceport") => Some(Kind::LaunchSite),
         Some("station") => Some(Kind::RailStation),
-        Some("airport") => Some(Kind::Airport),
+        Some("airport" | "airfield") => Some(Kind::Airport),
+        Some("dam" | "reservoir") => Some(Kind::Dam),
+        Some("bridge") => Some(Kind::Bridge),
+        Some("tunnel") => Some(Kind::Tunnel),
+        Some("port" | "harbour" | "harbor" | "shipyard") => Some(Kind::Port),
+        Some("nuclear" | "plant" | "npp") => Some(Kind::PowerPlant),
+        Some("crossing" | "checkpoint") => Some(Kind::BorderCrossing),
+        Some("volcano") => Some(Kind::Peak),
+        Some("airbase") => Some(Kind::MilitaryBase),
         _ => None,
     };
-    by_after.or(match before.as_deref() {
-        Some("city" | "town" | "village" | "port" | "capital") => Some(Kind::City),
-        _ => None,
+    by_after
+        .or(match before.as_deref() {
+            Some("city" | "town" | "village" | "port" | "capital") => Some(Kind::City),
+            Some("mount" | "mt") => Some(Kind::Peak),
+            _ => None,
+        })
+        .or_else(|| flown_to(t, c.start).then_some(Kind::Airport))
+}
+
+/// A flight's words just before a name ask for its airport: "landed at Vnukovo", "flew into
+/// Gatwick", "a flight from Domodedovo".
+fn flown_to(t: &Text<'_>, start: usize) -> bool {
+    let Some((s1, e1)) = t.word_before(start) else { return false };
+    if !matches!(fold_name(t.slice(s1, e1)).as_str(), "at" | "in" | "into" | "to" | "from" | "on") {
+        return false;
+    }
+    t.word_before(s1).is_some_and(|(s, e)| {
+        matches!(
+            fold_name(t.slice(s, e)).as_str(),
+            "landed" | "landing" | "land" | "flew" | "fly" | "flown" | "flight" | "flights" | "diverted" | "departed"
+        )
     })
 }
 
@@ -262,6 +288,12 @@ mod tests {
             ("the capital Kyiv", (12, 16), Some(Kind::City)),
             ("Baikonur Cosmodrome", (0, 8), Some(Kind::LaunchSite)),
             ("in Paris today", (3, 8), None),
+            ("the Mosul dam", (4, 9), Some(Kind::Dam)),
+            ("the Odesa port", (4, 9), Some(Kind::Port)),
+            ("Mount Hermon", (6, 12), Some(Kind::Peak)),
+            ("the plane landed at Vnukovo", (20, 27), Some(Kind::Airport)),
+            ("a flight from Gatwick", (14, 21), Some(Kind::Airport)),
+            ("he lives at Vnukovo", (12, 19), None),
         ];
         for &(text, (start, end), want) in rows {
             let t = Text::new(text);

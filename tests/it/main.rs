@@ -12,6 +12,7 @@ mod cli_resolve;
 mod cli_route;
 mod extend_embedded;
 mod failures;
+mod features;
 mod fetch;
 mod fuzz_smoke;
 mod geojson_props;

@@ -131,7 +131,7 @@ fn bad_rows_are_one_line_errors_naming_file_line_and_field() {
         ("name,lat,lon\n,1,2\n", "line 2, field name: empty name"),
         ("name,lat,lon\nA,95.5,2\n", "line 2, field lat: 95.5 is out of range (-90 to 90)"),
         ("name,lat,lon\nA,1,200\n", "line 2, field lon: 200 is out of range (-180 to 180)"),
-        ("name,lat,lon,kind\nA,1,2,shipyard\n", "line 2, field kind: unknown kind \"shipyard\" (kinds: country,"),
+        ("name,lat,lon,kind\nA,1,2,starship\n", "line 2, field kind: unknown kind \"starship\" (kinds: country,"),
         ("name,lat,lon,id\nA,1,2,7\nB,3,4,7\n", "line 3, field id: duplicate id \"7\" (first at"),
         ("name,lat,lon,country\nA,1,2,Narnia\n", "line 2, field country: unknown country \"Narnia\""),
         ("place,x,y\nA,1,2\n", "line 1: the header has no name column"),

@@ -64,12 +64,57 @@ pub enum PointKind {
     LaunchSite,
     /// Where a missile (or similar) was fired from.
     LaunchOrigin,
+    /// A named site that is not a settlement: an airport, a port, a power plant … (its symbol
+    /// says which).
+    Site(SiteSymbol),
     /// Label only, blue italics.
     Sea,
     /// Label only, spaced capitals (a province, a region).
     Region,
     /// Label only, like the basemap's country names.
     Country,
+}
+
+/// The symbol of a [`PointKind::Site`], one per class of feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteSymbol {
+    /// Airport: a cross.
+    Airport,
+    /// Seaport or shipyard: a ring with a stem.
+    Port,
+    /// Power plant: a square with a dot.
+    PowerPlant,
+    /// Dam: a thick bar.
+    Dam,
+    /// Bridge or tunnel: two parallel bars.
+    Bridge,
+    /// Border crossing or checkpoint: an X.
+    Crossing,
+    /// Peak or volcano: a triangle.
+    Peak,
+    /// Military base or test site: a hollow diamond.
+    Base,
+    /// Landmark, square, district: a ring.
+    Landmark,
+}
+
+impl SiteSymbol {
+    /// The symbol of a gazetteer kind, when the kind is a site.
+    pub fn of(kind: crate::gazetteer::Kind) -> Option<SiteSymbol> {
+        use crate::gazetteer::Kind as K;
+        Some(match kind {
+            K::Airport => SiteSymbol::Airport,
+            K::Port => SiteSymbol::Port,
+            K::PowerPlant => SiteSymbol::PowerPlant,
+            K::Dam => SiteSymbol::Dam,
+            K::Bridge | K::Tunnel => SiteSymbol::Bridge,
+            K::BorderCrossing => SiteSymbol::Crossing,
+            K::Peak => SiteSymbol::Peak,
+            K::MilitaryBase => SiteSymbol::Base,
+            K::Landmark | K::District => SiteSymbol::Landmark,
+            _ => return None,
+        })
+    }
 }
 
 /// A labelled point.
@@ -306,7 +351,7 @@ impl From<&PointKind> for LabelKind {
         match kind {
             PointKind::Capital => LabelKind::Capital,
             PointKind::City => LabelKind::City,
-            PointKind::Place => LabelKind::Place,
+            PointKind::Place | PointKind::Site(_) => LabelKind::Place,
             PointKind::Waypoint { .. } => LabelKind::Waypoint,
             PointKind::LaunchSite => LabelKind::LaunchSite,
             PointKind::LaunchOrigin => LabelKind::LaunchOrigin,

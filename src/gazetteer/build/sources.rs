@@ -54,6 +54,9 @@ impl SourcePaths {
     pub fn airports(&self) -> PathBuf {
         self.file("x/ourairports/ourairports/data/airports.csv.gz")
     }
+    pub fn searoute_ports(&self) -> PathBuf {
+        self.file("x/searoute/searoute-1.6.0/searoute/data/ports.geojson")
+    }
     pub fn supplement(&self) -> PathBuf {
         self.file("supplement.tsv")
     }
@@ -435,6 +438,46 @@ pub fn airports(p: &SourcePaths) -> Result<Vec<Airport>, BuildError> {
         });
     }
     Ok(out)
+}
+
+/// A seaport of searoute's `ports.geojson` (UN/LOCODE, English name, point).
+pub struct SeaPort {
+    pub locode: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+pub fn searoute_ports(p: &SourcePaths) -> Result<Vec<SeaPort>, BuildError> {
+    #[derive(Deserialize)]
+    struct Collection {
+        features: Vec<Feature>,
+    }
+    #[derive(Deserialize)]
+    struct Feature {
+        geometry: Geometry,
+        properties: Props,
+    }
+    #[derive(Deserialize)]
+    struct Geometry {
+        coordinates: Vec<f64>,
+    }
+    #[derive(Deserialize)]
+    struct Props {
+        name: Option<String>,
+        port: Option<String>,
+    }
+    let path = p.searoute_ports();
+    let c: Collection = read_json(&path)?;
+    Ok(c.features
+        .into_iter()
+        .filter_map(|f| {
+            let (name, locode) = (f.properties.name?.trim().to_string(), f.properties.port?.trim().to_string());
+            let (&lon, &lat) = (f.geometry.coordinates.first()?, f.geometry.coordinates.get(1)?);
+            let ok = locode.len() == 5 && locode.bytes().all(|b| b.is_ascii_alphanumeric()) && !name.is_empty();
+            ok.then_some(SeaPort { locode: locode.to_ascii_uppercase(), name, lat, lon })
+        })
+        .collect())
 }
 
 /// A row of the hand-curated supplement.

@@ -72,7 +72,7 @@ fn symbol_rank(kind: &PointKind) -> u8 {
         PointKind::LaunchSite => 1,
         PointKind::Capital => 2,
         PointKind::City => 3,
-        PointKind::Place => 4,
+        PointKind::Place | PointKind::Site(_) => 4,
         _ => 5,
     }
 }

@@ -175,7 +175,7 @@ pub(in super::super) fn label_rank(kind: &PointKind) -> u8 {
         PointKind::Waypoint { .. } | PointKind::LaunchSite => 0,
         PointKind::Capital | PointKind::LaunchOrigin => 1,
         PointKind::City => 2,
-        PointKind::Place => 3,
+        PointKind::Place | PointKind::Site(_) => 3,
         PointKind::Sea => 4,
         PointKind::Region | PointKind::Country => 5,
     }

@@ -1,0 +1,114 @@
+//! Features news names (rivers, lakes, peaks, plants and dams, bridges and crossings, ports,
+//! airports, landmarks, districts): `fixtures/features.tsv` holds queries and news sentences we
+//! wrote, each with the real feature's point. A bare `lookup` must put the feature first, and the
+//! sentence must resolve a mention to it, for at least 90 % of rows each. The generic word or a
+//! context cue decides between a feature and the town it is named after, never the bare name.
+
+use toponym::coord::{distance_km, Point};
+use toponym::gazetteer::{Kind, LookupOptions};
+use toponym::{Gazetteer, ResolveOptions, Resolver};
+
+struct Row {
+    class: String,
+    query: String,
+    sentence: String,
+    at: Point,
+    km: f64,
+}
+
+fn rows() -> Vec<Row> {
+    let text = include_str!("fixtures/features.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("class\t") && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 6, "row {l:?}");
+            let num = |i: usize| f[i].parse::<f64>().unwrap_or_else(|_| panic!("number in {l:?}"));
+            Row {
+                class: f[0].into(),
+                query: f[1].into(),
+                sentence: f[2].into(),
+                at: Point::new(num(4), num(3)),
+                km: num(5),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn features_are_found_by_lookup_and_in_news_sentences() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let rows = rows();
+    assert!(rows.len() >= 60, "{} rows", rows.len());
+    let (mut by_lookup, mut in_text, mut misses) = (0, 0, Vec::new());
+    for r in &rows {
+        let top = gaz.lookup(&r.query, &LookupOptions { limit: 1, ..Default::default() });
+        let hit = top.first().is_some_and(|m| distance_km(m.place.point(), r.at) <= r.km);
+        let mentions = resolver.resolve(&r.sentence, &ResolveOptions::default());
+        let found = mentions.iter().any(|m| distance_km(Point::new(m.place.lon, m.place.lat), r.at) <= r.km);
+        by_lookup += usize::from(hit);
+        in_text += usize::from(found);
+        if !(hit && found) {
+            let got: Vec<String> = mentions.iter().map(|m| format!("{} -> {}", m.text, m.place.name)).collect();
+            misses.push(format!(
+                "{} {:?}: lookup {:?}, sentence {got:?}",
+                r.class,
+                r.query,
+                top.first().map(|m| m.place.name())
+            ));
+        }
+    }
+    let n = rows.len();
+    assert!(by_lookup * 10 >= n * 9, "lookup right for {by_lookup} of {n}:\n{}", misses.join("\n"));
+    assert!(in_text * 10 >= n * 9, "sentence right for {in_text} of {n}:\n{}", misses.join("\n"));
+}
+
+/// A feature named after a town does not take the town's bare name; its generic word or a
+/// flight's words bring it in.
+#[test]
+fn features_need_their_generic_word_to_take_a_towns_name() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    let rows: &[(&str, &str, Kind)] = &[
+        ("Shelling hit Rivne on Tuesday night.", "Rivne", Kind::City),
+        ("Air raid sirens sounded in Odesa and Mykolaiv.", "Odesa", Kind::City),
+        ("The mayor of Mosul opened a new hospital.", "Mosul", Kind::City),
+        ("Fukushima farmers sold their first peaches of the year.", "Fukushima", Kind::City),
+        ("Residents of Domodedovo complained about the noise.", "Domodedovo", Kind::City),
+        ("He grew up in Beirut before moving to Paris.", "Beirut", Kind::City),
+        ("The jet landed at Domodedovo after a bomb threat.", "Domodedovo", Kind::Airport),
+        ("Engineers inspected the Mosul Dam on Monday.", "Mosul Dam", Kind::Dam),
+        ("Ships waited outside the Port of Odesa.", "Port of Odesa", Kind::Port),
+        ("Staff at the Rivne nuclear power plant were evacuated.", "Rivne nuclear power plant", Kind::PowerPlant),
+    ];
+    let mut failures = Vec::new();
+    for &(text, name, kind) in rows {
+        let got = resolver.resolve(text, &ResolveOptions::default());
+        match got.iter().find(|m| m.text == name) {
+            Some(m) if m.place.kind == Some(kind) => {}
+            other => failures.push(format!(
+                "{text:?}: {name:?} wanted {kind}, got {:?}",
+                other.map(|m| (&m.place.name, m.place.kind))
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every new kind has its name in GeoJSON and a map symbol.
+#[test]
+fn new_kinds_are_named_and_drawn() {
+    for (kind, name) in [
+        (Kind::PowerPlant, "power_plant"),
+        (Kind::Dam, "dam"),
+        (Kind::Bridge, "bridge"),
+        (Kind::Tunnel, "tunnel"),
+        (Kind::Peak, "peak"),
+        (Kind::MilitaryBase, "military_base"),
+    ] {
+        assert_eq!(kind.as_str(), name);
+        assert_eq!(serde_json::to_value(kind).expect("serialises"), serde_json::json!(name));
+        assert!(kind.is_site(), "{kind}");
+    }
+}
