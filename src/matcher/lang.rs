@@ -7,7 +7,8 @@
 //! - `endings`: a word's written ending and the ending the gazetteer's name has instead
 //!   (Russian «Владивостоке» → «Владивосток», «Амурской» → «Амурская»; German «Russlands» →
 //!   «Russland»), tried at the end of every word of a name, the whole inflected word kept in the
-//!   span;
+//!   span; Russian and Ukrainian take theirs from the case-ending table built from OpenCorpora's
+//!   dictionaries (`languages/case-endings.tsv`, see `languages/SOURCES.md`), German's are a rule;
 //! - `particles`: what may follow a name inside a word of an unspaced script (Korean «평양에서»:
 //!   the span stops before the particle); a match may not start inside such a word;
 //! - `clitics`: prefixes written onto a word (Arabic «وطرابلس», «بدرنة»), left out of the span;
@@ -239,6 +240,9 @@ impl FromStr for Lang {
 pub struct Rules {
     /// (written ending, the name's ending instead), tried at the end of each word of a name.
     pub endings: &'static [(&'static str, &'static str)],
+    /// The language code of this language's rows of the case-ending table built from a
+    /// morphological dictionary (`languages/case-endings.tsv`), tried as `endings` are.
+    pub case_endings: Option<&'static str>,
     /// Shortest stem an ending may follow, in characters.
     pub min_stem_chars: usize,
     /// What may follow a name inside a word of an unspaced script; empty: anything may.
@@ -262,6 +266,7 @@ pub struct Rules {
 
 const NONE: Rules = Rules {
     endings: &[],
+    case_endings: None,
     min_stem_chars: 0,
     particles: &[],
     clitics: &[],
@@ -272,59 +277,12 @@ const NONE: Rules = Rules {
     common_words_known: true,
 };
 
-/// Russian case endings of nouns and adjectives (interim rules until case forms are generated
-/// from OpenCorpora's dictionary): genitive, dative, accusative, instrumental, prepositional of
-/// the three declensions and of adjectives in -ая/-ий/-ый/-ое.
+/// Russian: case endings from OpenCorpora's dictionary (`languages/case-endings.tsv`), the
+/// generic words of feature names, stopwords.
 const RU: Rules = Rules {
-    endings: &[
-        // masculine in a consonant: Владивосток-а/-у/-е/-ом
-        ("а", ""),
-        ("у", ""),
-        ("е", ""),
-        ("ом", ""),
-        ("ем", ""),
-        // feminine in -а/-я: Москв-ы/-е/-у/-ой; Росси-и/-ю/-ей
-        ("ы", "а"),
-        ("е", "а"),
-        ("у", "а"),
-        ("ой", "а"),
-        ("и", "а"),
-        ("и", "я"),
-        ("ю", "я"),
-        ("ей", "я"),
-        ("е", "я"),
-        // soft sign: Казан-и/-ью, Сибир-и
-        ("и", "ь"),
-        ("ью", "ь"),
-        // neuter: Чёрн-ом море, Дніпр-а
-        ("а", "о"),
-        ("у", "о"),
-        ("ом", "о"),
-        ("я", "е"),
-        ("ю", "е"),
-        // masculine in -й: кра-я/-ю/-е/-ем
-        ("я", "й"),
-        ("ю", "й"),
-        ("е", "й"),
-        ("ем", "й"),
-        // adjectives: Амурск-ой/-ую области, Хабаровск-ого/-ом/-ому крае, Чёрн-ого/-ом моря
-        ("ой", "ая"),
-        ("ую", "ая"),
-        ("ей", "яя"),
-        ("ого", "ий"),
-        ("ому", "ий"),
-        ("ом", "ий"),
-        ("им", "ий"),
-        ("ого", "ый"),
-        ("ому", "ый"),
-        ("ом", "ый"),
-        ("ым", "ый"),
-        ("ого", "ое"),
-        ("ому", "ое"),
-        ("ом", "ое"),
-        ("ым", "ое"),
-    ],
-    min_stem_chars: 3,
+    endings: &[],
+    case_endings: Some("ru"),
+    min_stem_chars: 2,
     particles: &[],
     clitics: &[],
     generic_words: &[
@@ -355,47 +313,12 @@ const RU: Rules = Rules {
     common_words_known: false,
 };
 
-/// Ukrainian case endings (interim rules, as for Russian), with the -ів/-ов alternation of
-/// city names (Харків → Харкова, Харкові).
+/// Ukrainian: case endings from its pymorphy dictionary (`languages/case-endings.tsv`: Харків →
+/// Харкова, Харкові; Київ → Києва; Владивосток → Владивостоці), generic words, stopwords.
 const UK: Rules = Rules {
-    endings: &[
-        ("а", ""),
-        ("у", ""),
-        ("і", ""),
-        ("ом", ""),
-        ("ові", "ів"),
-        ("ова", "ів"),
-        ("овом", "ів"),
-        ("єва", "їв"),
-        ("єві", "їв"),
-        ("и", "а"),
-        ("і", "а"),
-        ("у", "а"),
-        ("ою", "а"),
-        ("і", "я"),
-        ("ї", "я"),
-        ("ю", "я"),
-        ("ею", "я"),
-        ("а", "о"),
-        ("і", "о"),
-        ("ом", "о"),
-        ("і", "е"),
-        ("ем", "е"),
-        ("ах", "и"),
-        ("ам", "и"),
-        ("ої", "а"),
-        ("ій", "а"),
-        ("ої", "ая"),
-        ("ій", "ая"),
-        ("ого", "ий"),
-        ("ому", "ий"),
-        ("ім", "ий"),
-        ("ого", "е"),
-        ("ому", "е"),
-        ("ім", "е"),
-        ("ої", "а"),
-    ],
-    min_stem_chars: 3,
+    endings: &[],
+    case_endings: Some("uk"),
+    min_stem_chars: 2,
     particles: &[],
     clitics: &[],
     generic_words: &[
@@ -422,6 +345,7 @@ const UK: Rules = Rules {
 /// the same word; longer ones first is not needed, every split is tried.
 const KO: Rules = Rules {
     endings: &[],
+    case_endings: None,
     min_stem_chars: 0,
     particles: &[
         "에서",
@@ -485,6 +409,7 @@ const KO: Rules = Rules {
 /// Chinese and Japanese: no one-character names (上, 境, 光 are towns, and everywhere in text).
 const CJK: Rules = Rules {
     endings: &[],
+    case_endings: None,
     min_stem_chars: 0,
     particles: &[],
     clitics: &[],
@@ -498,6 +423,7 @@ const CJK: Rules = Rules {
 /// German genitive and dative endings: Russland-s, Kiew-s, Niederlande-n.
 const DE: Rules = Rules {
     endings: &[("s", ""), ("es", ""), ("n", ""), ("ns", "")],
+    case_endings: None,
     min_stem_chars: 3,
     particles: &[],
     clitics: &[],
@@ -513,6 +439,7 @@ const DE: Rules = Rules {
 
 const FR: Rules = Rules {
     endings: &[],
+    case_endings: None,
     min_stem_chars: 0,
     particles: &[],
     clitics: &[],
@@ -525,6 +452,7 @@ const FR: Rules = Rules {
 
 const ES: Rules = Rules {
     endings: &[],
+    case_endings: None,
     min_stem_chars: 0,
     particles: &[],
     clitics: &[],
@@ -539,6 +467,7 @@ const ES: Rules = Rules {
 /// ل before the article, which then loses its alif (للرياض = ل + الرياض).
 const AR: Rules = Rules {
     endings: &[],
+    case_endings: None,
     min_stem_chars: 0,
     particles: &[],
     clitics: &[
@@ -614,6 +543,9 @@ impl Rules {
     fn prepare(&self) -> Prepared {
         let fold = |s: &str| fold_name(s);
         let mut endings: Vec<(String, String)> = self.endings.iter().map(|(w, n)| (fold(w), fold(n))).collect();
+        if let Some(lang) = self.case_endings {
+            endings.extend(case_endings(lang).map(|(w, n)| (fold(w), fold(n))));
+        }
         endings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         endings.dedup();
         let mut clitics: Vec<(Vec<char>, String)> =
@@ -649,6 +581,18 @@ fn stopwords(lang: &'static str) -> &'static FxHashSet<String> {
         t
     });
     table.get(lang).unwrap_or_else(|| EMPTY.get_or_init(FxHashSet::default))
+}
+
+/// The (written ending, name ending) rows of one language in the case-ending table
+/// (`languages/case-endings.tsv`, built from OpenCorpora's and the Ukrainian pymorphy
+/// dictionaries by `languages/build.py`; see `languages/SOURCES.md`).
+fn case_endings(lang: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    const TSV: &str = include_str!("../../languages/case-endings.tsv");
+    TSV.lines().filter(|l| !l.starts_with('#')).filter_map(move |line| {
+        let mut cols = line.split('\t');
+        let (l, _kind, written, name) = (cols.next()?, cols.next()?, cols.next()?, cols.next()?);
+        (l == lang).then_some((written, name))
+    })
 }
 
 /// The rules' particles: does `rest` (the characters after a name, up to the end of the word)
