@@ -72,6 +72,9 @@ pub const LANGS: &[(Lang, &str)] = &[
 ];
 
 impl Lang {
+    /// The codes of [`LANGS`], space-separated, for messages.
+    pub const CODES: &'static str = "en ru uk ko ja zh de fr es ar";
+
     /// The ISO 639-1 code ("ru"); `"und"` for a language without rules.
     pub fn code(self) -> &'static str {
         LANGS.iter().find(|(l, _)| *l == self).map_or("und", |(_, c)| c)
@@ -83,7 +86,8 @@ impl Lang {
             Lang::Ru => &RU,
             Lang::Uk => &UK,
             Lang::Ko => &KO,
-            Lang::Ja | Lang::Zh => &CJK,
+            Lang::Ja => &JA,
+            Lang::Zh => &ZH,
             Lang::De => &DE,
             Lang::Fr => &FR,
             Lang::Es => &ES,
@@ -93,9 +97,16 @@ impl Lang {
     }
 
     /// The language of a text: whatlang's guess among the supported languages and English, or
-    /// English when the text is too short or the guess unreliable. Reads at most the first
-    /// 4 KB (a document is one language; the head says which).
+    /// English when the text is too short or the guess unreliable; [`Lang::Other`] when the
+    /// text reads surely as a language without rules (see [`Lang::detect_named`]). Reads at
+    /// most the first 4 KB (a document is one language; the head says which).
     pub fn detect(text: &str) -> Lang {
+        Lang::detect_named(text).0
+    }
+
+    /// [`Lang::detect`], with the English name of the language when it is one without rules
+    /// ("Turkish", "Polish", "Hindi"): the caller warns, and English rules apply.
+    pub fn detect_named(text: &str) -> (Lang, Option<&'static str>) {
         static DETECTOR: OnceLock<whatlang::Detector> = OnceLock::new();
         let detector = DETECTOR.get_or_init(|| {
             whatlang::Detector::with_allowlist(vec![
@@ -115,8 +126,33 @@ impl Lang {
         // English news is ASCII nearly throughout; keep it on the English path without asking
         // the models.
         if head.is_ascii() && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
-            return Lang::En;
+            return (Lang::En, None);
         }
+        // A language without rules: the unrestricted models are sure of it. Cyrillic languages
+        // close to Russian (Belarusian, Bulgarian, Serbian, Macedonian) are read as Russian.
+        if let Some(info) = whatlang::detect(head) {
+            use whatlang::Lang as W;
+            let supported = matches!(
+                info.lang(),
+                W::Eng | W::Rus | W::Ukr | W::Kor | W::Jpn | W::Cmn | W::Deu | W::Fra | W::Spa | W::Ara
+            );
+            let near_russian = matches!(info.lang(), W::Bel | W::Bul | W::Srp | W::Mkd);
+            // A script no supported language writes in (Devanagari, Thai, Greek …) is sure
+            // enough, whichever of its languages whatlang picks.
+            use whatlang::Script as S;
+            let foreign_script = !matches!(
+                info.script(),
+                S::Latin | S::Cyrillic | S::Arabic | S::Hangul | S::Hiragana | S::Katakana | S::Mandarin
+            );
+            if (info.is_reliable() || foreign_script) && !supported && !near_russian {
+                return (Lang::Other, Some(info.lang().eng_name()));
+            }
+        }
+        (Lang::detect_supported(detector, head), None)
+    }
+
+    /// Whatlang's guess among the supported languages (see [`Lang::detect`]).
+    fn detect_supported(detector: &whatlang::Detector, head: &str) -> Lang {
         let Some(info) = detector.detect(head) else { return Lang::En };
         let lang = match info.lang() {
             whatlang::Lang::Rus => Lang::Ru,
@@ -255,6 +291,9 @@ pub struct Rules {
     pub stopwords: Option<&'static str>,
     /// Shortest name written only in Han or kana characters.
     pub min_unspaced_chars: usize,
+    /// One-character country abbreviations (character, the country's name in the language)
+    /// that count only inside a compound made of them alone (中俄, 露朝, 日米韓).
+    pub country_compounds: &'static [(char, &'static str)],
     /// The language capitalises every noun: a one-word name of small towns only counts after
     /// one of these words (folded): "in Lage", not "Die Lage".
     pub places_after: &'static [&'static str],
@@ -273,6 +312,7 @@ const NONE: Rules = Rules {
     generic_words: &[],
     stopwords: None,
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: true,
 };
@@ -309,6 +349,7 @@ const RU: Rules = Rules {
     ],
     stopwords: Some("ru"),
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: false,
 };
@@ -337,6 +378,7 @@ const UK: Rules = Rules {
     ],
     stopwords: Some("uk"),
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: false,
 };
@@ -402,12 +444,17 @@ const KO: Rules = Rules {
     generic_words: &[],
     stopwords: None,
     min_unspaced_chars: 2,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: false,
 };
 
-/// Chinese and Japanese: no one-character names (上, 境, 光 are towns, and everywhere in text).
-const CJK: Rules = Rules {
+/// Chinese: no one-character names (上, 境, 光 are towns, and everywhere in text), except the
+/// press's one-character country abbreviations inside a compound of them alone: 中俄 (China and
+/// Russia), 美韩, 中美日. Each character becomes a mention of its country, as an adjective (the
+/// compound qualifies a noun: 中俄边境, "the China–Russia border"). Curated, as the issue allows:
+/// these are the abbreviations Xinhua-style copy uses for the countries of this region's news.
+const ZH: Rules = Rules {
     endings: &[],
     case_endings: None,
     min_stem_chars: 0,
@@ -416,10 +463,49 @@ const CJK: Rules = Rules {
     generic_words: &[],
     stopwords: None,
     min_unspaced_chars: 2,
+    country_compounds: &[
+        ('中', "中国"),
+        ('俄', "俄罗斯"),
+        ('美', "美国"),
+        ('韩', "韩国"),
+        ('朝', "朝鲜"),
+        ('日', "日本"),
+        ('英', "英国"),
+        ('法', "法国"),
+        ('德', "德国"),
+        ('印', "印度"),
+    ],
     places_after: &[],
     common_words_known: false,
 };
 
+/// Japanese: as Chinese, with the Japanese press's abbreviations: 露朝 (Russia and North Korea),
+/// 日米韓 (Japan, the United States and South Korea), 米中.
+const JA: Rules = Rules {
+    endings: &[],
+    case_endings: None,
+    min_stem_chars: 0,
+    particles: &[],
+    clitics: &[],
+    generic_words: &[],
+    stopwords: None,
+    min_unspaced_chars: 2,
+    country_compounds: &[
+        ('日', "日本"),
+        ('米', "アメリカ合衆国"),
+        ('韓', "大韓民国"),
+        ('朝', "北朝鮮"),
+        ('露', "ロシア"),
+        ('中', "中華人民共和国"),
+        ('英', "イギリス"),
+        ('仏', "フランス"),
+        ('独', "ドイツ"),
+        ('豪', "オーストラリア"),
+        ('印', "インド"),
+    ],
+    places_after: &[],
+    common_words_known: false,
+};
 /// German genitive and dative endings: Russland-s, Kiew-s, Niederlande-n.
 const DE: Rules = Rules {
     endings: &[("s", ""), ("es", ""), ("n", ""), ("ns", "")],
@@ -430,6 +516,7 @@ const DE: Rules = Rules {
     generic_words: &[],
     stopwords: Some("de"),
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[
         "in", "im", "nach", "aus", "bei", "beim", "von", "vom", "uber", "bis", "nahe", "zwischen", "und", "sowie",
         "oder", "gen", "um", "richtung", "ab", "durch", "stadt", "gemeinde", "ort", "dorf",
@@ -446,6 +533,7 @@ const FR: Rules = Rules {
     generic_words: &["mer", "golfe", "ile", "iles", "lac", "mont", "monts", "detroit", "ocean", "canal", "baie"],
     stopwords: Some("fr"),
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: false,
 };
@@ -459,6 +547,7 @@ const ES: Rules = Rules {
     generic_words: &["mar", "golfo", "isla", "islas", "lago", "rio", "oceano", "estrecho", "sierra", "canal", "bahia"],
     stopwords: Some("es"),
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: false,
 };
@@ -488,6 +577,7 @@ const AR: Rules = Rules {
     generic_words: &[],
     stopwords: Some("ar"),
     min_unspaced_chars: 1,
+    country_compounds: &[],
     places_after: &[],
     common_words_known: false,
 };
@@ -510,6 +600,8 @@ pub struct Prepared {
     pub stopwords: Option<&'static FxHashSet<String>>,
     /// See [`Rules::min_unspaced_chars`].
     pub min_unspaced_chars: usize,
+    /// See [`Rules::country_compounds`].
+    pub country_compounds: &'static [(char, &'static str)],
     /// See [`Rules::places_after`].
     pub places_after: &'static [&'static str],
     /// See [`Rules::common_words_known`].
@@ -560,6 +652,7 @@ impl Rules {
             generic_words: self.generic_words,
             stopwords: self.stopwords.map(stopwords),
             min_unspaced_chars: self.min_unspaced_chars,
+            country_compounds: self.country_compounds,
             places_after: self.places_after,
             common_words_known: self.common_words_known,
         }
@@ -618,6 +711,7 @@ mod tests {
         }
         assert!("xx".parse::<Lang>().is_err());
         assert_eq!("RU".parse::<Lang>(), Ok(Lang::Ru));
+        assert_eq!(Lang::CODES, LANGS.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(" "));
     }
 
     #[test]
