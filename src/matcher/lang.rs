@@ -130,7 +130,14 @@ impl Lang {
         }
         // A language without rules: the unrestricted models are sure of it. Cyrillic languages
         // close to Russian (Belarusian, Bulgarian, Serbian, Macedonian) are read as Russian.
-        if let Some(info) = whatlang::detect(head) {
+        // Asked only when letters outside ASCII are common: English with a curly quote or a
+        // "café" skips them (they cost more than the rest of the document's resolution).
+        let unrestricted = if mostly_ascii_letters(&head[..floor_boundary(head, 1024)]) {
+            None
+        } else {
+            whatlang::detect(head)
+        };
+        if let Some(info) = unrestricted {
             use whatlang::Lang as W;
             let supported = matches!(
                 info.lang(),
@@ -144,7 +151,20 @@ impl Lang {
                 info.script(),
                 S::Latin | S::Cyrillic | S::Arabic | S::Hangul | S::Hiragana | S::Katakana | S::Mandarin
             );
-            if (info.is_reliable() || foreign_script) && !supported && !near_russian {
+            // Mixed scripts (a Russian sentence naming Zürich and 평양) are no foreign text:
+            // most of the letters must be in the guess's script.
+            let in_script = |c: char| match info.script() {
+                S::Latin => c.is_ascii_alphabetic() || ('\u{c0}'..'\u{250}').contains(&c),
+                S::Cyrillic => ('\u{400}'..'\u{530}').contains(&c),
+                _ => !(c.is_ascii() || ('\u{c0}'..'\u{530}').contains(&c)),
+            };
+            let (mut letters, mut inside) = (0usize, 0usize);
+            for c in head.chars().take(1024).filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                inside += usize::from(in_script(c));
+            }
+            let one_script = inside * 5 >= letters * 4;
+            if (info.is_reliable() || foreign_script) && one_script && !supported && !near_russian {
                 return (Lang::Other, Some(info.lang().eng_name()));
             }
         }
@@ -182,6 +202,17 @@ fn floor_boundary(text: &str, max: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// Fewer than one letter in 25 is outside ASCII (English, or a Latin-script language written
+/// without its accents, which the models could not tell apart anyway).
+fn mostly_ascii_letters(head: &str) -> bool {
+    let (mut letters, mut foreign) = (0usize, 0usize);
+    for c in head.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        foreign += usize::from(!c.is_ascii());
+    }
+    foreign * 25 < letters
 }
 
 /// An ASCII text that still reads as German, French or Spanish: one of their commonest function

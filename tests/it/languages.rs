@@ -106,7 +106,8 @@ fn lang_flag_chooses_the_rules_and_rejects_unknown_codes() {
     let out = toponym().args(["resolve", "--lang", "xx", "-"]).write_stdin("Berlin").output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     check_one_line_error(&out.stderr).unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language \"xx\" (one of: en ru uk ko ja zh de fr es ar)"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("unknown language \"xx\" (one of: en ru uk ko ja zh de fr es ar)"));
     // The story commands take the same flag.
     let out = toponym().args(["geojson", "--lang", "tr", "-o", "-", "-"]).write_stdin("Berlin").output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -173,7 +174,10 @@ fn a_language_without_rules_is_warned_about_once_and_read_with_english_rules() {
     // (text, the language the warning names)
     let rows = [
         ("Heyet zırhlı trenle başkentten ayrıldı ve çarşamba günü Vladivostok şehrine ulaştı.", "Turkish"),
-        ("Delegacja wyjechała pociągiem ze stolicy i w środę dotarła do miasta, gdzie rozpoczęły się rozmowy.", "Polish"),
+        (
+            "Delegacja wyjechała pociągiem ze stolicy i w środę dotarła do miasta, gdzie rozpoczęły się rozmowy.",
+            "Polish",
+        ),
         ("प्रतिनिधिमंडल बुधवार को ट्रेन से राजधानी से रवाना हुआ और शाम को शहर पहुंचा।", "Hindi"),
     ];
     for (text, name) in rows {
@@ -193,8 +197,19 @@ fn a_language_without_rules_is_warned_about_once_and_read_with_english_rules() {
         assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
     }
     // English and the supported languages say nothing.
-    for text in ["The envoys flew from Seoul to Berlin on Monday.", "Die Delegation reiste am Montag über München nach Wien."] {
+    for text in
+        ["The envoys flew from Seoul to Berlin on Monday.", "Die Delegation reiste am Montag über München nach Wien."]
+    {
         let out = toponym().args(["resolve", "-"]).write_stdin(text).output().expect("toponym runs");
         assert!(out.stderr.is_empty(), "{text}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+#[test]
+fn mixed_scripts_are_no_foreign_language() {
+    // A Russian sentence naming places in their own scripts warns of nothing.
+    let text = "Из Москвы — в Zürich, затем в 평양 и Vladivostok.";
+    let out = toponym().args(["resolve", "-"]).write_stdin(text).output().expect("toponym runs");
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
