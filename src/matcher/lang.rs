@@ -132,11 +132,8 @@ impl Lang {
         // close to Russian (Belarusian, Bulgarian, Serbian, Macedonian) are read as Russian.
         // Asked only when letters outside ASCII are common: English with a curly quote or a
         // "café" skips them (they cost more than the rest of the document's resolution).
-        let unrestricted = if mostly_ascii_letters(&head[..floor_boundary(head, 1024)]) {
-            None
-        } else {
-            whatlang::detect(head)
-        };
+        let unrestricted =
+            if mostly_ascii_letters(&head[..floor_boundary(head, 1024)]) { None } else { whatlang::detect(head) };
         if let Some(info) = unrestricted {
             use whatlang::Lang as W;
             let supported = matches!(
