@@ -146,10 +146,12 @@ fn mentions_with_adjectives(lang: &str, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// (language, text, the (span, country) mentions)
+type CompoundRow = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
 #[test]
 fn one_character_country_abbreviations_count_only_in_compounds_of_them() {
-    // (language, text, the (span, country) mentions)
-    let rows: &[(&str, &str, &[(&str, &str)])] = &[
+    let rows: &[CompoundRow] = &[
         ("zh", "中俄两国外长在会后发表了联合声明。", &[("中", "China"), ("俄", "Russia")]),
         ("zh", "美韩联合演习下周开始。", &[("美", "United States"), ("韩", "South Korea")]),
         ("ja", "露朝の首脳が握手した。", &[("露", "Russia"), ("朝", "North Korea")]),
