@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Prove that the committed stopword table is what the recipe builds: download the pinned package
-# (languages/SOURCES.md), build, and compare. Usage: scripts/check-languages.sh [DIR]
+# Prove that the committed language tables (stopwords, Russian and Ukrainian case endings) are
+# what the recipe builds: download the pinned packages (languages/SOURCES.md), build, compare.
+# Usage: scripts/check-languages.sh [DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-.cache/languages}
 languages/fetch.sh "$dir" >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 languages/build.py "$dir" "$tmp/stopwords.tsv" >/dev/null
-if cmp -s languages/stopwords.tsv "$tmp/stopwords.tsv"; then
-  echo "languages/stopwords.tsv reproducible: sha256 $(sha256sum languages/stopwords.tsv | cut -d' ' -f1)"
-else
-  echo "languages/stopwords.tsv differs from a fresh build" >&2
-  diff languages/stopwords.tsv "$tmp/stopwords.tsv" | head -20 >&2
-  exit 1
-fi
+"$dir/venv/bin/python" languages/build.py "$dir" "$tmp" >/dev/null
+status=0
+for f in stopwords.tsv case-endings.tsv; do
+  if cmp -s "languages/$f" "$tmp/$f"; then
+    echo "languages/$f reproducible: sha256 $(sha256sum "languages/$f" | cut -d' ' -f1)"
+  else
+    echo "languages/$f differs from a fresh build" >&2
+    diff "languages/$f" "$tmp/$f" | head -20 >&2
+    status=1
+  fi
+done
+exit $status

@@ -23,7 +23,7 @@ use toponym::gazetteer::{fold_name, LookupOptions};
 use toponym::network::Avoid;
 use toponym::resolver::window::{windows, Window, WINDOW_BYTES};
 use toponym::story::{route, Route, RouteChoice, RouteSource, Routing, Story, StoryMerger, TravelMode, Waypoint};
-use toponym::{Gazetteer, ResolveOptions, Resolver};
+use toponym::{Gazetteer, Lang, ResolveOptions, Resolver};
 
 use types::{Mention, Place};
 
@@ -159,6 +159,40 @@ fn resolve_windowed(
     Ok(())
 }
 
+/// The language of `lang=`: a code with rules, else a ValueError naming the codes (the CLI's
+/// `--lang` message). `None` detects the language per text.
+fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
+    lang.map(|code| code.parse::<Lang>().map_err(|e| PyValueError::new_err(e.to_string()))).transpose()
+}
+
+/// With no `lang=` given: the language `text` is read in, warning (a `UserWarning`, as the CLI
+/// warns on standard error) when it is one without rules, read with English rules.
+fn lang_or_detected(py: Python<'_>, text: &str, lang: Option<Lang>) -> PyResult<Lang> {
+    if let Some(lang) = lang {
+        return Ok(lang);
+    }
+    let (lang, unsupported) = Lang::detect_named(text);
+    if let Some(name) = unsupported {
+        warn(
+            py,
+            &format!(
+                "the text reads as {name}, a language toponym has no rules for; English rules used \
+                 (lang= chooses one of: {})",
+                Lang::CODES
+            ),
+        )?;
+    }
+    Ok(lang)
+}
+
+/// The language toponym reads `text` in: the code of its rules ("en", "ru", "ko" …), detected
+/// as `resolve()` detects it; "und" for a language without rules (English rules apply).
+#[pyfunction]
+fn detect_lang(text: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let text = input::text_within(text, &|| "text".into(), input::max_doc_bytes(None)?)?;
+    Ok(Lang::detect(&text).code())
+}
+
 /// Every place mention in a text, resolved, in text order (like `toponym resolve`).
 ///
 /// `text` is a str (or UTF-8 bytes). Offsets are character offsets into it: `text[m.start:m.end]`
@@ -166,16 +200,22 @@ fn resolve_windowed(
 /// longer than `max_doc_bytes` (default 64 MiB, the CLI's `--max-doc-bytes`) is refused with a
 /// ValueError; a long one is resolved a window at a time, and Ctrl-C stops it between windows.
 /// For texts with millions of mentions, `iter_resolve()` holds one window's at a time.
+/// `lang` ("ru", "ko" … as `toponym resolve --lang`) chooses the language's matching rules;
+/// by default the language is detected (`detect_lang()`), with a UserWarning for a language
+/// without rules.
 #[pyfunction]
-#[pyo3(signature = (text, adjectives = false, max_doc_bytes = None))]
+#[pyo3(signature = (text, adjectives = false, max_doc_bytes = None, lang = None))]
 fn resolve(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     adjectives: bool,
     max_doc_bytes: Option<i64>,
+    lang: Option<&str>,
 ) -> PyResult<Vec<Mention>> {
+    let lang = parse_lang(lang)?;
     let text = input::text_within(text, &|| "text".into(), input::max_doc_bytes(max_doc_bytes)?)?;
-    let opts = ResolveOptions { adjectives, ..Default::default() };
+    let lang = lang_or_detected(py, &text, lang)?;
+    let opts = ResolveOptions { adjectives, lang: Some(lang), ..Default::default() };
     let mut out = Vec::new();
     resolve_windowed(py, &text, &opts, |ms| out.extend(ms.into_iter().map(Mention)))?;
     Ok(out)
@@ -217,17 +257,25 @@ impl MentionIterator {
 /// The mentions of a text as an iterator, in text order: the same mentions as `resolve()`,
 /// resolved a group of windows at a time as the iteration reaches them, so memory holds the
 /// text and one group's mentions, however many the text has (the way `toponym resolve`
-/// streams a long document). `max_doc_bytes` as for `resolve()`.
+/// streams a long document). `max_doc_bytes` and `lang` as for `resolve()`.
 #[pyfunction]
-#[pyo3(signature = (text, adjectives = false, max_doc_bytes = None))]
-fn iter_resolve(text: &Bound<'_, PyAny>, adjectives: bool, max_doc_bytes: Option<i64>) -> PyResult<MentionIterator> {
+#[pyo3(signature = (text, adjectives = false, max_doc_bytes = None, lang = None))]
+fn iter_resolve(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    adjectives: bool,
+    max_doc_bytes: Option<i64>,
+    lang: Option<&str>,
+) -> PyResult<MentionIterator> {
+    let lang = parse_lang(lang)?;
     let text = input::text_within(text, &|| "text".into(), input::max_doc_bytes(max_doc_bytes)?)?;
+    let lang = lang_or_detected(py, &text, lang)?;
     let all: Vec<Window> = windows(&text, WINDOW_BYTES).collect();
     Ok(MentionIterator {
         text,
         windows: all.into_iter(),
         ready: Default::default(),
-        opts: ResolveOptions { adjectives, ..Default::default() },
+        opts: ResolveOptions { adjectives, lang: Some(lang), ..Default::default() },
     })
 }
 
@@ -238,20 +286,23 @@ const BATCH_BYTES: usize = 4 << 20;
 /// per text, in input order, the same as resolving them one by one.
 ///
 /// `jobs` is the number of threads (default: one per core). Each text is refused past
-/// `max_doc_bytes` as by `resolve()`; Ctrl-C stops the work between batches of texts.
+/// `max_doc_bytes` as by `resolve()`; Ctrl-C stops the work between batches of texts. `lang`
+/// gives every text's language; by default each text's is detected.
 #[pyfunction]
-#[pyo3(signature = (texts, jobs = None, adjectives = false, max_doc_bytes = None))]
+#[pyo3(signature = (texts, jobs = None, adjectives = false, max_doc_bytes = None, lang = None))]
 fn resolve_many(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
     jobs: Option<i64>,
     adjectives: bool,
     max_doc_bytes: Option<i64>,
+    lang: Option<&str>,
 ) -> PyResult<Vec<Vec<Mention>>> {
+    let lang = parse_lang(lang)?;
     let texts = input::texts_within(texts, input::max_doc_bytes(max_doc_bytes)?)?;
     let jobs = input::jobs(jobs)?;
     let resolver = resolver()?;
-    let opts = ResolveOptions { adjectives, ..Default::default() };
+    let opts = ResolveOptions { adjectives, lang, ..Default::default() };
     let mut out: Vec<Vec<Mention>> = Vec::with_capacity(texts.len());
     let mut rest: &[String] = &texts;
     while let Some(first) = rest.first() {
@@ -533,6 +584,7 @@ fn _toponym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_function(wrap_pyfunction!(resolve_many, m)?)?;
     m.add_function(wrap_pyfunction!(iter_resolve, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_lang, m)?)?;
     m.add_function(wrap_pyfunction!(geojson, m)?)?;
     m.add_function(wrap_pyfunction!(map, m)?)?;
     m.add_function(wrap_pyfunction!(nearest, m)?)?;

@@ -10,7 +10,7 @@ is loaded on first use, not at import.
 >>> toponym.lookup("Vladivostock", limit=1)[0].country_code
 'RU'
 
-Functions: lookup, nearest, resolve, iter_resolve, resolve_many, story, geojson, map, route;
+Functions: lookup, nearest, resolve, iter_resolve, resolve_many, detect_lang, story, geojson, map, route;
 add_places and clear_places lay your own places (a CSV, TSV or GeoJSON file, or rows) over the
 gazetteer. Results are Place and Mention objects with attributes, to_dict() and
 __geo_interface__ (GeoPandas, Shapely); they pickle (multiprocessing, joblib). Bad arguments
@@ -24,6 +24,7 @@ from ._toponym import (
     __version__,
     add_places,
     clear_places,
+    detect_lang,
     geojson,
     iter_resolve,
     lookup,
@@ -41,6 +42,7 @@ __all__ = [
     "__version__",
     "add_places",
     "clear_places",
+    "detect_lang",
     "geojson",
     "iter_resolve",
     "lookup",

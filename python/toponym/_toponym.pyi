@@ -133,20 +133,32 @@ def lookup(
 ) -> list[Place]:
     """Rank the places a name may mean, best first; an empty list when none has that name."""
 
-def resolve(text: _Text, adjectives: bool = False, max_doc_bytes: int | None = None) -> list[Mention]:
+def resolve(
+    text: _Text, adjectives: bool = False, max_doc_bytes: int | None = None, lang: str | None = None
+) -> list[Mention]:
     """Every place mention in a text, resolved, in text order. A text longer than
-    ``max_doc_bytes`` (default 64 MiB) raises ValueError; Ctrl-C stops a long one."""
+    ``max_doc_bytes`` (default 64 MiB) raises ValueError; Ctrl-C stops a long one. ``lang``
+    ("ru", "ko" …) chooses the matching rules; by default the language is detected."""
+
+def detect_lang(text: _Text) -> str:
+    """The code of the language toponym reads the text in ("en", "ru" …; "und": no rules)."""
 
 class MentionIterator(Iterator[Mention]):
     """The mentions of one text, resolved a group of windows at a time."""
     def __iter__(self) -> MentionIterator: ...
     def __next__(self) -> Mention: ...
 
-def iter_resolve(text: _Text, adjectives: bool = False, max_doc_bytes: int | None = None) -> MentionIterator:
+def iter_resolve(
+    text: _Text, adjectives: bool = False, max_doc_bytes: int | None = None, lang: str | None = None
+) -> MentionIterator:
     """resolve() as an iterator: memory holds the text and one group of windows' mentions."""
 
 def resolve_many(
-    texts: Iterable[_Text], jobs: int | None = None, adjectives: bool = False, max_doc_bytes: int | None = None
+    texts: Iterable[_Text],
+    jobs: int | None = None,
+    adjectives: bool = False,
+    max_doc_bytes: int | None = None,
+    lang: str | None = None,
 ) -> list[list[Mention]]:
     """resolve() over many texts on ``jobs`` threads (default: every core), in input order."""
 

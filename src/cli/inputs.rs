@@ -88,18 +88,37 @@ pub fn parse_lang(code: &str) -> Result<Lang, String> {
     code.parse::<Lang>().map_err(|e| e.to_string())
 }
 
-/// The language a document is read in: its JSONL `lang` field, else `--lang`, else `None`
-/// (detected from the text). A `lang` field naming a language without rules is warned about
-/// and the text's language detected instead.
+/// The language a document is read in: its JSONL `lang` field, else `--lang`, else detected
+/// from the text. A `lang` field naming a language without rules is warned about and the
+/// text's language detected instead; so is a text that reads as a language without rules
+/// (Turkish, Polish, Hindi …), once per language and run: English rules apply to it.
 pub fn lang_of(doc: &Doc, cli: Option<Lang>) -> Option<Lang> {
-    match doc.lang.as_deref().map(str::parse::<Lang>) {
+    let given = match doc.lang.as_deref().map(str::parse::<Lang>) {
         Some(Ok(lang)) => Some(lang),
         Some(Err(e)) => {
             warn(&format!("{}: {e}; detecting the language instead", doc.id));
             cli
         }
         None => cli,
+    };
+    if given.is_some() {
+        return given;
     }
+    let (lang, unsupported) = Lang::detect_named(&doc.text);
+    if let Some(name) = unsupported {
+        static WARNED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+        let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+        if !warned.contains(&name) {
+            warned.push(name);
+            warn(&format!(
+                "{}: the text reads as {name}, a language toponym has no rules for; English rules used \
+                 (--lang chooses one of: {})",
+                doc.id,
+                Lang::CODES
+            ));
+        }
+    }
+    Some(lang)
 }
 
 /// One document to process.

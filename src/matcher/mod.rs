@@ -141,6 +141,10 @@ pub(crate) fn post_office_records(gaz: &Gazetteer) -> Range<RecordIx> {
     RecordIx(first_with_id(US_ZIP_ID_BASE))..RecordIx(first_with_id(SUPPLEMENT_ID_BASE))
 }
 
+/// Characters after a run of country abbreviations that make it a word of its own: 洲 (中美洲,
+/// Central America), 文 語 语 字 (languages: 中英文, 日英語), 新 (朝日新聞, a newspaper).
+const COMPOUND_NOT_COUNTRIES: &[char] = &['洲', '文', '語', '语', '字', '新'];
+
 /// Words that may stay lowercase inside a multi-word name ("Stratford-upon-Avon").
 const LOWERCASE_CONNECTORS: &[&str] = &["upon", "sous", "unter", "near", "over", "under", "with", "della", "dello"];
 
@@ -204,6 +208,14 @@ impl<'g> Matcher<'g> {
         let n = t.len();
         let mut i = 0;
         while i < n {
+            if !rules.country_compounds.is_empty() {
+                let compound = self.country_compound(t, rules, i);
+                if !compound.is_empty() {
+                    i += compound.len();
+                    out.extend(compound);
+                    continue;
+                }
+            }
             // Names start with a letter: capitalised in prose, any case on a line in capitals (or
             // a generic word of the language: "mer du Japon"); not inside a Korean word.
             if !t.is_word_start(i)
@@ -243,6 +255,37 @@ impl<'g> Matcher<'g> {
                 }
                 None => i += 1,
             }
+        }
+        out
+    }
+
+    /// A compound of one-character country abbreviations starting at `i` (中俄, 日米韓): one
+    /// adjective mention of its country per character. Empty unless the run starts at `i`, has
+    /// two to four characters, and is not part of a longer word: 中美洲 (Central America) and
+    /// 中英文 ("Chinese and English") are no countries; a lone character never is one.
+    fn country_compound(&self, t: &Text<'_>, rules: &Prepared, i: usize) -> Vec<Candidate> {
+        let country_of = |c: char| rules.country_compounds.iter().find(|(a, _)| *a == c).map(|&(_, name)| name);
+        if country_of(t.chars[i]).is_none() || (i > 0 && country_of(t.chars[i - 1]).is_some()) {
+            return Vec::new();
+        }
+        let run = t.chars[i..].iter().take_while(|&&c| country_of(c).is_some()).count();
+        let next = t.chars.get(i + run).copied();
+        if !(2..=4).contains(&run) || next.is_some_and(|c| COMPOUND_NOT_COUNTRIES.contains(&c)) {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(run);
+        for k in i..i + run {
+            let name = country_of(t.chars[k]).expect("every character of the run has a country");
+            let postings: Vec<Posting> = self
+                .gaz
+                .postings(&crate::gazetteer::fold_name(name))
+                .into_iter()
+                .filter(|p| p.is_name() && self.gaz.place(p.record()).kind() == Kind::Country)
+                .collect();
+            if postings.is_empty() {
+                return Vec::new();
+            }
+            out.push(Candidate { start: k, end: k + 1, postings, adjective: true, weak: false });
         }
         out
     }

@@ -7,14 +7,20 @@ use crate::support::checks::{check_one_line_error, toponym};
 /// (language given, or "" to detect it; text; the mentions' text in order; the English name of
 /// the first mention, or "" when it does not matter)
 const ROWS: &[(&str, &str, &[&str], &str)] = &[
-    // Russian case endings (interim rules): masculine prepositional, feminine genitive,
-    // adjective + noun in the accusative and in the genitive.
+    // Russian case endings (from OpenCorpora's dictionary, languages/case-endings.tsv):
+    // masculine prepositional, feminine genitive, adjective + noun in the accusative and in the
+    // genitive, a neuter feature name in the genitive.
     ("ru", "Саммит прошёл во Владивостоке в среду.", &["Владивостоке"], "Vladivostok"),
     ("ru", "Самолёт вылетел из Москвы утром.", &["Москвы"], "Moscow"),
     ("ru", "Поезд въехал в Амурскую область ночью.", &["Амурскую область"], "Amur Oblast"),
     ("ru", "Посол Южной Кореи выразил протест.", &["Южной Кореи"], "South Korea"),
-    // Ukrainian: the -ів/-ов alternation of city names.
+    ("ru", "Губернатор Амурской области ответил не сразу.", &["Амурской области"], "Amur Oblast"),
+    ("ru", "Учения прошли у берегов Чёрного моря.", &["Чёрного моря"], "Black Sea"),
+    // Ukrainian: the -ів/-ов alternation of city names, Київ → Києва (a two-letter stem), the
+    // к → ц of the locative.
     ("uk", "Обстріл Харкова тривав усю ніч.", &["Харкова"], "Kharkiv"),
+    ("uk", "Делегація повернулася до Києва ввечері.", &["Києва"], "Kyiv"),
+    ("uk", "Зустріч у Владивостоці тривала дві години.", &["Владивостоці"], "Vladivostok"),
     // German genitive -s and dative -n, whole word in the span.
     ("de", "Die Regierung Russlands schwieg dazu.", &["Russlands"], "Russia"),
     ("de", "Er kam gestern aus den Niederlanden zurück.", &["Niederlanden"], "The Netherlands"),
@@ -100,7 +106,12 @@ fn lang_flag_chooses_the_rules_and_rejects_unknown_codes() {
     let out = toponym().args(["resolve", "--lang", "xx", "-"]).write_stdin("Berlin").output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     check_one_line_error(&out.stderr).unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language \"xx\""));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("unknown language \"xx\" (one of: en ru uk ko ja zh de fr es ar)"));
+    // The story commands take the same flag.
+    let out = toponym().args(["geojson", "--lang", "tr", "-o", "-", "-"]).write_stdin("Berlin").output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    check_one_line_error(&out.stderr).unwrap();
 }
 
 #[test]
@@ -116,4 +127,91 @@ fn an_unknown_lang_field_is_warned_about_and_the_language_detected() {
     assert!(stderr.contains("x: unknown language \"qq\""), "{stderr}");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["mentions"][0]["text"], "Владивостоке");
+}
+
+/// Mentions (text, English name) of `resolve --adjectives` on one text.
+fn mentions_with_adjectives(lang: &str, text: &str) -> Vec<(String, String)> {
+    let out = toponym()
+        .args(["resolve", "--adjectives", "--lang", lang, "--format", "jsonl", "-"])
+        .write_stdin(text.to_string())
+        .output()
+        .expect("toponym runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    doc["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .map(|m| (m["text"].as_str().unwrap().to_string(), m["name"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// (language, text, the (span, country) mentions)
+type CompoundRow = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+#[test]
+fn one_character_country_abbreviations_count_only_in_compounds_of_them() {
+    let rows: &[CompoundRow] = &[
+        ("zh", "中俄两国外长在会后发表了联合声明。", &[("中", "China"), ("俄", "Russia")]),
+        ("zh", "美韩联合演习下周开始。", &[("美", "United States"), ("韩", "South Korea")]),
+        ("ja", "露朝の首脳が握手した。", &[("露", "Russia"), ("朝", "North Korea")]),
+        ("ja", "日米韓の高官が電話で協議した。", &[("日", "Japan"), ("米", "United States"), ("韓", "South Korea")]),
+        // A lone character is no country; nor a compound that is a word of its own.
+        ("zh", "美丽的风景让人难忘。", &[]),
+        ("zh", "中美洲的咖啡很有名。", &[]),
+        ("zh", "他会说中英文。", &[]),
+        ("ja", "朝日新聞が報じた。", &[]),
+    ];
+    for &(lang, text, want) in rows {
+        // One-character mentions only: 朝日 may still be the town of Asahi, as a name of two.
+        let got: Vec<(String, String)> =
+            mentions_with_adjectives(lang, text).into_iter().filter(|(t, _)| t.chars().count() == 1).collect();
+        let want: Vec<(String, String)> = want.iter().map(|&(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want, "[{lang}] {text}");
+    }
+}
+
+#[test]
+fn a_language_without_rules_is_warned_about_once_and_read_with_english_rules() {
+    // (text, the language the warning names)
+    let rows = [
+        ("Heyet zırhlı trenle başkentten ayrıldı ve çarşamba günü Vladivostok şehrine ulaştı.", "Turkish"),
+        (
+            "Delegacja wyjechała pociągiem ze stolicy i w środę dotarła do miasta, gdzie rozpoczęły się rozmowy.",
+            "Polish",
+        ),
+        ("प्रतिनिधिमंडल बुधवार को ट्रेन से राजधानी से रवाना हुआ और शाम को शहर पहुंचा।", "Hindi"),
+    ];
+    for (text, name) in rows {
+        // Two documents in the same language: one warning.
+        let doc = |id: &str| format!("{}\n", serde_json::json!({"id": id, "text": text}));
+        let out = toponym()
+            .args(["resolve", "--input", "jsonl", "--format", "jsonl", "-"])
+            .write_stdin(doc("a") + &doc("b"))
+            .output()
+            .expect("toponym runs");
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+        assert_eq!(warnings.len(), 1, "{name}: {stderr}");
+        assert!(warnings[0].contains(name) && warnings[0].contains("English rules used"), "{stderr}");
+        assert!(warnings[0].contains("en ru uk ko ja zh de fr es ar"), "{stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    }
+    // English and the supported languages say nothing.
+    for text in
+        ["The envoys flew from Seoul to Berlin on Monday.", "Die Delegation reiste am Montag über München nach Wien."]
+    {
+        let out = toponym().args(["resolve", "-"]).write_stdin(text).output().expect("toponym runs");
+        assert!(out.stderr.is_empty(), "{text}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn mixed_scripts_are_no_foreign_language() {
+    // A Russian sentence naming places in their own scripts warns of nothing.
+    let text = "Из Москвы — в Zürich, затем в 평양 и Vladivostok.";
+    let out = toponym().args(["resolve", "-"]).write_stdin(text).output().expect("toponym runs");
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
