@@ -38,6 +38,7 @@ pub mod projection;
 mod scene;
 mod skia_backend;
 mod style;
+mod svg;
 mod symbols;
 mod text;
 mod view;
@@ -157,6 +158,8 @@ pub struct MapInput {
     pub title: Option<String>,
     /// Line under the headline.
     pub subtitle: Option<String>,
+    /// What the map shows in words (its alt text): the SVG's `<desc>`. Not drawn.
+    pub description: Option<String>,
 }
 
 /// How to draw a map: size, theme, frame and projection.
@@ -393,14 +396,26 @@ pub fn locate(input: &MapInput, opts: &MapOptions, lon: f64, lat: f64) -> Result
     Ok(view.to_px(lon, lat))
 }
 
-/// Render the map as a standalone SVG document (width × height user units).
+/// Render the map as a standalone SVG document (width × height user units): one named group
+/// per layer (basemap, routes, markers, labels, furniture), live text, the title and
+/// [`MapInput::description`] as `<title>` and `<desc>`.
 pub fn render_svg(input: &MapInput, opts: &MapOptions) -> Result<String, RenderError> {
     render_svg_with_layout(input, opts).map(|(svg, _)| svg)
+}
+
+/// Where a point of the map (output px at scale 1) is on the globe: (lon, lat) in degrees, or
+/// `None` off the projection's domain. The inverse of [`locate`].
+pub fn unlocate(input: &MapInput, opts: &MapOptions, x: f32, y: f32) -> Result<Option<(f64, f64)>, RenderError> {
+    let (view, _) = compose::frame(input, opts)?;
+    Ok(view.px_to_geo(x, y).map(|c| (projection::wrap_lon(c.x), c.y)))
 }
 
 /// Render the map as SVG, with the [`Layout`] of what it shows.
 pub fn render_svg_with_layout(input: &MapInput, opts: &MapOptions) -> Result<(String, Layout), RenderError> {
     let fonts = text::Fonts::load()?;
     let (scene, palette, layout) = compose::compose(input, opts, &fonts)?;
-    Ok((scene::to_svg(&scene, &fonts, palette.paper)?, layout))
+    let printable = |s: &Option<String>| s.as_deref().map(|s| compose::printable(s).into_owned());
+    let title = printable(&input.title).unwrap_or_else(|| "Map".to_string());
+    let desc = printable(&input.description).unwrap_or_default();
+    Ok((svg::to_svg(&scene, palette.paper, &svg::About { title: &title, desc: &desc }), layout))
 }
