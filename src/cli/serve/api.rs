@@ -365,13 +365,18 @@ pub async fn map(State(state): Shared, headers: HeaderMap, body: Body) -> Respon
     }
 }
 
-/// Places offered for a click on the map, nearest first.
+/// Places offered for a click on the map.
 const NEAREST_LIMIT: usize = 5;
+/// A click means the towns within this many px of it (at least [`CLICK_MIN_KM`]).
+const CLICK_RADIUS_PX: f32 = 15.0;
+/// The smallest radius of a click, km.
+const CLICK_MIN_KM: f64 = 2.0;
 
 /// `POST /api/nearest`: the request of `/api/map` plus `"at": [x, y]`, a point of that map in
-/// px at scale 1 → `{"lon", "lat", "places": [...]}`: where the point is, and the towns and
-/// cities nearest to it (as `toponym nearest --kind city` lists them). The page adds a stop
-/// where the editor clicks the map this way.
+/// px at scale 1 → `{"lon", "lat", "places": [...]}`: where the point is, and the towns a click
+/// there means: those within [`CLICK_RADIUS_PX`] of it on that map, most populous first (a click
+/// on Madrid means Madrid, not the quarter under the pointer), else the nearest (as
+/// `toponym nearest --kind city` lists them). The page adds a stop where the editor clicks.
 pub async fn nearest(State(state): Shared, headers: HeaderMap, body: Body) -> Response {
     let job = match job(&state, &headers, body).await {
         Ok(job) => job,
@@ -399,8 +404,20 @@ pub async fn nearest(State(state): Shared, headers: HeaderMap, body: Body) -> Re
         let Some((lon, lat)) = at else {
             return Err(error(StatusCode::BAD_REQUEST, format!("at: ({x}, {y}) is off the map's globe")));
         };
-        let found = state.gaz.nearest(geo::Point::new(lon, lat), NEAREST_LIMIT, Some(Kind::City));
-        let rows: Vec<PlaceRow> = found.iter().map(|(p, d)| PlaceRow::at_distance(p, *d)).collect();
+        let radius_km = png::unlocate(&map.input, &opts, x + CLICK_RADIUS_PX, y)
+            .ok()
+            .flatten()
+            .map_or(CLICK_MIN_KM, |b| png::projection::great_circle_km((lon, lat), b).max(CLICK_MIN_KM));
+        let found = state.gaz.nearest(geo::Point::new(lon, lat), 200, Some(Kind::City));
+        let mut near: Vec<_> = found.iter().filter(|(_, d)| *d <= radius_km).collect();
+        if near.is_empty() {
+            near = found.iter().take(NEAREST_LIMIT).collect();
+        } else {
+            near.sort_by(|a, b| {
+                b.0.population().cmp(&a.0.population()).then(a.1.total_cmp(&b.1)).then(a.0.id().cmp(&b.0.id()))
+            });
+        }
+        let rows: Vec<PlaceRow> = near.iter().take(NEAREST_LIMIT).map(|(p, d)| PlaceRow::at_distance(p, *d)).collect();
         let round = |v: f64| (v * 1e6).round() / 1e6;
         let body = serde_json::json!({ "lon": round(lon), "lat": round(lat), "places": rows });
         serde_json::to_vec(&body).map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
