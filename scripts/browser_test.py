@@ -66,6 +66,14 @@ def renders(driver):
     return int(driver.execute_script("return Number(document.body.dataset.renders || 0)"))
 
 
+def state_of(driver):
+    return driver.execute_script("return document.body.dataset.state")
+
+
+def status_of(driver):
+    return driver.find_element(By.ID, "status").text
+
+
 def wait_render(driver, wait, before):
     wait.until(lambda d: renders(d) > before and d.execute_script("return document.body.dataset.state") == "ready")
 
@@ -129,10 +137,9 @@ def run(driver, wait, args, texts):
         "for (const [id, v] of [['map-width', '1000'], ['map-height', '750']]) {"
         "  const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', {bubbles: true})); }"
     )
-    wait.until(lambda d: renders(d) > n + 1 or (renders(d) > n and d.find_element(By.CSS_SELECTOR, "#map svg").get_attribute("viewBox") == "0 0 1000 750"))
-    wait.until(lambda d: d.execute_script("return document.body.dataset.state") == "ready")
-    box = driver.find_element(By.CSS_SELECTOR, "#map svg").get_attribute("viewBox")
-    check("the size control resizes the map to 1000 x 750", box == "0 0 1000 750", f"(viewBox {box})")
+    wait.until(lambda d: (renders(d) > n and state_of(d) == "ready") or state_of(d) == "error")
+    box = driver.execute_script("return document.querySelector('#map svg').getAttribute('viewBox')")
+    check("the size control resizes the map to 1000 x 750", box == "0 0 1000 750", f"(viewBox {box}; {status_of(driver)})")
 
     # click the map: the nearest town there becomes the journey's next stop
     before = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, "#stops li .name")]
