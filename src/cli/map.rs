@@ -8,9 +8,9 @@ use anyhow::Context;
 use super::geojson::{file_docs, read_corrections, spooled_collection, stream_stories, StoryArgs, Told};
 use super::style::{self, StyleArgs};
 use super::{Exit, OutputSet};
+use toponym::emit::alt_text::alt_text;
 use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme, MAX_SIDE_PX};
 use toponym::emit::png::{Dropped, Layout};
-use toponym::emit::alt_text::alt_text;
 use toponym::emit::story_map::{auto_title, story_map, StoryMap};
 use toponym::gazetteer::Gazetteer;
 use toponym::parse::parse_extent;
@@ -181,7 +181,8 @@ pub struct Asked<'a> {
 /// `prefix` (`--` for flags, `options.` for the API) or as `corrections: map.…`.
 pub fn map_options(asked: &Asked<'_>, settings: Option<&MapSettings>, prefix: &str) -> Result<MapOptions, String> {
     let fixed = settings.cloned().unwrap_or_default();
-    let said = |flag: bool, name: &str| if flag { format!("{prefix}{name}") } else { format!("corrections: map.{name}") };
+    let said =
+        |flag: bool, name: &str| if flag { format!("{prefix}{name}") } else { format!("corrections: map.{name}") };
     let theme: Theme = match (asked.theme, fixed.theme.as_deref()) {
         (Some(t), _) => t.parse().map_err(|e| format!("{}: {e}", said(true, "theme")))?,
         (None, Some(t)) => t.parse().map_err(|e| format!("{}: {e}", said(false, "theme")))?,
@@ -207,7 +208,8 @@ pub fn map_options(asked: &Asked<'_>, settings: Option<&MapSettings>, prefix: &s
         labels: asked.labels,
     };
     png::check_size(opts.width, opts.height, opts.scale).map_err(|e| {
-        let from_flags = asked.width.is_some() || asked.height.is_some() || fixed.width.is_none() && fixed.height.is_none();
+        let from_flags =
+            asked.width.is_some() || asked.height.is_some() || fixed.width.is_none() && fixed.height.is_none();
         let option = match e {
             png::RenderError::Scale(_) => format!("{prefix}scale"),
             _ if from_flags => format!("{prefix}width/{prefix}height/{prefix}scale"),

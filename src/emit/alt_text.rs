@@ -71,7 +71,11 @@ pub fn alt_text(stories: &[Story], map: &StoryMap) -> String {
             (None, Some(d)) => format!(" toward the {d}"),
             (None, None) => String::new(),
         };
-        let t = format!(" Launch track from {}{toward}, about {} (path illustrative).", launch.origin.name, km_text(launch.length_km));
+        let t = format!(
+            " Launch track from {}{toward}, about {} (path illustrative).",
+            launch.origin.name,
+            km_text(launch.length_km)
+        );
         if !tracks.contains(&t) {
             tracks.push(t);
         }
@@ -107,7 +111,7 @@ fn km_text(km: f64) -> String {
     let digits = n.to_string();
     let mut s = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             s.push(',');
         }
         s.push(c);
@@ -121,7 +125,9 @@ mod tests {
 
     #[test]
     fn kilometres_are_whole_and_grouped() {
-        for (km, want) in [(0.0, "0 km"), (12.4, "12 km"), (999.5, "1,000 km"), (1234567.0, "1,234,567 km"), (-3.0, "0 km")] {
+        for (km, want) in
+            [(0.0, "0 km"), (12.4, "12 km"), (999.5, "1,000 km"), (1234567.0, "1,234,567 km"), (-3.0, "0 km")]
+        {
             assert_eq!(km_text(km), want, "{km}");
         }
     }

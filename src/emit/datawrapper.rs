@@ -29,7 +29,8 @@ use serde_json::{json, Value};
 use super::png::{LineKind, MapInput, PointKind};
 
 /// Datawrapper's circle glyph (the API guide's example icon).
-const CIRCLE: &str = "M1000 350a500 500 0 0 0-500-500 500 500 0 0 0-500 500 500 500 0 0 0 500 500 500 500 0 0 0 500-500z";
+const CIRCLE: &str =
+    "M1000 350a500 500 0 0 0-500-500 500 500 0 0 0-500 500 500 500 0 0 0 500 500 500 500 0 0 0 500-500z";
 /// A diamond in the same glyph box: the map's launch-point symbol.
 const DIAMOND: &str = "M500-150L1000 350 500 850 0 350z";
 
@@ -61,7 +62,8 @@ pub fn markers(input: &MapInput) -> Value {
         let marker = match line.kind {
             LineKind::Route | LineKind::PlannedRoute => {
                 let planned = line.kind == LineKind::PlannedRoute;
-                let title = line.label.clone().unwrap_or_else(|| if planned { "Planned route" } else { "Route" }.into());
+                let title =
+                    line.label.clone().unwrap_or_else(|| if planned { "Planned route" } else { "Route" }.into());
                 json!({
                     "type": "line",
                     "title": title,
@@ -126,12 +128,16 @@ fn line_feature(coords: Vec<[f64; 2]>) -> Value {
 fn point(p: &super::png::MapPoint) -> Value {
     let (color, symbol, icon, scale) = match &p.kind {
         PointKind::Waypoint { order } => (ROUTE_RED, order.to_string(), ("circle", CIRCLE), 1.1),
-        PointKind::LaunchSite => (LAUNCH_ORANGE, p.stop.map(|n| n.to_string()).unwrap_or_default(), ("circle", CIRCLE), 1.0),
+        PointKind::LaunchSite => {
+            (LAUNCH_ORANGE, p.stop.map(|n| n.to_string()).unwrap_or_default(), ("circle", CIRCLE), 1.0)
+        }
         PointKind::LaunchOrigin => (TRACK_INK, String::new(), ("diamond", DIAMOND), 0.8),
         PointKind::Capital => (INK, String::new(), ("circle", CIRCLE), 0.8),
         PointKind::City | PointKind::Place => (INK, String::new(), ("circle", CIRCLE), 0.6),
         // label only: a transparent marker
-        PointKind::Sea | PointKind::Region | PointKind::Country => ("#00000000", String::new(), ("circle", CIRCLE), 0.5),
+        PointKind::Sea | PointKind::Region | PointKind::Country => {
+            ("#00000000", String::new(), ("circle", CIRCLE), 0.5)
+        }
     };
     let bold = matches!(p.kind, PointKind::Waypoint { .. } | PointKind::Capital | PointKind::LaunchSite);
     let italic = matches!(p.kind, PointKind::Sea);
@@ -194,9 +200,21 @@ mod tests {
                 MapPoint::new(135.0, 40.0, "Sea of Japan", PointKind::Sea),
             ],
             lines: vec![
-                MapLine { coords: vec![c(125.7625, 39.0392), c(130.0, 42.0)], kind: LineKind::Route, label: Some("Rail route".into()) },
-                MapLine { coords: vec![c(130.0, 42.0), c(131.8869, 43.1155)], kind: LineKind::PlannedRoute, label: None },
-                MapLine { coords: vec![c(125.693, 39.203), c(129.0, 40.0), c(133.2, 40.6)], kind: LineKind::LaunchTrack, label: Some("Missile test".into()) },
+                MapLine {
+                    coords: vec![c(125.7625, 39.0392), c(130.0, 42.0)],
+                    kind: LineKind::Route,
+                    label: Some("Rail route".into()),
+                },
+                MapLine {
+                    coords: vec![c(130.0, 42.0), c(131.8869, 43.1155)],
+                    kind: LineKind::PlannedRoute,
+                    label: None,
+                },
+                MapLine {
+                    coords: vec![c(125.693, 39.203), c(129.0, 40.0), c(133.2, 40.6)],
+                    kind: LineKind::LaunchTrack,
+                    label: Some("Missile test".into()),
+                },
             ],
             ..MapInput::default()
         };
@@ -210,7 +228,11 @@ mod tests {
         assert_eq!(m[1]["properties"]["stroke-dasharray"], DASHED, "planned legs are dashed");
         assert_eq!(m[0]["feature"]["geometry"]["type"], "LineString");
         assert_eq!(m[2]["type"], "arrow");
-        assert_eq!(m[2]["feature"]["geometry"]["coordinates"], json!([[125.693, 39.203], [133.2, 40.6]]), "start and end");
+        assert_eq!(
+            m[2]["feature"]["geometry"]["coordinates"],
+            json!([[125.693, 39.203], [133.2, 40.6]]),
+            "start and end"
+        );
         let py = &m[3];
         assert_eq!((py["type"].as_str(), py["title"].as_str()), (Some("point"), Some("Pyongyang")));
         assert_eq!(py["coordinates"], json!([125.7625, 39.0392]), "lon, lat");

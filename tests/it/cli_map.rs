@@ -236,7 +236,15 @@ fn alt_text_says_the_places_and_the_journey_and_is_the_svgs_desc() {
     let desc = doc.root_element().children().find(|n| n.has_tag_name("desc")).and_then(|n| n.text());
     assert_eq!(desc, Some(text), "the SVG's <desc> is the alt text");
     let again = dir.path().join("again.txt");
-    toponym().arg("map").arg(&story).args(["-o"]).arg(dir.path().join("x.png")).arg("--alt-text").arg(&again).assert().success();
+    toponym()
+        .arg("map")
+        .arg(&story)
+        .args(["-o"])
+        .arg(dir.path().join("x.png"))
+        .arg("--alt-text")
+        .arg(&again)
+        .assert()
+        .success();
     assert_eq!(std::fs::read_to_string(&again).expect("written").trim_end(), text, "deterministic");
 }
 
@@ -246,8 +254,11 @@ fn alt_text_says_the_places_and_the_journey_and_is_the_svgs_desc() {
 fn the_corrections_map_settings_apply_under_the_flags() {
     let dir = tempfile::tempdir().expect("temp dir");
     let c = dir.path().join("c.json");
-    std::fs::write(&c, r#"{"version": 1, "map": {"width": 500, "height": 400, "theme": "print", "extent": [10, 40, 30, 55]}}"#)
-        .expect("write");
+    std::fs::write(
+        &c,
+        r#"{"version": 1, "map": {"width": 500, "height": 400, "theme": "print", "extent": [10, 40, 30, 55]}}"#,
+    )
+    .expect("write");
     let size = |p: &std::path::Path| {
         let d = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(p).expect("a PNG")));
         let r = d.read_info().expect("a PNG");
@@ -269,7 +280,10 @@ fn the_corrections_map_settings_apply_under_the_flags() {
     assert_eq!(size(&b), (640, 400), "--width wins, the height comes from the corrections");
     let l: serde_json::Value = serde_json::from_slice(&std::fs::read(&layout).expect("layout")).expect("JSON");
     let e: Vec<f64> = (0..4).map(|i| l["extent"][i].as_f64().expect("extent")).collect();
-    assert!(e[0] <= 10.0 && e[1] <= 40.0 && e[2] >= 30.0 && e[3] >= 55.0 && e[2] < 60.0, "the corrections' extent frames the map: {e:?}");
+    assert!(
+        e[0] <= 10.0 && e[1] <= 40.0 && e[2] >= 30.0 && e[3] >= 55.0 && e[2] < 60.0,
+        "the corrections' extent frames the map: {e:?}"
+    );
     std::fs::write(&c, r#"{"version": 1, "map": {"theme": "neon"}}"#).expect("write");
     toponym()
         .args(["map", "examples/summit.txt", "--corrections"])

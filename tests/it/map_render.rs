@@ -190,7 +190,12 @@ fn svg_has_one_named_group_per_layer_and_live_text() {
     assert_eq!(areas, land.map(|l| l + 1), "the story's countries right over the land: {basemap:?}");
     assert!(group("areas").children().filter(|n| n.has_tag_name("path")).count() >= 2, "Russia and North Korea");
     let texts_in = |name: &str| {
-        group(name).descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).map(str::to_string).collect::<Vec<_>>()
+        group(name)
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
     };
     let labels = texts_in("place-labels");
     for name in ["Khasan", "Vladivostok", "Pyongyang"] {
@@ -199,10 +204,15 @@ fn svg_has_one_named_group_per_layer_and_live_text() {
     assert!(texts_in("headline").iter().any(|t| t.starts_with("By rail from Pyongyang")), "the title is text");
     assert!(texts_in("legend").iter().any(|t| t == "Rail route"), "the legend is text");
     assert!(texts_in("markers").iter().any(|t| t == "1"), "stop numbers are text");
-    let haloed = group("place-labels").descendants().filter(|n| n.has_tag_name("text") && n.attribute("paint-order") == Some("stroke"));
+    let haloed = group("place-labels")
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("paint-order") == Some("stroke"));
     assert!(haloed.count() >= 3, "halos are the text's own stroke");
     assert!(!svg.contains("<use") && !svg.contains("<symbol") && !svg.contains("<font"), "no glyph outlines");
-    assert!(group("routes").children().any(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray").is_some()), "the track is dashed");
+    assert!(
+        group("routes").children().any(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray").is_some()),
+        "the track is dashed"
+    );
     let title = root.children().find(|n| n.has_tag_name("title")).and_then(|n| n.text());
     assert_eq!(title, Some("By rail from Pyongyang to the Vostochny Cosmodrome"));
     let desc = root.children().find(|n| n.has_tag_name("desc")).and_then(|n| n.text());

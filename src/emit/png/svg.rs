@@ -171,7 +171,8 @@ fn text(out: &mut String, t: &Text) {
         FontFace::Bold => r#" font-weight="bold""#,
         FontFace::Italic => r#" font-style="italic""#,
     };
-    let mut attrs = format!(r#" x="{}" y="{}" font-size="{}"{face}{}"#, num(t.x), num(t.y), num(t.size), paint("fill", t.color));
+    let mut attrs =
+        format!(r#" x="{}" y="{}" font-size="{}"{face}{}"#, num(t.x), num(t.y), num(t.size), paint("fill", t.color));
     if t.tracking != 0.0 {
         let _ = write!(attrs, r#" letter-spacing="{}""#, num(t.tracking));
     }
@@ -237,7 +238,12 @@ mod tests {
             text: "A & B".into(),
         });
         scene.group = group(3, "basemap", "frame");
-        scene.stroke_dashed(Shape::polyline(vec![(0.0, 50.0), (200.0, 50.0)]), Rgba::hex(0).alpha(128), 2.0, vec![10.0, 5.0]);
+        scene.stroke_dashed(
+            Shape::polyline(vec![(0.0, 50.0), (200.0, 50.0)]),
+            Rgba::hex(0).alpha(128),
+            2.0,
+            vec![10.0, 5.0],
+        );
         let svg = to_svg(&scene, Rgba::hex(0xffffff), &About { title: "T <1>", desc: "D" });
         let land = svg.find(r#"<g id="land">"#).expect("land");
         let areas = svg.find(r#"<g id="areas">"#).expect("areas");
@@ -246,7 +252,10 @@ mod tests {
         assert!(svg[land..areas].matches("<path").count() == 2, "both land fills before the tint:\n{svg}");
         assert!(svg.contains(r#"<g id="basemap-2">"#), "a layer met again gets a fresh id:\n{svg}");
         assert!(svg.contains(r#"<title id="map-title">T &lt;1&gt;</title>"#));
-        assert!(svg.contains(r##"stroke="#000000" stroke-opacity="0.5" stroke-width="2" stroke-dasharray="8,7""##), "{svg}");
+        assert!(
+            svg.contains(r##"stroke="#000000" stroke-opacity="0.5" stroke-width="2" stroke-dasharray="8,7""##),
+            "{svg}"
+        );
         assert!(svg.contains(
             r##"<text x="5" y="90" font-size="12" font-weight="bold" fill="#222222" letter-spacing="2" stroke="#ffffff" stroke-width="3" paint-order="stroke">A &amp; B</text>"##
         ), "{svg}");
