@@ -152,6 +152,16 @@ def run(driver, wait, args, texts):
     after = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, "#stops li .name")]
     check(f"a click on the map adds a stop ({after[-1] if after else '?'!r}, map again in {click_ms} ms)", len(after) == len(before) + 1, f"{before} -> {after}")
 
+    # zoom the frame in: the extent goes into the corrections, so the replay frames the map alike
+    extent = lambda d: [float(v) for v in d.execute_script("return document.querySelector('#map svg').dataset.extent || ''").split(",") if v]
+    wide = extent(driver)
+    n = renders(driver)
+    driver.find_element(By.ID, "zoom-in").click()
+    wait_render(driver, wait, n)
+    narrow = extent(driver)
+    span = lambda e: (e[2] - e[0]) % 360 if len(e) == 4 else 0
+    check("zoom in narrows the frame", 0 < span(narrow) < span(wide), f"{wide} -> {narrow}")
+
     # export the PNG and the corrections
     driver.find_element(By.ID, "export-png").click()
     driver.find_element(By.ID, "export-corrections").click()
@@ -177,7 +187,7 @@ def run(driver, wait, args, texts):
         check("the page's PNG export equals the CLI replay byte for byte", cli_png == png, f"({len(png)} vs {len(cli_png)} bytes)")
     fixed = json.loads(corrections or b"{}")
     check("corrections.json has the name fix and the journey", bool(fixed.get("names")) and bool(fixed.get("journey")), str(fixed))
-    check("corrections.json has the map's size", fixed.get("map", {}).get("width") == 1000 and fixed.get("map", {}).get("height") == 750, str(fixed.get("map")))
+    check("corrections.json has the map's size and frame", fixed.get("map", {}).get("width") == 1000 and fixed.get("map", {}).get("height") == 750 and len(fixed.get("map", {}).get("extent", [])) == 4, str(fixed.get("map")))
     alt = driver.find_element(By.ID, "alt").text
     check("the page shows the map's alt text", alt.startswith("Map") and "Journey:" in alt, alt[:120])
 

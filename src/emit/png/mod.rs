@@ -4,13 +4,14 @@
 //! The input types here are neutral (plain lon/lat, labels and kinds) so this module does not
 //! depend on the rest of the crate; callers convert their model into a [`MapInput`].
 //!
-//! Pipeline: `compose` builds a display list (`scene`) layer by layer in output pixels, then
-//! `scene` draws it with plotters elements (polygons, paths, dashed paths, text) on one of two
-//! plotters backends: `skia_backend`, ours, which rasterises into a tiny-skia pixmap
+//! Pipeline: `compose` builds a display list (`scene`) layer by layer in output pixels, each
+//! item in a named group. For the PNG, `scene` draws it with plotters elements (polygons,
+//! paths, dashed paths, text) on `skia_backend`, ours, which rasterises into a tiny-skia pixmap
 //! (anti-aliased fills and strokes with real joins, caps and even-odd holes, drawn directly at
-//! `width*scale` × `height*scale`, so no supersample-and-downscale pass is needed), or plotters'
-//! own SVG backend. Both run on a sub-pixel grid (plotters coordinates are integers), so fine
-//! lines and positions survive. In the PNG, text is drawn from glyph outlines of the bundled
+//! `width*scale` × `height*scale`, so no supersample-and-downscale pass is needed) on a
+//! sub-pixel grid (plotters coordinates are integers), so fine lines and positions survive.
+//! For the SVG, `svg` writes the list as paths and live text, one named group per layer, for an
+//! illustrator to finish. In the PNG, text is drawn from glyph outlines of the bundled
 //! Liberation Sans via ab_glyph; no system font is ever consulted.
 //! The seed-story demo (1600 × 1200) renders in about 0.1 s on 2 cores.
 //!
@@ -417,5 +418,6 @@ pub fn render_svg_with_layout(input: &MapInput, opts: &MapOptions) -> Result<(St
     let printable = |s: &Option<String>| s.as_deref().map(|s| compose::printable(s).into_owned());
     let title = printable(&input.title).unwrap_or_else(|| "Map".to_string());
     let desc = printable(&input.description).unwrap_or_default();
-    Ok((svg::to_svg(&scene, palette.paper, &svg::About { title: &title, desc: &desc }), layout))
+    let about = svg::About { title: &title, desc: &desc, extent: Some(layout.extent) };
+    Ok((svg::to_svg(&scene, palette.paper, &about), layout))
 }

@@ -30,15 +30,23 @@ const FONT_FAMILY: &str = "'Liberation Sans', Arial, Helvetica, sans-serif";
 pub struct About<'a> {
     pub title: &'a str,
     pub desc: &'a str,
+    /// What the frame shows, W, S, E, N degrees: the root's `data-extent` (the page zooms from it).
+    pub extent: Option<[f64; 4]>,
 }
 
 /// Write the scene as a standalone SVG document over a `background` of paper.
 pub fn to_svg(scene: &Scene, background: Rgba, about: &About<'_>) -> String {
     let (w, h) = (num(scene.width), num(scene.height));
     let mut out = String::with_capacity(64 * 1024);
+    let extent = match about.extent {
+        Some(e) if e.iter().all(|v| v.is_finite()) => {
+            format!(r#" data-extent="{}""#, e.map(|v| ((v * 1e6).round() / 1e6).to_string()).join(","))
+        }
+        _ => String::new(),
+    };
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" fill-rule="evenodd" stroke-linecap="round" stroke-linejoin="round" font-family="{FONT_FAMILY}" role="img" aria-labelledby="map-title map-desc">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" fill-rule="evenodd" stroke-linecap="round" stroke-linejoin="round" font-family="{FONT_FAMILY}" role="img" aria-labelledby="map-title map-desc"{extent}>"#
     );
     let _ = write!(
         out,
@@ -244,7 +252,11 @@ mod tests {
             2.0,
             vec![10.0, 5.0],
         );
-        let svg = to_svg(&scene, Rgba::hex(0xffffff), &About { title: "T <1>", desc: "D" });
+        let svg = to_svg(
+            &scene,
+            Rgba::hex(0xffffff),
+            &About { title: "T <1>", desc: "D", extent: Some([10.0, -5.5, 20.25, 0.0]) },
+        );
         let land = svg.find(r#"<g id="land">"#).expect("land");
         let areas = svg.find(r#"<g id="areas">"#).expect("areas");
         assert!(land < areas, "areas after land");
@@ -252,6 +264,7 @@ mod tests {
         assert!(svg[land..areas].matches("<path").count() == 2, "both land fills before the tint:\n{svg}");
         assert!(svg.contains(r#"<g id="basemap-2">"#), "a layer met again gets a fresh id:\n{svg}");
         assert!(svg.contains(r#"<title id="map-title">T &lt;1&gt;</title>"#));
+        assert!(svg.contains(r#" data-extent="10,-5.5,20.25,0">"#), "{}", &svg[..400]);
         assert!(
             svg.contains(r##"stroke="#000000" stroke-opacity="0.5" stroke-width="2" stroke-dasharray="8,7""##),
             "{svg}"

@@ -428,6 +428,25 @@ function initFrame() {
     setFrame("extent", e);
   });
   $("fit-story").onclick = () => { $("map-extent").value = ""; setFrame("extent", undefined); };
+  $("zoom-in").onclick = () => zoom(1 / 1.6);
+  $("zoom-out").onclick = () => zoom(1.6);
+}
+
+/// Zoom the frame the map shows (the SVG's data-extent) about its centre; the new extent goes
+/// into the corrections, so the export and the CLI replay frame the map alike.
+function zoom(factor) {
+  const svg = document.querySelector("#map svg");
+  const at = svg && svg.dataset.extent ? svg.dataset.extent.split(",").map(Number) : null;
+  if (!at || at.length !== 4) return;
+  let [w, s, e, n] = at;
+  if (e < w) e += 360; // across the antimeridian
+  const cx = (w + e) / 2, cy = (s + n) / 2;
+  const hw = Math.min(179.9, ((e - w) / 2) * factor), hh = Math.min(89, ((n - s) / 2) * factor);
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  const r = (x) => Math.round(x * 1000) / 1000;
+  const ext = [r(wrap(cx - hw)), r(Math.max(-89.9, cy - hh)), r(wrap(cx + hw)), r(Math.min(89.9, cy + hh))];
+  $("map-extent").value = ext.join(",");
+  setFrame("extent", ext);
 }
 
 function init() {
