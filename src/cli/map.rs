@@ -241,7 +241,7 @@ pub struct Drawn {
 /// the same bytes): PNG, or SVG when `svg`; with the layout, the places left off and the alt
 /// text (which the SVG carries as its `<desc>`).
 pub fn draw(stories: &[Story], titles: &Titles<'_>, opts: &MapOptions, svg: bool) -> anyhow::Result<Drawn> {
-    let (map, alt) = framed(stories, titles);
+    let (map, alt) = framed(stories, titles, opts);
     let (bytes, layout) = if svg {
         png::render_svg_with_layout(&map.input, opts).map(|(s, l)| (s.into_bytes(), l))
     } else {
@@ -253,7 +253,7 @@ pub fn draw(stories: &[Story], titles: &Titles<'_>, opts: &MapOptions, svg: bool
 
 /// What [`draw`] renders: the stories' map with its title, subtitle and alt text (the title
 /// decides the header band, so the page's map clicks are located on this input).
-pub fn framed(stories: &[Story], titles: &Titles<'_>) -> (StoryMap, String) {
+pub fn framed(stories: &[Story], titles: &Titles<'_>, opts: &MapOptions) -> (StoryMap, String) {
     let mut map = story_map(stories);
     // a merged story counts the documents it was told by
     let documents = stories.iter().map(|s| s.documents.max(1) as usize).sum();
@@ -271,7 +271,7 @@ pub fn framed(stories: &[Story], titles: &Titles<'_>) -> (StoryMap, String) {
         None => subtitle,
     };
     map.input.subtitle = subtitle;
-    let alt = alt_text(stories, &map);
+    let alt = alt_text(stories, &map, opts);
     map.input.description = Some(alt.clone());
     (map, alt)
 }

@@ -10,22 +10,28 @@
 //! Invariants: a pure function of (stories, map): the same story gives the same words; numbers
 //! are rounded (whole km, thousands separated) so that small changes in routing do not show.
 
+use super::png::{locate, MapOptions};
 use super::story_map::StoryMap;
 use crate::story::{LegMode, Story, TravelMode};
 
 /// Places named one by one; more are counted.
 pub const MAX_PLACES: usize = 12;
 
-/// The alt text of the map of `stories` (as [`story_map`](super::story_map::story_map) drew it).
-pub fn alt_text(stories: &[Story], map: &StoryMap) -> String {
+/// The alt text of the map of `stories` (as [`story_map`](super::story_map::story_map) drew it),
+/// drawn with `opts`: a place outside the frame is not named.
+pub fn alt_text(stories: &[Story], map: &StoryMap, opts: &MapOptions) -> String {
     let input = &map.input;
+    let (w, h) = (opts.width as f32, opts.height as f32);
+    let in_frame = |lon: f64, lat: f64| {
+        locate(input, opts, lon, lat).map_or(true, |(x, y)| (0.0..=w).contains(&x) && (0.0..=h).contains(&y))
+    };
     let (mut out, shows) = match input.title.as_deref().filter(|t| !t.trim().is_empty()) {
         Some(t) => (format!("Map: {}.", t.trim().trim_end_matches('.')), " It shows"),
         None => (String::from("Map"), " showing"),
     };
     let mut names: Vec<&str> = Vec::new();
     for p in input.points.iter().filter(|p| p.core).chain(input.points.iter().filter(|p| !p.core)) {
-        if !names.contains(&p.label.as_str()) {
+        if !names.contains(&p.label.as_str()) && in_frame(p.lon, p.lat) {
             names.push(&p.label);
         }
     }

@@ -350,7 +350,7 @@ pub async fn map(State(state): Shared, headers: HeaderMap, body: Body) -> Respon
             corrections: &corrections,
         };
         if format == MapFormat::Alt {
-            let (_, alt) = framed(&stories, &titles);
+            let (_, alt) = framed(&stories, &titles, &opts);
             return Ok((format, format!("{alt}\n").into_bytes()));
         }
         let drawn = draw(&stories, &titles, &opts, format == MapFormat::Svg).map_err(bad_request)?;
@@ -399,7 +399,7 @@ pub async fn nearest(State(state): Shared, headers: HeaderMap, body: Body) -> Re
             subtitle: options.subtitle.as_deref(),
             corrections: &corrections,
         };
-        let (map, _) = framed(&stories, &titles);
+        let (map, _) = framed(&stories, &titles, &opts);
         let at = png::unlocate(&map.input, &opts, x, y).map_err(|e| bad_request(e.into()))?;
         let Some((lon, lat)) = at else {
             return Err(error(StatusCode::BAD_REQUEST, format!("at: ({x}, {y}) is off the map's globe")));
