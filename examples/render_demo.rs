@@ -42,6 +42,7 @@ fn seed_story() -> MapInput {
         subtitle: Some(
             "The route crosses into Russia at Khasan, visits the launch site and returns via Komsomolsk-on-Amur".into(),
         ),
+        description: None,
     }
 }
 
@@ -73,6 +74,7 @@ fn europe_trip() -> MapInput {
         named_countries: Vec::new(),
         title: Some("Across Europe by train".into()),
         subtitle: Some("Lisbon to Berlin in four stops".into()),
+        description: None,
     }
 }
 

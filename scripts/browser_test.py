@@ -1,9 +1,10 @@
 """Drive `toponym serve`'s page in headless Chromium the way an editor would.
 
 Paste articles, wait for the map (the page's own time to map is reported and bounded), click a
-mention and pick another candidate, move a stop, export the PNG and corrections.json, and check
-that the CLI's replay of those corrections gives the same PNG byte for byte. A screenshot of the
-page goes to output/serve.png.
+mention and pick another candidate, move a stop, change the map's size, click the map to add a
+stop there, export the PNG and corrections.json, and check that the CLI's replay of those
+corrections gives the same PNG byte for byte. A screenshot of the page goes to
+output/serve.png.
 
 Usage: browser_test.py --bin target/release/toponym --url http://127.0.0.1:PORT/ TEXT...
 """
@@ -19,6 +20,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -62,6 +64,14 @@ def main():
 
 def renders(driver):
     return int(driver.execute_script("return Number(document.body.dataset.renders || 0)"))
+
+
+def state_of(driver):
+    return driver.execute_script("return document.body.dataset.state")
+
+
+def status_of(driver):
+    return driver.find_element(By.ID, "status").text
 
 
 def wait_render(driver, wait, before):
@@ -121,6 +131,37 @@ def run(driver, wait, args, texts):
     now = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, "#stops li .name")]
     check(f"stop {first!r} moved to second place", len(now) >= 2 and now[1] == first, str(now))
 
+    # change the map's size: the page's map and every export follow
+    n = renders(driver)
+    driver.execute_script(
+        "for (const [id, v] of [['map-width', '1000'], ['map-height', '750']]) {"
+        "  const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', {bubbles: true})); }"
+    )
+    wait.until(lambda d: (renders(d) > n and state_of(d) == "ready") or state_of(d) == "error")
+    box = driver.execute_script("return document.querySelector('#map svg').getAttribute('viewBox')")
+    check("the size control resizes the map to 1000 x 750", box == "0 0 1000 750", f"(viewBox {box}; {status_of(driver)})")
+
+    # click the map: the nearest town there becomes the journey's next stop
+    before = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, "#stops li .name")]
+    svg = driver.find_element(By.CSS_SELECTOR, "#map svg")
+    n = renders(driver)
+    t0 = time.time()
+    ActionChains(driver).move_to_element_with_offset(svg, 0, int(svg.size["height"] * 0.1)).click().perform()
+    wait_render(driver, wait, n)
+    click_ms = int((time.time() - t0) * 1000)
+    after = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, "#stops li .name")]
+    check(f"a click on the map adds a stop ({after[-1] if after else '?'!r}, map again in {click_ms} ms)", len(after) == len(before) + 1, f"{before} -> {after}")
+
+    # zoom the frame in: the extent goes into the corrections, so the replay frames the map alike
+    extent = lambda d: [float(v) for v in d.execute_script("return document.querySelector('#map svg').dataset.extent || ''").split(",") if v]
+    wide = extent(driver)
+    n = renders(driver)
+    driver.find_element(By.ID, "zoom-in").click()
+    wait_render(driver, wait, n)
+    narrow = extent(driver)
+    span = lambda e: (e[2] - e[0]) % 360 if len(e) == 4 else 0
+    check("zoom in narrows the frame", 0 < span(narrow) < span(wide), f"{wide} -> {narrow}")
+
     # export the PNG and the corrections
     driver.find_element(By.ID, "export-png").click()
     driver.find_element(By.ID, "export-corrections").click()
@@ -128,6 +169,7 @@ def run(driver, wait, args, texts):
     exports = {e["name"]: base64.b64decode(e["base64"]) for e in driver.execute_script("return window.toponymExports")}
     png, corrections = exports.get("map.png", b""), exports.get("corrections.json", b"")
     check("the PNG export is a PNG", png.startswith(b"\x89PNG"))
+    check("the PNG export has the size set on the page", png[16:24] == bytes([0, 0, 3, 232, 0, 0, 2, 238]), png[16:24].hex())
     with tempfile.TemporaryDirectory() as tmp:
         files = []
         for i, t in enumerate(texts):
@@ -145,6 +187,9 @@ def run(driver, wait, args, texts):
         check("the page's PNG export equals the CLI replay byte for byte", cli_png == png, f"({len(png)} vs {len(cli_png)} bytes)")
     fixed = json.loads(corrections or b"{}")
     check("corrections.json has the name fix and the journey", bool(fixed.get("names")) and bool(fixed.get("journey")), str(fixed))
+    check("corrections.json has the map's size and frame", fixed.get("map", {}).get("width") == 1000 and fixed.get("map", {}).get("height") == 750 and len(fixed.get("map", {}).get("extent", [])) == 4, str(fixed.get("map")))
+    alt = driver.find_element(By.ID, "alt").text
+    check("the page shows the map's alt text", alt.startswith("Map") and "Journey:" in alt, alt[:120])
 
     os.makedirs(os.path.dirname(args.screenshot) or ".", exist_ok=True)
     driver.execute_script("window.scrollTo(0, 0)")

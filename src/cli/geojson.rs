@@ -26,6 +26,7 @@ use toponym::Resolver;
   toponym geojson story.txt --route 'Lisbon > Madrid > Barcelona@41.38,2.14' -o trip.geojson
   toponym geojson big.jsonl --per-document --format geojsonseq -o - | head
   cat story.txt | toponym geojson - --no-route -o - | jq '.features | length'
+  toponym geojson story.txt --format datawrapper -o markers.json   # then PUT it to /v3/charts/ID/data
 
 Output: one RFC 7946 FeatureCollection (WGS84 lon/lat, 6 decimals) with a Point per place
 (fields id, name, kind, role, country_code, admin1, population, mentions, confidence, matched),
@@ -60,8 +61,10 @@ pub struct Args {
     /// Output file, or `-` for standard output.
     #[arg(short, long, value_name = "PATH|-", default_value = "-")]
     output: String,
-    /// geojson (one FeatureCollection) or geojsonseq (RFC 8142, one feature per record,
-    /// streamed as documents finish).
+    /// geojson (one FeatureCollection), geojsonseq (RFC 8142, one feature per record,
+    /// streamed as documents finish) or datawrapper (a Datawrapper locator map's markers, the
+    /// body its API's PUT /v3/charts/ID/data takes: the places the map shows as points, the
+    /// journey as lines, dashed where planned, launch tracks as arrows).
     #[arg(long, value_enum, default_value = "geojson")]
     format: OutputFormat,
     #[command(flatten)]
@@ -72,6 +75,7 @@ pub struct Args {
 enum OutputFormat {
     Geojson,
     Geojsonseq,
+    Datawrapper,
 }
 
 /// Inputs and route options shared by `geojson` and `map`.
@@ -253,7 +257,7 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
     // RFC 8142 sequences have no QGIS style
     let style = match args.format {
         OutputFormat::Geojson => style::sidecar(file, &args.style)?,
-        OutputFormat::Geojsonseq => None,
+        OutputFormat::Geojsonseq | OutputFormat::Datawrapper => None,
     };
     let written: Vec<&Path> = file.into_iter().chain(style.as_deref()).collect();
     let found = match file {
@@ -276,11 +280,26 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
 /// was found.
 fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, outputs: &[&Path], out: W) -> anyhow::Result<(W, bool)> {
     let mut found = false;
+    let corrections = read_corrections(&args.story, gaz)?;
+    if args.format == OutputFormat::Datawrapper {
+        let mut stories = Vec::new();
+        stream_stories(&args.story, gaz, &corrections, file_docs(&args.story, outputs), |told| {
+            match told {
+                Told::Document(s) => found |= !s.places.is_empty(),
+                Told::Story(s) => stories.push(*s),
+            }
+            Ok(())
+        })?;
+        let mut out = out;
+        let body = datawrapper_markers(&stories);
+        serde_json::to_writer_pretty(&mut out, &body).context("writing the Datawrapper markers")?;
+        out.write_all(b"\n").context("writing the Datawrapper markers")?;
+        return Ok((out, found));
+    }
     let mut writer = match args.format {
         OutputFormat::Geojson => spooled_collection(out)?,
-        OutputFormat::Geojsonseq => StreamWriter::sequence(out),
+        _ => StreamWriter::sequence(out),
     };
-    let corrections = read_corrections(&args.story, gaz)?;
     stream_stories(&args.story, gaz, &corrections, file_docs(&args.story, outputs), |told| {
         match told {
             Told::Document(s) => {
@@ -293,6 +312,11 @@ fn write_stories<W: Write>(args: &Args, gaz: &Gazetteer, outputs: &[&Path], out:
     })?;
     let out = writer.finish().context("writing GeoJSON")?;
     Ok((out, found))
+}
+
+/// The stories as a Datawrapper locator map's markers: what `toponym map` would show.
+pub fn datawrapper_markers(stories: &[Story]) -> serde_json::Value {
+    toponym::emit::datawrapper::markers(&toponym::emit::story_map::story_map(stories).input)
 }
 
 /// A collection written to `out` at its end, its features and document counts spooled to

@@ -86,7 +86,7 @@ enum Command {
     Nearest(nearest::Args),
     Resolve(resolve::Args),
     Geojson(geojson::Args),
-    Map(map::Args),
+    Map(Box<map::Args>),
     Route(route::Args),
     #[cfg(feature = "serve")]
     Serve(serve::Args),

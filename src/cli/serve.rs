@@ -41,10 +41,15 @@ API (JSON in, errors as {\"error\": \"…\"} with a 4xx status):
   POST /api/story     {\"texts\": [\"…\" | {\"id\",\"text\"}], \"corrections\"?, \"options\"?} -> the story
                       GeoJSON, as `toponym geojson` writes it
   POST /api/mentions  same body -> the mentions per text, as `toponym resolve --format json`
-  POST /api/map       same body -> PNG, or SVG with options.format \"svg\", as `toponym map` draws it
+  POST /api/map       same body -> PNG, or SVG with options.format \"svg\", as `toponym map` draws it,
+                      or its alt text with \"alt\" (the SVG carries it as <desc>)
+  POST /api/story     with options.format \"datawrapper\": a Datawrapper locator map's markers
+  POST /api/nearest   same body plus \"at\": [x, y] (px on that map) -> {lon, lat, places}: where the
+                      point is and the towns nearest it (the page adds a stop where you click)
   GET  /api/lookup?q=NAME[&limit=N&near=LAT,LON&country=CC] -> the `toponym lookup` ranking
 options: no_route, no_rail, width, height, scale, theme, extent (\"W,S,E,N\"), projection,
-no_labels, title, subtitle, format. corrections: see `toponym map --corrections`.
+no_labels, title, subtitle, format. corrections: see `toponym map --corrections` (its \"map\"
+member sets width, height, theme, extent and projection where options do not).
 
 Safety: binds to 127.0.0.1 unless --addr says otherwise (then a warning); answers only
 requests whose Host (and Origin, when sent) is this server's own address; refuses bodies over
@@ -126,6 +131,7 @@ fn router(state: Arc<State>) -> Router {
         .route("/api/story", post(api::story))
         .route("/api/mentions", post(api::mentions))
         .route("/api/map", post(api::map))
+        .route("/api/nearest", post(api::nearest))
         .route("/api/lookup", get(api::lookup))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard::same_origin))

@@ -1,5 +1,9 @@
 //! Output formats: stories as GeoJSON, maps and QGIS styles; mentions and places as tables,
 //! JSON, JSON lines and CSV.
+#[cfg(feature = "render")]
+pub mod alt_text;
+#[cfg(feature = "render")]
+pub mod datawrapper;
 pub mod escape;
 pub mod geojson;
 pub mod mentions;

@@ -17,7 +17,8 @@
 //!     {"name": "Ship at sea", "lat": 40.1, "lon": 131.2, "mode": "sea", "status": "planned"}
 //!   ],
 //!   "title": "By train to Vladivostok",
-//!   "subtitle": "Pyongyang – Khasan – Vladivostok"
+//!   "subtitle": "Pyongyang – Khasan – Vladivostok",
+//!   "map": {"width": 1200, "height": 900, "theme": "print", "extent": [120, 35, 145, 55]}
 //! }
 //! ```
 //!
@@ -28,6 +29,9 @@
 //!   stop is a gazetteer `id` or a pinned point (`name`, `lat`, `lon`); `mode` (rail, sea, road,
 //!   air) is how the traveller reached it, `status` (`travelled`, the default, or `planned`).
 //! - `title`, `subtitle`: the map's; `""` leaves it off.
+//! - `map`: how `toponym map` draws it when its flags do not say: `width`, `height` (px),
+//!   `theme` (light, dark, print), `extent` (`[W, S, E, N]` degrees), `projection`. The front
+//!   ends check these values (the renderer is a later stage than this module).
 //!
 //! Invariants: [`Corrections::check`] accepts a file only if every id names a gazetteer place
 //! and every stop is well-formed, so applying checked corrections cannot fail; applying is a
@@ -90,13 +94,37 @@ pub struct Corrections {
     /// The map's subtitle (`""`: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
+    /// How the map is drawn, where the command's flags do not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<MapSettings>,
 }
 
 impl Default for Corrections {
     /// No corrections, in this build's format version.
     fn default() -> Corrections {
-        Corrections { version: VERSION, names: BTreeMap::new(), journey: None, title: None, subtitle: None }
+        Corrections { version: VERSION, names: BTreeMap::new(), journey: None, title: None, subtitle: None, map: None }
     }
+}
+
+/// The map's frame and look as an editor set them (see the module docs); every member optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSettings {
+    /// Width in px at scale 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Height in px at scale 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// light, dark or print.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// W, S, E, N in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent: Option<[f64; 4]>,
+    /// conic, equal-earth or equirectangular.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projection: Option<String>,
 }
 
 fn version_one() -> u32 {
@@ -151,7 +179,11 @@ impl Corrections {
 
     /// Nothing to correct.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.journey.is_none() && self.title.is_none() && self.subtitle.is_none()
+        self.names.is_empty()
+            && self.journey.is_none()
+            && self.title.is_none()
+            && self.subtitle.is_none()
+            && self.map.is_none()
     }
 
     /// Every id names a gazetteer place, every name fix says one thing, every stop is a place

@@ -302,3 +302,41 @@ fn the_cap_on_inferred_stops_bites_and_warns() {
         assert_eq!(warned, warns, "{n} stops: {stderr}");
     }
 }
+
+/// `--format datawrapper` writes the story as a Datawrapper locator map's markers, as its API's
+/// `PUT /v3/charts/ID/data` takes them: points with titles, `[lon, lat]` and icons; the journey
+/// as line markers, solid where travelled and dashed where planned; launch tracks as arrows.
+#[test]
+fn datawrapper_markers_have_points_lines_and_arrows() {
+    let out = toponym()
+        .args(["geojson", "examples/summit.txt", "--format", "datawrapper", "-o", "-"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let markers = v["markers"].as_array().expect("a markers array");
+    let of_type = |t: &str| markers.iter().filter(|m| m["type"] == t).collect::<Vec<_>>();
+    let (points, lines, arrows) = (of_type("point"), of_type("line"), of_type("arrow"));
+    assert_eq!(points.len() + lines.len() + arrows.len(), markers.len(), "nothing else");
+    let ids: Vec<&str> = markers.iter().filter_map(|m| m["id"].as_str()).collect();
+    assert_eq!(ids.len(), markers.len());
+    assert!(ids.iter().enumerate().all(|(i, id)| *id == format!("m{}", i + 1)), "{ids:?}");
+    let khasan = points.iter().find(|p| p["title"] == "Khasan").expect("Khasan is a point");
+    let c = khasan["coordinates"].as_array().expect("coordinates");
+    assert!(
+        (c[0].as_f64().unwrap() - 130.6).abs() < 0.5 && (c[1].as_f64().unwrap() - 42.4).abs() < 0.5,
+        "lon, lat: {c:?}"
+    );
+    assert!(khasan["icon"]["path"].as_str().is_some_and(|p| !p.is_empty()));
+    assert!(khasan["markerSymbol"].as_str().is_some_and(|s| s.parse::<u32>().is_ok()), "a stop carries its number");
+    let dashes: Vec<&str> = lines.iter().filter_map(|l| l["properties"]["stroke-dasharray"].as_str()).collect();
+    assert!(
+        dashes.contains(&"100000") && dashes.iter().any(|d| d.contains(',')),
+        "travelled solid, planned dashed: {dashes:?}"
+    );
+    for l in lines.iter().chain(&arrows) {
+        assert_eq!(l["feature"]["geometry"]["type"], "LineString");
+    }
+    assert!(!arrows.is_empty(), "the launch track is an arrow");
+    assert_eq!(arrows[0]["feature"]["geometry"]["coordinates"].as_array().map(Vec::len), Some(2), "start and end");
+}

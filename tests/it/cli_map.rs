@@ -205,3 +205,92 @@ fn sizes_beyond_a_print_map_are_refused_before_any_input_is_read() {
     }
     toponym().args(["map", "--help"]).assert().success().stdout(predicate::str::contains("8000"));
 }
+
+/// A text written for this test: a ferry journey, one leg planned, and a launch.
+const FERRY: &str = "The ferry left Helsinki for Tallinn on Monday and sailed on to Stockholm. \
+    It will continue to Riga next week. Separately, a rocket was launched from Plesetsk toward the Barents Sea.";
+
+/// `--alt-text FILE` writes what the map shows in words: the places, the journey in order with
+/// distances and modes, the planned legs; the SVG carries the same words as its `<desc>`, and
+/// the same input gives the same words.
+#[test]
+fn alt_text_says_the_places_and_the_journey_and_is_the_svgs_desc() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let story = dir.path().join("ferry.txt");
+    std::fs::write(&story, FERRY).expect("write");
+    let (svg, alt) = (dir.path().join("ferry.svg"), dir.path().join("ferry.alt.txt"));
+    toponym().arg("map").arg(&story).arg("-o").arg(&svg).arg("--alt-text").arg(&alt).assert().success();
+    let text = std::fs::read_to_string(&alt).expect("the alt text is written");
+    assert!(text.ends_with('\n') && text.lines().count() == 1, "one line: {text:?}");
+    let text = text.trim_end();
+    assert!(text.starts_with("Map showing "), "{text}");
+    for name in ["Helsinki", "Tallinn", "Stockholm"] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    let journey = text.split("Journey: ").nth(1).expect("the journey is told");
+    let (h, t, s) = (journey.find("Helsinki"), journey.find("Tallinn"), journey.find("Stockholm"));
+    assert!(h < t && t < s, "in travel order: {journey}");
+    assert!(journey.contains(" km") && journey.contains("in all"), "with distances: {journey}");
+    let doc_text = std::fs::read_to_string(&svg).expect("SVG");
+    let doc = roxmltree::Document::parse(&doc_text).expect("well-formed");
+    let desc = doc.root_element().children().find(|n| n.has_tag_name("desc")).and_then(|n| n.text());
+    assert_eq!(desc, Some(text), "the SVG's <desc> is the alt text");
+    let again = dir.path().join("again.txt");
+    toponym()
+        .arg("map")
+        .arg(&story)
+        .args(["-o"])
+        .arg(dir.path().join("x.png"))
+        .arg("--alt-text")
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&again).expect("written").trim_end(), text, "deterministic");
+}
+
+/// A corrections file's `map` member sets the size, theme and extent where flags do not; a flag
+/// wins over it; a bad value there is a one-line usage error naming it.
+#[test]
+fn the_corrections_map_settings_apply_under_the_flags() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let c = dir.path().join("c.json");
+    std::fs::write(
+        &c,
+        r#"{"version": 1, "map": {"width": 500, "height": 400, "theme": "print", "extent": [10, 40, 30, 55]}}"#,
+    )
+    .expect("write");
+    let size = |p: &std::path::Path| {
+        let d = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(p).expect("a PNG")));
+        let r = d.read_info().expect("a PNG");
+        (r.info().width, r.info().height)
+    };
+    let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
+    toponym().args(["map", "examples/summit.txt", "--corrections"]).arg(&c).arg("-o").arg(&a).assert().success();
+    assert_eq!(size(&a), (500, 400));
+    let layout = dir.path().join("l.json");
+    toponym()
+        .args(["map", "examples/summit.txt", "--width", "640", "--corrections"])
+        .arg(&c)
+        .arg("-o")
+        .arg(&b)
+        .arg("--layout")
+        .arg(&layout)
+        .assert()
+        .success();
+    assert_eq!(size(&b), (640, 400), "--width wins, the height comes from the corrections");
+    let l: serde_json::Value = serde_json::from_slice(&std::fs::read(&layout).expect("layout")).expect("JSON");
+    let e: Vec<f64> = (0..4).map(|i| l["extent"][i].as_f64().expect("extent")).collect();
+    assert!(
+        e[0] <= 10.0 && e[1] <= 40.0 && e[2] >= 30.0 && e[3] >= 55.0 && e[2] < 60.0,
+        "the corrections' extent frames the map: {e:?}"
+    );
+    std::fs::write(&c, r#"{"version": 1, "map": {"theme": "neon"}}"#).expect("write");
+    toponym()
+        .args(["map", "examples/summit.txt", "--corrections"])
+        .arg(&c)
+        .arg("-o")
+        .arg(dir.path().join("x.png"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("corrections: map.theme"));
+}

@@ -59,6 +59,7 @@ fn seed_story() -> MapInput {
         named_countries: Vec::new(),
         title: Some("By rail from Pyongyang to the Vostochny Cosmodrome".into()),
         subtitle: Some("The route crosses into Russia at Khasan".into()),
+        description: None,
     }
 }
 
@@ -75,6 +76,7 @@ fn europe() -> MapInput {
         named_countries: Vec::new(),
         title: Some("Three capitals".into()),
         subtitle: None,
+        description: None,
     }
 }
 
@@ -161,7 +163,65 @@ fn svg_has_text_and_paths() {
     let texts: Vec<&str> = svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();
     assert!(texts.contains(&"Khasan"), "labels are text");
     assert!(texts.iter().any(|t| t.starts_with("By rail from Pyongyang")), "the title is text");
-    assert!(svg.matches("<polygon ").count() + svg.matches("<polyline ").count() > 20);
+    assert!(svg.matches("<path ").count() > 20);
+}
+
+/// The SVG is for an illustrator to finish: one named group per layer, bottom to top, live
+/// text (no glyph outlines, one element per text with its halo as a stroke), the title and the
+/// alt text as `<title>` and `<desc>`, every id unique.
+#[test]
+fn svg_has_one_named_group_per_layer_and_live_text() {
+    let mut input = seed_story();
+    input.description = Some("Map of a rail journey: Pyongyang → Khasan.".into());
+    let svg = render_svg(&input, &opts(1000, 750)).expect("renders");
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+    let root = doc.root_element();
+    assert_eq!(root.attribute("viewBox"), Some("0 0 1000 750"));
+    let id = |n: roxmltree::Node| n.attribute("id").unwrap_or("").to_string();
+    let top: Vec<String> = root.children().filter(|n| n.has_tag_name("g")).map(id).collect();
+    assert_eq!(top, ["basemap", "routes", "markers", "labels", "furniture"], "top-level groups");
+    let group = |name: &str| root.descendants().find(|n| n.has_tag_name("g") && id(*n) == name).expect(name);
+    let parts = |name: &str| group(name).children().filter(|n| n.has_tag_name("g")).map(id).collect::<Vec<_>>();
+    let basemap = parts("basemap");
+    for part in ["sea", "land", "areas", "coastline", "borders", "graticule"] {
+        assert!(basemap.iter().any(|p| p == part), "basemap has {part}: {basemap:?}");
+    }
+    let (land, areas) = (basemap.iter().position(|p| p == "land"), basemap.iter().position(|p| p == "areas"));
+    assert_eq!(areas, land.map(|l| l + 1), "the story's countries right over the land: {basemap:?}");
+    assert!(group("areas").children().filter(|n| n.has_tag_name("path")).count() >= 2, "Russia and North Korea");
+    let texts_in = |name: &str| {
+        group(name)
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let labels = texts_in("place-labels");
+    for name in ["Khasan", "Vladivostok", "Pyongyang"] {
+        assert_eq!(labels.iter().filter(|t| *t == name).count(), 1, "{name} is one live text element: {labels:?}");
+    }
+    assert!(texts_in("headline").iter().any(|t| t.starts_with("By rail from Pyongyang")), "the title is text");
+    assert!(texts_in("legend").iter().any(|t| t == "Rail route"), "the legend is text");
+    assert!(texts_in("markers").iter().any(|t| t == "1"), "stop numbers are text");
+    let haloed = group("place-labels")
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("paint-order") == Some("stroke"));
+    assert!(haloed.count() >= 3, "halos are the text's own stroke");
+    assert!(!svg.contains("<use") && !svg.contains("<symbol") && !svg.contains("<font"), "no glyph outlines");
+    assert!(
+        group("routes").children().any(|n| n.has_tag_name("path") && n.attribute("stroke-dasharray").is_some()),
+        "the track is dashed"
+    );
+    let title = root.children().find(|n| n.has_tag_name("title")).and_then(|n| n.text());
+    assert_eq!(title, Some("By rail from Pyongyang to the Vostochny Cosmodrome"));
+    let desc = root.children().find(|n| n.has_tag_name("desc")).and_then(|n| n.text());
+    assert_eq!(desc, Some("Map of a rail journey: Pyongyang → Khasan."));
+    let mut ids: Vec<&str> = root.descendants().filter_map(|n| n.attribute("id")).collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "ids are unique");
 }
 
 #[test]
@@ -294,6 +354,7 @@ mod fuzz {
                 named_countries: Vec::new(),
                 title,
                 subtitle: None,
+                description: None,
             };
             let o = MapOptions { width: w, height: h, ..MapOptions::default() };
             let img = decode(&render_png(&input, &o).expect("valid input renders"));

@@ -343,3 +343,83 @@ fn listening_beyond_loopback_warns() {
     let _ = child.wait();
     assert!(first.contains("warning: listening on 0.0.0.0:") && first.contains("--addr 127.0.0.1"), "{first:?}");
 }
+
+/// The exports beyond PNG: the alt text (`format: "alt"`, the SVG's `<desc>` too), the
+/// Datawrapper markers (as `geojson --format datawrapper`), and a click on the map: the point
+/// and the towns nearest it, which the page adds as a stop (replayed by the CLI like any stop).
+/// The corrections' `map` member sizes the page's export and the CLI's replay alike.
+#[test]
+fn alt_text_datawrapper_and_a_click_on_the_map() {
+    let server = Served::start(&[]);
+    let (dir, files) = text_files(&[RAIL_TRIP]);
+    let (status, alt) = server.post("/api/map", &json!({ "texts": [RAIL_TRIP], "options": { "format": "alt" } }));
+    assert_eq!(status, 200);
+    let alt = String::from_utf8(alt).expect("UTF-8");
+    assert!(alt.contains("Journey: Lisbon") && alt.contains("Madrid"), "{alt}");
+    let alt_file = dir.path().join("alt.txt");
+    cli(&[
+        "map",
+        &files[0],
+        "-o",
+        &dir.path().join("m.png").to_string_lossy(),
+        "--alt-text",
+        &alt_file.to_string_lossy(),
+    ]);
+    assert_eq!(std::fs::read_to_string(&alt_file).expect("written"), alt, "the API's alt text is the CLI's");
+    let (_, svg) = server.post("/api/map", &json!({ "texts": [RAIL_TRIP], "options": { "format": "svg" } }));
+    assert!(String::from_utf8_lossy(&svg).contains(&format!("<desc id=\"map-desc\">{}</desc>", alt.trim_end())));
+
+    let (status, body) =
+        server.post("/api/story", &json!({ "texts": [RAIL_TRIP], "options": { "format": "datawrapper" } }));
+    assert_eq!(status, 200);
+    let api: Value = serde_json::from_slice(&body).expect("JSON");
+    let cli_dw: Value =
+        serde_json::from_slice(&cli(&["geojson", &files[0], "--format", "datawrapper", "-o", "-"])).expect("JSON");
+    assert_eq!(api, cli_dw, "the page's Datawrapper export equals the CLI's");
+
+    // a click near Valencia on a 800 × 600 map framed on Iberia
+    let map = json!({ "width": 800, "height": 600, "extent": [-10.0, 35.0, 4.0, 44.5] });
+    let corrections = json!({ "version": 1, "map": map });
+    let (_, png) = server.post("/api/map", &json!({ "texts": [RAIL_TRIP], "corrections": corrections }));
+    assert_eq!(&png[16..24], &[0, 0, 3, 32, 0, 0, 2, 88], "the corrections' size: 800 × 600");
+    let layout = dir.path().join("layout.json");
+    let cpath = dir.path().join("c.json");
+    std::fs::write(&cpath, serde_json::to_vec(&corrections).expect("JSON")).expect("writes");
+    let replay = dir.path().join("replay.png");
+    cli(&[
+        "map",
+        &files[0],
+        "--corrections",
+        &cpath.to_string_lossy(),
+        "-o",
+        &replay.to_string_lossy(),
+        "--layout",
+        &layout.to_string_lossy(),
+    ]);
+    assert!(std::fs::read(&replay).expect("written") == png, "the replay sizes and frames the map alike");
+    let (status, body) =
+        server.post("/api/nearest", &json!({ "texts": [RAIL_TRIP], "corrections": corrections, "at": [0.0, 0.0] }));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let corner: Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(
+        corner["lon"].as_f64().unwrap() < -8.0 && corner["lat"].as_f64().unwrap() > 42.0,
+        "the top-left corner is north-west: {corner}"
+    );
+    // find Valencia's pixel by asking for successive points is overkill: use the inverse of a known point instead
+    let l: Value = serde_json::from_slice(&std::fs::read(&layout).expect("layout")).expect("JSON");
+    let madrid =
+        l["markers"].as_array().expect("markers").iter().find(|m| m["text"] == "Madrid").expect("Madrid is drawn");
+    let (x, y) = (madrid["x"].as_f64().unwrap(), madrid["y"].as_f64().unwrap());
+    let (status, body) =
+        server.post("/api/nearest", &json!({ "texts": [RAIL_TRIP], "corrections": corrections, "at": [x, y] }));
+    assert_eq!(status, 200);
+    let near: Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(
+        (near["lon"].as_f64().unwrap() + 3.70).abs() < 0.1 && (near["lat"].as_f64().unwrap() - 40.42).abs() < 0.1,
+        "{near}"
+    );
+    assert_eq!(near["places"][0]["name"], "Madrid", "{near}");
+    let (status, body) = server.post("/api/nearest", &json!({ "texts": [RAIL_TRIP] }));
+    assert_eq!(status, 400);
+    assert!(error_of(&body).contains("\"at\""));
+}

@@ -15,15 +15,15 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::super::geojson::{spooled_collection, stream_stories, DocSource, StoryArgs, Told};
+use super::super::geojson::{datawrapper_markers, spooled_collection, stream_stories, DocSource, StoryArgs, Told};
 use super::super::inputs::{Doc, LimitArgs};
-use super::super::map::{draw, Titles};
+use super::super::map::{draw, framed, map_options, Asked, Titles};
 use toponym::emit::mentions::{render, Emitter, MentionFormat};
 use toponym::emit::places::{self, PlaceFormat, PlaceRow};
-use toponym::emit::png::{self, MapOptions, ProjectionKind, Theme};
+use toponym::emit::png::{self, MapOptions};
 use toponym::gazetteer::{Kind, LookupOptions};
 use toponym::model::Document;
-use toponym::parse::{parse_extent, parse_lat_lon, show_size};
+use toponym::parse::{parse_lat_lon, show_size};
 use toponym::story::corrections::{Corrections, VERSION};
 use toponym::Resolver;
 
@@ -82,7 +82,8 @@ enum TextIn {
 struct Options {
     no_route: bool,
     no_rail: bool,
-    /// `png` (default) or `svg`, for /api/map.
+    /// For /api/map: `png` (default), `svg` or `alt` (the alt text); for /api/story: `geojson`
+    /// (default) or `datawrapper` (a locator map's markers).
     format: Option<String>,
     width: Option<u32>,
     height: Option<u32>,
@@ -103,6 +104,9 @@ struct StoryRequest {
     corrections: Option<Corrections>,
     #[serde(default)]
     options: Options,
+    /// For /api/nearest: a point of the map, x and y in px at scale 1.
+    #[serde(default)]
+    at: Option<[f32; 2]>,
 }
 
 /// A checked request: its documents, corrections and options.
@@ -110,6 +114,7 @@ struct Job {
     docs: Vec<Doc>,
     corrections: Corrections,
     options: Options,
+    at: Option<[f32; 2]>,
 }
 
 /// Read the body (at most `--max-doc-bytes`), parse and check it.
@@ -151,7 +156,7 @@ async fn job(state: &super::State, headers: &HeaderMap, body: Body) -> Result<Jo
             TextIn::WithId { id, text } => Doc { index, id, text, lang: None },
         })
         .collect();
-    Ok(Job { docs, corrections, options: req.options })
+    Ok(Job { docs, corrections, options: req.options, at: req.at })
 }
 
 impl Job {
@@ -219,6 +224,33 @@ pub async fn story(State(state): Shared, headers: HeaderMap, body: Body) -> Resp
         Ok(job) => job,
         Err(r) => return r,
     };
+    let datawrapper = match job.options.format.as_deref() {
+        None | Some("geojson") => false,
+        Some("datawrapper") => true,
+        Some(f) => {
+            return error(StatusCode::BAD_REQUEST, format!("options.format {f:?}: expected geojson or datawrapper"))
+        }
+    };
+    if datawrapper {
+        let result = on_worker(&state, move |state| {
+            let mut stories = Vec::new();
+            job.tell(state, |told| {
+                if let Told::Story(s) = told {
+                    stories.push(*s);
+                }
+                Ok(())
+            })?;
+            let mut out = serde_json::to_vec_pretty(&datawrapper_markers(&stories))
+                .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            out.push(b'\n');
+            Ok(out)
+        })
+        .await;
+        return match result {
+            Ok(bytes) => bytes_response("application/json", bytes),
+            Err(r) => r,
+        };
+    }
     let result = on_worker(&state, move |state| {
         let mut collection = spooled_collection(Vec::new()).map_err(bad_request)?;
         job.tell(state, |told| {
@@ -265,37 +297,46 @@ pub async fn mentions(State(state): Shared, headers: HeaderMap, body: Body) -> R
     }
 }
 
-/// `POST /api/map`: the map as `toponym map` draws it, PNG or SVG.
+/// What `/api/map` answers with.
+#[derive(Clone, Copy, PartialEq)]
+enum MapFormat {
+    Png,
+    Svg,
+    Alt,
+}
+
+impl Options {
+    /// The map options as `toponym map` would take them (the corrections' `map` under them).
+    fn map_options(&self, corrections: &Corrections) -> Result<MapOptions, Response> {
+        let asked = Asked {
+            width: self.width,
+            height: self.height,
+            scale: self.scale.unwrap_or(1.0),
+            theme: self.theme.as_deref(),
+            extent: self.extent.as_deref(),
+            projection: self.projection.as_deref(),
+            labels: !self.no_labels,
+        };
+        map_options(&asked, corrections.map.as_ref(), "options.").map_err(|e| error(StatusCode::BAD_REQUEST, e))
+    }
+}
+
+/// `POST /api/map`: the map as `toponym map` draws it: PNG, SVG, or its alt text (`alt`).
 pub async fn map(State(state): Shared, headers: HeaderMap, body: Body) -> Response {
     let job = match job(&state, &headers, body).await {
         Ok(job) => job,
         Err(r) => return r,
     };
     let result = on_worker(&state, move |state| {
-        let o = &job.options;
-        let svg = match o.format.as_deref() {
-            None | Some("png") => false,
-            Some("svg") => true,
+        let format = match job.options.format.as_deref() {
+            None | Some("png") => MapFormat::Png,
+            Some("svg") => MapFormat::Svg,
+            Some("alt") => MapFormat::Alt,
             Some(f) => {
-                return Err(error(StatusCode::BAD_REQUEST, format!("options.format {f:?}: expected png or svg")))
+                return Err(error(StatusCode::BAD_REQUEST, format!("options.format {f:?}: expected png, svg or alt")))
             }
         };
-        let usage = |what: &str, e: String| error(StatusCode::BAD_REQUEST, format!("options.{what}: {e}"));
-        let theme: Theme = o.theme.as_deref().unwrap_or("light").parse().map_err(|e| usage("theme", e))?;
-        let projection: Option<ProjectionKind> =
-            o.projection.as_deref().map(str::parse).transpose().map_err(|e| usage("projection", e))?;
-        let extent = o.extent.as_deref().map(parse_extent).transpose().map_err(|e| usage("extent", e))?;
-        let opts = MapOptions {
-            width: o.width.unwrap_or(1600),
-            height: o.height.unwrap_or(1200),
-            scale: o.scale.unwrap_or(1.0),
-            theme,
-            extent,
-            projection,
-            labels: !o.no_labels,
-        };
-        png::check_size(opts.width, opts.height, opts.scale)
-            .map_err(|e| usage("width/height/scale", format!("{e} ({})", png::size_limits())))?;
+        let opts = job.options.map_options(&job.corrections)?;
         let mut stories = Vec::new();
         let (corrections, options) = job.tell(state, |told| {
             if let Told::Story(s) = told {
@@ -308,13 +349,82 @@ pub async fn map(State(state): Shared, headers: HeaderMap, body: Body) -> Respon
             subtitle: options.subtitle.as_deref(),
             corrections: &corrections,
         };
-        let (bytes, _, _) = draw(&stories, &titles, &opts, svg).map_err(bad_request)?;
-        Ok((svg, bytes))
+        if format == MapFormat::Alt {
+            let (_, alt) = framed(&stories, &titles, &opts);
+            return Ok((format, format!("{alt}\n").into_bytes()));
+        }
+        let drawn = draw(&stories, &titles, &opts, format == MapFormat::Svg).map_err(bad_request)?;
+        Ok((format, drawn.bytes))
     })
     .await;
     match result {
-        Ok((true, bytes)) => bytes_response("image/svg+xml", bytes),
-        Ok((false, bytes)) => bytes_response("image/png", bytes),
+        Ok((MapFormat::Svg, bytes)) => bytes_response("image/svg+xml", bytes),
+        Ok((MapFormat::Png, bytes)) => bytes_response("image/png", bytes),
+        Ok((MapFormat::Alt, bytes)) => bytes_response("text/plain; charset=utf-8", bytes),
+        Err(r) => r,
+    }
+}
+
+/// Places offered for a click on the map.
+const NEAREST_LIMIT: usize = 5;
+/// A click means the towns within this many px of it (at least [`CLICK_MIN_KM`]).
+const CLICK_RADIUS_PX: f32 = 15.0;
+/// The smallest radius of a click, km.
+const CLICK_MIN_KM: f64 = 2.0;
+
+/// `POST /api/nearest`: the request of `/api/map` plus `"at": [x, y]`, a point of that map in
+/// px at scale 1 → `{"lon", "lat", "places": [...]}`: where the point is, and the towns a click
+/// there means: those within [`CLICK_RADIUS_PX`] of it on that map, most populous first (a click
+/// on Madrid means Madrid, not the quarter under the pointer), else the nearest (as
+/// `toponym nearest --kind city` lists them). The page adds a stop where the editor clicks.
+pub async fn nearest(State(state): Shared, headers: HeaderMap, body: Body) -> Response {
+    let job = match job(&state, &headers, body).await {
+        Ok(job) => job,
+        Err(r) => return r,
+    };
+    let Some([x, y]) = job.at.filter(|[x, y]| x.is_finite() && y.is_finite()) else {
+        return error(StatusCode::BAD_REQUEST, "request body: \"at\": [x, y] (px on the map) is missing");
+    };
+    let result = on_worker(&state, move |state| {
+        let opts = job.options.map_options(&job.corrections)?;
+        let mut stories = Vec::new();
+        let (corrections, options) = job.tell(state, |told| {
+            if let Told::Story(s) = told {
+                stories.push(*s);
+            }
+            Ok(())
+        })?;
+        let titles = Titles {
+            title: options.title.as_deref(),
+            subtitle: options.subtitle.as_deref(),
+            corrections: &corrections,
+        };
+        let (map, _) = framed(&stories, &titles, &opts);
+        let at = png::unlocate(&map.input, &opts, x, y).map_err(|e| bad_request(e.into()))?;
+        let Some((lon, lat)) = at else {
+            return Err(error(StatusCode::BAD_REQUEST, format!("at: ({x}, {y}) is off the map's globe")));
+        };
+        let radius_km = png::unlocate(&map.input, &opts, x + CLICK_RADIUS_PX, y)
+            .ok()
+            .flatten()
+            .map_or(CLICK_MIN_KM, |b| png::projection::great_circle_km((lon, lat), b).max(CLICK_MIN_KM));
+        let found = state.gaz.nearest(geo::Point::new(lon, lat), 200, Some(Kind::City));
+        let mut near: Vec<_> = found.iter().filter(|(_, d)| *d <= radius_km).collect();
+        if near.is_empty() {
+            near = found.iter().take(NEAREST_LIMIT).collect();
+        } else {
+            near.sort_by(|a, b| {
+                b.0.population().cmp(&a.0.population()).then(a.1.total_cmp(&b.1)).then(a.0.id().cmp(&b.0.id()))
+            });
+        }
+        let rows: Vec<PlaceRow> = near.iter().take(NEAREST_LIMIT).map(|(p, d)| PlaceRow::at_distance(p, *d)).collect();
+        let round = |v: f64| (v * 1e6).round() / 1e6;
+        let body = serde_json::json!({ "lon": round(lon), "lat": round(lat), "places": rows });
+        serde_json::to_vec(&body).map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    })
+    .await;
+    match result {
+        Ok(bytes) => bytes_response("application/json", bytes),
         Err(r) => r,
     }
 }

@@ -24,7 +24,7 @@ use super::basemap::{self, Country};
 use super::furniture;
 use super::labels::{Placer, Rect};
 use super::layers::{self, label_rank, CountryShape, Furniture, StoryLines};
-use super::scene::Scene;
+use super::scene::{Group, Scene};
 use super::style::Palette;
 use super::symbols::Symbol;
 use super::text::Fonts;
@@ -42,37 +42,39 @@ struct Layer {
     name: &'static str,
     labels: bool,
     draw: LayerFn,
+    /// The SVG group and the part of it the layer draws into (see `svg`).
+    svg: (&'static str, &'static str),
 }
 
-const fn layer(name: &'static str, draw: LayerFn) -> Layer {
-    Layer { name, labels: false, draw }
+const fn layer(name: &'static str, svg: (&'static str, &'static str), draw: LayerFn) -> Layer {
+    Layer { name, labels: false, draw, svg }
 }
 
-const fn label_layer(name: &'static str, draw: LayerFn) -> Layer {
-    Layer { name, labels: true, draw }
+const fn label_layer(name: &'static str, svg: (&'static str, &'static str), draw: LayerFn) -> Layer {
+    Layer { name, labels: true, draw, svg }
 }
 
 /// The map's layers, bottom to top. The furniture boxes are settled before any label so that
 /// labels keep clear of them; they are drawn over the labels.
 const LAYERS: &[Layer] = &[
-    layer("sea", layers::base::sea),
-    layer("land, story countries tinted", layers::base::land),
-    layer("lakes", layers::base::lakes),
-    layer("rivers", layers::base::rivers),
-    layer("coastline", layers::base::coastline),
-    layer("admin-1 lines", layers::base::admin1),
-    layer("land borders", layers::base::borders),
-    layer("graticule", layers::graticule::lines),
-    layer("route, planned route, launch tracks", layers::story_lines::lines),
-    layer("markers", layers::markers::markers),
-    layer("furniture boxes (legend, locator, scale, credit)", layers::furniture::settle_boxes),
-    label_layer("point labels", layers::place_labels::labels),
-    label_layer("launch track notes", layers::story_lines::notes),
-    label_layer("graticule degrees", layers::graticule::degrees),
-    label_layer("basemap country names", layers::country_names::labels),
-    layer("legend, scale bar, locator, credit", layers::furniture::draw_boxes),
-    layer("title and subtitle", layers::furniture::header),
-    layer("frame", layers::furniture::frame_line),
+    layer("sea", ("basemap", "sea"), layers::base::sea),
+    layer("land, story countries tinted", ("basemap", "land"), layers::base::land),
+    layer("lakes", ("basemap", "lakes"), layers::base::lakes),
+    layer("rivers", ("basemap", "rivers"), layers::base::rivers),
+    layer("coastline", ("basemap", "coastline"), layers::base::coastline),
+    layer("admin-1 lines", ("basemap", "admin1"), layers::base::admin1),
+    layer("land borders", ("basemap", "borders"), layers::base::borders),
+    layer("graticule", ("basemap", "graticule"), layers::graticule::lines),
+    layer("route, planned route, launch tracks", ("routes", "routes"), layers::story_lines::lines),
+    layer("markers", ("markers", "markers"), layers::markers::markers),
+    layer("furniture boxes (legend, locator, scale, credit)", ("furniture", "legend"), layers::furniture::settle_boxes),
+    label_layer("point labels", ("labels", "place-labels"), layers::place_labels::labels),
+    label_layer("launch track notes", ("labels", "track-notes"), layers::story_lines::notes),
+    label_layer("graticule degrees", ("labels", "graticule-labels"), layers::graticule::degrees),
+    label_layer("basemap country names", ("labels", "country-names"), layers::country_names::labels),
+    layer("legend, scale bar, locator, credit", ("furniture", "legend"), layers::furniture::draw_boxes),
+    layer("title and subtitle", ("furniture", "headline"), layers::furniture::header),
+    layer("frame", ("furniture", "frame"), layers::furniture::frame_line),
 ];
 
 /// What the map is, shared by every layer: read only.
@@ -303,7 +305,7 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         shown: distinct_points(input),
     };
     let mut draft = Draft {
-        scene: Scene { width: opts.width as f32, height: opts.height as f32, items: Vec::new() },
+        scene: Scene::new(opts.width as f32, opts.height as f32),
         placer: Placer::new(map.inflate(-4.0 * u)),
         layout,
         drawn: DrawnTexts::default(),
@@ -318,7 +320,9 @@ pub fn compose(input: &MapInput, opts: &MapOptions, fonts: &Fonts) -> Result<(Sc
         marker_radius: vec![0.0; input.points.len()],
         furniture: None,
     };
-    for layer in LAYERS.iter().filter(|l| opts.labels || !l.labels) {
+    for (i, layer) in LAYERS.iter().enumerate().filter(|(_, l)| opts.labels || !l.labels) {
+        // ranks leave room for a part between two layers (the tinted `areas` after `land`)
+        draft.scene.group = Group { rank: 2 * i as u16, layer: layer.svg.0, part: layer.svg.1 };
         (layer.draw)(&frame, &mut draft)?;
     }
     Ok((draft.scene, frame.palette, draft.layout))

@@ -1,15 +1,14 @@
-//! A display list of paths and text in output pixels, drawn through plotters: onto a tiny-skia
-//! pixmap by [`SkiaBackend`] for the PNG (anti-aliased, drawn directly at `scale`× size), and by
-//! plotters' `SVGBackend` for the SVG. One function, [`draw`], turns the list into plotters
-//! elements for either backend.
+//! A display list of paths and text in output pixels. The PNG draws it through plotters onto a
+//! tiny-skia pixmap ([`SkiaBackend`], anti-aliased, drawn directly at `scale`× size); the SVG
+//! writes it out element by element (`svg`), one named group per layer.
 //!
 //! Invariants:
 //! - Items are drawn in the order they were pushed; nothing is reordered, so the layer order of
-//!   the map is the order of the `push` calls.
+//!   the map is the order of the `push` calls. Each item records the [`Group`] it was pushed
+//!   in, which only the SVG reads.
 //! - Coordinates are f32 output pixels at scale 1 with y down. Drawing multiplies them by
-//!   `scale × GRID` (PNG) or `GRID` (SVG) and rounds them to plotters' `i32` coordinates: both
-//!   backends are `GRID`× finer than their output (the PNG backend divides by `GRID`, the SVG
-//!   gets a `GRID`× viewBox), so positions and widths keep 1/GRID of a pixel.
+//!   `scale × GRID` and rounds them to plotters' `i32` coordinates; the backend divides by
+//!   `GRID`, so positions and widths keep 1/GRID of a pixel.
 //! - Fills are even-odd in both outputs (the PNG backend fills so, the SVG root sets
 //!   `fill-rule`), so the rings of one shape, concatenated into one plotters `Polygon`, give holes.
 //! - Strokes have round caps in both outputs (the SVG root sets them), so each dash is drawn one
@@ -20,7 +19,6 @@
 //!   bundled fonts, so it needs no system fonts and gives the same pixels everywhere; the SVG
 //!   keeps text as text in Liberation Sans (or Arial, Helvetica).
 
-use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::element::{DashedPathElement, Drawable, PathElement, PointCollection, Polygon, Text as TextElement};
@@ -116,30 +114,52 @@ pub enum Item {
     Text(Text),
 }
 
+/// The named SVG group an item is written into: `layer` is one of the groups an illustrator
+/// works on (basemap, routes, markers, labels, furniture), `part` a group inside it (sea, land,
+/// areas, …; the same as `layer` when the layer has one part). `rank` orders the parts in the
+/// SVG (see `svg`); the PNG ignores groups and draws in push order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Group {
+    pub rank: u16,
+    pub layer: &'static str,
+    pub part: &'static str,
+}
+
 /// The display list.
 #[derive(Clone, Debug, Default)]
 pub struct Scene {
     pub width: f32,
     pub height: f32,
     pub items: Vec<Item>,
+    /// Each item's group, parallel to `items`.
+    pub groups: Vec<Group>,
+    /// The group items pushed now go into.
+    pub group: Group,
 }
 
 impl Scene {
+    pub fn new(width: f32, height: f32) -> Scene {
+        Scene { width, height, ..Scene::default() }
+    }
+    fn push(&mut self, item: Item) {
+        self.items.push(item);
+        self.groups.push(self.group);
+    }
     pub fn fill(&mut self, shape: Shape, color: Rgba) {
-        self.items.push(Item::Path(shape, Ink::Fill { color }));
+        self.push(Item::Path(shape, Ink::Fill { color }));
     }
     pub fn stroke(&mut self, shape: Shape, color: Rgba, width: f32) {
-        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: None }));
+        self.push(Item::Path(shape, Ink::Stroke { color, width, dash: None }));
     }
     pub fn stroke_dashed(&mut self, shape: Shape, color: Rgba, width: f32, dash: Vec<f32>) {
-        self.items.push(Item::Path(shape, Ink::Stroke { color, width, dash: Some(dash) }));
+        self.push(Item::Path(shape, Ink::Stroke { color, width, dash: Some(dash) }));
     }
     pub fn text(&mut self, t: Text) {
-        self.items.push(Item::Text(t));
+        self.push(Item::Text(t));
     }
 }
 
-/// The font family the SVG asks for; the PNG always uses the bundled Liberation Sans.
+/// The font family plotters is told (the PNG backend always draws the bundled Liberation Sans).
 const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
 
 /// Halo copies around the circle where a backend cannot outline text (see [`DrawHalo`]).
@@ -203,8 +223,6 @@ pub trait DrawHalo: DrawingBackend {
         Ok(())
     }
 }
-
-impl DrawHalo for SVGBackend<'_> {}
 
 /// Stroking the glyph outlines gives an exact halo (a constant distance, round joins) with one
 /// rasterisation instead of sixteen, and soft edges instead of sixteen stacked anti-aliased ones.
@@ -372,38 +390,6 @@ fn encode_png(pm: &Pixmap) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
-/// Whether XML 1.0 allows `c` in a document (Rust strings hold no surrogates).
-fn is_xml_char(c: char) -> bool {
-    !matches!(c, '\0'..='\u{08}' | '\u{0b}' | '\u{0c}' | '\u{0e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-}
-
-/// Write the scene as a standalone SVG document of `width` × `height` user units (text stays
-/// text, in Liberation Sans or Arial).
-pub fn to_svg(scene: &Scene, fonts: &Fonts, background: Rgba) -> Result<String, RenderError> {
-    let size = ((scene.width * GRID as f32).round() as u32, (scene.height * GRID as f32).round() as u32);
-    let mut doc = String::new();
-    {
-        let area = SVGBackend::with_string(&mut doc, size).into_drawing_area();
-        draw(&area, scene, fonts, GRID as f32, background).map_err(draw_error)?;
-        area.present().map_err(draw_error)?;
-    }
-    // Plotters sizes the document in backend units; keep its GRID× viewBox but make the document
-    // width × height, and set the fill rule and stroke caps every element inherits.
-    // Texts are printable by now (see compose); this keeps the document well-formed XML 1.0
-    // whatever a caller put in a scene.
-    if doc.chars().any(|c| !is_xml_char(c)) {
-        doc.retain(is_xml_char);
-    }
-    let header = format!(r#"<svg width="{}" height="{}" "#, size.0, size.1);
-    let body = doc
-        .strip_prefix(header.as_str())
-        .ok_or_else(|| RenderError::Draw("plotters' SVG document does not start as expected".into()))?;
-    Ok(format!(
-        r#"<svg width="{}" height="{}" fill-rule="evenodd" stroke-linecap="round" stroke-linejoin="round" {body}"#,
-        scene.width, scene.height
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,35 +407,5 @@ mod tests {
         let got = polygon_of(&shape, Grid(2.0));
         let want = vec![(0, 0), (20, 0), (20, 20), (0, 0), (8, 8), (10, 8), (10, 10), (8, 8), (0, 0)];
         assert_eq!(got, want, "non-finite points and then rings under three points are dropped, later rings go out from and back to (0, 0)");
-    }
-
-    #[test]
-    fn svg_is_width_by_height_with_a_grid_viewbox() {
-        let fonts = Fonts::load().expect("bundled fonts parse");
-        let mut scene = Scene { width: 200.0, height: 100.0, items: vec![] };
-        scene.fill(Shape::rect(10.0, 10.0, 20.5, 20.0), Rgba::hex(0x336699));
-        scene.stroke_dashed(Shape::polyline(vec![(0.0, 50.0), (200.0, 50.0)]), Rgba::hex(0), 2.0, vec![10.0, 5.0]);
-        scene.text(Text {
-            x: 5.0,
-            y: 90.0,
-            size: 12.0,
-            face: FontFace::Bold,
-            color: Rgba::hex(0x222222),
-            halo: Some((Rgba::hex(0xffffff), 1.5)),
-            tracking: 0.0,
-            text: "A & B".into(),
-        });
-        let svg = to_svg(&scene, &fonts, Rgba::hex(0xffffff)).expect("draws");
-        let g = GRID;
-        let root = format!(
-            r#"<svg width="200" height="100" fill-rule="evenodd" stroke-linecap="round" stroke-linejoin="round" viewBox="0 0 {} {}""#,
-            200 * g,
-            100 * g
-        );
-        assert!(svg.starts_with(&root), "{}", &svg[..200]);
-        assert!(svg.trim_end().ends_with("</svg>"));
-        assert!(svg.contains(&format!("{},{} ", 30.5 * g as f32, 10 * g)), "sub-pixel vertex kept");
-        assert_eq!(svg.matches("A &amp; B").count(), 1 + HALO_STEPS as usize, "text plus its halo copies");
-        assert!(svg.contains(r#"font-weight="bold""#));
     }
 }

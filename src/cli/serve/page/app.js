@@ -132,21 +132,35 @@ function renderText() {
 function renderMap(svg) {
   const map = $("map");
   map.innerHTML = svg;
-  map.setAttribute("aria-label", altText());
-  $("alt").textContent = altText();
+  // the alt text is the SVG's own <desc>: the words `toponym map --alt-text` writes
+  const desc = map.querySelector("svg > desc");
+  const alt = desc ? desc.textContent : "";
+  map.setAttribute("aria-label", alt);
+  $("alt").textContent = alt;
+  const el = map.querySelector("svg");
+  if (el) el.addEventListener("click", clickMap);
 }
 
-function altText() {
-  if (!state.story) return "";
-  const f = state.story.features;
-  const routes = f.filter((x) => x.properties.role === "route");
-  const places = f.filter((x) => x.geometry.type === "Point").map((x) => x.properties.name);
-  let s = `Map of ${places.slice(0, 8).join(", ")}${places.length > 8 ? ` and ${places.length - 8} more places` : ""}.`;
-  for (const r of routes) {
-    s += ` ${r.properties.status === "planned" ? "Planned journey" : "Journey"} ${r.properties.waypoints.replaceAll(" > ", " → ")}`;
-    s += r.properties.length_km ? `, ${Math.round(r.properties.length_km)} km.` : ".";
+/// A click on the map adds the nearest town as the journey's next stop (the server locates the
+/// point on the very map shown, and looks up the towns nearest it).
+async function clickMap(ev) {
+  if (!$("click-add").checked) return;
+  const svg = ev.currentTarget;
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return;
+  const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(ctm.inverse());
+  try {
+    const r = await post("/api/nearest", { options: {}, at: [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10] });
+    const near = await r.json();
+    const c = near.places.find((x) => x.distance_km == null || x.distance_km <= 150);
+    const stop = c
+      ? { id: c.id, name: c.name, lat: c.lat, lon: c.lon, status: "travelled" }
+      : { name: `${near.lat.toFixed(2)}, ${near.lon.toFixed(2)}`, lat: near.lat, lon: near.lon, status: "travelled" };
+    setStatus(`added ${stop.name} where you clicked`);
+    editJourney((st) => st.push(stop));
+  } catch (e) {
+    setStatus(e.message, true);
   }
-  return s;
 }
 
 // ---- the journey ----
@@ -385,6 +399,56 @@ function correctionsFile() {
   return JSON.stringify(c, null, 2) + "\n";
 }
 
+// ---- the frame: size, theme, extent, kept in the corrections' "map" (so the CLI replays them) ----
+
+function setFrame(key, value) {
+  const m = Object.assign({}, state.corrections.map || {});
+  if (value === undefined || value === "" || value === null) delete m[key];
+  else m[key] = value;
+  if (Object.keys(m).length) state.corrections.map = m;
+  else delete state.corrections.map;
+  refresh();
+}
+
+function initFrame() {
+  for (const [id, key] of [["map-width", "width"], ["map-height", "height"]]) {
+    $(id).addEventListener("change", () => {
+      const v = $(id).value.trim();
+      const n = Number(v);
+      if (v && !(Number.isInteger(n) && n >= 64 && n <= 8000)) return setStatus(`${key}: a whole number of px, 64 to 8000`, true);
+      setFrame(key, v ? n : undefined);
+    });
+  }
+  $("map-theme").addEventListener("change", () => setFrame("theme", $("map-theme").value || undefined));
+  $("map-extent").addEventListener("change", () => {
+    const v = $("map-extent").value.trim();
+    if (!v) return setFrame("extent", undefined);
+    const e = v.split(",").map((x) => Number(x.trim()));
+    if (e.length !== 4 || e.some((x) => !Number.isFinite(x))) return setStatus("extent: four numbers, W,S,E,N in degrees", true);
+    setFrame("extent", e);
+  });
+  $("fit-story").onclick = () => { $("map-extent").value = ""; setFrame("extent", undefined); };
+  $("zoom-in").onclick = () => zoom(1 / 1.6);
+  $("zoom-out").onclick = () => zoom(1.6);
+}
+
+/// Zoom the frame the map shows (the SVG's data-extent) about its centre; the new extent goes
+/// into the corrections, so the export and the CLI replay frame the map alike.
+function zoom(factor) {
+  const svg = document.querySelector("#map svg");
+  const at = svg && svg.dataset.extent ? svg.dataset.extent.split(",").map(Number) : null;
+  if (!at || at.length !== 4) return;
+  let [w, s, e, n] = at;
+  if (e < w) e += 360; // across the antimeridian
+  const cx = (w + e) / 2, cy = (s + n) / 2;
+  const hw = Math.min(179.9, ((e - w) / 2) * factor), hh = Math.min(89, ((n - s) / 2) * factor);
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  const r = (x) => Math.round(x * 1000) / 1000;
+  const ext = [r(wrap(cx - hw)), r(Math.max(-89.9, cy - hh)), r(wrap(cx + hw)), r(Math.min(89.9, cy + hh))];
+  $("map-extent").value = ext.join(",");
+  setFrame("extent", ext);
+}
+
 function init() {
   $("paste").addEventListener("input", edited);
   $("paste").addEventListener("dragover", (ev) => ev.preventDefault());
@@ -419,11 +483,22 @@ function init() {
       setStatus(e.message, true);
     }
   });
+  initFrame();
   $("no-journey").onclick = () => { state.corrections.journey = []; refresh(); };
   $("reset-journey").onclick = () => { delete state.corrections.journey; refresh(); };
   $("export-png").onclick = () => exportMap("png", 1, "map.png");
   $("export-png2").onclick = () => exportMap("png", 2, "map@2x.png");
   $("export-svg").onclick = () => exportMap("svg", 1, "map.svg");
+  $("export-datawrapper").onclick = async () => {
+    try {
+      const blob = await (await post("/api/story", { options: { format: "datawrapper" } })).blob();
+      await remember("datawrapper-markers.json", blob);
+      download("datawrapper-markers.json", blob);
+    } catch (e) {
+      setStatus(e.message, true);
+    }
+  };
+  $("export-alt").onclick = () => exportMap("alt", 1, "alt.txt");
   $("export-geojson").onclick = async () => {
     try {
       const blob = await (await post("/api/story")).blob();

@@ -6,7 +6,7 @@ use geo::Coord;
 use super::super::basemap::{self, LayerId};
 use super::super::compose::{Draft, Frame};
 use super::super::projection::ProjectionKind;
-use super::super::scene::{Scene, Shape};
+use super::super::scene::{Group, Scene, Shape};
 use super::super::view::{clip_line, clip_ring, Ring, View};
 use super::in_rect;
 use crate::emit::png::RenderError;
@@ -38,7 +38,13 @@ pub(in super::super) fn land(f: &Frame<'_>, d: &mut Draft) -> Result<(), RenderE
         }
         let tint = attr > 0 && f.story.get(attr as usize - 1).copied().unwrap_or(false);
         let shape = Shape { parts: std::mem::take(parts), closed: true };
+        let land = scene.group;
+        if tint {
+            // the SVG keeps the story's countries apart, as `areas`, right over the land
+            scene.group = Group { rank: land.rank + 1, part: "areas", ..land };
+        }
         scene.fill(shape.clone(), if tint { p.story_land } else { p.land });
+        scene.group = land;
         if attr > 0 {
             country_shapes.push((attr as usize - 1, shape.parts));
         }
