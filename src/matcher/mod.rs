@@ -417,13 +417,15 @@ impl<'g> Matcher<'g> {
         };
         for (form, demonym_only) in forms {
             let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
-            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name() && fits(p)).collect();
-            if !names.is_empty() && !demonym_only {
-                return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
-            }
+            // As in running text (see `candidate`): a demonym is its country's before it is a
+            // place that also bears the word ("British", "German", "Canadian").
             let demonyms: Vec<Posting> = all.iter().copied().filter(|p| p.is_demonym()).collect();
             if !demonyms.is_empty() {
                 return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
+            }
+            let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name() && fits(p)).collect();
+            if !names.is_empty() && !demonym_only {
+                return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
             }
         }
         None
