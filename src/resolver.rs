@@ -16,7 +16,9 @@
 //!    back when a container holds them.
 //! 3. **Document region.** The countries and first-level regions the text names or whose places
 //!    dominate it pull options toward them; a name is never its own evidence.
-//! 4. **Spatial coherence.** Options near the other places the text resolves to (second pass).
+//! 4. **Spatial coherence.** Options that share a neighbourhood with some option of the text's
+//!    other names ("Paris and Henry County": both in Tennessee), then options near the places
+//!    the text's other names choose (second pass).
 //! 5. **One sense per name per document**, decided by the qualified mentions when there are any;
 //!    a qualified mention keeps its own reading.
 //!
@@ -68,6 +70,11 @@ pub struct Weights {
     pub spatial: f64,
     /// Distance scale of rule 4, in km: closeness decays as exp(-d / spatial_km).
     pub spatial_km: f64,
+    /// Weight of sharing a neighbourhood with the other names' options (rule 4, see
+    /// `coherence::pair_up`); 0 turns it off.
+    pub paired: f64,
+    /// Distance scale of `paired`, in km.
+    pub paired_km: f64,
     /// Softmax temperature of the confidence.
     pub temperature: f64,
     /// How much more a first-level division named outright says about the document's region
@@ -84,6 +91,8 @@ impl Default for Weights {
             trigger: 0.3,
             spatial: 0.4,
             spatial_km: 300.0,
+            paired: 0.5,
+            paired_km: 20.0,
             temperature: 0.08,
             named_admin1: 1.5,
         }
