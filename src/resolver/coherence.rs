@@ -221,7 +221,8 @@ mod tests {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let r = Resolver::new(gaz);
         let t = Text::new(text);
-        let mut slots: Vec<Slot<'_>> = r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c, crate::resolver::Role::Found)).collect();
+        let mut slots: Vec<Slot<'_>> =
+            r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c, crate::resolver::Role::Found)).collect();
         for s in &mut slots {
             for o in &mut s.options {
                 o.score = o.prior;
