@@ -390,7 +390,8 @@ fn given_spans_take_demonyms_neighbours_and_the_texts_other_places() {
     let gaz = Gazetteer::embedded().expect("embedded gazetteer");
     let resolver = Resolver::new(gaz);
     // (text, spans given, for each: (country, first-level division or "" for any))
-    let rows: &[(&str, &[&str], &[(&str, &str)])] = &[
+    type Row<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+    let rows: &[Row<'_>] = &[
         ("British troops left the base.", &["British"], &[("GB", "")]),
         ("The Canadian team and German fans.", &["Canadian", "German"], &[("CA", ""), ("DE", "")]),
         ("Ohioans voted early.", &["Ohioans"], &[("US", "Ohio")]),
