@@ -16,7 +16,9 @@
 //!    back when a container holds them.
 //! 3. **Document region.** The countries and first-level regions the text names or whose places
 //!    dominate it pull options toward them; a name is never its own evidence.
-//! 4. **Spatial coherence.** Options near the other places the text resolves to (second pass).
+//! 4. **Spatial coherence.** Options that share a neighbourhood with some option of the text's
+//!    other names ("Paris and Henry County": both in Tennessee), then options near the places
+//!    the text's other names choose (second pass).
 //! 5. **One sense per name per document**, decided by the qualified mentions when there are any;
 //!    a qualified mention keeps its own reading.
 //!
@@ -68,6 +70,11 @@ pub struct Weights {
     pub spatial: f64,
     /// Distance scale of rule 4, in km: closeness decays as exp(-d / spatial_km).
     pub spatial_km: f64,
+    /// Weight of sharing a neighbourhood with the other names' options (rule 4, see
+    /// `coherence::pair_up`); 0 turns it off.
+    pub paired: f64,
+    /// Distance scale of `paired`, in km.
+    pub paired_km: f64,
     /// Softmax temperature of the confidence.
     pub temperature: f64,
     /// How much more a first-level division named outright says about the document's region
@@ -84,6 +91,8 @@ impl Default for Weights {
             trigger: 0.3,
             spatial: 0.4,
             spatial_km: 300.0,
+            paired: 0.5,
+            paired_km: 20.0,
             temperature: 0.08,
             named_admin1: 1.5,
         }
@@ -138,6 +147,19 @@ struct Slot<'g> {
     /// The text qualifies this mention (a container, a trigger word): it keeps its own reading
     /// instead of the document's one sense for the name.
     qualified: bool,
+    role: Role,
+}
+
+/// Why a candidate is resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// The matcher found it in the text: reported.
+    Found,
+    /// The caller gave the span as a place (`resolve --spans`): reported, and a post office may
+    /// answer it on its own.
+    Given,
+    /// The matcher found it beside the given spans: context only, not reported.
+    Context,
 }
 
 impl<'g> Resolver<'g> {
@@ -164,29 +186,50 @@ impl<'g> Resolver<'g> {
     /// Resolve given spans only (character offsets, end exclusive), for callers with their own
     /// recogniser. Spans that overlap an earlier one, fall outside the text or name nothing in the
     /// gazetteer are left out; the rest come back in text order.
+    ///
+    /// A given span is read as the text mode would read it: when the matcher finds the same span
+    /// in the text, its reading (demonym, weak common word) is taken, else the span's own name
+    /// (see [`Matcher::candidate_at`]). The places the matcher finds elsewhere in the text are
+    /// context (region, coherence) but are not reported. The caller says the span is a place, so
+    /// a place only the US post-office list knows is as good an answer as any.
     pub fn resolve_spans(&self, text: &str, spans: &[(usize, usize)], opts: &ResolveOptions) -> Vec<Mention> {
-        let t = Text::new(text);
+        let t = Text::in_lang(text, opts.lang.unwrap_or_else(|| Lang::detect(text)));
         let mut spans: Vec<(usize, usize)> = spans.iter().copied().filter(|&(s, e)| s < e && e <= t.len()).collect();
         spans.sort_unstable();
-        let mut candidates = Vec::with_capacity(spans.len());
+        let found = self.matcher.find_in(&t);
+        let mut candidates: Vec<(Candidate, Role)> = Vec::with_capacity(spans.len() + found.len());
         let mut last_end = 0;
         for (start, end) in spans {
             if start < last_end {
                 continue;
             }
-            if let Some(c) = self.matcher.candidate_at(&t, start, end) {
+            let same = found.iter().find(|c| c.start == start && c.end == end).cloned();
+            if let Some(c) = same.or_else(|| self.matcher.candidate_at(&t, start, end)) {
                 last_end = end;
-                candidates.push(c);
+                candidates.push((c, Role::Given));
             }
         }
+        let given: Vec<(usize, usize)> = candidates.iter().map(|(c, _)| (c.start, c.end)).collect();
+        for c in found {
+            let overlaps = given.iter().any(|&(s, e)| c.start < e && s < c.end);
+            if !overlaps {
+                candidates.push((c, Role::Context));
+            }
+        }
+        candidates.sort_by_key(|(c, _)| (c.start, c.end));
         let all = ResolveOptions { adjectives: true, ..opts.clone() };
-        self.resolve_candidates(&t, candidates, &all)
+        self.resolve_roles(&t, candidates, &all)
     }
 
     /// Rules 1–5 over the candidates of one text (see the module docs), in order.
     fn resolve_candidates(&self, t: &Text<'_>, candidates: Vec<Candidate>, opts: &ResolveOptions) -> Vec<Mention> {
+        self.resolve_roles(t, candidates.into_iter().map(|c| (c, Role::Found)).collect(), opts)
+    }
+
+    /// Rules 1–5 over candidates with their roles (see [`Role`]).
+    fn resolve_roles(&self, t: &Text<'_>, candidates: Vec<(Candidate, Role)>, opts: &ResolveOptions) -> Vec<Mention> {
         let w = &opts.weights;
-        let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|c| self.slot(t, c)).collect();
+        let mut slots: Vec<Slot<'g>> = candidates.into_iter().map(|(c, role)| self.slot(t, c, role)).collect();
         if slots.is_empty() {
             return Vec::new();
         }
@@ -296,13 +339,17 @@ impl<'g> Resolver<'g> {
         let senses = Senses::of(slots);
         let mut mentions = Vec::with_capacity(slots.len());
         for s in slots {
-            if s.cand.adjective && !opts.adjectives {
+            if (s.cand.adjective && !opts.adjectives) || s.role == Role::Context {
                 continue;
             }
             let Some(best) = senses.choose(s) else { continue };
             // A name that only a post office has is taken when the text places it ("Dayton is
             // a town in Marengo County, Alabama"), not on its own.
-            if self.is_post_office(best.place.record()) && !s.qualified && !senses.qualified(&s.key) {
+            if self.is_post_office(best.place.record())
+                && !s.qualified
+                && !senses.qualified(&s.key)
+                && s.role != Role::Given
+            {
                 continue;
             }
             let mut conf = softmax_share(&s.options, best.score, w.temperature);
@@ -321,16 +368,17 @@ impl<'g> Resolver<'g> {
         mentions
     }
 
-    fn slot(&self, t: &Text<'_>, cand: Candidate) -> Slot<'g> {
+    fn slot(&self, t: &Text<'_>, cand: Candidate, role: Role) -> Slot<'g> {
         let key = fold_name(t.slice(cand.start, cand.end));
-        // Post offices wait apart from the options: only a qualifier brings them in.
+        // Post offices wait apart from the options: only a qualifier brings them in, unless the
+        // caller gave the span as a place.
         let (post_offices, postings): (Vec<_>, Vec<_>) =
-            cand.postings.iter().partition(|p| self.is_post_office(p.record()));
+            cand.postings.iter().partition(|p| role != Role::Given && self.is_post_office(p.record()));
         let mut options: Vec<Opt<'g>> = postings.iter().map(|&p| self.option(p)).collect();
         let seated = seats_over_divisions(&mut options);
         sort_by_prior(&mut options);
         let spare = options.split_off(options.len().min(MAX_OPTIONS));
-        Slot { cand, key, options, spare, post_offices, seated, qualified: false }
+        Slot { cand, key, options, spare, post_offices, seated, qualified: false, role }
     }
 
     /// An option with its prior: how well the name reaches the place, and how important it is.

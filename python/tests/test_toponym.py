@@ -135,6 +135,22 @@ def test_map_is_the_cli_image(cli, tmp_path, fmt):
     assert ours.startswith(b"\x89PNG" if fmt == "png" else b"<svg")
 
 
+def test_a_story_of_a_text_with_no_places_warns_and_has_no_features():
+    with pytest.warns(UserWarning, match="names no place"):
+        told = toponym.story("The committee met twice and adjourned without a vote.")
+    assert told["features"] == []
+    assert told["documents"][0]["places"] == 0
+
+
+def test_a_story_with_places_does_not_warn():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        told = toponym.story("The delegation flew from Lisbon to Warsaw.")
+    assert told["documents"][0]["places"] >= 2
+
+
 def test_a_map_of_a_text_with_no_places_warns():
     with pytest.warns(UserWarning, match="names no place"):
         toponym.map("Nothing here at all.", width=400, height=300)

@@ -65,9 +65,17 @@ def story(texts, route=None, infer_route=True, rail=True, per_document=False, fu
     or a dict of id -> text, merged into one story unless ``per_document=True``; see
     ``geojson()`` for the route options.
     ``geopandas.GeoDataFrame.from_features(toponym.story(text))`` makes a frame of it.
+    When the texts name no place toponym can find it warns (``UserWarning``, as the command
+    line does) and returns a collection without features.
     """
     import json  # here, not at module level: keeps `import toponym` fast
 
-    return json.loads(
+    told = json.loads(
         geojson(texts, route=route, infer_route=infer_route, rail=rail, per_document=per_document, fuzzy=fuzzy)
     )
+    if not any(doc.get("places") for doc in told.get("documents", [])):
+        import warnings
+
+        # An empty story should not pass for an answer unnoticed (a blank map, an empty frame).
+        warnings.warn("the text names no place toponym could find; the story has no features", stacklevel=2)
+    return told

@@ -273,6 +273,10 @@ pub fn run(args: &Args, gaz: &Gazetteer, out: &mut dyn Write) -> anyhow::Result<
             found
         }
     };
+    if !found {
+        // As `map` warns: an empty collection should not pass for an answer unnoticed.
+        eprintln!("toponym: warning: the text names no place toponym could find; the story has no features");
+    }
     Ok(if found { 0 } else { super::EXIT_NOT_FOUND })
 }
 

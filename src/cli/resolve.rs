@@ -39,8 +39,9 @@ unless --skip-bad-lines. The table format escapes control characters; JSON and C
 
 --spans FILE.jsonl resolves given spans only: one {\"id\": …, \"text\": …, \"spans\": [{\"start\": …,
 \"end\": …}]} per line (character offsets, end exclusive; the format `score.py --export-spans`
-writes). Every span the gazetteer has a name for comes back as a mention, demonyms included;
-spans that overlap an earlier one or name nothing known are left out. A span past the end of
+writes). Every span the gazetteer has a name for comes back as a mention, demonyms included,
+read as running text reads it, with the places the text names elsewhere as context; spans that
+overlap an earlier one or name nothing known are left out. A span past the end of
 its text, inverted or empty is an error naming the line, document and span (exit 2); with
 --skip-bad-lines it is left out with a warning, as is a malformed line.")]
 pub struct Args {

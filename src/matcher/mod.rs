@@ -491,13 +491,38 @@ impl<'g> Matcher<'g> {
         };
         for (form, demonym_only) in forms {
             let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
+            // As in running text (see `candidate`): a demonym is its country's before it is a
+            // place that also bears the word ("British", "German", "Canadian").
+            let demonyms: Vec<Posting> = all.iter().copied().filter(|p| p.is_demonym()).collect();
+            if !demonyms.is_empty() {
+                return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
+            }
             let names: Vec<Posting> = all.iter().copied().filter(|p| p.is_name() && fits(p)).collect();
             if !names.is_empty() && !demonym_only {
                 return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
             }
-            let demonyms: Vec<Posting> = all.iter().copied().filter(|p| p.is_demonym()).collect();
-            if !demonyms.is_empty() {
-                return Some(Candidate { start, end, postings: demonyms, adjective: true, weak: false });
+        }
+        self.derived_demonym(start, end, written)
+    }
+
+    /// A demonym the gazetteer does not list, formed the regular English way from the name of a
+    /// place ("Ohioans", "Minnesotan", "New Londoners", "South Ossetian"): the place's own name
+    /// (primary postings only, at least four letters) read as an adjective mention. Only for
+    /// given spans, whose caller already says they are places: in running text these endings
+    /// make too many ordinary words.
+    fn derived_demonym(&self, start: usize, end: usize, written: &str) -> Option<Candidate> {
+        const ENDINGS: &[(&str, &str)] =
+            &[("ians", "ia"), ("ian", "ia"), ("ans", ""), ("an", ""), ("ns", ""), ("n", ""), ("ers", ""), ("er", "")];
+        for &(ending, restore) in ENDINGS {
+            let Some(stem) = written.strip_suffix(ending) else { continue };
+            let name = format!("{stem}{restore}");
+            if name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                continue;
+            }
+            let postings: Vec<Posting> =
+                self.gaz.postings(&crate::gazetteer::fold_name(&name)).into_iter().filter(|p| p.is_primary()).collect();
+            if !postings.is_empty() {
+                return Some(Candidate { start, end, postings, adjective: true, weak: false });
             }
         }
         None

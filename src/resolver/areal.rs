@@ -100,7 +100,7 @@ mod tests {
     fn slot<'g>(r: &Resolver<'g>, text: &str) -> Slot<'g> {
         let t = Text::new(text);
         let c = r.matcher.find_in(&t).into_iter().next().expect("a candidate");
-        r.slot(&t, c)
+        r.slot(&t, c, crate::resolver::Role::Found)
     }
 
     /// (name, the seat takes the name, kind of the likeliest reading)

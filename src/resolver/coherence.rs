@@ -11,6 +11,7 @@ use crate::gazetteer::{Kind, Place};
 /// (an option a country's name kept from document context, [`super::Opt::contextual`] false,
 /// joins in only when a place the text names lies within [`LOCAL_KM`]), then re-sort.
 pub(super) fn cohere(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
+    pair_up(slots, name_ids, w);
     let anchors = Anchors::of(slots, name_ids, w);
     for (i, s) in slots.iter_mut().enumerate() {
         if s.options.len() < 2 {
@@ -58,6 +59,82 @@ pub(super) fn cohere(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
         }
         sort_options(&mut s.options);
     }
+}
+
+/// Options (of the first [`PAIRED`] by score) a name shares a neighbourhood with: each other
+/// name that has an option within a few tens of km of this one adds to its support, however
+/// unlikely that option is on its own. Two small places that lie together ("Paris and Henry
+/// County" in Tennessee, a county and its towns) explain each other better than each name's
+/// likeliest reading does, which a pass over the current choices alone (below) cannot see.
+/// Areal options take no part (the document's region weighs them), nor do weak or adjective
+/// names; support saturates, so a long list of neighbours cannot outweigh everything else.
+fn pair_up(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
+    if w.paired == 0.0 {
+        return;
+    }
+    // One slot per name: its first.
+    let names: Vec<usize> = (0..slots.len())
+        .filter(|&i| name_ids[i] == i && !slots[i].cand.weak && !slots[i].cand.adjective)
+        .take(MAX_PAIRED_NAMES)
+        .collect();
+    if names.len() < 2 {
+        return;
+    }
+    let points: Vec<Vec<(f64, f64)>> = names
+        .iter()
+        .map(|&i| {
+            slots[i]
+                .options
+                .iter()
+                .take(PAIRED)
+                .filter(|o| !is_areal(o.place.kind()))
+                .map(|o| (o.place.lat(), o.place.lon()))
+                .collect()
+        })
+        .collect();
+    for (i, s) in slots.iter_mut().enumerate() {
+        if s.options.len() < 2 || s.cand.adjective {
+            continue;
+        }
+        let own = name_ids[i];
+        let mut changed = false;
+        for o in s.options.iter_mut().take(PAIRED) {
+            if is_areal(o.place.kind()) {
+                continue;
+            }
+            let here = (o.place.lat(), o.place.lon());
+            let support: f64 = names
+                .iter()
+                .zip(&points)
+                .filter(|(&j, _)| j != own)
+                .map(|(_, pts)| pts.iter().map(|&p| (-point_km(here, p) / w.paired_km).exp()).fold(0.0, f64::max))
+                .sum();
+            if support > 0.0 {
+                o.score += w.paired * (1.0 - (-support).exp());
+                changed = true;
+            }
+        }
+        if changed {
+            sort_options(&mut s.options);
+        }
+    }
+}
+
+/// Options per name that [`pair_up`] compares.
+const PAIRED: usize = 12;
+
+/// Names per text that [`pair_up`] compares (the first ones): it weighs every pair of them.
+const MAX_PAIRED_NAMES: usize = 200;
+
+/// [`approx_km`] between two (lat, lon) points.
+fn point_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let mut dlon = (a.1 - b.1).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon.to_radians() * ((a.0 + b.0) / 2.0).to_radians().cos();
+    let y = (a.0 - b.0).to_radians();
+    6371.0088 * (x * x + y * y).sqrt()
 }
 
 /// The places the slots currently choose, each once, as anchors for spatial coherence. A long
@@ -144,7 +221,8 @@ mod tests {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let r = Resolver::new(gaz);
         let t = Text::new(text);
-        let mut slots: Vec<Slot<'_>> = r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c)).collect();
+        let mut slots: Vec<Slot<'_>> =
+            r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c, crate::resolver::Role::Found)).collect();
         for s in &mut slots {
             for o in &mut s.options {
                 o.score = o.prior;

@@ -321,7 +321,8 @@ mod tests {
         ];
         for &(text, name, want) in rows {
             let t = Text::new(text);
-            let slots: Vec<Slot<'_>> = r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c)).collect();
+            let slots: Vec<Slot<'_>> =
+                r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c, crate::resolver::Role::Found)).collect();
             let i = slots.iter().position(|s| t.slice(s.cand.start, s.cand.end) == name).expect("the name is found");
             let got = containers(&t, &slots);
             let got: Vec<(Kind, &str, f64)> = got

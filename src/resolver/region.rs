@@ -75,7 +75,8 @@ mod tests {
         let gaz = Gazetteer::embedded().expect("embedded gazetteer");
         let r = Resolver::new(gaz);
         let t = Text::new(text);
-        let slots: Vec<Slot<'_>> = r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c)).collect();
+        let slots: Vec<Slot<'_>> =
+            r.matcher.find_in(&t).into_iter().map(|c| r.slot(&t, c, crate::resolver::Role::Found)).collect();
         let ids = super::super::name_ids(&slots);
         f(&Region::of(&slots, &ids, &Weights::default()), &slots, &ids)
     }

@@ -340,3 +340,19 @@ fn datawrapper_markers_have_points_lines_and_arrows() {
     assert!(!arrows.is_empty(), "the launch track is an arrow");
     assert_eq!(arrows[0]["feature"]["geometry"]["coordinates"].as_array().map(Vec::len), Some(2), "start and end");
 }
+
+/// A text naming no place: an empty collection, exit 1, and a warning saying so (as `map` does).
+#[test]
+fn a_text_with_no_places_warns_and_exits_1() {
+    let out = toponym()
+        .args(["geojson", "-"])
+        .write_stdin("The committee met twice and adjourned without a vote.\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("warning: the text names no place toponym could find"))
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("GeoJSON on stdout");
+    assert_eq!(v["features"], serde_json::json!([]));
+}

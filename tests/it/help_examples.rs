@@ -2,6 +2,7 @@
 //! and run with the real binary in a scratch directory that holds the files they name.
 //! Examples that download (GeoNames, Nominatim) or need the gazetteer's source data are listed
 //! in `SKIPPED` with the reason; everything else must exit 0 without a warning or a fallback.
+//! `cat FILE | toponym …` examples run with FILE as standard input.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -52,7 +53,7 @@ fn examples() -> Vec<(String, String)> {
                 in_examples = true;
             } else if line.trim().is_empty() {
                 in_examples = false;
-            } else if in_examples && line.trim_start().starts_with("toponym ") {
+            } else if in_examples && (line.trim_start().starts_with("toponym ") || piped_in(line).is_some()) {
                 out.push((path.join(" "), line.trim().to_string()));
             }
         }
@@ -60,6 +61,13 @@ fn examples() -> Vec<(String, String)> {
     out.sort();
     out.dedup_by(|a, b| a.1 == b.1);
     out
+}
+
+/// `cat FILE | toponym …`: the file piped in and the command (run with the file as its input).
+fn piped_in(line: &str) -> Option<(&str, &str)> {
+    let (file, rest) = line.trim().strip_prefix("cat ")?.split_once(" | ")?;
+    let file = file.trim();
+    (!file.contains(' ') && rest.trim_start().starts_with("toponym ")).then_some((file, rest.trim_start()))
 }
 
 /// Shell words of an example (quotes, `# comment`), the file stdout goes to (`> FILE`), and
@@ -161,9 +169,14 @@ fn every_help_example_runs() {
             eprintln!("skipped `{line}`: {why}");
             continue;
         }
-        let (args, stdout_file) = shell_words(line, &home);
+        let (stdin, command) = match piped_in(line) {
+            Some((file, command)) => (fs::File::open(d.join(file)).expect("the piped file").into(), command),
+            None => (std::process::Stdio::null(), line.as_str()),
+        };
+        let (args, stdout_file) = shell_words(command, &home);
         let args = glob(args, d);
         let out = Command::new(bin())
+            .stdin(stdin)
             .args(&args)
             .current_dir(d)
             .env_remove("TOPONYM_GAZETTEER")
@@ -206,4 +219,7 @@ fn examples_are_parsed_like_a_shell_would() {
         assert_eq!(got, *args, "{line}");
         assert_eq!(file.as_deref(), stdout.map(Path::new), "{line}");
     }
+    assert_eq!(piped_in("  cat story.txt | toponym resolve -"), Some(("story.txt", "toponym resolve -")));
+    assert_eq!(piped_in("cat a b | toponym resolve -"), None);
+    assert_eq!(piped_in("curl x | jq ."), None);
 }

@@ -27,6 +27,7 @@ mod memory_scaling;
 mod online;
 mod outputs;
 mod props;
+mod readme_examples;
 mod resolve_rules;
 #[cfg(feature = "serve")]
 mod serve;

@@ -391,3 +391,44 @@ fn given_spans_read_abbreviations_and_acronyms_as_running_text_does() {
         }
     }
 }
+
+/// Given spans read as running text reads them, with the text's other places as context:
+/// demonyms are their country's (not an airbase or a town that bears the word), regular
+/// demonyms the gazetteer does not list are their place's, two names that lie together explain
+/// each other, and places the caller did not give still place the ones it did.
+#[test]
+fn given_spans_take_demonyms_neighbours_and_the_texts_other_places() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    // (text, spans given, for each: (country, first-level division or "" for any))
+    type Row<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+    let rows: &[Row<'_>] = &[
+        ("British troops left the base.", &["British"], &[("GB", "")]),
+        ("The Canadian team and German fans.", &["Canadian", "German"], &[("CA", ""), ("DE", "")]),
+        ("Ohioans voted early.", &["Ohioans"], &[("US", "Ohio")]),
+        (
+            "The fair drew crowds from Paris and from all over Henry County.",
+            &["Paris", "Henry County"],
+            &[("US", "Tennessee"), ("US", "Tennessee")],
+        ),
+        ("Crews from Lima drove on to Findlay and Toledo.", &["Lima"], &[("US", "Ohio")]),
+    ];
+    for &(text, spans, want) in rows {
+        let at = |w: &str| {
+            let b = text.find(w).expect("span in text");
+            let s = text[..b].chars().count();
+            (s, s + w.chars().count())
+        };
+        let given: Vec<(usize, usize)> = spans.iter().map(|w| at(w)).collect();
+        let got = resolver.resolve_spans(text, &given, &ResolveOptions::default());
+        let seen: Vec<(String, String)> = got
+            .iter()
+            .map(|m| (m.place.country_code.clone().unwrap_or_default(), m.place.admin1.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(seen.len(), want.len(), "{text:?}: only the given spans come back: {got:?}");
+        for ((cc, a1), &(cc_want, a1_want)) in seen.iter().zip(want) {
+            assert_eq!(cc, cc_want, "{text:?}: {got:?}");
+            assert!(a1_want.is_empty() || a1 == a1_want, "{text:?}: {got:?}");
+        }
+    }
+}
