@@ -134,6 +134,8 @@ fn point(p: &super::png::MapPoint) -> Value {
         PointKind::LaunchOrigin => (TRACK_INK, String::new(), ("diamond", DIAMOND), 0.8),
         PointKind::Capital => (INK, String::new(), ("circle", CIRCLE), 0.8),
         PointKind::City | PointKind::Place => (INK, String::new(), ("circle", CIRCLE), 0.6),
+        // a port, plant, dam, bridge, crossing, peak, base or landmark
+        PointKind::Site(_) => (INK, String::new(), ("diamond", DIAMOND), 0.7),
         // label only: a transparent marker
         PointKind::Sea | PointKind::Region | PointKind::Country => {
             ("#00000000", String::new(), ("circle", CIRCLE), 0.5)
