@@ -499,9 +499,12 @@ fn map<'py>(
         // As the CLI warns: a blank world map should not be a surprise.
         warn(py, "the text names no place toponym could find; the map shows only the basemap")?;
     }
-    let mut input = story_map(&shown).input;
-    input.title = title;
-    input.subtitle = subtitle;
+    let mut drawn = story_map(&shown);
+    drawn.input.title = title;
+    drawn.input.subtitle = subtitle;
+    // The alt text the CLI puts in an SVG's <desc>, so the two images stay the same.
+    drawn.input.description = Some(toponym::emit::alt_text::alt_text(&shown, &drawn, &opts));
+    let input = drawn.input;
     let bytes = py
         .detach(|| match svg {
             true => png::render_svg(&input, &opts).map(String::into_bytes),
