@@ -510,14 +510,6 @@ const ZH: Rules = Rules {
 /// Japanese: as Chinese, with the Japanese press's abbreviations: 露朝 (Russia and North Korea),
 /// 日米韓 (Japan, the United States and South Korea), 米中.
 const JA: Rules = Rules {
-    endings: &[],
-    case_endings: None,
-    min_stem_chars: 0,
-    particles: &[],
-    clitics: &[],
-    generic_words: &[],
-    stopwords: None,
-    min_unspaced_chars: 2,
     country_compounds: &[
         ('日', "日本"),
         ('米', "アメリカ合衆国"),
@@ -531,9 +523,9 @@ const JA: Rules = Rules {
         ('豪', "オーストラリア"),
         ('印', "インド"),
     ],
-    places_after: &[],
-    common_words_known: false,
+    ..ZH
 };
+
 /// German genitive and dative endings: Russland-s, Kiew-s, Niederlande-n.
 const DE: Rules = Rules {
     endings: &[("s", ""), ("es", ""), ("n", ""), ("ns", "")],

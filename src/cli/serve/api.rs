@@ -193,6 +193,19 @@ impl Job {
         stream_stories(&args, state.gaz, &self.corrections, source, sink).map_err(bad_request)?;
         Ok((self.corrections, self.options))
     }
+
+    /// The stories the texts tell (as [`Job::tell`] hands them over), with the corrections and
+    /// options that shaped them.
+    fn stories(self, state: &super::State) -> Result<(Vec<toponym::story::Story>, Corrections, Options), Response> {
+        let mut stories = Vec::new();
+        let (corrections, options) = self.tell(state, |told| {
+            if let Told::Story(s) = told {
+                stories.push(*s);
+            }
+            Ok(())
+        })?;
+        Ok((stories, corrections, options))
+    }
 }
 
 fn bad_request(e: anyhow::Error) -> Response {
@@ -337,13 +350,7 @@ pub async fn map(State(state): Shared, headers: HeaderMap, body: Body) -> Respon
             }
         };
         let opts = job.options.map_options(&job.corrections)?;
-        let mut stories = Vec::new();
-        let (corrections, options) = job.tell(state, |told| {
-            if let Told::Story(s) = told {
-                stories.push(*s);
-            }
-            Ok(())
-        })?;
+        let (stories, corrections, options) = job.stories(state)?;
         let titles = Titles {
             title: options.title.as_deref(),
             subtitle: options.subtitle.as_deref(),
@@ -387,13 +394,7 @@ pub async fn nearest(State(state): Shared, headers: HeaderMap, body: Body) -> Re
     };
     let result = on_worker(&state, move |state| {
         let opts = job.options.map_options(&job.corrections)?;
-        let mut stories = Vec::new();
-        let (corrections, options) = job.tell(state, |told| {
-            if let Told::Story(s) = told {
-                stories.push(*s);
-            }
-            Ok(())
-        })?;
+        let (stories, corrections, options) = job.stories(state)?;
         let titles = Titles {
             title: options.title.as_deref(),
             subtitle: options.subtitle.as_deref(),
