@@ -841,6 +841,14 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         if t.chars.get(c.end) == Some(&'-') && t.chars.get(c.end + 1).is_some_and(|d| d.is_ascii_digit()) {
             continue;
         }
+        // A word before a number names a road or a thing, not a minor place: "Loop 286",
+        // "Apollo 11" (a major place keeps its name: "Paris 2024").
+        let numbered = after.is_some_and(|(s, e)| {
+            t.gap(c.end, s) == " " && (s..e).all(|i| t.chars[i].is_ascii_digit()) && t.chars.get(e) != Some(&',')
+        });
+        if single_word && numbered && !major(&c) {
+            continue;
+        }
         let person = lex.map(|l| l.person_name(&text)).unwrap_or(0);
         if person != 0 && !major(&c) && after_word.as_deref().is_some_and(|a| is(a, class::SPEECH)) {
             continue;

@@ -24,6 +24,12 @@ fn rows() -> Vec<Row> {
             found: &[("Earth", "US"), ("Texas", "US")],
             not_places: &[],
         },
+        // A word before a number is a road, not a minor place ("Loop" is also Chicago's Loop).
+        Row {
+            text: "Traffic on Loop 286 near Lamar Avenue in Paris, Texas was slowed by the crash.",
+            found: &[("Paris", "US"), ("Texas", "US")],
+            not_places: &["Loop"],
+        },
         // Longest match wins.
         Row {
             text: "Talks between North Korea and Japan stalled.",
