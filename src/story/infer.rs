@@ -344,6 +344,13 @@ const FUTURE: &[&str] = &[
     "would then",
 ];
 
+/// Words of a sentence that tells where an incident happened: its scene stays the origin of
+/// someone taken away from it for up to [`INCIDENT_GAP`] sentences.
+const INCIDENT_WORDS: &[&str] = &["happened", "occurred", "took place", "incident", "accident", "crash", "collision"];
+
+/// How many sentences back an incident's scene may be (see [`INCIDENT_WORDS`]).
+const INCIDENT_GAP: usize = 5;
+
 /// Words that make a stop the next step after the one before ("and then visit X").
 const SEQUENCE_WORDS: &[&str] = &["then", "before", "after", "onward", "on to", "continu", "next"];
 
@@ -850,11 +857,14 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     // The last place named as where something happened ("a crash in X"): (sentence, mention).
     let mut scene: Option<(usize, &Mention)> = None;
     let mut scene_here: Option<(usize, &Mention)> = None;
+    // Whether the scene's sentence tells the incident itself ("the crash happened in Y").
+    let (mut scene_incident, mut scene_here_incident) = (false, false);
     // The last person the stops named: "he", "she", "his" in a later sentence is that person.
     let mut last_named: Option<String> = None;
     for m in mentions {
         if let Some(s) = scene_here.take() {
             scene = Some(s);
+            scene_incident = scene_here_incident;
         }
         let si = sentences.index_of(m.start);
         let (s_start, s_end) = sentences.spans().get(si).copied().unwrap_or((0, 0));
@@ -894,8 +904,15 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             // A place the resolver is unsure of needs a strong cue ("left Dover").
             m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
         });
-        if !areal && is_locative(strip_description(&window)) {
+        // Where someone is treated is where they were taken, not where it happened: "died in
+        // a Y hospital".
+        let care = || {
+            let next = sentences.lower(m.end, s_end.min(m.end + 20));
+            has_word(next.trim_start(), &["hospital", "medical", "clinic", "hospice"]) && next.starts_with(' ')
+        };
+        if !areal && is_locative(strip_description(&window)) && !care() {
             scene_here = Some((si, m));
+            scene_here_incident = has_word(&sentence_low, INCIDENT_WORDS);
         }
         if areal && (c.is_none() || matches!(c, Some(Cue::Venue(_))) || is_list(strip_description(&window))) {
             continue;
@@ -980,12 +997,13 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             },
         };
         // Someone taken somewhere with no origin named ("Davis was taken to a X hospital") was
-        // taken from the scene the story last placed within two sentences ("a crash in Y").
+        // taken from the scene the story last placed within two sentences ("a crash in Y"), or
+        // within five when that sentence tells the incident ("the shooting happened in Y").
         let from_scene = (phase == Phase::Stop && !areal && lexicon::passive_motion(&prefix, 7))
             .then_some(scene)
             .flatten()
             .filter(|&(ss, sm)| {
-                si - ss <= MAX_SENTENCE_GAP
+                (si - ss <= MAX_SENTENCE_GAP || (si - ss <= INCIDENT_GAP && scene_incident))
                     && sm.place.id != m.place.id
                     && !found.iter().any(|f| f.stop.waypoint.place_id == Some(sm.place.id))
                     && !found.iter().any(|f| f.phase == Phase::Origin && si - f.sentence.min(si) <= MAX_SENTENCE_GAP)

@@ -40,6 +40,7 @@ impl Sentences {
             let stop = matches!(c, '.' | '!' | '?')
                 && (chars.get(i + 1).is_none_or(|d| d.is_whitespace() || matches!(d, '"' | '\'' | '”' | '’'))
                     && !abbreviation_before(&lower, i)
+                    && !clock_time_before_day(&lower, i)
                     && !lowercase_follows(&chars, i)
                     || glued_sentence_follows(&chars, i));
             // A paragraph break right after a sentence's end starts no sentence of its own: the
@@ -141,6 +142,43 @@ fn glued_sentence_follows(chars: &[char], dot: usize) -> bool {
         && chars[dot - 1].is_alphabetic()
 }
 
+/// Days and months, which a clock time runs on into: "at 4:30 a.m. Saturday".
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether the full stop at `dot` ends "a.m." or "p.m." and a day or month follows: the time
+/// goes on ("at 4:30 a.m. Saturday in X"), the sentence does not end.
+fn clock_time_before_day(lower: &[char], dot: usize) -> bool {
+    let before: String = lower[dot.saturating_sub(3)..dot].iter().collect();
+    if before != "a.m" && before != "p.m" {
+        return false;
+    }
+    let next: String =
+        lower[dot + 1..].iter().skip_while(|c| c.is_whitespace()).take_while(|c| c.is_alphabetic()).collect();
+    DAYS.contains(&next.as_str())
+}
+
 fn abbreviation_before(lower: &[char], dot: usize) -> bool {
     let mut s = dot;
     while s > 0 && dot - s < 8 && (lower[s - 1].is_alphabetic() || lower[s - 1] == '.') {
@@ -158,6 +196,10 @@ mod tests {
     fn splits_on_full_stops_and_paragraphs_but_not_abbreviations() {
         let rows: &[(&str, &[&str])] = &[
             ("One. Two! Three?", &["One.", "Two!", "Three?"]),
+            (
+                "It began at 4 a.m. Monday in town. It ended at 5 p.m. Police left.",
+                &["It began at 4 a.m. Monday in town.", "It ended at 5 p.m.", "Police left."],
+            ),
             ("Mr. Kim left. He arrived.", &["Mr. Kim left.", "He arrived."]),
             ("The U.S. said so. Done", &["The U.S. said so.", "Done"]),
             ("Title\n\nBody text.", &["Title", "Body text."]),

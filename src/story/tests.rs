@@ -206,3 +206,16 @@ fn texts_that_tell_no_journey_draw_no_route() {
     let s = story("After forty years at the mill, Rosa intends to travel from Lisbon to Vienna by train next spring.");
     assert_eq!(route_names(&s), ["Lisbon", "Vienna"]);
 }
+
+#[test]
+fn someone_taken_away_leaves_from_the_scene_the_story_set_the_incident_in() {
+    // The incident's sentence is four sentences back: its scene is still the origin.
+    let s = story(
+        "The crash happened at 6 a.m. Sunday on a rural road near Keene. Two cars were involved. \
+         Witnesses called for help. Firefighters cut the driver free. Lee was taken to a Boston hospital.",
+    );
+    assert_eq!(route_names(&s), ["Keene", "Boston"]);
+    // Where someone was treated is not where it happened.
+    let s = story("After the collision Lee was treated in a Boston hospital. Her sister was later flown to Chicago.");
+    assert!(s.route.is_none(), "{:?}", route_names(&s));
+}
