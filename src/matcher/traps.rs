@@ -249,7 +249,7 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Calendar words: never places in running text ("Thursday", "June", "Nov.").
-const CALENDAR: &[&str] = &[
+pub(crate) const CALENDAR: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

@@ -142,31 +142,6 @@ fn glued_sentence_follows(chars: &[char], dot: usize) -> bool {
         && chars[dot - 1].is_alphabetic()
 }
 
-/// Days and months, which a clock time runs on into: "at 4:30 a.m. Saturday".
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Whether the full stop at `dot` ends "a.m." or "p.m." and a day or month follows: the time
 /// goes on ("at 4:30 a.m. Saturday in X"), the sentence does not end.
 fn clock_time_before_day(lower: &[char], dot: usize) -> bool {
@@ -176,7 +151,8 @@ fn clock_time_before_day(lower: &[char], dot: usize) -> bool {
     }
     let next: String =
         lower[dot + 1..].iter().skip_while(|c| c.is_whitespace()).take_while(|c| c.is_alphabetic()).collect();
-    DAYS.contains(&next.as_str())
+    // The matcher's days and months, which a clock time runs on into.
+    crate::matcher::traps::CALENDAR.contains(&next.as_str()) || matches!(next.as_str(), "today" | "yesterday")
 }
 
 fn abbreviation_before(lower: &[char], dot: usize) -> bool {
