@@ -430,6 +430,21 @@ fn has_word(low: &str, stems: &[&str]) -> bool {
     stems.iter().any(|st| low.match_indices(st).any(|(i, _)| at_word_start(low, i)))
 }
 
+/// Whether `low` has a word starting with one of `stems` used as a verb: not right after a
+/// determiner or a possessive ("the visit", "Kim's tour" are nouns; "to visit" is a verb).
+fn has_verb(low: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|st| {
+        low.match_indices(st).any(|(i, _)| {
+            let prev = low[..i].split(|c: char| c.is_whitespace() || c == ',').rfind(|w| !w.is_empty()).unwrap_or("");
+            at_word_start(low, i)
+                && !DETERMINERS.contains(&prev)
+                && !matches!(prev, "this" | "that" | "each" | "every" | "whose")
+                && !prev.ends_with("'s")
+                && !prev.ends_with("’s")
+        })
+    })
+}
+
 /// Words that deny the mode word after them: "refusing to fly", "without a single flight",
 /// "rather than the train".
 const NEGATIONS: &[&str] =
@@ -602,21 +617,14 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     if ends("at") && said(&["meet", "met", "meeting", "talks", "summit", "hosted"]) {
         return Some(Cue::Venue(0.6));
     }
+    // "stop", "visit", "tour" … may be nouns: after a determiner they name the event, not a
+    // stay of the traveller ("the visit has raised concerns in X").
     if ends("in")
-        && said(&[
-            "arriv",
-            "stop",
-            "call",
-            "overnight",
-            "night",
-            "stayed",
-            "rest ",
-            "change",
-            "landed",
-            "visit",
-            "tour",
-            "inspect",
-        ])
+        && (said(&["overnight", "night", "stayed", "landed"])
+            || has_verb(
+                last_words(clause, 8),
+                &["arriv", "stop", "call", "rest ", "change", "visit", "tour", "inspect"],
+            ))
     {
         return Some(Cue::Stop(0.75));
     }
@@ -779,6 +787,7 @@ fn traveller(
     let mut name: Option<String> = None;
     let mut word = String::new();
     let mut word_at = 0;
+    let mut last_word = String::new();
     let mut prev = ' ';
     for (k, c) in low_prefix.chars().chain(std::iter::once(' ')).enumerate() {
         if c.is_alphanumeric() || (c == '-' && !word.is_empty()) {
@@ -803,12 +812,15 @@ fn traveller(
                 && !sentences.is_upper(at + 1)
                 && word.trim_start_matches('\0').chars().count() >= 3
                 && !places.iter().any(|&(a, b)| a <= at && at < b);
-            if candidate {
+            // After a determiner a capitalised word qualifies a noun: "the Russian city of".
+            if candidate && !DETERMINERS.contains(&last_word.as_str()) {
                 let original = sentences.original(at, at + word.trim_start_matches('\0').chars().count());
                 if !NOT_NAMES.contains(&original.as_str()) {
                     name = Some(original);
                 }
             }
+            last_word.clear();
+            last_word.push_str(word.trim_start_matches('\0'));
             word.clear();
         }
         prev = c;
@@ -1122,6 +1134,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_capitalised_word_after_a_determiner_is_no_traveller() {
+        let text = "Lavrov said Kim would next visit aircraft plants in the Russian city of Tver.";
+        let s = super::super::sentences::Sentences::new(text);
+        let at = text.find("Tver").unwrap();
+        let prefix = text[..at].to_lowercase();
+        assert_eq!(traveller(&s, &prefix, 0, &[]), Some(Some("Kim".to_string())));
+        let text = "Lavrov said the Russian city of Tver would host the talks.";
+        let s = super::super::sentences::Sentences::new(text);
+        let prefix = text[..text.find("Tver").unwrap()].to_lowercase();
+        assert_eq!(traveller(&s, &prefix, 0, &[]), Some(Some("Lavrov".to_string())));
+    }
+
+    #[test]
     fn cues_are_read_from_the_words_before_a_place() {
         let rows: &[(&str, bool, bool, Option<Cue>)] = &[
             ("the train rolled out of", false, false, Some(Cue::Origin(0.85))),
@@ -1175,6 +1200,10 @@ mod tests {
             ("fares from", false, false, None),
             ("prices rose to", false, false, None),
             ("she sent a letter from", false, false, None),
+            // "visit", "tour", "stop" as nouns name the event, not a stay there.
+            ("the visit\u{a0}has raised concerns in", false, false, None),
+            ("the tour drew crowds in", false, false, None),
+            ("the delegation will visit two shipyards in", false, false, Some(Cue::Stop(0.75))),
         ];
         for (window, storm, prev, want) in rows {
             assert_eq!(cue(window, window, *prev, *storm), *want, "{window:?}");

@@ -142,6 +142,29 @@ fn several_files_merge_with_per_document_counts_and_a_style_sidecar() {
     assert!(!dir.path().join("again.qml").exists());
 }
 
+/// A second article about the same event: reactions abroad, and a plan with no journey.
+const REACTIONS: &str = "The meeting drew sharp reactions abroad on Wednesday.\n\
+The visit has raised concerns in the US about possible breaches of sanctions, and the prospect of an arms deal.\n\
+According to the Kremlin, the guest planned to tour shipyards in the Russian port city of Nakhodka.\n";
+
+#[test]
+fn a_second_article_about_reactions_keeps_the_journey_of_the_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let more = dir.path().join("reactions.txt");
+    std::fs::write(&more, REACTIONS).expect("write");
+    let more_arg = more.to_string_lossy().into_owned();
+    let v = stdout_json(&["geojson", "examples/summit.txt", &more_arg, "-o", "-"], None);
+    let routes = features(&v, "route");
+    let travelled: Vec<&str> = routes
+        .iter()
+        .flat_map(|r| r["properties"]["legs"].as_array().expect("legs"))
+        .filter(|l| l["status"] == "travelled")
+        .map(|l| l["to"].as_str().expect("to"))
+        .collect();
+    // "The visit" is a noun there: the US is where concerns arose, not a stop of the train.
+    assert_eq!(travelled, ["Khasan", "Vostochny Cosmodrome"], "{routes:?}");
+}
+
 fn gdal(tool: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     let found = std::env::split_paths(&path).map(|d| d.join(tool)).find(|p| p.is_file());
