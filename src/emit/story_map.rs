@@ -229,8 +229,8 @@ pub fn story_map(stories: &[Story]) -> StoryMap {
         if travelled.len() >= 2 {
             input.lines.push(MapLine { coords: travelled.to_vec(), kind: LineKind::Route, label: Some(label.into()) });
         }
-        if planned.len() >= 2 {
-            input.lines.push(MapLine { coords: planned.to_vec(), kind: LineKind::PlannedRoute, label: None });
+        for piece in without_retraced(planned) {
+            input.lines.push(MapLine { coords: piece, kind: LineKind::PlannedRoute, label: None });
         }
     }
     // tracks with a target first: of two reports of one launch, the one that says where to
@@ -363,6 +363,38 @@ fn split_planned(route: &Route) -> (&[Coord], &[Coord]) {
         Some(c) if c < route.coords.len() => (&route.coords[..=c], &route.coords[c..]),
         _ => (&route.coords[..], &[]),
     }
+}
+
+/// The pieces of `line` left when each stretch it goes over a second time (out to a spur and
+/// back) is drawn once: two dashed strokes over one stretch, out of step, look solid.
+fn without_retraced(line: &[Coord]) -> Vec<Vec<Coord>> {
+    let key = |a: Coord, b: Coord| {
+        let (a, b) = ((a.x.to_bits(), a.y.to_bits()), (b.x.to_bits(), b.y.to_bits()));
+        if a <= b {
+            (a, b)
+        } else {
+            (b, a)
+        }
+    };
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut pieces: Vec<Vec<Coord>> = Vec::new();
+    let mut current: Vec<Coord> = Vec::new();
+    for w in line.windows(2) {
+        if seen.insert(key(w[0], w[1])) {
+            if current.is_empty() {
+                current.push(w[0]);
+            }
+            current.push(w[1]);
+        } else if current.len() >= 2 {
+            pieces.push(std::mem::take(&mut current));
+        } else {
+            current.clear();
+        }
+    }
+    if current.len() >= 2 {
+        pieces.push(current);
+    }
+    pieces
 }
 
 /// Do all the stops of `a` lie on `b`, in the same order, with the same ends?
@@ -603,6 +635,17 @@ mod tests {
         assert_eq!(done.last(), Some(&(130.65, 42.42)), "travelled up to B");
         assert_eq!(planned.first(), Some(&(130.65, 42.42)), "planned from B");
         assert_eq!(planned.last(), Some(&(131.89, 43.11)));
+    }
+
+    #[test]
+    fn a_stretch_gone_over_twice_is_drawn_once() {
+        let c = |x: f64| Coord { x, y: 0.0 };
+        // out along a spur (1 > 2 > 3) and back (3 > 2) before going on (2 > 5)
+        let line = [c(0.0), c(1.0), c(2.0), c(3.0), c(2.0), c(5.0)];
+        let pieces = without_retraced(&line);
+        assert_eq!(pieces, vec![vec![c(0.0), c(1.0), c(2.0), c(3.0)], vec![c(2.0), c(5.0)]]);
+        assert_eq!(without_retraced(&[c(0.0), c(1.0)]), vec![vec![c(0.0), c(1.0)]]);
+        assert!(without_retraced(&[c(0.0)]).is_empty());
     }
 
     #[test]
