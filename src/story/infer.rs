@@ -348,6 +348,14 @@ const FUTURE: &[&str] = &[
 /// someone taken away from it for up to [`INCIDENT_GAP`] sentences.
 const INCIDENT_WORDS: &[&str] = &["happened", "occurred", "took place", "incident", "accident", "crash", "collision"];
 
+/// Words that place someone's home or work (hand list: a residence is not motion, so the
+/// WordNet motion lexicon has no class for it).
+const HOME_WORDS: &[&str] =
+    &["lived", "living", "live in", "lives", "resided", "employed", "worked", "working", "grew up", "settled"];
+
+/// Verbs of relocation in the past: someone who moved went from where they lived.
+const RELOCATION_WORDS: &[&str] = &["moved", "relocated"];
+
 /// How many sentences back an incident's scene may be (see [`INCIDENT_WORDS`]).
 const INCIDENT_GAP: usize = 5;
 
@@ -788,12 +796,15 @@ fn traveller(
     let mut word = String::new();
     let mut word_at = 0;
     let mut last_word = String::new();
+    let mut first = true;
     let mut prev = ' ';
     for (k, c) in low_prefix.chars().chain(std::iter::once(' ')).enumerate() {
         if c.is_alphanumeric() || (c == '-' && !word.is_empty()) {
             if word.is_empty() {
                 word_at = k;
-                if !(k > 0 && (prev.is_whitespace() || matches!(prev, '"' | '“' | '('))) {
+                // The sentence's span may begin with the white space after the one before.
+                first = last_word.is_empty();
+                if first || !(prev.is_whitespace() || matches!(prev, '"' | '“' | '(')) {
                     word.push('\0'); // not a candidate: sentence start or inside a token
                 }
             }
@@ -802,9 +813,11 @@ fn traveller(
             let at = start + word_at;
             // The sentence's first word is a name when a singular verb follows it: "Davis was
             // taken to X" ("Officials were", "Police said" are not travellers).
-            let opens = word_at == 0 && word.starts_with('\0') && {
+            // So is it with a possessive: "Kim's train stopped in X".
+            let opens = first && word.starts_with('\0') && {
                 let next = low_prefix.chars().skip(k + 1).take_while(|c| c.is_alphanumeric()).collect::<String>();
-                SINGULAR_VERBS.contains(&next.as_str())
+                (matches!(c, '\'' | '’') && next == "s")
+                    || SINGULAR_VERBS.contains(&next.as_str())
                     || lexicon::verb(&next).is_some_and(|v| v != MotionClass::Transport) && next.ends_with("ed")
             };
             let candidate = (opens || !word.starts_with('\0'))
@@ -871,12 +884,15 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     let mut scene_here: Option<(usize, &Mention)> = None;
     // Whether the scene's sentence tells the incident itself ("the crash happened in Y").
     let (mut scene_incident, mut scene_here_incident) = (false, false);
+    // Whether the scene's sentence places someone's home or work there ("lived in Y").
+    let (mut scene_home, mut scene_here_home) = (false, false);
     // The last person the stops named: "he", "she", "his" in a later sentence is that person.
-    let mut last_named: Option<String> = None;
+    let mut last_named: Option<(usize, String)> = None;
     for m in mentions {
         if let Some(s) = scene_here.take() {
             scene = Some(s);
             scene_incident = scene_here_incident;
+            scene_home = scene_here_home;
         }
         let si = sentences.index_of(m.start);
         let (s_start, s_end) = sentences.spans().get(si).copied().unwrap_or((0, 0));
@@ -922,9 +938,13 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             let next = sentences.lower(m.end, s_end.min(m.end + 20));
             has_word(next.trim_start(), &["hospital", "medical", "clinic", "hospice"]) && next.starts_with(' ')
         };
-        if !areal && is_locative(strip_description(&window)) && !care() {
+        // "at X, near Y": Y says where X is; the scene stays X.
+        let qualifies_previous =
+            window_start != s_start && strip_description(&window).trim_start_matches([',', ' ']) == "near";
+        if !areal && is_locative(strip_description(&window)) && !care() && !qualifies_previous {
             scene_here = Some((si, m));
             scene_here_incident = has_word(&sentence_low, INCIDENT_WORDS);
+            scene_here_home = has_word(&sentence_low, HOME_WORDS);
         }
         if areal && (c.is_none() || matches!(c, Some(Cue::Venue(_))) || is_list(strip_description(&window))) {
             continue;
@@ -960,17 +980,22 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         };
         let named = match named {
             Some(n) => {
-                last_named = Some(n.clone());
+                last_named = Some((si, n.clone()));
                 Some(n)
             }
-            None if has_word(last_words(&prefix, 12), PERSONAL_PRONOUNS) => last_named.clone(),
+            // A pronoun stands for a traveller named a few sentences before, not for one named
+            // pages back with other people in between.
+            None if has_word(last_words(&prefix, 12), PERSONAL_PRONOUNS) => {
+                last_named.clone().filter(|(s, _)| si - s <= MAX_SENTENCE_GAP).map(|(_, n)| n)
+            }
             None => None,
         };
         if background(&sentence_low, *year.get_or_insert_with(|| story_year(sentences))) {
             prev_was_stop = false;
             continue;
         }
-        let future = FUTURE.iter().any(|f| prefix.contains(f));
+        // "said he would visit X": reported plans are plans.
+        let future = FUTURE.iter().any(|f| prefix.contains(f)) || has_word(last_words(&prefix, 6), &["would "]);
         let before = BEFORE.iter().any(|f| sentence_low.contains(f));
         let (phase, weight) = match c {
             Cue::Origin(w) => (Phase::Origin, w),
@@ -1011,7 +1036,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         // Someone taken somewhere with no origin named ("Davis was taken to a X hospital") was
         // taken from the scene the story last placed within two sentences ("a crash in Y"), or
         // within five when that sentence tells the incident ("the shooting happened in Y").
-        let from_scene = (phase == Phase::Stop && !areal && lexicon::passive_motion(&prefix, 7))
+        // Someone who moved to X with no origin named moved from where the sentence before
+        // placed their home or work ("were employed at Y … Later they moved to X").
+        let relocated = has_word(last_words(&prefix, 3), RELOCATION_WORDS) && scene_home;
+        let from_scene = (phase == Phase::Stop && !areal && (lexicon::passive_motion(&prefix, 7) || relocated))
             .then_some(scene)
             .flatten()
             .filter(|&(ss, sm)| {
@@ -1062,6 +1090,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
 /// a second traveller, a generic remark).
 pub const MAX_SENTENCE_GAP: usize = 2;
 
+/// A plan or a way back continues a journey told at most this many sentences before it (a
+/// plan pages later, with other people in between, is someone else's).
+const ONWARD_GAP: usize = 8;
+
 /// The longest run of stops (in text order, `key` giving sentence, traveller and whether the
 /// stop continues a journey: planned or on the way back) in which each stop follows the one
 /// before within [`MAX_SENTENCE_GAP`] sentences, names its traveller, or continues it.
@@ -1079,7 +1111,7 @@ fn main_chain<T>(found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>, bool))
             let (prev_sentence, prev_traveller, _) = key(&found[j]);
             sentence - prev_sentence <= MAX_SENTENCE_GAP
                 || (traveller.is_some() && traveller == prev_traveller)
-                || onward
+                || (onward && sentence - prev_sentence <= ONWARD_GAP)
         });
         match chains.last_mut() {
             Some(c) if joins => c.push(i),

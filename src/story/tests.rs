@@ -219,3 +219,30 @@ fn someone_taken_away_leaves_from_the_scene_the_story_set_the_incident_in() {
     let s = story("After the collision Lee was treated in a Boston hospital. Her sister was later flown to Chicago.");
     assert!(s.route.is_none(), "{:?}", route_names(&s));
 }
+
+#[test]
+fn someone_who_moved_left_where_they_lived_or_worked() {
+    let s = story(
+        "The brothers grew up on a farm and later worked at a bakery in Ipswich for six years. \
+         In 1972 they moved to Norwich and opened a shop of their own.",
+    );
+    assert_eq!(route_names(&s), ["Ipswich", "Norwich"]);
+    // Somewhere they only visited is no origin of a move.
+    let s = story(
+        "The brothers once spent a weekend at a fair in Ipswich. In 1972 they moved to Norwich and opened a shop.",
+    );
+    assert!(s.route.is_none(), "{:?}", route_names(&s));
+}
+
+#[test]
+fn a_plan_pages_after_a_journey_with_others_in_between_is_not_its_next_leg() {
+    let filler = "Talks went on all week. Observers were hopeful. Critics were not. A deal was close. \
+                  Aid agencies waited. Prices rose. Markets calmed. Ministers spoke. ";
+    let text = format!(
+        "The freed sailors flew home from Tripoli and arrived in Valletta on Sunday. {filler}\
+         The prime minister will visit Tunis on Wednesday."
+    );
+    let s = story(&text);
+    let names = route_names(&s);
+    assert!(!names.iter().any(|n| n == "Tunis"), "{names:?}");
+}
