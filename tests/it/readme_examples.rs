@@ -222,3 +222,17 @@ fn readme_bench_figures_are_the_measured_ones() {
         }
     }
 }
+
+/// The gazetteer's size as the README and the Python docstring state it ("289,000 places"): the
+/// embedded gazetteer's record count rounded to thousands, so a rebuilt gazetteer that grows or
+/// shrinks by a thousand places fails here until the figure is updated.
+#[test]
+fn readme_gazetteer_size_is_the_embedded_ones() {
+    let gaz = toponym::Gazetteer::embedded().expect("embedded gazetteer");
+    let thousands = (gaz.len() + 500) / 1000;
+    let stated = format!("{thousands},000 places");
+    for path in ["README.md", "python/toponym/__init__.py"] {
+        let text = fs::read_to_string(path).expect(path).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&stated), "{path} does not state {stated:?} (the gazetteer has {} records)", gaz.len());
+    }
+}
