@@ -741,6 +741,24 @@ const NOTABLE_TOWN: u64 = 100_000;
 mod tests {
     use super::*;
 
+    #[test]
+    fn abbreviated_words_are_written_out() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("St. Kitts and Nevis", Some("Saint Kitts and Nevis")),
+            ("Loudon Co.", Some("Loudon County")),
+            ("Tewksbury Twp.", Some("Tewksbury Township")),
+            ("W. Columbia", Some("West Columbia")),
+            ("Mt. Pleasant", Some("Mount Pleasant")),
+            // a compass point only as the first word; one word alone is left as it is
+            ("Columbia W.", None),
+            ("Co.", None),
+            ("Springfield", None),
+        ];
+        for &(name, want) in rows {
+            assert_eq!(expand_abbreviated_words(name).as_deref(), want, "{name:?}");
+        }
+    }
+
     /// The trap rules and the resolver skip post-office records on the strength of what they
     /// are: towns without population, never a capital, a seat or a region, all with ids in the
     /// ZIP range (and nothing else in that range).
