@@ -240,5 +240,10 @@ measured_s=$((SECONDS - started - setup_s))
 echo "- **load average** at end: $(cut -d' ' -f1-3 /proc/loadavg); setup took ${setup_s} s, the measurements ${measured_s} s" \
   >> "$tmp/machine.md"
 python3 bench/report.py "$tmp" > bench/results.md.tmp
+# Sections measured by other scripts (bench/memory.sh …) follow a "<!-- kept by bench/run.sh -->"
+# line in results.md: this run keeps them as they are.
+if [ -f bench/results.md ] && grep -q '^<!-- kept by bench/run.sh -->' bench/results.md; then
+  { echo; sed -n '/^<!-- kept by bench\/run.sh -->/,$p' bench/results.md; } >> bench/results.md.tmp
+fi
 mv bench/results.md.tmp bench/results.md
 cat bench/results.md

@@ -3,8 +3,10 @@
 # a figure drops below the committed floor (eval/floor.json).
 # LGL annotates demonyms as toponyms, GeoVirus does not: LGL runs with --adjectives.
 # WikToR (one ambiguous name per article) measures disambiguation: its precision means nothing.
-# lgl-spans: LGL's gold spans given to `resolve --spans` (resolution alone, score.py --gold-spans).
-# Last, a sweep lists country and state names resolved to towns in LGL and GeoVirus.
+# lgl-spans: LGL's gold spans given to `resolve --spans` (resolution alone, score.py --gold-spans);
+# GeoVirus and WikToR's gold spans too, for the README's table.
+# Last, a sweep lists country and state names resolved to towns in LGL and GeoVirus, and
+# scripts/check-readme-figures.py checks the README's accuracy figures against these scores.
 # Usage: scripts/eval.sh [EVAL_DIR]   (default ../shared/eval; without it, says where the corpora come from, exit 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,10 +53,13 @@ for corpus in lgl geovirus wiktor; do
   python3 "$dir/score.py" "$dir/$corpus.jsonl" "$out/$corpus.pred.jsonl" | tee "$out/$corpus.score.txt"
   python3 "$dir/score.py" "$dir/$corpus.jsonl" "$out/$corpus.pred.jsonl" --json > "$out/$corpus.score.json"
 done
-python3 "$dir/score.py" --export-spans "$dir/lgl.jsonl" > "$out/lgl.spans.jsonl"
-"$bin" resolve --spans "$out/lgl.spans.jsonl" --format jsonl > "$out/lgl-spans.pred.jsonl"
+for corpus in lgl geovirus wiktor; do
+  python3 "$dir/score.py" --export-spans "$dir/$corpus.jsonl" > "$out/$corpus.spans.jsonl"
+  "$bin" resolve --spans "$out/$corpus.spans.jsonl" --format jsonl > "$out/$corpus-spans.pred.jsonl"
+  python3 "$dir/score.py" "$dir/$corpus.jsonl" "$out/$corpus-spans.pred.jsonl" --gold-spans --json \
+    > "$out/$corpus-spans.score.json"
+done
 python3 "$dir/score.py" "$dir/lgl.jsonl" "$out/lgl-spans.pred.jsonl" --gold-spans | tee "$out/lgl-spans.score.txt"
-python3 "$dir/score.py" "$dir/lgl.jsonl" "$out/lgl-spans.pred.jsonl" --gold-spans --json > "$out/lgl-spans.score.json"
 python3 scripts/sweep-areal.py "$bin" "$out/lgl.pred.jsonl" "$out/geovirus.pred.jsonl" > "$out/areal-sweep.txt" \
   || { tail -1 "$out/areal-sweep.txt"; echo "areal sweep: too many country/state names resolved to towns" >&2; exit 1; }
 tail -1 "$out/areal-sweep.txt"
@@ -81,3 +86,5 @@ for corpus, limits in floor.items():
         failed |= not ok
 sys.exit(1 if failed else 0)
 PY
+# The README's accuracy figures are the ones just measured (a stale figure fails here).
+python3 scripts/check-readme-figures.py "$dir" "$out"

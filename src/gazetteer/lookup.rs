@@ -190,11 +190,24 @@ impl Gazetteer {
         let kind_ok = |p: &Place<'_>| parsed.kinds.is_none_or(|k| k.contains(&p.kind()));
         let (known, unknown): (Vec<&Qualifier>, Vec<&Qualifier>) = qualifiers.iter().partition(|q| !q.is_unknown());
         let holds = |p: &Place<'_>, areas: bool| known.iter().all(|q| q.satisfied_by(self, p, areas).is_some());
-        let mut matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, false), fuzzy);
+        // An area qualifier (a county, a raion) is a distance test that several places of the
+        // name may pass ("Springfield, Greene County": there are Greene Counties in eight
+        // states): the place well inside its area ranks before one at the area's edge, so more
+        // candidates are ranked than asked for, then cut.
+        let limit = if opts.limit == 0 { 5 } else { opts.limit };
+        let wide = LookupOptions { limit: limit.max(50), ..opts.clone() };
+        let by_area = |found: &mut Vec<Match<'_>>, areas: bool| {
+            let inside = |m: &Match<'_>| known.iter().all(|q| q.well_inside(&m.place, areas));
+            found.sort_by_key(|m| !inside(m)); // stable: the prior order within each group
+            found.truncate(limit);
+        };
+        let mut matches = self.ranked(&parsed.name, &wide, &|p| kind_ok(p) && holds(p, false), fuzzy);
+        by_area(&mut matches, false);
         let mut areas = false;
         if matches.is_empty() && known.iter().any(|q| q.is_division()) {
             areas = true;
-            matches = self.ranked(&parsed.name, opts, &|p| kind_ok(p) && holds(p, true), fuzzy);
+            matches = self.ranked(&parsed.name, &wide, &|p| kind_ok(p) && holds(p, true), fuzzy);
+            by_area(&mut matches, true);
         }
         let mut ignored: Vec<String> = unknown.iter().map(|q| q.typed.clone()).collect();
         let mut note = (!ignored.is_empty()).then(|| {

@@ -251,6 +251,17 @@ impl Qualifier {
         !self.countries.is_empty() || !self.admin1.is_empty()
     }
 
+    /// Whether `place` lies well inside an area the qualifier names (within a third of the
+    /// area's radius), or the qualifier is no area test for it (a country or division it is in).
+    pub fn well_inside(&self, place: &Place<'_>, areas: bool) -> bool {
+        let division = place.country_code().is_some_and(|cc| self.countries.contains(&cc))
+            || place.admin1_code().is_some_and(|code| self.admin1.iter().any(|(a, _)| *a == code));
+        if division || (!areas && self.is_division()) || self.areas.is_empty() {
+            return true;
+        }
+        self.areas.iter().any(|a| place.distance_km(a.at) <= a.km / 3.0)
+    }
+
     /// How `place` satisfies the qualifier ("TX → admin1 Texas"), if it does. `areas`: also
     /// accept places near the areas it names.
     pub fn satisfied_by(&self, gaz: &Gazetteer, place: &Place<'_>, areas: bool) -> Option<String> {

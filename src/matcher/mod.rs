@@ -454,18 +454,28 @@ impl<'g> Matcher<'g> {
 
     /// The candidate for a span someone else recognised (`resolve --spans`): every place its
     /// folded form names, a demonym if that is all it is, no recognition rules. `None` when the
-    /// gazetteer has no such name. Falls back to the span without a leading "the" or a trailing
-    /// possessive ("the Volga", "Russia's").
+    /// gazetteer has no such name. Falls back, in order, to the span without a leading "the" or a
+    /// trailing possessive ("the Volga", "Russia's"), with its abbreviated words written out
+    /// ("St. Kitts and Nevis", "Loudon Co.", "W. Columbia"), a demonym formed from a place's name
+    /// ("Ontarians", "Dagestani"), and the name a township or "Town of …" is called after
+    /// ("Readington Township", "Town of Groton").
     pub fn candidate_at(&self, t: &Text<'_>, start: usize, end: usize) -> Option<Candidate> {
         let written = t.slice(start, end);
         let trimmed = written.strip_prefix("the ").or_else(|| written.strip_prefix("The ")).unwrap_or(written);
         let trimmed = trimmed.strip_suffix("'s").or_else(|| trimmed.strip_suffix("’s")).unwrap_or(trimmed);
         // (form, only a demonym will do): a plural is only good for demonyms ("Russians").
-        let mut forms = vec![(written, false), (trimmed, false)];
-        forms.extend(written.strip_suffix('s').map(|singular| (singular, true)));
+        let mut forms: Vec<(String, bool)> = vec![(written.to_string(), false), (trimmed.to_string(), false)];
+        forms.extend(expand_abbreviated_words(trimmed).map(|f| (f, false)));
+        forms.extend(written.strip_suffix('s').map(|singular| (singular.to_string(), true)));
         // A news abbreviation written exactly ("U.S.", "Kan.", "Pa.") means the place it
-        // abbreviates, not a town whose folded name shares its letters (Ganzhou, Flå).
-        let abbreviation = self.gaz.abbreviations().iter().find(|(a, _)| *a == written).map(|&(_, idx)| idx);
+        // abbreviates, not a town whose folded name shares its letters (Ganzhou, Flå); a span
+        // may leave out the closing full stop ("N.Y", "Calif").
+        let abbreviation = self
+            .gaz
+            .abbreviations()
+            .iter()
+            .find(|(a, _)| *a == written || a.strip_suffix('.') == Some(written))
+            .map(|&(_, idx)| idx);
         if let Some(idx) = abbreviation {
             return Some(Candidate {
                 start,
@@ -477,19 +487,21 @@ impl<'g> Matcher<'g> {
         }
         // As in running text: a short name in capitals is an acronym ("US", "EU"), so only a
         // country or a name written the same way counts, not the town Us or Eu; other short
-        // names count only as a place's own name, not as an alternate (mostly codes).
+        // names count only as a place's own name, not as an alternate (mostly codes). Written
+        // with full stops ("L.A.", "N.L."), a short name is an abbreviation, not a code.
         let short = t.chars[start..end].iter().filter(|c| c.is_alphanumeric()).count() <= 3
             && (t.chars[start].is_uppercase() || t.chars[start].is_lowercase());
-        let acronym = short && t.is_all_caps(start, end);
+        let dotted = short && written.contains('.');
+        let acronym = short && !dotted && t.is_all_caps(start, end);
         let fits = |p: &Posting| {
             if acronym {
                 let place = self.gaz.place(p.record());
                 place.kind() == Kind::Country || place.name() == written
             } else {
-                !short || p.is_primary()
+                !short || dotted || p.is_primary()
             }
         };
-        for (form, demonym_only) in forms {
+        for (form, demonym_only) in &forms {
             let all = self.gaz.postings(&crate::gazetteer::fold_name(form));
             // As in running text (see `candidate`): a demonym is its country's before it is a
             // place that also bears the word ("British", "German", "Canadian").
@@ -502,30 +514,72 @@ impl<'g> Matcher<'g> {
                 return Some(Candidate { start, end, postings: names, adjective: false, weak: false });
             }
         }
-        self.derived_demonym(start, end, written)
+        self.derived_demonym(start, end, written).or_else(|| self.namesake_of_division(start, end, trimmed))
     }
 
     /// A demonym the gazetteer does not list, formed the regular English way from the name of a
-    /// place ("Ohioans", "Minnesotan", "New Londoners", "South Ossetian"): the place's own name
-    /// (primary postings only, at least four letters) read as an adjective mention. Only for
-    /// given spans, whose caller already says they are places: in running text these endings
-    /// make too many ordinary words.
+    /// place ("Ohioans", "Minnesotan", "New Londoners", "South Ossetian", "Ontarians",
+    /// "Dagestani", "Abkhaz"): the place's name (primary postings only unless the name has more
+    /// than one word, at least four letters) read as an adjective mention. Only for given spans,
+    /// whose caller already says they are places: in running text these endings make too many
+    /// ordinary words.
     fn derived_demonym(&self, start: usize, end: usize, written: &str) -> Option<Candidate> {
-        const ENDINGS: &[(&str, &str)] =
-            &[("ians", "ia"), ("ian", "ia"), ("ans", ""), ("an", ""), ("ns", ""), ("n", ""), ("ers", ""), ("er", "")];
+        const ENDINGS: &[(&str, &str)] = &[
+            ("ians", "ia"),
+            ("ian", "ia"),
+            ("ians", "io"),
+            ("ian", "io"),
+            ("ans", ""),
+            ("an", ""),
+            ("ns", ""),
+            ("n", ""),
+            ("ers", ""),
+            ("er", ""),
+            ("is", ""),
+            ("i", ""),
+            ("", "ia"),
+        ];
         for &(ending, restore) in ENDINGS {
             let Some(stem) = written.strip_suffix(ending) else { continue };
             let name = format!("{stem}{restore}");
             if name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
                 continue;
             }
-            let postings: Vec<Posting> =
-                self.gaz.postings(&crate::gazetteer::fold_name(&name)).into_iter().filter(|p| p.is_primary()).collect();
+            let several_words = name.contains(' ');
+            let postings: Vec<Posting> = self
+                .gaz
+                .postings(&crate::gazetteer::fold_name(&name))
+                .into_iter()
+                .filter(|p| p.is_primary() || (several_words && p.is_name()))
+                .collect();
             if !postings.is_empty() {
                 return Some(Candidate { start, end, postings, adjective: true, weak: false });
             }
         }
         None
+    }
+
+    /// A township, borough or "Town of …" the gazetteer does not hold, read as the place it is
+    /// named after ("Readington Township" → Readington, "Town of Groton" → Groton): townships
+    /// surround or adjoin their namesake, so its point is within a few kilometres. Primary
+    /// names of populated places only, for given spans only.
+    fn namesake_of_division(&self, start: usize, end: usize, written: &str) -> Option<Candidate> {
+        const AFTER: &[&str] = &[" Township", " Twp.", " Twp", " Borough", " Village"];
+        const BEFORE: &[&str] = &["Town of ", "City of ", "Township of ", "Village of ", "Borough of "];
+        let name = AFTER
+            .iter()
+            .find_map(|w| written.strip_suffix(w))
+            .or_else(|| BEFORE.iter().find_map(|w| written.strip_prefix(w)))?;
+        if name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            return None;
+        }
+        let postings: Vec<Posting> = self
+            .gaz
+            .postings(&crate::gazetteer::fold_name(name))
+            .into_iter()
+            .filter(|p| p.is_primary() && self.gaz.place(p.record()).kind() == Kind::City)
+            .collect();
+        (!postings.is_empty()).then_some(Candidate { start, end, postings, adjective: false, weak: false })
     }
 
     /// A news abbreviation written exactly ("U.S.", "W.Va.", "Calif.") starting at `i`.
@@ -608,6 +662,40 @@ impl<'g> Matcher<'g> {
     }
 }
 
+/// A name with its abbreviated words written out, when it has any ("St. Kitts and Nevis" →
+/// "Saint Kitts and Nevis", "Loudon Co." → "Loudon County", "W. Columbia" → "West Columbia");
+/// compass points only as the first word ("W. Va." is an abbreviation of its own).
+fn expand_abbreviated_words(name: &str) -> Option<String> {
+    const WORDS: &[(&str, &str)] = &[
+        ("St.", "Saint"),
+        ("Ste.", "Sainte"),
+        ("Mt.", "Mount"),
+        ("Ft.", "Fort"),
+        ("Pt.", "Point"),
+        ("Co.", "County"),
+        ("Cnty.", "County"),
+        ("Twp.", "Township"),
+        ("Is.", "Island"),
+    ];
+    const FIRST: &[(&str, &str)] = &[("N.", "North"), ("S.", "South"), ("E.", "East"), ("W.", "West")];
+    let mut changed = false;
+    let words: Vec<&str> = name
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            let table = WORDS.iter().chain(if i == 0 { FIRST } else { &[] });
+            match table.clone().find(|(a, _)| *a == w) {
+                Some(&(_, full)) => {
+                    changed = true;
+                    full
+                }
+                None => w,
+            }
+        })
+        .collect();
+    (changed && words.len() > 1).then(|| words.join(" "))
+}
+
 impl Matcher<'_> {
     /// The rules of the text's language that take a span out (English has none): names too
     /// short for their script, stopwords, and the capitalised common nouns of a language that
@@ -652,6 +740,24 @@ const NOTABLE_TOWN: u64 = 100_000;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviated_words_are_written_out() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("St. Kitts and Nevis", Some("Saint Kitts and Nevis")),
+            ("Loudon Co.", Some("Loudon County")),
+            ("Tewksbury Twp.", Some("Tewksbury Township")),
+            ("W. Columbia", Some("West Columbia")),
+            ("Mt. Pleasant", Some("Mount Pleasant")),
+            // a compass point only as the first word; one word alone is left as it is
+            ("Columbia W.", None),
+            ("Co.", None),
+            ("Springfield", None),
+        ];
+        for &(name, want) in rows {
+            assert_eq!(expand_abbreviated_words(name).as_deref(), want, "{name:?}");
+        }
+    }
 
     /// The trap rules and the resolver skip post-office records on the strength of what they
     /// are: towns without population, never a capital, a seat or a region, all with ids in the

