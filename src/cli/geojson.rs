@@ -175,7 +175,8 @@ fn each_story(
         let opts = toponym::resolver::ResolveOptions { lang: inputs::lang_of(&doc, args.lang), ..Default::default() };
         let mut mentions = resolver.resolve(&doc.text, &opts);
         corrections.apply(gaz, &mut mentions);
-        Story::build(&doc.id, &doc.text, &mentions, &choice, routing)
+        let lang = opts.lang.unwrap_or_else(|| toponym::Lang::detect(&doc.text));
+        Story::build_in(&doc.id, &doc.text, &mentions, &choice, routing, lang)
     };
     batch::run(docs, batch::threads(args.jobs), work, &mut sink)?;
     Ok(explicit)
