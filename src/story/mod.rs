@@ -16,6 +16,7 @@ pub mod corrections;
 pub mod cues_lang;
 pub mod geometry;
 pub mod infer;
+pub mod labels;
 pub mod launch;
 pub mod lexicon;
 pub mod merge;
