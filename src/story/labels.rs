@@ -86,8 +86,27 @@ pub fn name_in(gaz: &Gazetteer, id: PlaceId, lang: Lang, spellings: &[String]) -
             .min_by_key(|&(d, _)| d)
             .map(|(_, n)| n)
     });
+    // Words after the first that the text writes in lowercase stay so: «Амурской области» →
+    // «Амурская область» (a label starts with a capital).
+    let lowercase_as_written = |n: &str| -> String {
+        let written: Vec<&str> = spellings.first().map(|s| s.split(' ').collect()).unwrap_or_default();
+        let words: Vec<&str> = n.split(' ').collect();
+        if written.len() != words.len() {
+            return n.to_string();
+        }
+        let fixed: Vec<String> = words
+            .iter()
+            .zip(&written)
+            .enumerate()
+            .map(|(k, (w, t))| match t.chars().next() {
+                Some(c) if k > 0 && c.is_lowercase() => w.to_lowercase(),
+                _ => (*w).to_string(),
+            })
+            .collect();
+        fixed.join(" ")
+    };
     if let Some(n) = used {
-        return Some(without_accents(n));
+        return Some(without_accents(&lowercase_as_written(n)));
     }
     if matches!(lang, Lang::De | Lang::Fr | Lang::Es | Lang::En | Lang::Other) {
         return None;
