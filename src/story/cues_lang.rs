@@ -70,7 +70,12 @@ impl Cues {
     }
 
     /// The stops the text gives, in journey order, each place once.
-    pub fn stops(&self, mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn(usize) -> bool) -> Vec<Stop> {
+    pub fn stops(
+        &self,
+        mentions: &[Mention],
+        sentences: &Sentences,
+        skip_sentence: &dyn Fn(usize) -> bool,
+    ) -> Vec<Stop> {
         let mut found: Vec<(Phase, usize, usize, Stop)> = Vec::new();
         let spans = sentences.spans();
         let mut prev: Option<(usize, usize)> = None; // (sentence, end) of the previous mention
@@ -167,7 +172,8 @@ impl Cues {
     fn cue_before(&self, window: &str, prev_was_stop: bool) -> Option<Cue> {
         // The clause the place is in: a verb before a comma belongs to another clause.
         let clause = window.rfind([',', ';', ':', '—', '–', '(']).map_or(window, |i| &window[i + 1..]);
-        let mut words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+        let mut words: Vec<&str> =
+            clause.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
         if words.is_empty() || words == ["и"] || words == ["та"] || words == ["і"] {
             let list = prev_was_stop && (words.len() == 1 || window.trim().ends_with(','));
             return list.then_some(Cue::Stop);
@@ -186,15 +192,16 @@ impl Cues {
         // «пересёк границу в районе X»: the crossing's place.
         let verbs = &verbs[verbs.len().saturating_sub(VERB_WORDS)..];
         let joined = verbs.join(" ");
-        let verb_class = ["return", "leave", "reach", "cross", "depart", "arrive", "move"].into_iter().find(|class| {
-            self.class(class).iter().any(|e| {
-                if e.contains(' ') {
-                    self.has(&joined, e)
-                } else {
-                    verbs.iter().any(|w| w.starts_with(e.as_str()))
-                }
-            })
-        })?;
+        let verb_class =
+            ["return", "leave", "reach", "cross", "depart", "arrive", "move"].into_iter().find(|class| {
+                self.class(class).iter().any(|e| {
+                    if e.contains(' ') {
+                        self.has(&joined, e)
+                    } else {
+                        verbs.iter().any(|w| w.starts_with(e.as_str()))
+                    }
+                })
+            })?;
         // «не прибыл в X», «без остановки в X».
         let denied = verbs.iter().any(|w| self.class("negation").iter().any(|n| n == w));
         if denied {
@@ -217,7 +224,10 @@ impl Cues {
         // A common noun written onto the name or after it: «하산역에», «보스토치니 우주기지에».
         let mut rest = after;
         for g in self.class("generic") {
-            if let Some(r) = rest.strip_prefix(g.as_str()).or_else(|| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(g.as_str()))) {
+            if let Some(r) = rest
+                .strip_prefix(g.as_str())
+                .or_else(|| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(g.as_str())))
+            {
                 rest = r;
                 break;
             }

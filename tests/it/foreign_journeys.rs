@@ -78,7 +78,16 @@ fn russian_and_korean_articles_give_the_english_seeds_journey() {
 fn map_labels(file: &str, args: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("scratch dir");
     let (png, layout) = (dir.path().join("map.png"), dir.path().join("layout.json"));
-    let out = toponym().arg("map").arg(file).args(args).arg("-o").arg(&png).arg("--layout").arg(&layout).output().expect("runs");
+    let out = toponym()
+        .arg("map")
+        .arg(file)
+        .args(args)
+        .arg("-o")
+        .arg(&png)
+        .arg("--layout")
+        .arg(&layout)
+        .output()
+        .expect("runs");
     assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&std::fs::read(&layout).expect("layout written")).expect("layout JSON");
     v["labels"].as_array().into_iter().flatten().filter_map(|l| l["text"].as_str().map(str::to_string)).collect()
