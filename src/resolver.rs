@@ -39,6 +39,7 @@ use crate::model::{Mention, PlaceRef};
 mod areal;
 mod coherence;
 mod fuller_names;
+mod given_names;
 mod qualifiers;
 mod region;
 mod sense;
@@ -241,6 +242,9 @@ impl<'g> Resolver<'g> {
         cohere(&mut slots, &ids, w);
         let mut mentions = self.mentions(t, &slots, opts);
         fuller_names::follow_fuller_names(&mut mentions, t.lang);
+        given_names::drop_given_names(t, &mut mentions, |w, id| {
+            self.gaz.postings(&fold_name(w)).iter().any(|p| p.is_name() && self.gaz.place(p.record()).id() == id)
+        });
         mentions
     }
 

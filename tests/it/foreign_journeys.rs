@@ -139,3 +139,22 @@ fn english_articles_are_read_as_before() {
     assert_eq!(stops(&v), ["Pyongyang", "Vostochny Cosmodrome", "Vladivostok"]);
     assert_eq!(v, geojson(&["examples/summit.txt", "--label-lang", "en"]));
 }
+
+#[test]
+fn a_persons_given_name_is_no_town() {
+    // (text, the places found, in order)
+    let rows: &[(&str, &[&str])] = &[
+        ("Владимир Путин прилетел в Хабаровск.", &["Khabarovsk"]),
+        ("Мэр Москвы Сергей Собянин прибыл во Владимир.", &["Moscow", "Vladimir"]),
+        ("Губернатор Приморья Олег Кожемяко встретил гостей.", &["Primorye"]),
+        ("블라디미르 푸틴 대통령은 하바롭스크로 향했다.", &["Khabarovsk"]),
+    ];
+    for (text, want) in rows {
+        let out = toponym().args(["resolve", "-", "--format", "json"]).write_stdin(*text).output().expect("runs");
+        assert!(out.status.success(), "{text}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let names: Vec<&str> =
+            v[0]["mentions"].as_array().into_iter().flatten().filter_map(|m| m["name"].as_str()).collect();
+        assert_eq!(names, *want, "{text}");
+    }
+}
