@@ -38,6 +38,8 @@ use crate::model::{Mention, PlaceRef};
 
 mod areal;
 mod coherence;
+mod fuller_names;
+mod given_names;
 mod qualifiers;
 mod region;
 mod sense;
@@ -238,7 +240,12 @@ impl<'g> Resolver<'g> {
         let container = containers(t, &slots);
         self.weigh(t, &mut slots, &ids, &region, &container, w);
         cohere(&mut slots, &ids, w);
-        self.mentions(t, &slots, opts)
+        let mut mentions = self.mentions(t, &slots, opts);
+        fuller_names::follow_fuller_names(&mut mentions, t.lang);
+        given_names::drop_given_names(t, &mut mentions, |w, id| {
+            self.gaz.postings(&fold_name(w)).iter().any(|p| p.is_name() && self.gaz.place(p.record()).id() == id)
+        });
+        mentions
     }
 
     /// Rules 1–3: each option's score from its prior, the document's region (unless the name is

@@ -383,6 +383,15 @@ fn told(
     .map_err(|e: std::io::Error| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))
 }
 
+/// Name the shown stories' places in `lang` (`label_lang=`, as `--label-lang`), if given.
+fn relabel(stories: &mut [Story], lang: Option<Lang>) -> PyResult<()> {
+    if let Some(lang) = lang {
+        let gaz = gazetteer()?;
+        stories.iter_mut().for_each(|s| s.relabel(gaz, lang));
+    }
+    Ok(())
+}
+
 /// The stops of an explicit route ("A > B > C"), strict as the CLI's: a stop that matches no
 /// place, or only fuzzily, is a ValueError naming it with suggestions, unless `fuzzy` accepts
 /// the best guess with a `UserWarning`. `what` prefixes messages ("route: ").
@@ -418,9 +427,11 @@ fn warn(py: Python<'_>, message: &str) -> PyResult<()> {
 /// every leg as a geodesic. A route stop that matches no place, or only fuzzily, is a
 /// ValueError naming it, unless `fuzzy=True` takes the best guess (with a warning). Several
 /// texts make one story (places counted once, the journey fused across them) unless
-/// `per_document=True`, which keeps one story per text.
+/// `per_document=True`, which keeps one story per text. `label_lang` ("ru", "ko" … as
+/// `--label-lang`) names places with the gazetteer's names in that language where it has one.
 #[pyfunction]
-#[pyo3(signature = (texts, route = None, infer_route = true, rail = true, per_document = false, fuzzy = false))]
+#[pyo3(signature = (texts, route = None, infer_route = true, rail = true, per_document = false, fuzzy = false, label_lang = None))]
+#[allow(clippy::too_many_arguments)]
 fn geojson<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
@@ -429,10 +440,13 @@ fn geojson<'py>(
     rail: bool,
     per_document: bool,
     fuzzy: bool,
+    label_lang: Option<&str>,
 ) -> PyResult<Bound<'py, PyBytes>> {
+    let label_lang = parse_lang(label_lang)?;
     let cursor = || std::io::Cursor::new(Vec::new());
     let mut writer = StreamWriter::collection(Vec::new(), cursor(), cursor());
-    let shown = told(py, texts, route, infer_route, rail, per_document, fuzzy, |s| writer.add_document(s))?;
+    let mut shown = told(py, texts, route, infer_route, rail, per_document, fuzzy, |s| writer.add_document(s))?;
+    relabel(&mut shown, label_lang)?;
     let written: std::io::Result<Vec<u8>> =
         shown.iter().try_for_each(|s| writer.add_features(s)).and_then(|()| writer.finish());
     let bytes = written.map_err(|e| PyRuntimeError::new_err(format!("serialising GeoJSON: {e}")))?;
@@ -442,14 +456,14 @@ fn geojson<'py>(
 /// The story the texts tell drawn on a map, as PNG (or SVG) bytes: the same image as
 /// `toponym map` draws with the same options.
 ///
-/// `texts` and the route options are as for `story()`. `extent` is (W, S, E, N) in degrees
+/// `texts`, the route options and `label_lang` are as for `geojson()`. `extent` is (W, S, E, N) in degrees
 /// (default: fit the story); `projection` conic, equal-earth or equirectangular (default:
 /// chosen from the extent); `theme` light, dark or print.
 #[pyfunction]
 #[pyo3(signature = (
     texts, width = 1600, height = 1200, format = "png", *, title = None, subtitle = None, scale = 1.0,
     theme = "light", extent = None, projection = None, labels = true, route = None, infer_route = true,
-    rail = true, per_document = false, fuzzy = false
+    rail = true, per_document = false, fuzzy = false, label_lang = None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn map<'py>(
@@ -470,7 +484,9 @@ fn map<'py>(
     rail: bool,
     per_document: bool,
     fuzzy: bool,
+    label_lang: Option<&str>,
 ) -> PyResult<Bound<'py, PyBytes>> {
+    let label_lang = parse_lang(label_lang)?;
     let svg = match format.to_ascii_lowercase().as_str() {
         "png" => false,
         "svg" => true,
@@ -494,7 +510,8 @@ fn map<'py>(
         projection,
         labels,
     };
-    let shown = told(py, texts, route, infer_route, rail, per_document, fuzzy, |_| Ok(()))?;
+    let mut shown = told(py, texts, route, infer_route, rail, per_document, fuzzy, |_| Ok(()))?;
+    relabel(&mut shown, label_lang)?;
     if shown.iter().all(|s| s.places.is_empty()) {
         // As the CLI warns: a blank world map should not be a surprise.
         warn(py, "the text names no place toponym could find; the map shows only the basemap")?;

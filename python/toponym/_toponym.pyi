@@ -169,9 +169,11 @@ def geojson(
     rail: bool = True,
     per_document: bool = False,
     fuzzy: bool = False,
+    label_lang: str | None = None,
 ) -> bytes:
     """The story the texts tell as GeoJSON bytes (the same bytes as ``toponym geojson``):
-    one story merged from all the texts, or one per text with ``per_document=True``."""
+    one story merged from all the texts, or one per text with ``per_document=True``.
+    ``label_lang`` ("ru", "ko" …) names places in that language where the gazetteer can."""
 
 def map(
     texts: _Documents,
@@ -191,6 +193,7 @@ def map(
     rail: bool = True,
     per_document: bool = False,
     fuzzy: bool = False,
+    label_lang: str | None = None,
 ) -> bytes:
     """The story drawn on a map, as PNG (or SVG) bytes (the same image as ``toponym map``)."""
 

@@ -118,6 +118,11 @@ pub struct StoryArgs {
     /// default: detected per document. A JSONL line's "lang" field wins over it.
     #[arg(long, value_name = "CODE", value_parser = inputs::parse_lang)]
     pub lang: Option<toponym::Lang>,
+    /// Label places with the gazetteer's name in this language where it has one (ru, uk, ko,
+    /// ja, zh, ar; de, fr, es: the article's own spelling), in the map and the GeoJSON's names.
+    /// Default: English names.
+    #[arg(long, value_name = "CODE", value_parser = inputs::parse_lang)]
+    pub label_lang: Option<toponym::Lang>,
     #[command(flatten)]
     pub limit: LimitArgs,
     /// Replay an editor's corrections (`toponym serve` exports them): what names mean or that
@@ -175,7 +180,8 @@ fn each_story(
         let opts = toponym::resolver::ResolveOptions { lang: inputs::lang_of(&doc, args.lang), ..Default::default() };
         let mut mentions = resolver.resolve(&doc.text, &opts);
         corrections.apply(gaz, &mut mentions);
-        Story::build(&doc.id, &doc.text, &mentions, &choice, routing)
+        let lang = opts.lang.unwrap_or_else(|| toponym::Lang::detect(&doc.text));
+        Story::build_in(&doc.id, &doc.text, &mentions, &choice, routing, lang)
     };
     batch::run(docs, batch::threads(args.jobs), work, &mut sink)?;
     Ok(explicit)
@@ -206,11 +212,18 @@ pub fn stream_stories(
     mut sink: impl FnMut(Told<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let routing = routing(args);
+    // Names in the reader's language, on the story shown (not on each document's own).
+    let label = |mut s: Box<Story>| {
+        if let Some(lang) = args.label_lang {
+            s.relabel(gaz, lang);
+        }
+        Told::Story(s)
+    };
     if args.per_document {
         each_story(args, gaz, corrections, &routing, docs, |s| {
             warn_route_budgets(&s);
             sink(Told::Document(&s))?;
-            sink(Told::Story(Box::new(s)))
+            sink(label(Box::new(s)))
         })?;
         return Ok(());
     }
@@ -224,7 +237,7 @@ pub fn stream_stories(
     match merger.finish() {
         Some(story) => {
             warn_route_budgets(&story);
-            sink(Told::Story(Box::new(story)))
+            sink(label(Box::new(story)))
         }
         None => Ok(()),
     }

@@ -13,8 +13,10 @@
 //! story. Building a story is linear in the text (sentences are bounded, look-ups indexed).
 
 pub mod corrections;
+pub mod cues_lang;
 pub mod geometry;
 pub mod infer;
+pub mod labels;
 pub mod launch;
 pub mod lexicon;
 pub mod merge;
@@ -139,14 +141,35 @@ impl Story {
     /// Build the story of `text` from its resolved `mentions` (in text order). `routing` says
     /// how the route's legs are drawn (travel mode, passages to avoid, networks or geodesics).
     pub fn build(id: &str, text: &str, mentions: &[Mention], choice: &RouteChoice, routing: &Routing) -> Story {
+        Story::build_in(id, text, mentions, choice, routing, crate::Lang::detect(text))
+    }
+
+    /// [`Story::build`] for a text in `lang` (as given with `--lang`, or detected): the travel
+    /// cues of that language make the route ([`cues_lang`]; English's where it has none).
+    pub fn build_in(
+        id: &str,
+        text: &str,
+        mentions: &[Mention],
+        choice: &RouteChoice,
+        routing: &Routing,
+        lang: crate::Lang,
+    ) -> Story {
         let sentences = Sentences::new(text);
+        let cues = cues_lang::Cues::of(lang);
         let text_len = text.chars().count();
         let launches = launch::find(mentions, &sentences);
         let stops = match choice {
-            RouteChoice::Infer => infer::stops(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i)),
+            RouteChoice::Infer => match cues {
+                Some(c) => c.stops(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i)),
+                None => infer::stops(mentions, &sentences, &|i| launch::is_launch_sentence(&sentences, i)),
+            },
             _ => Vec::new(),
         };
-        let text_mode = if stops.is_empty() { None } else { infer::mode_of(&text.to_lowercase()) };
+        let text_mode = match (stops.is_empty(), cues) {
+            (true, _) => None,
+            (false, Some(c)) => c.mode_of(&text.to_lowercase()),
+            (false, None) => infer::mode_of(&text.to_lowercase()),
+        };
         let waypoints = match choice {
             RouteChoice::Off => None,
             RouteChoice::Explicit(w) => Some((RouteSource::Explicit, w.clone())),

@@ -14,6 +14,7 @@ mod extend_embedded;
 mod failures;
 mod features;
 mod fetch;
+mod foreign_journeys;
 mod fuzz_smoke;
 mod geojson_props;
 mod help_examples;

@@ -174,6 +174,7 @@ impl Job {
             avoid: None,
             jobs: None,
             lang: None,
+            label_lang: None,
             limit: LimitArgs { max_doc_bytes: max_doc_bytes as u64, include_outputs: false },
             corrections: None,
         }
