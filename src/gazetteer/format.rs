@@ -42,6 +42,10 @@ pub const NONE_U8: u8 = u8::MAX;
 pub const AIRPORT_ID_BASE: u32 = 3_000_000_000;
 /// First id of seaports (searoute's UN/LOCODE list; + the LOCODE read in base 36, < 36^5).
 pub const PORT_ID_BASE: u32 = 3_300_000_000;
+/// First id of power plants and dams (powerplantmatching; + a hash of class, country and site).
+pub const PLANT_ID_BASE: u32 = 3_400_000_000;
+/// First id of volcanoes (the Global Volcanism Program's list; + the GVP volcano number).
+pub const VOLCANO_ID_BASE: u32 = 3_450_000_000;
 /// First id of US post-office places from the ZIP code list (+ their lowest ZIP code).
 pub const US_ZIP_ID_BASE: u32 = 3_500_000_000;
 /// First id of supplement records (+ a hash of kind and name, stable across rebuilds).

@@ -112,3 +112,114 @@ fn new_kinds_are_named_and_drawn() {
         assert!(kind.is_site(), "{kind}");
     }
 }
+
+/// Sites that only the maintained sources carry (powerplantmatching's European plants and dams,
+/// the Global Volcanism Program's volcanoes), each by its generic word in a sentence we wrote; the
+/// town a site is named after keeps its bare name.
+#[test]
+fn maintained_sources_add_plants_dams_and_volcanoes() {
+    let gaz = Gazetteer::embedded().expect("embedded gazetteer");
+    let resolver = Resolver::new(gaz);
+    // (query, sentence, the mention, its kind, real lat, lon)
+    let rows: &[(&str, &str, &str, Kind, f64, f64)] = &[
+        (
+            "Dukovany nuclear power plant",
+            "Inspectors toured the Dukovany nuclear power plant on Friday.",
+            "Dukovany nuclear power plant",
+            Kind::PowerPlant,
+            49.085,
+            16.148,
+        ),
+        (
+            "Mochovce nuclear plant",
+            "A third reactor at the Mochovce nuclear plant reached full power.",
+            "Mochovce nuclear plant",
+            Kind::PowerPlant,
+            48.263,
+            18.457,
+        ),
+        (
+            "Krsko nuclear power plant",
+            "Slovenia extended the licence of the Krsko nuclear power plant.",
+            "Krsko nuclear power plant",
+            Kind::PowerPlant,
+            45.938,
+            15.515,
+        ),
+        (
+            "Gravelines nuclear power plant",
+            "Jellyfish blocked the cooling water intake of the Gravelines nuclear power plant.",
+            "Gravelines nuclear power plant",
+            Kind::PowerPlant,
+            51.015,
+            2.136,
+        ),
+        (
+            "Drax power station",
+            "Protesters blocked the road to Drax power station in Yorkshire.",
+            "Drax power station",
+            Kind::PowerPlant,
+            53.736,
+            -0.996,
+        ),
+        (
+            "Belchatow power station",
+            "Emissions from the Belchatow power station rose again last year.",
+            "Belchatow power station",
+            Kind::PowerPlant,
+            51.266,
+            19.331,
+        ),
+        (
+            "Vouglans dam",
+            "Water was released from the Vouglans dam after heavy rain in the Jura.",
+            "Vouglans dam",
+            Kind::Dam,
+            46.398,
+            5.663,
+        ),
+        (
+            "Nabro volcano",
+            "Ash from the Nabro volcano grounded flights across the region.",
+            "Nabro volcano",
+            Kind::Peak,
+            13.37,
+            41.70,
+        ),
+        (
+            "Ol Doinyo Lengai",
+            "Climbers reached the crater of Ol Doinyo Lengai before dawn.",
+            "Ol Doinyo Lengai",
+            Kind::Peak,
+            -2.764,
+            35.914,
+        ),
+        ("Mount Adams", "Snow fell early on Mount Adams this autumn.", "Mount Adams", Kind::Peak, 46.202, -121.490),
+    ];
+    let mut failures = Vec::new();
+    for &(query, text, mention, kind, lat, lon) in rows {
+        let at = Point::new(lon, lat);
+        let top = gaz.lookup(query, &LookupOptions { limit: 1, ..Default::default() });
+        match top.first() {
+            Some(m) if m.place.kind() == kind && distance_km(m.place.point(), at) <= 25.0 => {}
+            other => failures.push(format!("lookup {query:?}: {:?}", other.map(|m| (m.place.name(), m.place.kind())))),
+        }
+        let got = resolver.resolve(text, &ResolveOptions::default());
+        match got.iter().find(|m| m.text == mention) {
+            Some(m) if m.place.kind == Some(kind) && distance_km(Point::new(m.place.lon, m.place.lat), at) <= 25.0 => {}
+            other => failures.push(format!("{text:?}: {:?}", other.map(|m| (&m.place.name, m.place.kind)))),
+        }
+    }
+    // The towns keep their bare names.
+    for (text, name) in [
+        ("The school in Dukovany reopened after the holidays.", "Dukovany"),
+        ("Adams voters backed the new library budget.", "Adams"),
+        ("Traffic in Drax was diverted on Monday.", "Drax"),
+    ] {
+        let got = resolver.resolve(text, &ResolveOptions::default());
+        if let Some(m) = got.iter().find(|m| m.text == name).filter(|m| m.place.kind != Some(Kind::City)) {
+            failures.push(format!("{text:?}: {name:?} went to {} ({:?})", m.place.name, m.place.kind));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

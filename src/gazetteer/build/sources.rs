@@ -57,6 +57,12 @@ impl SourcePaths {
     pub fn searoute_ports(&self) -> PathBuf {
         self.file("x/searoute/searoute-1.6.0/searoute/data/ports.geojson")
     }
+    pub fn power_plants(&self) -> PathBuf {
+        self.file("x/powerplantmatching/powerplantmatching-0.9.1/powerplants.csv")
+    }
+    pub fn volcanoes(&self) -> PathBuf {
+        self.file("gvp/volcanoes.tsv")
+    }
     pub fn supplement(&self) -> PathBuf {
         self.file("supplement.tsv")
     }
@@ -478,6 +484,95 @@ pub fn searoute_ports(p: &SourcePaths) -> Result<Vec<SeaPort>, BuildError> {
             ok.then_some(SeaPort { locode: locode.to_ascii_uppercase(), name, lat, lon })
         })
         .collect())
+}
+
+/// A generating unit of powerplantmatching's `powerplants.csv` (one row per unit or plant).
+pub struct PowerUnit {
+    pub name: String,
+    /// "Nuclear", "Hydro", "Hard Coal", "Lignite", "Natural Gas", "Oil", "Solar", …
+    pub fuel: String,
+    /// For hydro: "Reservoir", "Run-Of-River", "Pumped Storage".
+    pub technology: String,
+    /// English country name ("United Kingdom", "Czechia").
+    pub country: String,
+    pub capacity_mw: f64,
+    pub lat: f64,
+    pub lon: f64,
+    pub dam_height_m: f64,
+}
+
+/// powerplantmatching `powerplants.csv` (header row; columns found by name). Units without a
+/// point or a name are left out.
+pub fn power_units(p: &SourcePaths) -> Result<Vec<PowerUnit>, BuildError> {
+    let path = p.power_plants();
+    let mut rdr = csv::Reader::from_reader(open(&path)?);
+    let header = rdr.headers().map_err(|e| bad(&path, &e.to_string()))?.clone();
+    let col =
+        |name: &str| header.iter().position(|h| h == name).ok_or_else(|| bad(&path, &format!("no {name} column")));
+    let [name, fuel, tech, country, capacity, lat, lon, dam] =
+        ["Name", "Fueltype", "Technology", "Country", "Capacity", "lat", "lon", "DamHeight_m"].map(col);
+    let (name, fuel, tech, country, capacity, lat, lon, dam) =
+        (name?, fuel?, tech?, country?, capacity?, lat?, lon?, dam?);
+    let mut out = Vec::new();
+    for row in rdr.records() {
+        let r = row.map_err(|e| bad(&path, &e.to_string()))?;
+        let text = |i: usize| r.get(i).unwrap_or("").trim().to_string();
+        let number = |i: usize| r.get(i).and_then(|s| s.trim().parse::<f64>().ok()).filter(|x| x.is_finite());
+        let (Some(la), Some(lo)) = (number(lat), number(lon)) else { continue };
+        if text(name).is_empty() || !(-90.0..=90.0).contains(&la) || !(-180.0..=180.0).contains(&lo) {
+            continue;
+        }
+        out.push(PowerUnit {
+            name: text(name),
+            fuel: text(fuel),
+            technology: text(tech),
+            country: text(country),
+            capacity_mw: number(capacity).unwrap_or(0.0),
+            lat: la,
+            lon: lo,
+            dam_height_m: number(dam).unwrap_or(0.0),
+        });
+    }
+    Ok(out)
+}
+
+/// A volcano of the Global Volcanism Program's list (`gvp/volcanoes.tsv`, exported by
+/// `fetch-sources.sh` from gvp's spreadsheet).
+pub struct Volcano {
+    /// The GVP volcano number (stable across the programme's releases).
+    pub number: u32,
+    /// As GVP writes it, inverted where a generic word leads ("Tair, Jebel at").
+    pub name: String,
+    /// English country name; "Chile-Argentina" for a border volcano.
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+pub fn volcanoes(p: &SourcePaths) -> Result<Vec<Volcano>, BuildError> {
+    let path = p.volcanoes();
+    let rows = tsv_lines(&path)?;
+    let header = rows.first().ok_or_else(|| bad(&path, "empty file"))?;
+    let col =
+        |name: &str| header.iter().position(|h| h == name).ok_or_else(|| bad(&path, &format!("no {name} column")));
+    let (number, name, country, lat, lon) =
+        (col("volcano_number")?, col("volcano_name")?, col("country")?, col("latitude")?, col("longitude")?);
+    let mut out = Vec::new();
+    for f in rows.iter().skip(1) {
+        let get = |i: usize| f.get(i).map(|s| s.trim()).unwrap_or("");
+        let (Ok(n), Ok(la), Ok(lo)) = (get(number).parse::<u32>(), get(lat).parse::<f64>(), get(lon).parse::<f64>())
+        else {
+            return Err(bad(&path, &format!("bad volcano row {:?}", get(name))));
+        };
+        out.push(Volcano {
+            number: n,
+            name: get(name).to_string(),
+            country: get(country).to_string(),
+            lat: la,
+            lon: lo,
+        });
+    }
+    Ok(out)
 }
 
 /// A row of the hand-curated supplement.
