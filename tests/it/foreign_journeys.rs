@@ -158,3 +158,15 @@ fn a_persons_given_name_is_no_town() {
         assert_eq!(names, *want, "{text}");
     }
 }
+
+#[test]
+fn khasan_written_alone_in_korean_is_the_border_station() {
+    // No 하산역 beside it: the gazetteer's Korean name of the station decides, not India's Hassan.
+    let text = "특별열차가 평양을 떠나 하산에 도착했다. 이후 열차는 보스토치니 우주기지로 향했다.\n";
+    let out = toponym().args(["geojson", "-", "-o", "-"]).write_stdin(text).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("GeoJSON");
+    let mut waypoints = points(&v, "waypoint");
+    waypoints.sort();
+    assert_eq!(waypoints, ["Khasan", "Pyongyang"], "{v:#}");
+}
