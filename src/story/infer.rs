@@ -619,6 +619,12 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     if storm && STORM_PREPOSITIONS.iter().any(|p| ends(p)) && has_word(last_words(prefix, 8), STORM_MOTION) {
         return Some(Cue::Stop(0.75));
     }
+    // Where someone had been before: "he had previously been in X" (not "has been in talks").
+    if (ends("been in") || ends("been to") || ends("been at"))
+        && has_word(last_words(prefix, 5), &["had", "previously", "earlier", "recently"])
+    {
+        return Some(Cue::Stop(0.8));
+    }
     if (ends("at") || ends("near")) && said(&["cross", "stop", "arriv", "change", "call", "halt", "pass"]) {
         return Some(Cue::Stop(0.8));
     }
@@ -636,6 +642,11 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     {
         return Some(Cue::Stop(0.75));
     }
+    // The town of a place someone went or was taken to: "drove her to a shop in X", "was flown
+    // to a medical center in X" (the place between may itself hold a name: "North Memorial").
+    if ends("in") && destination_in_town(prefix) {
+        return Some(Cue::Stop(0.75));
+    }
     // A noun of travel: "a stopover in X", "her visit in X".
     if ends("in") && w.strip_suffix(" in").and_then(|h| h.rsplit(' ').next()).is_some_and(lexicon::is_trip_noun) {
         return Some(Cue::Stop(0.75));
@@ -645,6 +656,18 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
         return Some(Cue::Stop(0.7));
     }
     None
+}
+
+/// Whether `prefix` ends "<motion> to <a short noun phrase> in": the place after it is the town
+/// of where the motion went.
+fn destination_in_town(prefix: &str) -> bool {
+    let tail = last_words(prefix, 9).trim_end();
+    let Some(body) = tail.strip_suffix(" in") else { return false };
+    let Some((before, between)) = body.rsplit_once(" to ") else { return false };
+    let between: Vec<&str> = between.split_whitespace().collect();
+    (1..=5).contains(&between.len())
+        && !between.iter().any(|w| matches!(*w, "and" | "or" | "to" | "from") || w.ends_with(','))
+        && (has_word(last_words(before, 3), MOTION) || lexicon::any_motion(before, 3))
 }
 
 /// The cue the lexicon gives when `w` (the words before a place, description stripped) ends
@@ -888,7 +911,7 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
     let (mut scene_home, mut scene_here_home) = (false, false);
     // The last person the stops named: "he", "she", "his" in a later sentence is that person.
     let mut last_named: Option<(usize, String)> = None;
-    for m in mentions {
+    for (mi, m) in mentions.iter().enumerate() {
         if let Some(s) = scene_here.take() {
             scene = Some(s);
             scene_incident = scene_here_incident;
@@ -930,7 +953,12 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         let storm = count_whole(&sentence_low, MODE_WORDS[0].1) > 0;
         let c = cue(&window, &prefix, prev_was_stop, storm).filter(|c| {
             // A place the resolver is unsure of needs a strong cue ("left Dover").
-            m.confidence >= super::MIN_CONFIDENCE || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
+            m.confidence >= super::MIN_CONFIDENCE
+                || matches!(c, Cue::Origin(w) | Cue::Stop(w) if *w >= 0.85)
+                || (m.confidence >= DOUBTED_NEAR_CONFIDENCE
+                    && matches!(c, Cue::Origin(_) | Cue::Stop(_))
+                    && !(prev_was_stop && is_list(strip_description(&window)))
+                    && near_a_sure_place(m, mentions))
         });
         // Where someone is treated is where they were taken, not where it happened: "died in
         // a Y hospital".
@@ -938,10 +966,23 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             let next = sentences.lower(m.end, s_end.min(m.end + 20));
             has_word(next.trim_start(), &["hospital", "medical", "clinic", "hospice"]) && next.starts_with(' ')
         };
+        let after = sentences.lower(m.end, s_end.min(m.end + 24));
+        // "to the X University Hospital in Y": X names the hospital, whose town is Y.
+        let names_a_place_in_the_next = mentions.get(mi + 1).is_some_and(|n| {
+            n.start <= s_end && {
+                let between = sentences.lower(m.end, n.start);
+                between.ends_with(" in ") && destination_in_town(&sentences.lower(s_start, n.start))
+            }
+        });
+        let names_something_else = names_a_place_in_the_next
+            || after.split(|ch: char| !ch.is_alphanumeric()).find(|w| !w.is_empty()).is_some_and(|w| {
+                NOT_A_STOP_AFTER.contains(&w) && !after.trim_start().starts_with(|ch: char| ch.is_ascii_punctuation())
+            });
         // "at X, near Y": Y says where X is; the scene stays X.
         let qualifies_previous =
             window_start != s_start && strip_description(&window).trim_start_matches([',', ' ']) == "near";
-        if !areal && is_locative(strip_description(&window)) && !care() && !qualifies_previous {
+        if !areal && is_locative(strip_description(&window)) && !care() && !qualifies_previous && !names_something_else
+        {
             scene_here = Some((si, m));
             scene_here_incident = has_word(&sentence_low, INCIDENT_WORDS);
             scene_here_home = has_word(&sentence_low, HOME_WORDS);
@@ -959,11 +1000,6 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
             continue;
         }
         let listed = listed || (prev_was_stop && has_word(&window, SEQUENCE_WORDS));
-        let after = sentences.lower(m.end, s_end.min(m.end + 24));
-        let names_something_else =
-            after.split(|ch: char| !ch.is_alphanumeric()).find(|w| !w.is_empty()).is_some_and(|w| {
-                NOT_A_STOP_AFTER.contains(&w) && !after.trim_start().starts_with(|ch: char| ch.is_ascii_punctuation())
-            });
         let unreal = UNREAL.iter().any(|u| sentence_low.contains(u)) && !sentence_low.contains("would then");
         let denied = DENIED.iter().any(|d| sentence_low.contains(d));
         let weak = matches!(c, Cue::Origin(w) | Cue::Stop(w) if w < 0.85);
@@ -1121,6 +1157,26 @@ fn main_chain<T>(found: Vec<T>, key: impl Fn(&T) -> (usize, Option<&str>, bool))
     let best = chains.iter().enumerate().max_by_key(|(k, c)| (c.len(), std::cmp::Reverse(*k))).map(|(k, _)| k);
     let keep: rustc_hash::FxHashSet<usize> = best.map(|k| chains[k].iter().copied().collect()).unwrap_or_default();
     found.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect()
+}
+
+/// A place the resolver doubts a little ([`super::MIN_CONFIDENCE`] > confidence ≥ this) is a
+/// stop on a weak cue when the text names another place near it with confidence: "taken to
+/// X" beside a sure place 150 km away. (A namesake across the world has no such neighbour.)
+/// Not for an item of a list nor a way back, whose cues are weak already.
+const DOUBTED_NEAR_CONFIDENCE: f64 = 0.35;
+
+/// How near a sure place must lie to vouch for a doubted one.
+const VOUCHING_KM: f64 = 300.0;
+
+/// Whether another place of the text, named with confidence, lies within [`VOUCHING_KM`] of `m`.
+fn near_a_sure_place(m: &Mention, mentions: &[Mention]) -> bool {
+    let at = geo::Point::new(m.place.lon, m.place.lat);
+    mentions.iter().any(|o| {
+        o.place.id != m.place.id
+            && !o.adjective
+            && o.confidence >= DOUBTED_NEAR_CONFIDENCE
+            && crate::coord::distance_km(at, geo::Point::new(o.place.lon, o.place.lat)) <= VOUCHING_KM
+    })
 }
 
 /// The journey the stops make: at least two distinct places, and more than a meeting venue.

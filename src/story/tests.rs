@@ -246,3 +246,22 @@ fn a_plan_pages_after_a_journey_with_others_in_between_is_not_its_next_leg() {
     let names = route_names(&s);
     assert!(!names.iter().any(|n| n == "Tunis"), "{names:?}");
 }
+
+#[test]
+fn where_someone_had_been_before_starts_the_journey() {
+    let s = story("Officials said Maria Soto fell ill while visiting relatives in Texas. She had previously been in Lima for three weeks.");
+    assert_eq!(route_names(&s), ["Lima", "Texas"]);
+    // "has been in talks" is no stay.
+    let s =
+        story("Officials said Maria Soto fell ill while visiting relatives in Texas. She has been in talks with Lima.");
+    assert!(s.route.is_none(), "{:?}", route_names(&s));
+}
+
+#[test]
+fn a_destination_named_by_a_building_goes_to_the_town_it_is_in() {
+    let s = story(
+        "She felt unwell on Friday and decided to go to the Queen Elizabeth Hospital in Birmingham the next \
+         morning after flying from Dublin.",
+    );
+    assert_eq!(route_names(&s), ["Dublin", "Birmingham"]);
+}
