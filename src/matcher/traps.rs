@@ -578,7 +578,7 @@ fn person_names(
             }
             continue;
         }
-        if folded.iter().any(|w| is(w.as_str(), class::PLACE_NOUN) || is(w.as_str(), class::ORG)) {
+        if folded.iter().any(|w| is(w, class::PLACE_NOUN | class::ORG)) {
             continue;
         }
         let (start, end) = (run[0].0, run[run.len() - 1].1);
