@@ -202,8 +202,6 @@ impl<'g> Matcher<'g> {
     fn raw_spans(&self, t: &Text<'_>) -> Vec<Candidate> {
         let rules = t.lang.prepared();
         let fst = self.gaz.name_index().as_fst();
-        // Decoded once: every walk starts there.
-        let root = fst.root();
         let user = self.gaz.user_index().map(|m| m.as_fst());
         let mut out = Vec::new();
         let mut ends: Vec<End> = Vec::new();
@@ -230,7 +228,13 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             ends.clear();
-            self.walk(fst, t, rules, Walk { start: i, from: i, node: root, acc: Output::zero(), depth: 0 }, &mut ends);
+            self.walk(
+                fst,
+                t,
+                rules,
+                Walk { start: i, from: i, node: fst.root(), acc: Output::zero(), depth: 0 },
+                &mut ends,
+            );
             if let Some(user) = user {
                 self.walk(
                     user,
