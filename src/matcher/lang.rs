@@ -124,8 +124,9 @@ impl Lang {
         });
         let head = &text[..floor_boundary(text, 4096)];
         // English news is ASCII nearly throughout; keep it on the English path without asking
-        // the models.
-        if head.is_ascii() && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
+        // the models. Typographic punctuation (curly quotes, dashes, "…") does not make a text
+        // foreign: only letters outside ASCII send it to the models.
+        if no_letters_outside_ascii(head) && !looks_like_latin_language(&head[..floor_boundary(head, 1024)]) {
             return (Lang::En, None);
         }
         // A language without rules: the unrestricted models are sure of it. Cyrillic languages
@@ -199,6 +200,11 @@ fn floor_boundary(text: &str, max: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// Every letter of the text is an ASCII letter (other characters may be anything).
+fn no_letters_outside_ascii(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| c.is_ascii() || !c.is_alphabetic())
 }
 
 /// Fewer than one letter in 25 is outside ASCII (English, or a Latin-script language written
@@ -756,6 +762,23 @@ mod tests {
         for &(text, want) in rows {
             assert_eq!(Lang::detect(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn typographic_punctuation_keeps_a_text_on_the_ascii_path() {
+        // (text, every letter is ASCII)
+        let rows: &[(&str, bool)] = &[
+            ("Talks ended in Vladivostok.", true),
+            ("“Talks ended” in Vladivostok — officials said…", true),
+            ("Talks ended in Zürich.", false),
+            ("Переговоры завершились.", false),
+            ("", true),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(no_letters_outside_ascii(text), want, "{text}");
+        }
+        let curly = "“The talks between the two leaders ended in Vladivostok on Thursday,” officials said.";
+        assert_eq!(Lang::detect(curly), Lang::En);
     }
 
     /// Every paragraph of the multilingual dev set is detected as the language it is written in.

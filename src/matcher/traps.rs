@@ -578,7 +578,7 @@ fn person_names(
             }
             continue;
         }
-        if folded.iter().any(|w| is(w.as_str(), class::PLACE_NOUN) || is(w.as_str(), class::ORG)) {
+        if folded.iter().any(|w| is(w, class::PLACE_NOUN | class::ORG)) {
             continue;
         }
         let (start, end) = (run[0].0, run[run.len() - 1].1);
@@ -639,10 +639,8 @@ fn is_given_name(lex: Option<&crate::gazetteer::lexicon::Lexicon>, folded: &str)
 /// capitals, or a word in capitals opening a line: "COLUMBUS, Ohio"), or a list they share
 /// with another place ("Syria, Jordan and Lebanon"). One occurrence with evidence is enough for them all:
 /// a text that says "in Jordan" once means the country when it says "Jordan" again.
-fn given_names_placed(gaz: &Gazetteer, t: &Text<'_>, candidates: &[Candidate]) -> FxHashSet<String> {
-    let lex = gaz.lexicon();
-    let folded: Vec<String> = candidates.iter().map(|c| fold_name(t.slice(c.start, c.end))).collect();
-    let given: Vec<bool> = folded.iter().map(|f| is_given_name(lex, f)).collect();
+/// `folded` and `given` are each candidate's folded name and whether it is a given name.
+fn given_names_placed(t: &Text<'_>, candidates: &[Candidate], folded: &[String], given: &[bool]) -> FxHashSet<String> {
     let mut placed = FxHashSet::default();
     for (k, c) in candidates.iter().enumerate() {
         if !given[k] || c.adjective || placed.contains(&folded[k]) {
@@ -698,7 +696,12 @@ fn described_as_place(t: &Text<'_>, end: usize) -> bool {
 /// major, never a region, never a country, always a town, so their records need no reading here.
 pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let (person_words, person_spans) = person_names(gaz, po, t, &candidates);
-    let given_placed = given_names_placed(gaz, t, &candidates);
+    let lex = gaz.lexicon();
+    // Each candidate's folded name and person-name flags, read once: several rules ask.
+    let folded: Vec<String> = candidates.iter().map(|c| fold_name(t.slice(c.start, c.end))).collect();
+    let person: Vec<u64> = folded.iter().map(|f| lex.map_or(0, |l| l.person_name(f))).collect();
+    let given: Vec<bool> = folded.iter().zip(&person).map(|(f, &p)| !f.contains(' ') && p & GIVEN != 0).collect();
+    let given_placed = given_names_placed(t, &candidates, &folded, &given);
     // Given names the text uses inside a person's name ("Michael Jordan", "Paris Hilton"),
     // countries and states included (which `person_words` leaves out).
     let in_person_names: FxHashSet<String> = person_spans
@@ -707,10 +710,9 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         .filter(|w| is_given_name(gaz.lexicon(), w))
         .collect();
     let candidates_before: FxHashSet<usize> = candidates.iter().map(|c| c.start).collect();
-    let lex = gaz.lexicon();
     let about_space = std::cell::OnceCell::new();
     let mut out = Vec::with_capacity(candidates.len());
-    for mut c in candidates {
+    for (k, mut c) in candidates.into_iter().enumerate() {
         if t.is_boilerplate(c.start) {
             continue;
         }
@@ -718,7 +720,7 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
             out.push(c);
             continue;
         }
-        let text = fold_name(t.slice(c.start, c.end));
+        let text = &folded[k];
         let single_word = !text.contains(' ');
         // Reads the candidate's records: only when a rule asks.
         let major_cell = std::cell::OnceCell::new();
@@ -802,7 +804,7 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         if person_spans.iter().any(|&(s, e)| c.start < e && s < c.end) {
             continue;
         }
-        if single_word && person_words.contains(&text) && !major(&c) {
+        if single_word && person_words.contains(text) && !major(&c) {
             continue;
         }
         // A common given name ("Kim", "Florence", "Shiloh") is a place only with locative
@@ -810,10 +812,7 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         // A country, state or major city ("Jordan", "Georgia", "Paris") needs it only where
         // the text also uses the word in a person's name ("Paris Hilton … Paris said"): news
         // names those places as subjects without a preposition every day ("Georgia passed").
-        if is_given_name(lex, &text)
-            && !given_placed.contains(&text)
-            && (!major_or_region(&c) || in_person_names.contains(&text))
-        {
+        if given[k] && !given_placed.contains(text) && (!major_or_region(&c) || in_person_names.contains(text)) {
             continue;
         }
         // After a title: "President Kim", "Mr. Lee".
@@ -849,12 +848,12 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
         if single_word && numbered && !major(&c) {
             continue;
         }
-        let person = lex.map(|l| l.person_name(&text)).unwrap_or(0);
+        let person = person[k];
         if person != 0 && !major(&c) && after_word.as_deref().is_some_and(|a| is(a, class::SPEECH)) {
             continue;
         }
         // Common English words need a locative reading: "in Reading", "Mobile, Alabama".
-        let common = single_word && lex.is_some_and(|l| l.is_common_word(&text));
+        let common = single_word && lex.is_some_and(|l| l.is_common_word(text));
         if common && !major(&c) {
             let locative = before.as_deref().is_some_and(|b| is(b, class::LOCATIVE)) && !t.is_sentence_start(c.start);
             let after_comma = if t.chars.get(c.end) == Some(&',') { t.word_after(c.end + 1) } else { None };

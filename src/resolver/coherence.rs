@@ -80,7 +80,7 @@ fn pair_up(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
     if names.len() < 2 {
         return;
     }
-    let points: Vec<Vec<(f64, f64)>> = names
+    let points: Vec<Vec<Located>> = names
         .iter()
         .map(|&i| {
             slots[i]
@@ -88,10 +88,11 @@ fn pair_up(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
                 .iter()
                 .take(PAIRED)
                 .filter(|o| !is_areal(o.place.kind()))
-                .map(|o| (o.place.lat(), o.place.lon()))
+                .map(|o| Located::new(o.place.lat(), o.place.lon()))
                 .collect()
         })
         .collect();
+    let far_km = FAR_SCALES * w.paired_km;
     for (i, s) in slots.iter_mut().enumerate() {
         if s.options.len() < 2 || s.cand.adjective {
             continue;
@@ -102,12 +103,17 @@ fn pair_up(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
             if is_areal(o.place.kind()) {
                 continue;
             }
-            let here = (o.place.lat(), o.place.lon());
+            let here = Located::new(o.place.lat(), o.place.lon());
             let support: f64 = names
                 .iter()
                 .zip(&points)
                 .filter(|(&j, _)| j != own)
-                .map(|(_, pts)| pts.iter().map(|&p| (-point_km(here, p) / w.paired_km).exp()).fold(0.0, f64::max))
+                .map(|(_, pts)| {
+                    pts.iter()
+                        .filter(|p| here.km_at_least(p) <= far_km)
+                        .map(|p| (-point_km(here.point, p.point) / w.paired_km).exp())
+                        .fold(0.0, f64::max)
+                })
                 .sum();
             if support > 0.0 {
                 o.score += w.paired * (1.0 - (-support).exp());
@@ -122,6 +128,38 @@ fn pair_up(slots: &mut [Slot<'_>], name_ids: &[usize], w: &Weights) {
 
 /// Options per name that [`pair_up`] compares.
 const PAIRED: usize = 12;
+
+/// Distance scales (`Weights::paired_km`) past which [`pair_up`] skips a pair: its support,
+/// exp(-70) < 1e-30, could not change a score. Most pairs of a text's options lie that far
+/// apart, and a lower bound of their distance ([`Located::km_at_least`]) costs no cosine.
+const FAR_SCALES: f64 = 70.0;
+
+/// A (lat, lon) point with the cosine of its absolute latitude, for [`Located::km_at_least`].
+#[derive(Clone, Copy)]
+struct Located {
+    point: (f64, f64),
+    cos_lat: f64,
+}
+
+impl Located {
+    fn new(lat: f64, lon: f64) -> Located {
+        Located { point: (lat, lon), cos_lat: lat.abs().to_radians().cos() }
+    }
+
+    /// A lower bound of [`point_km`] between the two points: the cosine of their mean latitude
+    /// is at least the smaller of their own (cosine falls from the equator to the poles), and
+    /// 1% off covers rounding.
+    fn km_at_least(&self, other: &Located) -> f64 {
+        let (a, b) = (self.point, other.point);
+        let mut dlon = (a.1 - b.1).abs();
+        if dlon > 180.0 {
+            dlon = 360.0 - dlon;
+        }
+        let x = dlon.to_radians() * self.cos_lat.min(other.cos_lat);
+        let y = (a.0 - b.0).to_radians();
+        0.99 * 6371.0088 * (x * x + y * y).sqrt()
+    }
+}
 
 /// Names per text that [`pair_up`] compares (the first ones): it weighs every pair of them.
 const MAX_PAIRED_NAMES: usize = 200;
@@ -248,6 +286,31 @@ mod tests {
     fn a_name_alone_keeps_its_reading() {
         let (before, after) = before_after("Portland.", "Portland");
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn the_distance_bound_of_pair_up_never_exceeds_the_distance() {
+        let points = [
+            (0.0, 0.0),
+            (45.0, -93.0),
+            (44.9, -92.5),
+            (-33.9, 151.2),
+            (64.8, -147.7),
+            (51.5, 179.9),
+            (51.4, -179.8),
+            (89.9, 10.0),
+            (-89.9, -170.0),
+            (35.0, 139.0),
+            (35.0, 139.0),
+        ];
+        for &a in &points {
+            for &b in &points {
+                let bound = Located::new(a.0, a.1).km_at_least(&Located::new(b.0, b.1));
+                let exact = point_km(a, b);
+                assert!(bound <= exact, "{a:?} {b:?}: bound {bound} over {exact}");
+                assert!(bound >= 0.5 * exact, "{a:?} {b:?}: bound {bound} far below {exact}");
+            }
+        }
     }
 
     #[test]
