@@ -19,7 +19,12 @@ const ROWS: &[(&str, &str, &[&str], &str)] = &[
     // An apposition head helps find the name but stays out of the span.
     ("ru", "Ракета стартовала с космодрома Восточный утром.", &["Восточный"], "Vostochny Cosmodrome"),
     // A lowercase adjective inside a region's name: «Еврейской автономной области».
-    ("ru", "Паводок в Еврейской автономной области продолжается.", &["Еврейской автономной области"], "Jewish Autonomous Oblast"),
+    (
+        "ru",
+        "Паводок в Еврейской автономной области продолжается.",
+        &["Еврейской автономной области"],
+        "Jewish Autonomous Oblast",
+    ),
     // A name alone in guillemets is a club, not a place; after an apposition head it is one.
     ("ru", "Хабаровск, 2 октября. «Адмирал» уступил местному «Амуру» со счётом 2:3.", &["Хабаровск"], "Khabarovsk"),
     // Chinese and Japanese: an administrative suffix written onto a name is in its span; a
