@@ -32,11 +32,11 @@ const ROWS: &[(&str, &str, &[&str], &str)] = &[
     ("zh", "暴雨过后，涿州市仍有多个村庄被淹。", &["涿州市"], "Zhuozhou"),
     ("zh", "洪水过后，当地加快了重建和建设工作。", &[], ""),
     // ... but not where the suffix starts a word of its own (市长, the mayor).
-    ("zh", "上海市长在会上讲话。", &["上海"], "Shanghai"),
+    ("zh", "据报道，涿州市长在会上讲话。", &["涿州"], "Zhuozhou"),
     // Japanese: no name starts or ends inside a katakana word (イア in ジャイアンツ).
     ("ja", "ジャイアンツは大阪で勝った。", &["大阪"], "Osaka"),
     // Korean: a county's suffix may stand before a particle, and is in the span.
-    ("ko", "부여군과 공주에 호우 경보가 내려졌다.", &["부여군", "공주"], "Buyeo"),
+    ("ko", "기상청은 부여군과 공주에 호우 경보를 내렸다.", &["부여군", "공주"], "Buyeo"),
     // German: a function word capitalised mid-sentence names a feature ("der Oder").
     ("de", "Das Hochwasser der Oder erreichte die Stadt.", &["Oder"], "Oder"),
     // ... but at a sentence's start it is the conjunction.
@@ -62,6 +62,22 @@ fn jsonl() -> String {
             format!("{doc}\n")
         })
         .collect()
+}
+
+#[test]
+fn a_lang_that_does_not_fit_the_script_is_warned_about_and_the_language_detected() {
+    let out = toponym()
+        .args(["resolve", "--lang", "ko", "--format", "jsonl", "-"])
+        .write_stdin("Делегация вылетела из Пхеньяна во Владивосток.")
+        .output()
+        .expect("toponym runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not written in the script of language ko"), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let names: Vec<&str> =
+        doc["mentions"].as_array().expect("mentions").iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Pyongyang", "Vladivostok"]);
 }
 
 #[test]
