@@ -3,7 +3,9 @@
 
 Markup, eval/languages/markup/<lang>.txt, one paragraph a line:
     <id> TAB <text with [surface|lat,lon] around every place>
-A line that starts with "H " goes to the holdout; "#" lines are comments. Gold spans are
+A line that starts with "H " goes to the holdout; "#" lines are comments. The held-out news set,
+eval/languages/news/markup/<lang>.txt, is written the same way by other hands and turned into
+news/tune/<lang>.jsonl and news/check/<lang>.jsonl (lines that start with "C "). Gold spans are
 character (code point) offsets into the text without the markup, end exclusive, as
 /work/shared/eval/README.md describes. Writes atomically; deterministic.
 usage: scripts/languages-markup.py [eval/languages]
@@ -48,8 +50,9 @@ def write(path, docs):
     os.replace(tmp, path)
 
 
-def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "eval/languages"
+def build(root, tag, apart):
+    """markup/<lang>.txt under root -> <lang>.jsonl (or tune/<lang>.jsonl) and <apart>/<lang>.jsonl."""
+    main_dir = root if tag == "H " else os.path.join(root, "tune")
     for name in sorted(os.listdir(os.path.join(root, "markup"))):
         lang = name.removesuffix(".txt")
         dev, held = [], []
@@ -57,14 +60,21 @@ def main():
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
-            if line.startswith("H "):
+            if line.startswith(tag):
                 held.append(parse(line[2:], lang))
             else:
                 dev.append(parse(line, lang))
-        write(os.path.join(root, f"{lang}.jsonl"), dev)
-        write(os.path.join(root, "holdout", f"{lang}.jsonl"), held)
-        print(f"{lang}: {len(dev)} dev, {len(held)} holdout, "
+        write(os.path.join(main_dir, f"{lang}.jsonl"), dev)
+        write(os.path.join(root, apart, f"{lang}.jsonl"), held)
+        print(f"{os.path.basename(root)} {lang}: {len(dev)} + {len(held)} {apart}, "
               f"{sum(len(d['toponyms']) for d in dev)}+{sum(len(d['toponyms']) for d in held)} toponyms")
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else "eval/languages"
+    build(root, "H ", "holdout")
+    if os.path.isdir(os.path.join(root, "news", "markup")):
+        build(os.path.join(root, "news"), "C ", "check")
 
 
 main()

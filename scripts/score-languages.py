@@ -21,6 +21,7 @@ R_KM = 6371.0088
 MAX_ERR_KM = 20039.0
 ACC_KM = 161.0
 MID_TOL = 10.0
+SETS = {"dev": (), "holdout": ("holdout",), "news": ("news", "tune"), "news-check": ("news", "check")}
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -103,12 +104,16 @@ def main():
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"),
                                                   "release", "toponym"))
     ap.add_argument("--holdout", action="store_true", help="score eval/languages/holdout instead")
+    ap.add_argument("--set", choices=sorted(SETS), default=None,
+                    help="which set: dev (default), holdout, news (held-out news, tune part), news-check")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show-errors", action="store_true", help="list misses, far points and extras")
     args = ap.parse_args()
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval", "languages")
-    if args.holdout:
-        root = os.path.join(root, "holdout")
+    which = args.set or ("holdout" if args.holdout else "dev")
+    if args.holdout and which != "holdout":
+        sys.exit("score-languages: --holdout and --set disagree")
+    root = os.path.join(root, *SETS[which])
     langs = args.langs or sorted(f[:-6] for f in os.listdir(root) if f.endswith(".jsonl"))
     results = {}
     if not args.json:

@@ -101,8 +101,13 @@ pub fn lang_of(doc: &Doc, cli: Option<Lang>) -> Option<Lang> {
         }
         None => cli,
     };
-    if given.is_some() {
-        return given;
+    match given {
+        Some(lang) if lang.fits_script(&doc.text) => return Some(lang),
+        Some(lang) => warn(&format!(
+            "{}: the text is not written in the script of language {lang}; detecting the language instead",
+            doc.id
+        )),
+        None => {}
     }
     let (lang, unsupported) = Lang::detect_named(&doc.text);
     if let Some(name) = unsupported {

@@ -169,6 +169,30 @@ impl Lang {
         (Lang::detect_supported(detector, head), None)
     }
 
+    /// The text is written in this language's script: at least half its letters are (Cyrillic
+    /// for Russian and Ukrainian, Hangul for Korean, Han and kana for Japanese, Han for Chinese,
+    /// Arabic, Latin for the others), or it has too few letters to say. A `--lang` that does not
+    /// fit the text's script is a mistake the caller warns about ("ko" given for Russian text).
+    pub fn fits_script(self, text: &str) -> bool {
+        let in_script = |c: char| match self {
+            Lang::Ru | Lang::Uk => ('\u{400}'..'\u{530}').contains(&c),
+            Lang::Ko => crate::matcher::text::is_hangul(c),
+            Lang::Ja => matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF),
+            Lang::Zh => matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF),
+            Lang::Ar => matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF),
+            Lang::En | Lang::De | Lang::Fr | Lang::Es | Lang::Other => {
+                c.is_ascii_alphabetic() || ('\u{c0}'..'\u{250}').contains(&c)
+            }
+        };
+        let head = &text[..floor_boundary(text, 4096)];
+        let (mut letters, mut inside) = (0usize, 0usize);
+        for c in head.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            inside += usize::from(in_script(c));
+        }
+        letters < 10 || inside * 2 >= letters
+    }
+
     /// Whatlang's guess among the supported languages (see [`Lang::detect`]).
     fn detect_supported(detector: &whatlang::Detector, head: &str) -> Lang {
         let Some(info) = detector.detect(head) else { return Lang::En };
@@ -335,6 +359,29 @@ pub struct Rules {
     /// one that is neither a common word nor a place is a person's name ("Vladimir Putin"). In
     /// other languages every word is unknown to it, so only titles and given names say "person".
     pub common_words_known: bool,
+    /// Country acronyms of the language's press that the gazetteer lacks (written form, the
+    /// country's ISO 3166-1 code), matched as whole words, case-sensitively: «США», «КНР».
+    pub acronyms: &'static [(&'static str, &'static str)],
+    /// Administrative suffixes written onto a name (哈尔滨市, 静岡県, 부여군): a name followed by
+    /// one takes it into its span; in Korean the suffix may stand before particles (부여군과).
+    pub admin_suffixes: &'static [char],
+    /// Words in katakana are loanwords written whole: a name never starts or ends inside a
+    /// katakana run (イア is no place inside ジャイアンツ), and a two-character Han name of a
+    /// place without population (Chinese townships: 建设, 洪水, 口岸, 小池) needs a suffix.
+    pub cjk_words: bool,
+    /// Head nouns written before a name in apposition (folded stems: «космодром Восточный»,
+    /// «станции Хасан»): they help match the name the gazetteer gives with them, but stay out
+    /// of the span, as for any other descriptive word.
+    pub apposition_heads: &'static [&'static str],
+    /// A name in guillemets alone («Амур», «Шахтар») is a club, ship or company, unless an
+    /// apposition head stands before it («космодром „Восточный“»).
+    pub quoted_names_are_organisations: bool,
+    /// Names may carry a qualifier in parentheses ("Frankfurt (Oder)", "Halle (Saale)").
+    pub parenthesised_qualifiers: bool,
+    /// A name written as two words that the gazetteer writes as one («بيونغ يانغ», Pyongyang).
+    pub spaced_names: bool,
+    /// With `places_after`: a town of this many people is named by its name alone.
+    pub notable_population: u64,
 }
 
 const NONE: Rules = Rules {
@@ -349,6 +396,14 @@ const NONE: Rules = Rules {
     country_compounds: &[],
     places_after: &[],
     common_words_known: true,
+    acronyms: &[],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
 
 /// Russian: case endings from OpenCorpora's dictionary (`languages/case-endings.tsv`), the
@@ -361,6 +416,7 @@ const RU: Rules = Rules {
     clitics: &[],
     generic_words: &[
         "област",
+        "автономн",
         "край",
         "кра",
         "море",
@@ -388,18 +444,28 @@ const RU: Rules = Rules {
     country_compounds: &[],
     places_after: &[],
     common_words_known: false,
+    acronyms: &[("США", "US"), ("КНР", "CN"), ("РФ", "RU"), ("ФРГ", "DE"), ("ЮАР", "ZA")],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &["космодром", "станци", "аэропорт", "порт"],
+    quoted_names_are_organisations: true,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
 
 /// Ukrainian: case endings from its pymorphy dictionary (`languages/case-endings.tsv`: Харків →
-/// Харкова, Харкові; Київ → Києва; Владивосток → Владивостоці), generic words, stopwords.
+/// Харкова, Харкові; Київ → Києва; Владивосток → Владивостоці), generic words, stopwords; and
+/// [`UK_TO_RU_ADJECTIVES`] for the places of Russia the gazetteer names only in Russian.
 const UK: Rules = Rules {
-    endings: &[],
+    endings: UK_TO_RU_ADJECTIVES,
     case_endings: Some("uk"),
     min_stem_chars: 2,
     particles: &[],
     clitics: &[],
     generic_words: &[
         "област",
+        "автономн",
         "край",
         "кра",
         "море",
@@ -410,6 +476,8 @@ const UK: Rules = Rules {
         "остров",
         "затока",
         "район",
+        "космодром",
+        "станці",
         "на",
     ],
     stopwords: Some("uk"),
@@ -417,7 +485,53 @@ const UK: Rules = Rules {
     country_compounds: &[],
     places_after: &[],
     common_words_known: false,
+    acronyms: &[("США", "US"), ("КНР", "CN"), ("РФ", "RU"), ("ФРГ", "DE"), ("ЮАР", "ZA")],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &["космодром", "станці", "аеропорт", "порт"],
+    quoted_names_are_organisations: true,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
+
+/// Ukrainian forms of adjectival names that the gazetteer has only in Russian (Russia's regions,
+/// towns and sites, written in Ukrainian news in Ukrainian spelling): the Ukrainian ending, in
+/// any case, and the Russian nominative's ending instead. «Амурській області» → «Амурская
+/// область» (the noun by the dictionary's table), «Восточний» → «Восточный», «Приморського краю»
+/// → «Приморский край». Grammar (the two languages' regular adjective paradigms), not a list of
+/// names; a form counts only when the gazetteer has the Russian name it gives.
+const UK_TO_RU_ADJECTIVES: &[(&str, &str)] = &[
+    // -ський (soft-stem -sky adjectives): ський ського ському ським ськім; ська ської ській ську ською
+    ("ський", "ский"),
+    ("ського", "ский"),
+    ("ському", "ский"),
+    ("ським", "ский"),
+    ("ськім", "ский"),
+    ("ська", "ская"),
+    ("ської", "ская"),
+    ("ській", "ская"),
+    ("ську", "ская"),
+    ("ською", "ская"),
+    ("ське", "ское"),
+    // -ний (hard-stem adjectives): Восточний, Східний → Восточный
+    ("ний", "ный"),
+    ("ного", "ный"),
+    ("ному", "ный"),
+    ("ним", "ный"),
+    ("ному", "ный"),
+    ("на", "ная"),
+    ("ної", "ная"),
+    ("ній", "ная"),
+    ("ну", "ная"),
+    ("ною", "ная"),
+    // -цький: Донецький → Донецкий
+    ("цький", "цкий"),
+    ("цька", "цкая"),
+    ("цької", "цкая"),
+    ("цькій", "цкая"),
+    ("цьку", "цкая"),
+];
 
 /// Korean postpositions (case particles and a few endings of nouns) that follow a place name in
 /// the same word; longer ones first is not needed, every split is tried.
@@ -483,6 +597,14 @@ const KO: Rules = Rules {
     country_compounds: &[],
     places_after: &[],
     common_words_known: false,
+    acronyms: &[],
+    admin_suffixes: &['시', '군', '구', '읍', '면'],
+    cjk_words: false,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
 
 /// Chinese: no one-character names (上, 境, 光 are towns, and everywhere in text), except the
@@ -513,6 +635,14 @@ const ZH: Rules = Rules {
     ],
     places_after: &[],
     common_words_known: false,
+    acronyms: &[],
+    admin_suffixes: &['市', '县', '縣', '区', '區', '省', '镇', '鎮', '乡', '村'],
+    cjk_words: true,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
 
 /// Japanese: as Chinese, with the Japanese press's abbreviations: 露朝 (Russia and North Korea),
@@ -531,6 +661,7 @@ const JA: Rules = Rules {
         ('豪', "オーストラリア"),
         ('印', "インド"),
     ],
+    admin_suffixes: &['市', '県', '府', '都', '町', '村', '区'],
     ..ZH
 };
 
@@ -550,6 +681,14 @@ const DE: Rules = Rules {
         "oder", "gen", "um", "richtung", "ab", "durch", "stadt", "gemeinde", "ort", "dorf",
     ],
     common_words_known: false,
+    acronyms: &[],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: true,
+    spaced_names: false,
+    notable_population: 100_000,
 };
 
 const FR: Rules = Rules {
@@ -564,6 +703,14 @@ const FR: Rules = Rules {
     country_compounds: &[],
     places_after: &[],
     common_words_known: false,
+    acronyms: &[],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
 
 const ES: Rules = Rules {
@@ -578,6 +725,14 @@ const ES: Rules = Rules {
     country_compounds: &[],
     places_after: &[],
     common_words_known: false,
+    acronyms: &[],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: false,
+    spaced_names: false,
+    notable_population: 0,
 };
 
 /// Arabic proclitics: the conjunctions و and ف, the prepositions ب ل ك, their combinations, and
@@ -606,8 +761,18 @@ const AR: Rules = Rules {
     stopwords: Some("ar"),
     min_unspaced_chars: 1,
     country_compounds: &[],
-    places_after: &[],
+    // A one-word name of towns without population (common nouns: معبر "crossing") counts only
+    // after a word saying "city", "town", "village" or "area".
+    places_after: &["مدينة", "بلدة", "قرية", "منطقة", "بمدينة", "ببلدة", "بقرية", "بمنطقة", "لمدينة"],
     common_words_known: false,
+    acronyms: &[],
+    admin_suffixes: &[],
+    cjk_words: false,
+    apposition_heads: &[],
+    quoted_names_are_organisations: false,
+    parenthesised_qualifiers: false,
+    spaced_names: true,
+    notable_population: 1,
 };
 
 /// A language's rules with their strings folded as names are, ready for the matcher.
@@ -634,6 +799,22 @@ pub struct Prepared {
     pub places_after: &'static [&'static str],
     /// See [`Rules::common_words_known`].
     pub common_words_known: bool,
+    /// See [`Rules::acronyms`].
+    pub acronyms: &'static [(&'static str, &'static str)],
+    /// See [`Rules::admin_suffixes`].
+    pub admin_suffixes: &'static [char],
+    /// See [`Rules::cjk_words`].
+    pub cjk_words: bool,
+    /// See [`Rules::apposition_heads`].
+    pub apposition_heads: &'static [&'static str],
+    /// See [`Rules::quoted_names_are_organisations`].
+    pub quoted_names_are_organisations: bool,
+    /// See [`Rules::parenthesised_qualifiers`].
+    pub parenthesised_qualifiers: bool,
+    /// See [`Rules::spaced_names`].
+    pub spaced_names: bool,
+    /// See [`Rules::notable_population`].
+    pub notable_population: u64,
 }
 
 impl Lang {
@@ -683,6 +864,14 @@ impl Rules {
             country_compounds: self.country_compounds,
             places_after: self.places_after,
             common_words_known: self.common_words_known,
+            acronyms: self.acronyms,
+            admin_suffixes: self.admin_suffixes,
+            cjk_words: self.cjk_words,
+            apposition_heads: self.apposition_heads,
+            quoted_names_are_organisations: self.quoted_names_are_organisations,
+            parenthesised_qualifiers: self.parenthesised_qualifiers,
+            spaced_names: self.spaced_names,
+            notable_population: self.notable_population,
         }
     }
 }
@@ -802,6 +991,25 @@ mod tests {
     }
 
     #[test]
+    fn given_languages_fit_their_scripts() {
+        // (language, text, fits)
+        let rows: &[(Lang, &str, bool)] = &[
+            (Lang::Ru, "Саммит прошёл во Владивостоке, затем делегация вылетела в Zürich.", true),
+            (Lang::Ko, "Саммит прошёл во Владивостоке в среду.", false),
+            (Lang::De, "대표단은 평양에서 출발해 서울로 돌아왔다고 밝혔다.", false),
+            (Lang::Ja, "東京から来た一行は大阪で会議を開いた。", true),
+            (Lang::Zh, "代表团抵达北京后前往上海。", true),
+            (Lang::Zh, "ジャイアンツはロサンゼルスで勝った。", false),
+            (Lang::Ar, "زار الوزير دمشق وبيروت الأسبوع الماضي.", true),
+            (Lang::Fr, "Il pleuvait à Lyon toute la journée.", true),
+            (Lang::Ru, "Seoul", true),
+        ];
+        for &(lang, text, want) in rows {
+            assert_eq!(lang.fits_script(text), want, "{lang}: {text}");
+        }
+    }
+
+    #[test]
     fn particle_runs() {
         let p = Lang::Ko.prepared();
         let chars = |s: &str| s.chars().collect::<Vec<char>>();
@@ -825,5 +1033,8 @@ mod tests {
         let p = Lang::En.prepared();
         assert!(p.endings.is_empty() && p.particles.is_empty() && p.clitics.is_empty() && p.stopwords.is_none());
         assert_eq!(p.min_unspaced_chars, 1);
+        assert!(p.acronyms.is_empty() && p.admin_suffixes.is_empty() && !p.cjk_words);
+        assert!(p.apposition_heads.is_empty() && !p.quoted_names_are_organisations);
+        assert!(!p.parenthesised_qualifiers && !p.spaced_names);
     }
 }

@@ -73,6 +73,59 @@ fn particles_follow(t: &Text<'_>, rules: &Prepared, end: usize) -> bool {
     is_particle_run(&rules.particles, &t.chars[end..t.word_end_from(end)])
 }
 
+/// Characters that make an administrative suffix the start of a word of its own: 市长 (mayor),
+/// 市场 (market), 市民 (citizens), 区域 (area), 县委 (county committee), 県民 (prefecture's people).
+const NOT_AFTER_ADMIN_SUFFIX: &[char] = &['长', '長', '场', '場', '民', '域', '委'];
+
+/// A name ending at `end` followed by an administrative suffix of the language written onto it
+/// (哈尔滨市, 静岡県, 부여군과): where the span then ends. The name alone must be long enough
+/// for its script, and in Korean only particles may follow the suffix.
+fn admin_suffix_end(t: &Text<'_>, rules: &Prepared, start: usize, end: usize) -> Option<usize> {
+    let &c = t.chars.get(end)?;
+    if !rules.admin_suffixes.contains(&c)
+        || rules.admin_suffixes.contains(&t.chars[end - 1])
+        || end - start < rules.min_unspaced_chars.max(2)
+        || t.chars.get(end + 1).is_some_and(|a| NOT_AFTER_ADMIN_SUFFIX.contains(a))
+    {
+        return None;
+    }
+    if is_hangul(c) && !is_particle_run(&rules.particles, &t.chars[end + 1..t.word_end_from(end + 1)]) {
+        return None;
+    }
+    Some(end + 1)
+}
+
+/// A span that starts with a lowercase apposition head of the language («космодром Восточный»,
+/// «станции Хасан») starts at the name after it; the postings stay those of the whole.
+fn trim_apposition_head(t: &Text<'_>, rules: &Prepared, c: &mut Candidate) {
+    if rules.apposition_heads.is_empty() || t.is_capitalised(c.start) || t.is_caps_line(c.start) {
+        return;
+    }
+    let head_end = t.word_end_from(c.start);
+    let head = crate::gazetteer::fold_name(t.slice(c.start, head_end));
+    if !rules.apposition_heads.iter().any(|h| head.starts_with(h)) {
+        return;
+    }
+    let Some(name) = (head_end..c.end).find(|&k| t.is_word_start(k)) else { return };
+    if t.is_capitalised(name) {
+        c.start = name;
+    }
+}
+
+/// A name alone in guillemets («Амур», «Шахтар»), with no apposition head before the quote: a
+/// club, ship or company, in a language whose press quotes those names.
+fn quoted_organisation(t: &Text<'_>, rules: &Prepared, c: &Candidate) -> bool {
+    if !rules.quoted_names_are_organisations
+        || c.start == 0
+        || t.chars[c.start - 1] != '«'
+        || t.chars.get(c.end) != Some(&'»')
+    {
+        return false;
+    }
+    let head = t.word_before(c.start - 1).map(|(s, e)| crate::gazetteer::fold_name(t.slice(s, e)));
+    !head.is_some_and(|h| rules.apposition_heads.iter().any(|a| h.starts_with(a)))
+}
+
 /// The lowercase word from `w` to `e` is a generic word of the text's language that may stand
 /// inside a name ("Амурской области", "Чёрное море").
 fn is_generic(t: &Text<'_>, w: usize, e: usize) -> bool {
@@ -91,7 +144,8 @@ fn starts_generic(t: &Text<'_>, rules: &Prepared, i: usize) -> bool {
         return false;
     }
     let word = crate::gazetteer::fold_name(t.slice(i, t.word_end_from(i)));
-    rules.generic_words.contains(&word.as_str())
+    // An apposition head in any case form («на космодромі Восточний»).
+    rules.generic_words.contains(&word.as_str()) || rules.apposition_heads.iter().any(|h| word.starts_with(h))
 }
 
 /// Longest name, in characters, the walk follows.
@@ -216,6 +270,13 @@ impl<'g> Matcher<'g> {
                     continue;
                 }
             }
+            if !rules.acronyms.is_empty() && t.is_word_start(i) {
+                if let Some(c) = self.acronym_at(t, rules, i) {
+                    i = c.end;
+                    out.push(c);
+                    continue;
+                }
+            }
             // Names start with a letter: capitalised in prose, any case on a line in capitals (or
             // a generic word of the language: "mer du Japon"); not inside a Korean word.
             if !t.is_word_start(i)
@@ -249,9 +310,12 @@ impl<'g> Matcher<'g> {
                 taken = self.after_clitic(t, rules, i, &mut ends);
             }
             match taken {
-                Some(c) => {
+                Some(mut c) => {
                     i = c.end;
-                    out.push(c);
+                    trim_apposition_head(t, rules, &mut c);
+                    if !quoted_organisation(t, rules, &c) {
+                        out.push(c);
+                    }
                 }
                 None => i += 1,
             }
@@ -288,6 +352,25 @@ impl<'g> Matcher<'g> {
             out.push(Candidate { start: k, end: k + 1, postings, adjective: true, weak: false });
         }
         out
+    }
+
+    /// A country acronym of the language's press the gazetteer lacks («США», «КНР»), written
+    /// exactly as a whole word at `i`: a mention of its country.
+    fn acronym_at(&self, t: &Text<'_>, rules: &Prepared, i: usize) -> Option<Candidate> {
+        let end = t.word_end_from(i);
+        let written = t.slice(i, end);
+        let &(_, code) = rules.acronyms.iter().find(|(a, _)| *a == written)?;
+        let name = self.gaz.country_name(code)?;
+        let postings: Vec<Posting> = self
+            .gaz
+            .postings(&crate::gazetteer::fold_name(name))
+            .into_iter()
+            .filter(|p| {
+                let place = self.gaz.place(p.record());
+                p.is_name() && place.kind() == Kind::Country && place.country_code() == Some(code)
+            })
+            .collect();
+        (!postings.is_empty()).then_some(Candidate { start: i, end, postings, adjective: false, weak: false })
     }
 
     /// The longest name of `ends` (all starting at `start`) that passes the case rules and has
@@ -366,10 +449,18 @@ impl<'g> Matcher<'g> {
         let Walk { start, from, mut node, mut acc, depth } = w;
         let mut folded = String::new();
         let mut pending_space = false;
+        let mut open_paren = false;
         let n = t.len();
         let mut j = from;
         'walk: while j < n && j - start < MAX_NAME_CHARS {
             let c = t.chars[j];
+            // "Frankfurt (Oder)": a qualifier in parentheses, where the language writes names so.
+            if c == '(' && rules.parenthesised_qualifiers && !open_paren && j > start && t.chars[j - 1] == ' ' {
+                open_paren = true;
+                pending_space = true;
+                j += 1;
+                continue;
+            }
             if matches!(c, '\n' | ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '/' | '|') {
                 break;
             }
@@ -378,7 +469,10 @@ impl<'g> Matcher<'g> {
                 Folded::Drop => {}
                 Folded::Space => pending_space = true,
                 Folded::Text => {
-                    let space: &[u8] = if pending_space { b" " } else { b"" };
+                    // A name the gazetteer writes as one word may be written as two
+                    // («بيونغ يانغ»), where the language's rules say so.
+                    let joined = pending_space && rules.spaced_names && node.find_input(b' ').is_none();
+                    let space: &[u8] = if pending_space && !joined { b" " } else { b"" };
                     for &b in space.iter().chain(folded.as_bytes()) {
                         let Some(k) = node.find_input(b) else { break 'walk };
                         let tr = node.transition(k);
@@ -390,9 +484,17 @@ impl<'g> Matcher<'g> {
                     let possessive = c == 's' && j > start && matches!(t.chars[j - 1], '\'' | '’');
                     if node.is_final() && !possessive {
                         let value = acc.cat(node.final_output()).value();
-                        if t.is_word_end(j + 1) {
+                        if open_paren {
+                            // Only the whole qualifier, closing parenthesis included.
+                            if t.chars.get(j + 1) == Some(&')') {
+                                ends.push((j + 2, value, false));
+                            }
+                        } else if t.is_word_end(j + 1) {
                             if particles_follow(t, rules, j + 1) {
                                 ends.push((j + 1, value, false));
+                            }
+                            if let Some(e) = admin_suffix_end(t, rules, start, j + 1) {
+                                ends.push((e, value, false));
                             }
                         } else if t.chars.get(j + 1) == Some(&'s') && t.is_word_end(j + 2) {
                             // "Russians": a plural, only good for demonyms.
@@ -706,6 +808,9 @@ impl Matcher<'_> {
         if span.len() < rules.min_unspaced_chars && span.iter().all(|&c| is_unspaced_script(c)) {
             return false;
         }
+        if rules.cjk_words && !self.cjk_word_allows(t, start, end, all) {
+            return false;
+        }
         if rules.stopwords.is_none() && rules.places_after.is_empty() && rules.generic_words.is_empty() {
             return true;
         }
@@ -719,23 +824,61 @@ impl Matcher<'_> {
         }
         let folded = crate::gazetteer::fold_name(t.slice(start, end));
         if rules.stopwords.is_some_and(|s| s.contains(&folded)) {
-            return false;
+            // A language that capitalises its nouns writes its function words in lowercase:
+            // capitalised mid-sentence, the word is a name ("das Hochwasser der Oder"), if it
+            // names a feature or region rather than a town (a town would be "im Jahr").
+            let capital_says_name = !rules.places_after.is_empty()
+                && !t.is_sentence_start(start)
+                && all.iter().any(|p| p.is_name() && self.gaz.place(p.record()).kind() != Kind::City);
+            if !capital_says_name {
+                return false;
+            }
         }
         if rules.places_after.is_empty() || t.is_caps_line(start) {
             return true;
         }
         let notable = all.iter().any(|p| {
             let place = self.gaz.place(p.record());
-            place.kind() != Kind::City || place.population() >= NOTABLE_TOWN
+            place.kind() != Kind::City || place.population() >= rules.notable_population
         });
         notable
-            || t.word_before(start)
-                .is_some_and(|(a, b)| rules.places_after.contains(&crate::gazetteer::fold_name(t.slice(a, b)).as_str()))
+            || t.word_before(start).is_some_and(|(a, b)| {
+                let before = crate::gazetteer::fold_name(t.slice(a, b));
+                rules.places_after.iter().any(|w| crate::gazetteer::fold_name(w) == before)
+            })
     }
 }
 
-/// A town this large is known by its name alone, even in a language that capitalises nouns.
-const NOTABLE_TOWN: u64 = 100_000;
+impl Matcher<'_> {
+    /// Japanese and Chinese word rules (see [`lang::Rules::cjk_words`]): no name starts or ends
+    /// inside a katakana word, and a two-character Han name whose places are all small towns or
+    /// township seats (named 建设 "construction", 洪水 "flood", 口岸 "port of entry", 大桥
+    /// "bridge") counts only with an administrative suffix written onto it.
+    fn cjk_word_allows(&self, t: &Text<'_>, start: usize, end: usize, all: &[Posting]) -> bool {
+        // The katakana block bar the middle dot that separates words (コムソモリスク・ナ・アムーレ).
+        let kana = |c: char| ('\u{30A1}'..='\u{30FF}').contains(&c) && c != '・';
+        let chars = &t.chars;
+        if (start > 0 && kana(chars[start]) && kana(chars[start - 1]))
+            || (end < chars.len() && kana(chars[end - 1]) && kana(chars[end]))
+        {
+            return false;
+        }
+        let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF);
+        if end - start <= 2 && chars[start..end].iter().all(|&c| han(c)) {
+            let suffixed = chars.get(end).is_some_and(|c| t.lang.prepared().admin_suffixes.contains(c));
+            let unpopulated_towns = all.iter().all(|p| {
+                let place = self.gaz.place(p.record());
+                let township = matches!(place.feature_code(), Some("PPLA3" | "PPLA4"));
+                place.kind() == Kind::City && (place.population() < SMALL_TOWN || township)
+            });
+            return suffixed || !unpopulated_towns;
+        }
+        true
+    }
+}
+
+/// A town this small, named in two Han characters, is most often an ordinary word.
+const SMALL_TOWN: u64 = 10_000;
 
 #[cfg(test)]
 mod tests {

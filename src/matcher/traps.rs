@@ -692,6 +692,14 @@ fn described_as_place(t: &Text<'_>, end: usize) -> bool {
     false
 }
 
+/// A candidate naming a town of 100,000 people or more (or any place that is not a town).
+fn notable_town(gaz: &Gazetteer, c: &Candidate) -> bool {
+    c.postings.iter().any(|p| {
+        let place = gaz.place(p.record());
+        place.kind() != Kind::City || place.population() >= 100_000
+    })
+}
+
 /// Apply the trap rules to raw candidates. `po` are the post offices' record indices: never
 /// major, never a region, never a country, always a town, so their records need no reading here.
 pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
@@ -853,7 +861,11 @@ pub fn filter(gaz: &Gazetteer, po: &Range<RecordIx>, t: &Text<'_>, candidates: V
             continue;
         }
         // Common English words need a locative reading: "in Reading", "Mobile, Alabama".
-        let common = single_word && lex.is_some_and(|l| l.is_common_word(text));
+        // The lexicon is English: in French or German text "Tours" is no word, and a town of
+        // 100,000 people is named by its name alone (a small "Arsenal" still needs a locative).
+        let common = single_word
+            && lex.is_some_and(|l| l.is_common_word(text))
+            && (t.lang.prepared().common_words_known || !notable_town(gaz, &c));
         if common && !major(&c) {
             let locative = before.as_deref().is_some_and(|b| is(b, class::LOCATIVE)) && !t.is_sentence_start(c.start);
             let after_comma = if t.chars.get(c.end) == Some(&',') { t.word_after(c.end + 1) } else { None };

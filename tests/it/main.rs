@@ -19,6 +19,7 @@ mod fuzz_smoke;
 mod geojson_props;
 mod help_examples;
 mod languages;
+mod languages_news;
 mod long_documents;
 mod lookup_table;
 mod map_finish;
