@@ -894,6 +894,19 @@ fn add_global_power_plants(
     let plant_ids = PLANT_ID_BASE..VOLCANO_ID_BASE;
     let covered: BTreeSet<String> = entries.range(plant_ids.clone()).map(|(_, e)| e.cc.clone()).collect();
     let known: Vec<Point> = entries.range(plant_ids.clone()).map(|(_, e)| Point::new(e.lon, e.lat)).collect();
+    let words = lexicon::english_words(p)?;
+    let mut towns: HashMap<String, Vec<(Point, String)>> = HashMap::new();
+    for e in entries.values().filter(|e| e.kind == Some(Kind::City)) {
+        towns.entry(fold_name(&e.name)).or_default().push((Point::new(e.lon, e.lat), e.cc.clone()));
+    }
+    // A town of this name lies elsewhere in the plant's country, none near it: "Valentín Gómez
+    // Farías (Agua Prieta)" is a dam in Jalisco, and "Agua Prieta power plant" is the Sonora
+    // town's. (Guri, the town in Korea, leaves Venezuela's "Simon Bolivar (Guri)" its name.)
+    let town_elsewhere = |name: &str, cc: &str, at: Point| {
+        towns.get(&fold_name(name)).is_some_and(|pts| {
+            pts.iter().any(|(_, c)| c == cc) && pts.iter().all(|(t, _)| distance_km(*t, at) >= PLANT_SITE_KM)
+        })
+    };
     // (class, country code, site) -> its sites: (sum lat, sum lon, plants, stations' names).
     type Site = (f64, f64, f64, BTreeSet<String>);
     let mut sites: BTreeMap<(PlantClass, String, String), Vec<Site>> = BTreeMap::new();
@@ -904,8 +917,13 @@ fn add_global_power_plants(
         }
         let (site_names, other) = gppd_names(&g.name, &g.country);
         let (Some(class), Some(station)) = (gppd_class(&g), site_names) else { continue };
-        let site = station_site(&station).to_string();
+        // "Valley", "Mountaineer": an English word is no site's name in running text.
+        if words.contains(&fold_name(&station)) {
+            continue;
+        }
         let at = Point::new(g.lon, g.lat);
+        let other = other.filter(|o| !words.contains(&fold_name(o)) && !town_elsewhere(o, &cc, at));
+        let site = station_site(&station).to_string();
         let same_name = sites.entry((class, cc, site.clone())).or_default();
         let near = same_name.iter().position(|s| distance_km(Point::new(s.1 / s.2, s.0 / s.2), at) < PLANT_SITE_KM);
         let s = match near {
