@@ -835,10 +835,8 @@ fn gppd_clean(plain: &str, country: &str) -> Option<String> {
             _ => w.to_string(),
         }
     };
-    let mut words: Vec<String> = plain
-        .split_whitespace()
-        .map(|w| if shouting { title(&unit_less(w)) } else { unit_less(w) })
-        .collect();
+    let mut words: Vec<String> =
+        plain.split_whitespace().map(|w| if shouting { title(&unit_less(w)) } else { unit_less(w) }).collect();
     // "… Power Plant Afghanistan": the country's name after the site's.
     let country_words = country.split_whitespace().count();
     if country_words > 0 && words.len() > country_words {
@@ -852,7 +850,10 @@ fn gppd_clean(plain: &str, country: &str) -> Option<String> {
         let generic = |w: &String| GPPD_GENERIC.contains(&w.to_lowercase().as_str());
         if words.first().is_some_and(generic) {
             words.remove(0);
-        } else if words.last().is_some_and(|w| generic(w) || (words.len() > 1 && ROMAN.contains(&w.as_str()))) {
+        } else if words
+            .last()
+            .is_some_and(|w| generic(w) || (words.len() > 1 && ROMAN.contains(&w.to_uppercase().as_str())))
+        {
             words.pop();
         } else {
             break;
@@ -1366,7 +1367,7 @@ pub(crate) fn truncate_utf8(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{site_name, station_site, volcano_name, PlantClass};
+    use super::{gppd_names, site_name, station_site, volcano_name, PlantClass};
 
     #[test]
     fn units_group_into_their_site() {
@@ -1435,7 +1436,10 @@ mod tests {
         for (name, country, want) in rows {
             assert_eq!(gppd_names(name, country).0.as_deref(), want, "{name:?}");
         }
-        assert_eq!(gppd_names("Simon Bolivar (Guri)", "Venezuela"), (Some("Simon Bolivar".into()), Some("Guri".into())));
+        assert_eq!(
+            gppd_names("Simon Bolivar (Guri)", "Venezuela"),
+            (Some("Simon Bolivar".into()), Some("Guri".into()))
+        );
     }
 
     #[test]
