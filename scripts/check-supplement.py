@@ -9,7 +9,8 @@ a peak on a border, a test site in a desert): it is a row to look at by eye. Exi
 always; the list is for a person.
 
 --sources DIR: against the maintained sources in DIR (filled by gazetteer/fetch-sources.sh):
-plants and dams against powerplantmatching's sites (European only), volcanoes and mountains
+plants and dams against powerplantmatching's sites (European only), then the Global Power Plant
+Database's (the world), volcanoes and mountains
 against the Global Volcanism Program's list, districts and townships against GeoNames'
 populated places (cities500.txt, sections included), ports and shipyards against searoute's
 UN/LOCODE ports. A row and a source record are the same
@@ -77,7 +78,7 @@ def country_codes(src):
     codes = {fold(c["name"]): iso for iso, c in countries.items()}
     # The spellings the two sources use that GeoNames does not.
     codes.update({"czechia": "CZ", "turkiye": "TR", "burma myanmar": "MM", "dr congo": "CD", "north macedonia": "MK",
-                  "united states": "US", "united kingdom": "GB", "south korea": "KR", "north korea": "KP"})
+                  "united states": "US", "united states of america": "US", "united kingdom": "GB", "south korea": "KR", "north korea": "KP"})
     return codes
 
 
@@ -98,6 +99,25 @@ def plant_sites(src, codes):
             s[1] += lon
             s[2] += 1
     return [(cc, f"{site} ({fuel.lower()})", core(site), la / n, lo / n) for (cc, site, fuel), (la, lo, n) in sums.items()]
+
+
+def gppd_sites(src, codes):
+    """The Global Power Plant Database's plants (every fuel), by the name and the other name it
+    gives in parentheses ("Simon Bolivar (Guri)"), unit numbers dropped ("Ekibastuz-1")."""
+    out = []
+    path = os.path.join(src, "x/awesome-panel/awesome_panel/assets/csv/global_power_plant_database.csv")
+    with open(path, encoding="utf-8") as f:
+        for u in csv.DictReader(f):
+            try:
+                lat, lon = float(u["latitude"]), float(u["longitude"])
+            except ValueError:
+                continue
+            cc = codes.get(fold(u["country_long"]), "")
+            for part in re.split(r"[()]", u["name"]):
+                site = site_name(re.sub(r"-\d+\b", "", part).strip())
+                if site:
+                    out.append((cc, f"{u['gppd_idnr']} {u['name']} ({u['primary_fuel'].lower()})", core(site), lat, lon))
+    return out
 
 
 def volcanoes(src, codes):
@@ -142,16 +162,20 @@ def sea_ports(src, codes):
 
 
 PORTS = "searoute 1.6.0 ports"
+GPPD = "Global Power Plant Database (awesome-panel 20221019.3)"
 VOLCANOES = "GVP Volcanoes of the World (gvp 0.1.0)"
 # What a source leaves out, said in the note of a row it does not have.
 COVERAGE = {
     "powerplantmatching 0.9.1": " (36 European countries, no Russia or Belarus)",
+    GPPD: " (v1.2: plants operating in 2019)",
     VOLCANOES: " (volcanoes only)",
     "GeoNames cities500": " (places of 500 or more inhabitants)",
     PORTS: " (UN/LOCODE seaports)",
 }
 SOURCES = [
     ({"nuclear_plant", "plant", "dam"}, "powerplantmatching 0.9.1", plant_sites),
+    # Tried when powerplantmatching has no such site: the rest of the world.
+    ({"nuclear_plant", "plant", "dam"}, GPPD, gppd_sites),
     ({"volcano", "mountain"}, VOLCANOES, volcanoes),
     ({"district", "township", "neighbourhood"}, "GeoNames cities500", None),
     # Exact names only: a port's name is its town's ("Tangier" is not "Tangier Med").
@@ -203,7 +227,6 @@ def check_sources(src, fix):
             base = re.sub(r"(: no (registry package carries|pinned registry source has) [a-z ]+|; (checked against|moved to|not in) .*)$", "",
                           row["source_note"])
             if not found:
-                unmatched.append(f"{row['name']} ({row['kind']}, {row['country_code']})")
                 row["source_note"] = f"{base}; not in {label}{COVERAGE[label]}"
                 continue
             d, (_, what, _, slat, slon) = min(found, key=lambda x: (x[0], x[1][1]))
@@ -222,6 +245,9 @@ def check_sources(src, fix):
                 row["lat"], row["lon"] = f"{slat:.4f}", f"{slon:.4f}"
             print(f"{status:9} {d:7.1f} km  {row['name']} ({row['kind']}, {row['country_code']}) ~ {label}: {what}")
             break
+        else:
+            if any(row["kind"] in kinds for kinds, _, _ in SOURCES) and not row["source_note"].startswith("GeoNames "):
+                unmatched.append(f"{row['name']} ({row['kind']}, {row['country_code']})")
     print(f"{checked} curated rows found in a maintained source; {agree} agree within {AGREE_KM:.0f} km, "
           f"{moved} {'moved to the source point' if fix else 'do not'}")
     print(f"{len(unmatched)} rows of those kinds not found in their source: {', '.join(unmatched)}")

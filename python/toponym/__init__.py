@@ -1,6 +1,6 @@
 """toponym: find the places a text names, resolve them offline, and map them.
 
-The same engine as the ``toponym`` command-line tool, with its gazetteer (about 291,000 places, a
+The same engine as the ``toponym`` command-line tool, with its gazetteer (about 295,000 places, a
 million names in every script) and basemap compiled in: no server, no downloads. The gazetteer
 is loaded on first use, not at import.
 

