@@ -12,7 +12,8 @@ offset below with their class. The class says how a place after the word joins a
   visit     "visited X": X is a stop
   travel    "flew to X", "sailed from X": needs a preposition to say which end X is
   transport "was flown to X", "deported to X": a traveller moved by others; as travel
-Nouns are all class `trip` ("a flight to X", "his visit to X", "a stopover in X").
+Nouns of travel are class `trip` ("a flight to X", "his visit to X", "a stopover in X"); nouns
+of people (WordNet's noun.person) are class `person`: who may be a traveller.
 A short list of troponyms that are motion in WordNet but not travel in news ("prices rose to",
 "fell to", "led to") is left out, by synset, with the reason beside each.
 Output: form, lemma, part of speech (v|n), class; sorted; one header line.
@@ -201,6 +202,27 @@ def collect(syn, roots, excluded, excluded_lemmas):
     return out
 
 
+# WordNet's lexicographer file of nouns that name people (noun.person): who may travel ("the
+# students were flown to X", "nine climbers left X"). Lowercase lemmas only: a capitalised lemma
+# is a named person ("Einstein"), which the story finds by its capital letter.
+PERSON_LEXFILE = "18"
+
+
+def person_nouns(path: Path):
+    out = set()
+    for line in path.open(encoding="utf-8"):
+        if line.startswith("  "):
+            continue
+        f = line.partition("|")[0].split()
+        if f[1] != PERSON_LEXFILE:
+            continue
+        for i in range(int(f[3], 16)):
+            w = f[4 + 2 * i].split("(")[0]
+            if w.islower() and "_" not in w and w.isalpha():
+                out.add(w)
+    return out
+
+
 def inflections(path: Path):
     table = {"verb": {}, "noun": {}}
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -225,6 +247,9 @@ def main(src: Path, out: Path) -> None:
             tail = " " + rest.replace("_", " ") if rest else ""
             for form in {head} | table.get(head, set()):
                 rows.add((form + tail, lemma.replace("_", " "), pos, cls))
+    for lemma in person_nouns(wn / "data.noun"):
+        for form in {lemma} | infl["noun"].get(lemma, set()):
+            rows.add((form, lemma, "n", "person"))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8", newline="\n") as f:

@@ -365,6 +365,9 @@ const SEQUENCE_WORDS: &[&str] = &["then", "before", "after", "onward", "on to", 
 /// Words that set a stop before the main events.
 const BEFORE: &[&str] = &[" had ", "earlier", "previously"];
 
+/// How many words before a place [`BEFORE`] reaches.
+const BEFORE_REACH: usize = 10;
+
 /// Words that say how a traveller moves, per mode. Whole words (or their plural in "s").
 const MODE_WORDS: &[(TravelMode, &[&str])] = &[
     (TravelMode::Storm, &["hurricane", "storm", "typhoon", "cyclone", "landfall", "tropical"]),
@@ -598,7 +601,10 @@ fn cue(window: &str, prefix: &str, prev_was_stop: bool, storm: bool) -> Option<C
     let moving = motion_near(9);
     // "from" takes its verb from anywhere in the clause: "walk from his hometown of X".
     let clause_all = prefix.rfind([',', ';', ':', '—', '–', '(']).map_or(prefix, |i| &prefix[i..]);
-    if ends("from") && (motion_near(6) || moved_before(clause_all)) {
+    // "a nurse from X", "students from X" say who they are, not where a trip began.
+    let describes_someone =
+        w.strip_suffix(" from").and_then(|h| h.rsplit(' ').next()).is_some_and(lexicon::is_person_noun);
+    if ends("from") && !describes_someone && (motion_near(6) || moved_before(clause_all)) {
         return Some(Cue::Origin(0.75));
     }
     let short = raw.split_whitespace().count() <= 2;
@@ -864,7 +870,7 @@ fn traveller(
     if name.is_some() {
         return Some(name);
     }
-    (count_whole(low_prefix, TRAVELLERS) > 0).then_some(None)
+    (count_whole(low_prefix, TRAVELLERS) > 0 || lexicon::names_people(low_prefix)).then_some(None)
 }
 
 /// The first traveller word of a sentence ("train", "delegation"), for a leg's `traveller`.
@@ -1032,7 +1038,10 @@ pub fn stops(mentions: &[Mention], sentences: &Sentences, skip_sentence: &dyn Fn
         }
         // "said he would visit X": reported plans are plans.
         let future = FUTURE.iter().any(|f| prefix.contains(f)) || has_word(last_words(&prefix, 6), &["would "]);
-        let before = BEFORE.iter().any(|f| sentence_low.contains(f));
+        // Told as before the main events when the words leading to the place say so ("who had
+        // been held in X were taken to Y": Y is today's stop, not an earlier one).
+        let lead = format!(" {}", last_words(&prefix, BEFORE_REACH));
+        let before = BEFORE.iter().any(|f| lead.contains(f));
         let (phase, weight) = match c {
             Cue::Origin(w) => (Phase::Origin, w),
             Cue::Stop(w) | Cue::Venue(w) if future => (Phase::Planned, w),

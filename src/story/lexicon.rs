@@ -58,6 +58,8 @@ struct Entry {
     base: bool,
     /// A noun of travel too ("flight").
     trip: bool,
+    /// A noun that names people ("climbers", "nurse"): who may travel.
+    person: bool,
 }
 
 /// Every form with what the lexicon knows of it, and the first words of the forms that span
@@ -79,6 +81,10 @@ fn lexicon() -> &'static Lexicon {
             else {
                 continue;
             };
+            if class == "person" {
+                forms.entry(form).or_default().person = true;
+                continue;
+            }
             let Some(class) = MotionClass::parse(class) else { continue };
             if let Some((head, _)) = form.split_once(' ') {
                 heads.insert(head);
@@ -103,6 +109,16 @@ pub fn verb(form: &str) -> Option<MotionClass> {
 /// Whether `form` is a noun of travel ("flight", "voyages", "stopover").
 pub fn is_trip_noun(form: &str) -> bool {
     lexicon().forms.get(form).is_some_and(|e| e.trip)
+}
+
+/// Whether `word` is a noun of people ("nurse", "students").
+pub fn is_person_noun(word: &str) -> bool {
+    lexicon().forms.get(word).is_some_and(|e| e.person)
+}
+
+/// Whether `low` has a noun of people ("the nine climbers", "a nurse") among its words.
+pub fn names_people(low: &str) -> bool {
+    low.split(|c: char| !c.is_alphanumeric()).any(is_person_noun)
 }
 
 /// The last `n` lowercase words of `s` (letters, digits, hyphens and apostrophes), last first.

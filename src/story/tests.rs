@@ -265,3 +265,12 @@ fn a_destination_named_by_a_building_goes_to_the_town_it_is_in() {
     );
     assert_eq!(route_names(&s), ["Dublin", "Birmingham"]);
 }
+
+#[test]
+fn a_relative_clause_of_what_had_happened_does_not_make_the_move_earlier() {
+    let s = story(
+        "The nine climbers who had been stranded for a week in the mountain village of Namche Bazaar were \
+         flown to Kathmandu on Monday.",
+    );
+    assert_eq!(route_names(&s), ["Namche Bazaar", "Kathmandu"]);
+}
