@@ -853,7 +853,10 @@ fn traveller(
                 && sentences.is_upper(at)
                 && !sentences.is_upper(at + 1)
                 && word.trim_start_matches('\0').chars().count() >= 3
-                && !places.iter().any(|&(a, b)| a <= at && at < b);
+                && !places.iter().any(|&(a, b)| a <= at && at < b)
+                // A capitalised word right after a place goes on with its name: "Queen
+                // Elizabeth Hospital", "Paris Regional Medical Center".
+                && !places.iter().any(|&(_, b)| b + 1 == at);
             // After a determiner a capitalised word qualifies a noun: "the Russian city of".
             if candidate && !DETERMINERS.contains(&last_word.as_str()) {
                 let original = sentences.original(at, at + word.trim_start_matches('\0').chars().count());
