@@ -2,11 +2,11 @@
 //! (eval/languages/news/): one fixture sentence (written for these tests) per fix, run through
 //! `toponym resolve` as a user would.
 
+use crate::languages::{check_rows, Row};
 use crate::support::checks::toponym;
 
-/// (language given, or "" to detect it; text; the mentions' text in order; the English name of
-/// the first mention, or "" when it does not matter)
-const ROWS: &[(&str, &str, &[&str], &str)] = &[
+/// See [`Row`].
+const ROWS: &[Row] = &[
     // Country acronyms of the Russian and Ukrainian press the gazetteer lacks.
     ("ru", "Торговля с КНР выросла, а санкции США не помогли.", &["КНР", "США"], "China"),
     ("uk", "Делегація КНР прибула до Києва.", &["КНР", "Києва"], "China"),
@@ -51,19 +51,6 @@ const ROWS: &[(&str, &str, &[&str], &str)] = &[
     ("es", "El equipo se enfrentará al Arsenal el martes en Londres.", &["Londres"], "London"),
 ];
 
-fn jsonl() -> String {
-    ROWS.iter()
-        .enumerate()
-        .map(|(i, &(lang, text, _, _))| {
-            let mut doc = serde_json::json!({"id": i.to_string(), "text": text});
-            if !lang.is_empty() {
-                doc["lang"] = lang.into();
-            }
-            format!("{doc}\n")
-        })
-        .collect()
-}
-
 #[test]
 fn a_lang_that_does_not_fit_the_script_is_warned_about_and_the_language_detected() {
     let out = toponym()
@@ -82,30 +69,5 @@ fn a_lang_that_does_not_fit_the_script_is_warned_about_and_the_language_detected
 
 #[test]
 fn each_fix_finds_its_places() {
-    let out = toponym()
-        .args(["resolve", "--input", "jsonl", "--format", "jsonl", "-"])
-        .write_stdin(jsonl())
-        .output()
-        .expect("toponym runs");
-    assert!(out.status.success() || out.status.code() == Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let docs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    assert_eq!(docs.len(), ROWS.len());
-    for (doc, &(lang, text, want, name)) in docs.iter().zip(ROWS) {
-        let empty = Vec::new();
-        let mentions = doc["mentions"].as_array().unwrap_or(&empty);
-        let got: Vec<&str> = mentions.iter().map(|m| m["text"].as_str().expect("text")).collect();
-        assert_eq!(got, want, "[{lang}] {text}");
-        let chars: Vec<char> = text.chars().collect();
-        for m in mentions {
-            let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-            assert_eq!(chars[s..e].iter().collect::<String>(), m["text"].as_str().unwrap(), "[{lang}] offsets");
-        }
-        if !name.is_empty() {
-            assert_eq!(mentions[0]["name"], name, "[{lang}] {text}");
-        }
-    }
+    check_rows(ROWS);
 }
