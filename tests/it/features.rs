@@ -113,6 +113,29 @@ fn new_kinds_are_named_and_drawn() {
     }
 }
 
+/// (query, sentence, the mention, its kind, real lat, lon)
+type SiteRow = (&'static str, &'static str, &'static str, Kind, f64, f64);
+
+/// What goes wrong for each site row: its `lookup` top hit, or its mention in the sentence, is
+/// not of its kind within 25 km of it.
+fn site_failures(gaz: &Gazetteer, resolver: &Resolver, rows: &[SiteRow]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for &(query, text, mention, kind, lat, lon) in rows {
+        let at = Point::new(lon, lat);
+        let top = gaz.lookup(query, &LookupOptions { limit: 1, ..Default::default() });
+        match top.first() {
+            Some(m) if m.place.kind() == kind && distance_km(m.place.point(), at) <= 25.0 => {}
+            other => failures.push(format!("lookup {query:?}: {:?}", other.map(|m| (m.place.name(), m.place.kind())))),
+        }
+        let got = resolver.resolve(text, &ResolveOptions::default());
+        match got.iter().find(|m| m.text.eq_ignore_ascii_case(mention)) {
+            Some(m) if m.place.kind == Some(kind) && distance_km(Point::new(m.place.lon, m.place.lat), at) <= 25.0 => {}
+            other => failures.push(format!("{text:?}: {:?}", other.map(|m| (&m.place.name, m.place.kind)))),
+        }
+    }
+    failures
+}
+
 /// Sites that only the maintained sources carry (powerplantmatching's European plants and dams,
 /// the Global Volcanism Program's volcanoes), each by its generic word in a sentence we wrote; the
 /// town a site is named after keeps its bare name.
@@ -120,8 +143,7 @@ fn new_kinds_are_named_and_drawn() {
 fn maintained_sources_add_plants_dams_and_volcanoes() {
     let gaz = Gazetteer::embedded().expect("embedded gazetteer");
     let resolver = Resolver::new(gaz);
-    // (query, sentence, the mention, its kind, real lat, lon)
-    let rows: &[(&str, &str, &str, Kind, f64, f64)] = &[
+    let rows: &[SiteRow] = &[
         (
             "Dukovany nuclear power plant",
             "Inspectors toured the Dukovany nuclear power plant on Friday.",
@@ -196,20 +218,7 @@ fn maintained_sources_add_plants_dams_and_volcanoes() {
         ),
         ("Mount Adams", "Snow fell early on Mount Adams this autumn.", "Mount Adams", Kind::Peak, 46.202, -121.490),
     ];
-    let mut failures = Vec::new();
-    for &(query, text, mention, kind, lat, lon) in rows {
-        let at = Point::new(lon, lat);
-        let top = gaz.lookup(query, &LookupOptions { limit: 1, ..Default::default() });
-        match top.first() {
-            Some(m) if m.place.kind() == kind && distance_km(m.place.point(), at) <= 25.0 => {}
-            other => failures.push(format!("lookup {query:?}: {:?}", other.map(|m| (m.place.name(), m.place.kind())))),
-        }
-        let got = resolver.resolve(text, &ResolveOptions::default());
-        match got.iter().find(|m| m.text == mention) {
-            Some(m) if m.place.kind == Some(kind) && distance_km(Point::new(m.place.lon, m.place.lat), at) <= 25.0 => {}
-            other => failures.push(format!("{text:?}: {:?}", other.map(|m| (&m.place.name, m.place.kind)))),
-        }
-    }
+    let mut failures = site_failures(gaz, &resolver, rows);
     // The towns keep their bare names.
     for (text, name) in [
         ("The school in Dukovany reopened after the holidays.", "Dukovany"),
@@ -231,8 +240,7 @@ fn maintained_sources_add_plants_dams_and_volcanoes() {
 fn global_power_plant_database_adds_sites_outside_europe() {
     let gaz = Gazetteer::embedded().expect("embedded gazetteer");
     let resolver = Resolver::new(gaz);
-    // (query, sentence, the mention, its kind, real lat, lon)
-    let rows: &[(&str, &str, &str, Kind, f64, f64)] = &[
+    let rows: &[SiteRow] = &[
         (
             "Balakovo nuclear power plant",
             "Engineers restarted the third reactor at the Balakovo nuclear power plant on Tuesday.",
@@ -306,20 +314,7 @@ fn global_power_plant_database_adds_sites_outside_europe() {
             -118.98,
         ),
     ];
-    let mut failures = Vec::new();
-    for &(query, text, mention, kind, lat, lon) in rows {
-        let at = Point::new(lon, lat);
-        let top = gaz.lookup(query, &LookupOptions { limit: 1, ..Default::default() });
-        match top.first() {
-            Some(m) if m.place.kind() == kind && distance_km(m.place.point(), at) <= 25.0 => {}
-            other => failures.push(format!("lookup {query:?}: {:?}", other.map(|m| (m.place.name(), m.place.kind())))),
-        }
-        let got = resolver.resolve(text, &ResolveOptions::default());
-        match got.iter().find(|m| m.text.eq_ignore_ascii_case(mention)) {
-            Some(m) if m.place.kind == Some(kind) && distance_km(Point::new(m.place.lon, m.place.lat), at) <= 25.0 => {}
-            other => failures.push(format!("{text:?}: {:?}", other.map(|m| (&m.place.name, m.place.kind)))),
-        }
-    }
+    let mut failures = site_failures(gaz, &resolver, rows);
     // The towns keep their bare names; a plant's other name never takes a town's in its country.
     for (text, name) in [
         ("The mayor of Balakovo opened a new school.", "Balakovo"),

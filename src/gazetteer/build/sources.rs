@@ -507,34 +507,47 @@ pub struct PowerUnit {
 /// powerplantmatching `powerplants.csv` (header row; columns found by name). Units without a
 /// point or a name are left out.
 pub fn power_units(p: &SourcePaths) -> Result<Vec<PowerUnit>, BuildError> {
-    let path = p.power_plants();
-    let mut rdr = csv::Reader::from_reader(open(&path)?);
-    let header = rdr.headers().map_err(|e| bad(&path, &e.to_string()))?.clone();
-    let col =
-        |name: &str| header.iter().position(|h| h == name).ok_or_else(|| bad(&path, &format!("no {name} column")));
-    let [name, fuel, tech, country, capacity, lat, lon, dam] =
-        ["Name", "Fueltype", "Technology", "Country", "Capacity", "lat", "lon", "DamHeight_m"].map(col);
-    let (name, fuel, tech, country, capacity, lat, lon, dam) =
-        (name?, fuel?, tech?, country?, capacity?, lat?, lon?, dam?);
+    let columns = ["Name", "lat", "lon", "Fueltype", "Technology", "Country", "Capacity", "DamHeight_m"];
+    named_points(&p.power_plants(), columns, |f, lat, lon| PowerUnit {
+        name: f[0].to_string(),
+        fuel: f[3].to_string(),
+        technology: f[4].to_string(),
+        country: f[5].to_string(),
+        capacity_mw: number(f[6]).unwrap_or(0.0),
+        lat,
+        lon,
+        dam_height_m: number(f[7]).unwrap_or(0.0),
+    })
+}
+
+/// A finite number, if `s` is one.
+fn number(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// The rows of a CSV source with a header, columns found by name (`columns`: the name, the
+/// latitude, the longitude, then any others). `make` gets each row's fields in that order,
+/// trimmed, with its point; rows without a name or a valid point are left out.
+fn named_points<T, const N: usize>(
+    path: &Path,
+    columns: [&str; N],
+    mut make: impl FnMut(&[&str; N], f64, f64) -> T,
+) -> Result<Vec<T>, BuildError> {
+    let mut rdr = csv::Reader::from_reader(open(path)?);
+    let header = rdr.headers().map_err(|e| bad(path, &e.to_string()))?.clone();
+    let mut at = [0; N];
+    for (i, name) in columns.iter().enumerate() {
+        at[i] = header.iter().position(|h| h == *name).ok_or_else(|| bad(path, &format!("no {name} column")))?;
+    }
     let mut out = Vec::new();
     for row in rdr.records() {
-        let r = row.map_err(|e| bad(&path, &e.to_string()))?;
-        let text = |i: usize| r.get(i).unwrap_or("").trim().to_string();
-        let number = |i: usize| r.get(i).and_then(|s| s.trim().parse::<f64>().ok()).filter(|x| x.is_finite());
-        let (Some(la), Some(lo)) = (number(lat), number(lon)) else { continue };
-        if text(name).is_empty() || !(-90.0..=90.0).contains(&la) || !(-180.0..=180.0).contains(&lo) {
+        let r = row.map_err(|e| bad(path, &e.to_string()))?;
+        let fields: [&str; N] = at.map(|i| r.get(i).unwrap_or("").trim());
+        let (Some(lat), Some(lon)) = (number(fields[1]), number(fields[2])) else { continue };
+        if fields[0].is_empty() || !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
             continue;
         }
-        out.push(PowerUnit {
-            name: text(name),
-            fuel: text(fuel),
-            technology: text(tech),
-            country: text(country),
-            capacity_mw: number(capacity).unwrap_or(0.0),
-            lat: la,
-            lon: lo,
-            dam_height_m: number(dam).unwrap_or(0.0),
-        });
+        out.push(make(&fields, lat, lon));
     }
     Ok(out)
 }
@@ -557,33 +570,15 @@ pub struct GppdPlant {
 /// The Global Power Plant Database (header row; columns found by name). Plants without a point
 /// or a name are left out.
 pub fn global_power_plants(p: &SourcePaths) -> Result<Vec<GppdPlant>, BuildError> {
-    let path = p.global_power_plants();
-    let mut rdr = csv::Reader::from_reader(open(&path)?);
-    let header = rdr.headers().map_err(|e| bad(&path, &e.to_string()))?.clone();
-    let col =
-        |name: &str| header.iter().position(|h| h == name).ok_or_else(|| bad(&path, &format!("no {name} column")));
-    let [name, fuel, country, capacity, lat, lon] =
-        ["name", "primary_fuel", "country_long", "capacity_mw", "latitude", "longitude"].map(col);
-    let (name, fuel, country, capacity, lat, lon) = (name?, fuel?, country?, capacity?, lat?, lon?);
-    let mut out = Vec::new();
-    for row in rdr.records() {
-        let r = row.map_err(|e| bad(&path, &e.to_string()))?;
-        let text = |i: usize| r.get(i).unwrap_or("").trim().to_string();
-        let number = |i: usize| r.get(i).and_then(|s| s.trim().parse::<f64>().ok()).filter(|x| x.is_finite());
-        let (Some(la), Some(lo)) = (number(lat), number(lon)) else { continue };
-        if text(name).is_empty() || !(-90.0..=90.0).contains(&la) || !(-180.0..=180.0).contains(&lo) {
-            continue;
-        }
-        out.push(GppdPlant {
-            name: text(name),
-            fuel: text(fuel),
-            country: text(country),
-            capacity_mw: number(capacity).unwrap_or(0.0),
-            lat: la,
-            lon: lo,
-        });
-    }
-    Ok(out)
+    let columns = ["name", "latitude", "longitude", "primary_fuel", "country_long", "capacity_mw"];
+    named_points(&p.global_power_plants(), columns, |f, lat, lon| GppdPlant {
+        name: f[0].to_string(),
+        fuel: f[3].to_string(),
+        country: f[4].to_string(),
+        capacity_mw: number(f[5]).unwrap_or(0.0),
+        lat,
+        lon,
+    })
 }
 
 /// A volcano of the Global Volcanism Program's list (`gvp/volcanoes.tsv`, exported by
